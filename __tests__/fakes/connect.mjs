@@ -1,0 +1,125 @@
+// A loopback server that behaves like Posit Connect's content jobs API, as captured in
+// __tests__/fixtures/connect (and described in the project's reference notes).
+import { readFileSync } from 'node:fs';
+import { json, startServer } from './server.mjs';
+
+const fixture = (name) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/connect/${name}`, import.meta.url), 'utf8'));
+
+export const CONNECT_GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
+export const CONNECT_KEY = 'connect-fake-api-key-0123456789';
+
+const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payload: null };
+
+/**
+ * @typedef {object} ConnectJobSpec
+ * @property {string} key
+ * @property {number} [status]      0 active (default), 1 finished, 2 finalized
+ * @property {number} [stopAfterMs] after a kill order, how long the job stays active (default 0)
+ */
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.apiKey]
+ * @param {string|null} [options.version]   server_settings version; null leaves it out
+ * @param {string} [options.prefix]         a path prefix the server lives under
+ * @param {boolean} [options.legacy]        a server older than 2022.10.0: no jobs endpoints
+ * @param {boolean} [options.forbidden]     the key may read but not kill (403 on DELETE)
+ * @param {ConnectJobSpec[]} [options.jobs] jobs of CONNECT_GUID (default: the captured list)
+ * @param {number} [options.latencyMs]
+ */
+export async function startConnect(options = {}) {
+  const apiKey = options.apiKey ?? CONNECT_KEY;
+  const prefix = options.prefix ?? '';
+  const template = fixture('job-2024.08.json');
+  /** @type {Map<string, Map<string, any>>} content guid -> job key -> job */
+  const content = new Map([[CONNECT_GUID, new Map()]]);
+  let nextId = 41000000;
+  /** @param {ConnectJobSpec} spec @param {string} guid */
+  const addJob = (spec, guid = CONNECT_GUID) => {
+    const job = {
+      ...template,
+      id: String(nextId++),
+      key: spec.key,
+      app_id: '52389',
+      status: spec.status ?? 0,
+      end_time: null,
+      stopAfterMs: spec.stopAfterMs ?? 0,
+      killedAt: null,
+    };
+    if (!content.has(guid)) content.set(guid, new Map());
+    content.get(guid).set(spec.key, job);
+    return job;
+  };
+  if (options.jobs) options.jobs.forEach((spec) => addJob(spec));
+  else for (const job of fixture('jobs-list-2024.08.json')) content.get(CONNECT_GUID).set(job.key, { ...job, stopAfterMs: 0, killedAt: null });
+
+  /** The job as Connect shows it now: a killed job turns finalized once its delay is over. */
+  const current = (job) => {
+    if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
+      job.status = 2;
+      job.end_time = new Date().toISOString();
+    }
+    const { stopAfterMs: _delay, killedAt: _killed, ...visible } = job;
+    return visible;
+  };
+
+  const api = `${prefix}/__api__/`;
+  const server = await startServer((req, url) => {
+    if (!url.pathname.startsWith(api)) return bare404();
+    const path = url.pathname.slice(api.length);
+    if (req.method === 'GET' && path === 'server_settings') {
+      const version = options.version === undefined ? (options.legacy ? '1.8.8' : '2024.08.0') : options.version;
+      return json(200, version === null ? { hostname: 'fake' } : { version, hostname: 'fake' });
+    }
+    const match = /^v1\/content\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(path);
+    if (!match || options.legacy) return bare404();
+    const authorization = req.headers.authorization;
+    if (!authorization) return json(401, { code: 24, error: 'This operation requires authentication.', payload: null });
+    if (authorization !== `Key ${apiKey}`) {
+      return json(401, { code: 30, error: "We couldn't log you in with the provided credentials. Please ask your Posit Connect administrator for assistance.", payload: null });
+    }
+    const [, guid, key] = match;
+    const jobs = content.get(decodeURIComponent(guid));
+    if (!jobs) return json(404, NOT_FOUND);
+    if (key === undefined) {
+      if (req.method !== 'GET') return json(405, { code: 5, error: 'Method not allowed', payload: null });
+      return json(200, [...jobs.values()].map(current));
+    }
+    const job = jobs.get(decodeURIComponent(key));
+    if (req.method === 'GET') return job ? json(200, current(job)) : json(404, NOT_FOUND);
+    if (req.method !== 'DELETE') return json(405, { code: 5, error: 'Method not allowed', payload: null });
+    if (options.forbidden) {
+      return json(403, { code: 22, error: 'You do not have permission to perform this operation.', payload: null });
+    }
+    if (!job) return json(404, NOT_FOUND);
+    if (current(job).status !== 0) return json(409, fixture('kill-order-409-not-active.json'));
+    job.killedAt ??= Date.now();
+    return json(200, {
+      guid: `${job.id}-order`,
+      app_id: Number(job.app_id),
+      app_guid: guid,
+      job_id: Number(job.id),
+      job_key: job.key,
+      result: 'Order to kill job registered',
+    });
+  }, options);
+
+  return {
+    ...server,
+    apiKey,
+    guid: CONNECT_GUID,
+    /** The server URL as a user would give it. */
+    server: `${server.url}${prefix}`,
+    addJob,
+    /** @param {string} key */
+    job: (key) => {
+      const job = content.get(CONNECT_GUID).get(key);
+      return job && current(job);
+    },
+  };
+}
+
+function bare404() {
+  return { status: 404, text: '404 page not found', headers: { 'content-type': 'text/plain; charset=utf-8' } };
+}

@@ -1,0 +1,87 @@
+// Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
+// variables, outputs and the step summary in files, on the Node that runs this file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+
+/**
+ * @param {Record<string, string>} inputs  action inputs by their action.yml names
+ * @param {object} [options]
+ * @param {Record<string, string>} [options.env]   extra environment
+ * @param {(line: string, child: import('node:child_process').ChildProcess) => void} [options.onLine]
+ *        called for each stdout line (to send a signal at the right moment)
+ * @param {number} [options.killAfterMs]  safety net: SIGKILL after this (default 120 s)
+ */
+export async function runAction(inputs, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'terminate-jobs-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'octo-org/deploy-app',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: dir,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  const started = performance.now();
+  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) options.onLine?.(line, child);
+  });
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const safety = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
+  const code = await new Promise((resolve) => child.on('close', (status, signal) => resolve(status ?? signal)));
+  clearTimeout(safety);
+  const durationMs = performance.now() - started;
+  const outputsText = readFileSync(outputFile, 'utf8');
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const outputs = parseOutputs(outputsText);
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs,
+    outputsText,
+    summary,
+    durationMs,
+    /** The `results` output, parsed. */
+    rows: outputs.results === undefined ? undefined : JSON.parse(outputs.results),
+  };
+}
+
+/** Reads `name<<DELIMITER` blocks, as the runner does. @param {string} text */
+export function parseOutputs(text) {
+  /** @type {Record<string, string>} */
+  const outputs = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name, delimiter] = match;
+    const value = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}

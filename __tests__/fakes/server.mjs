@@ -1,0 +1,152 @@
+// A loopback HTTP server for the fakes: request log, added latency, and injected faults.
+import { createServer } from 'node:http';
+
+/**
+ * @typedef {object} Fault
+ * @property {string} [method]   only requests with this method
+ * @property {RegExp|string} [path] only paths matching this (string: substring)
+ * @property {number} [times]    how many matching requests it applies to (default: all)
+ * @property {'status'|'reset'|'reset-mid-body'|'hang'|'redirect'|'huge'|'html'} kind
+ * @property {number} [status]
+ * @property {Record<string,string>} [headers]
+ * @property {unknown} [body]     JSON body for kind 'status'
+ * @property {string} [location]  for kind 'redirect'
+ */
+
+/**
+ * @typedef {object} LoggedRequest
+ * @property {string} method
+ * @property {string} path      the path without the query
+ * @property {URLSearchParams} query
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {number} at        epoch ms when it arrived
+ */
+
+/**
+ * Starts `route` on 127.0.0.1 with a random port.
+ * @param {(req: import('node:http').IncomingMessage, url: URL) => {status:number, body?:unknown, headers?:Record<string,string>, text?:string}} route
+ * @param {{ latencyMs?: number }} [options]
+ */
+export async function startServer(route, options = {}) {
+  /** @type {LoggedRequest[]} */
+  const requests = [];
+  /** @type {Fault[]} */
+  const faults = [];
+  const sockets = new Set();
+  const state = { latencyMs: options.latencyMs ?? 0 };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      at: Date.now(),
+    });
+    if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
+    const fault = takeFault(faults, req.method ?? 'GET', url.pathname);
+    if (fault) return injectFault(fault, req, res);
+    let answer;
+    try {
+      answer = route(req, url);
+    } catch (error) {
+      answer = { status: 500, body: { code: 1, error: String(error), payload: null } };
+    }
+    const headers = { ...(answer.headers ?? {}) };
+    let text = answer.text;
+    if (text === undefined) {
+      text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      if (answer.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    }
+    res.writeHead(answer.status, { 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    faults,
+    state,
+    /** @param {Fault} fault */
+    inject(fault) {
+      faults.push({ ...fault });
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}
+
+/** @param {Fault[]} faults @param {string} method @param {string} path */
+function takeFault(faults, method, path) {
+  const index = faults.findIndex(
+    (f) =>
+      (!f.method || f.method === method) &&
+      (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))),
+  );
+  if (index === -1) return null;
+  const fault = /** @type {Fault} */ (faults[index]);
+  if (fault.times !== undefined && --fault.times <= 0) faults.splice(index, 1);
+  return fault;
+}
+
+/**
+ * @param {Fault} fault
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function injectFault(fault, req, res) {
+  switch (fault.kind) {
+    case 'status': {
+      const text = fault.body === undefined ? '' : JSON.stringify(fault.body);
+      res.writeHead(fault.status ?? 500, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        ...fault.headers,
+      });
+      return res.end(text);
+    }
+    case 'html': {
+      const text = `<html><head><title>${fault.status ?? 502} Bad Gateway</title></head><body><center><h1>${fault.status ?? 502} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
+      res.writeHead(fault.status ?? 502, { 'content-type': 'text/html', 'content-length': text.length });
+      return res.end(text);
+    }
+    case 'reset':
+      return req.socket.destroy();
+    case 'reset-mid-body':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 200 });
+      res.write('{"id": 1, "stat');
+      return setTimeout(() => req.socket.destroy(), 20);
+    case 'hang':
+      return; // accept, read, never answer
+    case 'redirect':
+      res.writeHead(fault.status ?? 302, { location: fault.location ?? 'http://127.0.0.2:9/elsewhere', 'content-length': 0 });
+      return res.end();
+    case 'huge': {
+      const size = 11 * 1024 * 1024;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': size });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        res.end();
+      };
+      return pump();
+    }
+  }
+}
+
+/** A JSON answer. @param {number} status @param {unknown} body @param {Record<string,string>} [headers] */
+export function json(status, body, headers) {
+  return { status, body, headers };
+}

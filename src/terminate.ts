@@ -1,0 +1,103 @@
+import { RequestAborted, TransportError } from './http.js';
+import { forEachLimited } from './pool.js';
+import { RunStopped, type JobRow, type JobVendor, type RowFormat } from './vendors/vendor.js';
+
+export interface Log {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+}
+
+export interface KillPlan {
+  /** The requested keys; empty means every active job of the target. */
+  keys: readonly string[];
+  dryRun: boolean;
+  concurrency: number;
+}
+
+export interface KillReport<Row extends JobRow> {
+  /** One row per requested (or listed) job, in order. */
+  rows: Row[];
+  /** Why the run stopped before its end (bad key, no permission, cancelled...), if it did. */
+  stopped: string | null;
+}
+
+/**
+ * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
+ * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
+ */
+export async function terminateJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+): Promise<KillReport<Row>> {
+  let stopped: string | null = null;
+  let reasonForUnsent = '';
+  const stop = (message: string, unsent: string): void => {
+    if (stopped !== null) return;
+    stopped = message;
+    reasonForUnsent = unsent;
+  };
+  const cancelled = (): void => stop('The run was cancelled.', 'cancelled before it was sent');
+
+  let keys = plan.keys;
+  try {
+    await vendor.prepare(cancel);
+    if (keys.length === 0) {
+      const active = await vendor.activeJobs(cancel);
+      log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
+      if (plan.dryRun) return { rows: active, stopped: null };
+      keys = active.map((row) => vendor.rows.keyOf(row));
+    }
+  } catch (error) {
+    if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
+    else if (error instanceof RequestAborted) cancelled();
+    else if (error instanceof TransportError) {
+      stop(`Could not reach the server: ${error.message}.`, 'not sent: the server could not be reached');
+    } else throw error;
+    return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+  }
+
+  const rows: (Row | undefined)[] = new Array(keys.length);
+  const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+  await forEachLimited(
+    keys,
+    plan.concurrency,
+    async (key, index) => {
+      try {
+        rows[index] = await send(key, cancel);
+      } catch (error) {
+        if (error instanceof RunStopped) {
+          stop(error.message, `not sent: ${error.reason}`);
+          rows[index] = (error.row as Row | undefined) ?? vendor.rows.errorRow(key, error.message);
+        } else if (error instanceof RequestAborted) {
+          rows[index] = vendor.rows.errorRow(
+            key,
+            plan.dryRun
+              ? 'cancelled while waiting for the answer'
+              : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
+          );
+        } else if (error instanceof TransportError) {
+          rows[index] = vendor.rows.errorRow(key, error.message);
+        } else {
+          throw error;
+        }
+      }
+      log.info(describeRow(vendor.rows, rows[index] as Row));
+    },
+    () => stopped !== null || cancel.aborted,
+  );
+
+  if (cancel.aborted) cancelled();
+  return {
+    rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
+    stopped,
+  };
+}
+
+export function describeRow<Row extends JobRow>(format: RowFormat<Row>, row: Row): string {
+  const status = format.statusOf(row);
+  const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+  return `${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`;
+}

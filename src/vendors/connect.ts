@@ -1,0 +1,247 @@
+import { failureText, type ApiResponse, type HttpClient } from '../http.js';
+import {
+  asRecord,
+  RunStopped,
+  toNumber,
+  type JobRow, type JobVendor, type Outcome, type PollResult, type RowFormat } from './vendor.js';
+
+/** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
+export interface ConnectRow extends JobRow {
+  app_id: number | null;
+  app_guid: string | null;
+  job_key: string;
+  /** A string, as connectapi gives it, though the kill order carries a number. */
+  job_id: string | null;
+  result: string | null;
+  status?: number | null;
+}
+
+const ACTIVE = 0;
+const NOT_ACTIVE_CODE = 163;
+/** The jobs endpoints exist since this release. */
+export const MINIMUM_VERSION = '2022.10.0';
+
+export interface ConnectOptions {
+  guid: string;
+  /** With `wait`, every row carries the job's last seen `status`. */
+  wait: boolean;
+}
+
+/** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
+export class ConnectJobs implements JobVendor<ConnectRow> {
+  readonly rows: RowFormat<ConnectRow>;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: ConnectOptions,
+  ) {
+    this.rows = connectRows(options.wait);
+  }
+
+  /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
+  async prepare(signal: AbortSignal): Promise<void> {
+    const response = await this.http.request('GET', 'server_settings', signal);
+    this.stopOnRunWideFailure(response, 'GET server_settings');
+    const version = (asRecord(response.json)?.version as unknown) ?? '';
+    if (response.status === 200 && typeof version === 'string' && version !== '') {
+      if (compareVersions(version, MINIMUM_VERSION) < 0) {
+        throw new RunStopped(
+          `Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`,
+          `Connect ${version} is older than ${MINIMUM_VERSION}`,
+        );
+      }
+    }
+  }
+
+  async activeJobs(signal: AbortSignal): Promise<ConnectRow[]> {
+    const call = `GET ${this.jobsPath()}`;
+    const response = await this.http.request('GET', this.jobsPath(), signal);
+    this.stopOnRunWideFailure(response, call);
+    if (response.status !== 200 || !Array.isArray(response.json)) {
+      throw new RunStopped(
+        `Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}.`,
+        'listing the jobs failed',
+      );
+    }
+    return response.json
+      .map(asRecord)
+      .filter((job): job is Record<string, unknown> => job !== null && job.status === ACTIVE)
+      .map((job) => this.jobRow(String(job.key), job, 'dry-run'));
+  }
+
+  async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
+    const response = await this.http.request('DELETE', this.jobsPath(key), signal);
+    const order = asRecord(response.json);
+    if (response.status === 200 && order && typeof order.result === 'string') {
+      return this.row({
+        app_id: toNumber(order.app_id),
+        app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
+        job_key: key,
+        job_id: order.job_id == null ? null : String(order.job_id),
+        result: order.result,
+        code: null,
+        error: null,
+        outcome: 'terminated',
+      });
+    }
+    return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
+  }
+
+  async inspect(key: string, signal: AbortSignal): Promise<ConnectRow> {
+    const response = await this.http.request('GET', this.jobsPath(key), signal);
+    const job = asRecord(response.json);
+    if (response.status === 200 && job) {
+      return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
+    }
+    return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
+  }
+
+  async poll(row: ConnectRow, signal: AbortSignal): Promise<PollResult<ConnectRow>> {
+    const response = await this.http.request('GET', this.jobsPath(row.job_key), signal);
+    const job = asRecord(response.json);
+    if (response.status === 200 && job) {
+      const status = toNumber(job.status);
+      return status === ACTIVE
+        ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
+        : { ended: true, row: { ...row, status, outcome: 'ended' } };
+    }
+    if (response.status === 404 && connectCode(response) !== null) {
+      return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
+    }
+    return { ended: false, row, seen: connectMessage(response) };
+  }
+
+  private jobsPath(key?: string): string {
+    const jobs = `v1/content/${this.options.guid}/jobs`;
+    return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
+  }
+
+  /** A row from a Job object (dry-run and inspection), where ids are strings. */
+  private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
+    return this.row({
+      app_id: toNumber(job.app_id ?? job.content_id),
+      app_guid: this.options.guid,
+      job_key: key,
+      job_id: job.id == null ? null : String(job.id),
+      result: null,
+      code: null,
+      error: null,
+      outcome,
+    });
+  }
+
+  /** connectapi's error row: the four success fields are null, `code`/`error` from Connect. */
+  private failureRow(key: string, response: ApiResponse, call: string): ConnectRow {
+    this.stopOnRunWideFailure(response, call, key);
+    const code = connectCode(response);
+    const outcome: Outcome =
+      response.status === 409 && code === NOT_ACTIVE_CODE
+        ? 'not-active'
+        : response.status === 404
+          ? 'not-found'
+          : 'error';
+    return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
+  }
+
+  /**
+   * Failures that hold for every job of the content: a bad key (401), no permission on the
+   * content (403, granted per item), or no jobs API at all (a 404 without Connect's JSON code).
+   */
+  private stopOnRunWideFailure(response: ApiResponse, call: string, key?: string): void {
+    const code = connectCode(response);
+    const row = key
+      ? this.row({
+          ...emptyFields(key),
+          code,
+          error: connectMessage(response),
+          outcome: 'error',
+        })
+      : undefined;
+    const said = `${call} answered ${describeAnswer(response)}`;
+    if (response.status === 401) {
+      throw new RunStopped(
+        `Posit Connect did not accept the API key (${said}). Check \`api-key\` or CONNECT_API_KEY.`,
+        'authentication failed',
+        row,
+      );
+    }
+    if (response.status === 403) {
+      throw new RunStopped(
+        `Not allowed to terminate the jobs of content ${this.options.guid} (${said}): only its owner, collaborators and administrators may.`,
+        'permission denied',
+        row,
+      );
+    }
+    if (response.status === 404 && code === null) {
+      throw new RunStopped(
+        `No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`,
+        'no jobs API at the server',
+        row,
+      );
+    }
+  }
+
+  private row(fields: ConnectRow): ConnectRow {
+    return withStatusField(fields, this.options.wait);
+  }
+}
+
+/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
+export function connectRows(wait: boolean): RowFormat<ConnectRow> {
+  return {
+    title: 'Posit Connect',
+    errorRow: (key, message) =>
+      withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
+    keyOf: (row) => row.job_key,
+    statusOf: (row) =>
+      row.status === undefined || row.status === null
+        ? ''
+        : (STATUS_NAMES[row.status] ?? String(row.status)),
+    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+  };
+}
+
+function withStatusField(fields: ConnectRow, wait: boolean): ConnectRow {
+  return wait ? { status: null, ...fields } : fields;
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  0: 'active',
+  1: 'finished',
+  2: 'finalized',
+  3: 'skipped',
+};
+
+function emptyFields(key: string): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
+  return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
+/** Connect's own error code from a JSON error body; null when there is none. */
+function connectCode(response: ApiResponse): number | null {
+  const code = asRecord(response.json)?.code;
+  return typeof code === 'number' ? code : null;
+}
+
+function connectMessage(response: ApiResponse): string {
+  const error = asRecord(response.json)?.error;
+  return failureText(response, typeof error === 'string' && error !== '' ? error : null);
+}
+
+function describeAnswer(response: ApiResponse): string {
+  const code = connectCode(response);
+  return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}
+
+/**
+ * Compares Connect's calendar versions (`2024.08.0`, sometimes with a suffix). They are not
+ * semver (months carry a leading zero), so compare the numbers part by part.
+ */
+export function compareVersions(a: string, b: string): number {
+  const parts = (v: string): number[] => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  const [left, right] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}

@@ -1,0 +1,225 @@
+import { failureText, type ApiResponse, type HttpClient } from '../http.js';
+import {
+  asRecord,
+  RunStopped,
+  type JobRow,
+  type JobVendor,
+  type Outcome,
+  type PollResult,
+  type RowFormat,
+} from './vendor.js';
+
+/** The job fields of Xplenty's "Terminate Job" answer, in its order. */
+export const JOB_FIELDS = [
+  'id',
+  'status',
+  'variables',
+  'owner_id',
+  'progress',
+  'outputs_count',
+  'started_at',
+  'created_at',
+  'updated_at',
+  'failed_at',
+  'cluster_id',
+  'package_id',
+  'errors',
+  'url',
+  'runtime_in_seconds',
+  'completed_at',
+] as const;
+
+type JobField = (typeof JOB_FIELDS)[number];
+
+/** The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`. */
+export type XplentyRow = JobRow & { id: number; status: string | null } & Record<
+    Exclude<JobField, 'id' | 'status'>,
+    unknown
+  >;
+
+const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
+const STOPPING = new Set(['pending_stoppage', 'stopping']);
+// Unknown statuses count as not terminal: a new status must not end a wait early.
+const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+/** The API's largest page. */
+const PAGE_SIZE = 100;
+
+export interface XplentyOptions {
+  /** With no keys, only the active jobs of this package. */
+  packageId: number | null;
+}
+
+/** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
+export class XplentyJobs implements JobVendor<XplentyRow> {
+  readonly rows = xplentyRows;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: XplentyOptions,
+  ) {}
+
+  async prepare(): Promise<void> {}
+
+  /** Lists each active status in pages of 100, the statuses side by side. */
+  async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
+    const pages = await Promise.all(ACTIVE.map((status) => this.listStatus(status, signal)));
+    const jobs = new Map<number, Record<string, unknown>>();
+    for (const job of pages.flat()) {
+      // A job can move from one status to another between two pages; keep it once.
+      if (typeof job.id === 'number') jobs.set(job.id, job);
+    }
+    return [...jobs.values()]
+      .filter((job) => this.options.packageId === null || job.package_id === this.options.packageId)
+      .sort((a, b) => (a.id as number) - (b.id as number))
+      .map((job) => jobRow(job.id as number, job, 'dry-run'));
+  }
+
+  /**
+   * DELETE jobs/{id}. The API does not document its answer for a job that already ended
+   * (most likely a 422), so a refused DELETE is followed by a GET that tells what the job is.
+   */
+  async terminate(key: string, signal: AbortSignal): Promise<XplentyRow> {
+    const id = Number(key);
+    const call = `DELETE ${jobPath(id)}`;
+    const response = await this.http.request('DELETE', jobPath(id), signal);
+    const job = asRecord(response.json);
+    if (response.status === 200 && job) {
+      return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
+    }
+    stopOnRunWideFailure(response, call, id);
+    const refused = response.status >= 400 && response.status < 500;
+    if (!refused || response.status === 404 || response.status === 429) {
+      return failureRow(id, response);
+    }
+    const now = await this.http.request('GET', jobPath(id), signal);
+    const current = asRecord(now.json);
+    if (now.status !== 200 || !current) return failureRow(id, response);
+    if (isTerminal(current.status)) {
+      return {
+        ...jobRow(id, current, 'not-active'),
+        code: response.status,
+        error: xplentyMessage(response),
+      };
+    }
+    if (STOPPING.has(String(current.status))) return jobRow(id, current, 'terminated');
+    return { ...jobRow(id, current, 'error'), code: response.status, error: xplentyMessage(response) };
+  }
+
+  async inspect(key: string, signal: AbortSignal): Promise<XplentyRow> {
+    const id = Number(key);
+    const response = await this.http.request('GET', jobPath(id), signal);
+    const job = asRecord(response.json);
+    if (response.status === 200 && job) {
+      return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
+    }
+    stopOnRunWideFailure(response, `GET ${jobPath(id)}`, id);
+    return failureRow(id, response);
+  }
+
+  async poll(row: XplentyRow, signal: AbortSignal): Promise<PollResult<XplentyRow>> {
+    const response = await this.http.request('GET', jobPath(row.id), signal);
+    const job = asRecord(response.json);
+    if (response.status === 200 && job) {
+      const polled = { ...jobRow(row.id, job, row.outcome), code: row.code, error: row.error };
+      return isTerminal(job.status)
+        ? { ended: true, row: { ...polled, outcome: 'ended' } }
+        : { ended: false, row: polled, seen: `still ${String(job.status)}` };
+    }
+    if (response.status === 404) {
+      return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
+    }
+    return { ended: false, row, seen: xplentyMessage(response) };
+  }
+
+  private async listStatus(status: string, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    const jobs: Record<string, unknown>[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const query = new URLSearchParams({
+        status,
+        sort: 'created',
+        // Oldest first: jobs created while paging land on later pages instead of shifting
+        // the ones not yet read.
+        direction: 'asc',
+        offset: String(offset),
+        limit: String(PAGE_SIZE),
+      });
+      if (this.options.packageId !== null) query.set('package_id', String(this.options.packageId));
+      const path = `jobs?${query}`;
+      const response = await this.http.request('GET', path, signal);
+      stopOnRunWideFailure(response, `GET ${path}`);
+      if (response.status !== 200 || !Array.isArray(response.json)) {
+        throw new RunStopped(
+          `Could not list the ${status} jobs: GET ${path} answered ${describeAnswer(response)}.`,
+          'listing the jobs failed',
+        );
+      }
+      const page = response.json.map(asRecord).filter((job) => job !== null);
+      jobs.push(...page);
+      if (response.json.length < PAGE_SIZE) return jobs;
+    }
+  }
+}
+
+export const xplentyRows: RowFormat<XplentyRow> = {
+  title: 'Xplenty',
+  errorRow: (key, message) => ({ ...emptyJob(Number(key)), code: null, error: message, outcome: 'error' }),
+  keyOf: (row) => String(row.id),
+  statusOf: (row) => row.status ?? '',
+  withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+};
+
+function jobPath(id: number): string {
+  return `jobs/${id}`;
+}
+
+function isTerminal(status: unknown): boolean {
+  return typeof status === 'string' && TERMINAL.has(status);
+}
+
+function emptyJob(id: number): Omit<XplentyRow, keyof JobRow> {
+  const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
+  return { ...job, id, status: null } as Omit<XplentyRow, keyof JobRow>;
+}
+
+/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
+function jobRow(id: number, job: Record<string, unknown>, outcome: Outcome): XplentyRow {
+  const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
+  return {
+    ...fields,
+    id,
+    status: typeof job.status === 'string' ? job.status : null,
+    code: null,
+    error: null,
+    outcome,
+  } as XplentyRow;
+}
+
+function failureRow(id: number, response: ApiResponse): XplentyRow {
+  return {
+    ...emptyJob(id),
+    code: response.status,
+    error: xplentyMessage(response),
+    outcome: response.status === 404 ? 'not-found' : 'error',
+  };
+}
+
+/** A 401 means the key (or account) is wrong for every job: stop the run. */
+function stopOnRunWideFailure(response: ApiResponse, call: string, id?: number): void {
+  if (response.status !== 401) return;
+  throw new RunStopped(
+    `Xplenty did not accept the API key (${call} answered ${describeAnswer(response)}). Check \`api-key\` or XPLENTY_API_KEY, and that the key belongs to the account in \`target\`.`,
+    'authentication failed',
+    id === undefined ? undefined : failureRow(id, response),
+  );
+}
+
+/** Xplenty's error text: `message`, or `error_message` on a few endpoints. */
+function xplentyMessage(response: ApiResponse): string {
+  const body = asRecord(response.json);
+  const message = body?.message ?? body?.error_message;
+  return failureText(response, typeof message === 'string' && message !== '' ? message : null);
+}
+
+function describeAnswer(response: ApiResponse): string {
+  return `HTTP ${response.status}: ${xplentyMessage(response)}`;
+}

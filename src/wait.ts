@@ -1,0 +1,136 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RequestAborted, TransportError, type RateLimit } from './http.js';
+import { forEachLimited } from './pool.js';
+import { describeRow, type Log } from './terminate.js';
+import type { JobRow, JobVendor } from './vendors/vendor.js';
+
+export interface WaitPlan {
+  /** Whole-wait deadline, counted from the call. */
+  timeoutMs: number;
+  /** The shortest time between two polls of one job. */
+  intervalMs: number;
+  concurrency: number;
+}
+
+/** What the wait reads of the HTTP layer: the rate budget and any pause the server asked for. */
+export interface PollBudget {
+  readonly rateLimit: RateLimit;
+  /** Epoch ms before which no request should be sent (a 429's Retry-After). */
+  readonly pausedUntil: number;
+  readonly requestCount: number;
+}
+
+interface Watched<Row> {
+  index: number;
+  row: Row;
+  dueAt: number;
+  lastSeen: string;
+}
+
+// Calls kept back from the rate budget for the rest of the workflow.
+const RESERVE_SHARE = 0.2;
+const PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * Polls every row whose kill order was accepted until the job is no longer active, under one
+ * deadline for the whole wait. Spaces its polls so the wait's calls fit the remaining rate
+ * budget, waits out a server's Retry-After, and on cancellation returns at once with what it
+ * knows. Rows still active at the end come back `timed-out`.
+ */
+export async function waitForJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  rows: readonly Row[],
+  plan: WaitPlan,
+  budget: PollBudget,
+  log: Log,
+  cancel: AbortSignal,
+): Promise<Row[]> {
+  const result = [...rows];
+  const started = Date.now();
+  const deadline = started + plan.timeoutMs;
+  const requestsBefore = budget.requestCount;
+  let watching: Watched<Row>[] = rows.flatMap((row, index) =>
+    row.outcome === 'terminated' ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }] : [],
+  );
+  const total = watching.length;
+  if (total === 0) return result;
+  log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
+  let lastProgress = started;
+
+  while (watching.length > 0 && !cancel.aborted) {
+    const now = Date.now();
+    if (now >= deadline) break;
+    const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
+    await forEachLimited(
+      due,
+      plan.concurrency,
+      async (job) => {
+        try {
+          const poll = await vendor.poll(job.row, cancel);
+          job.row = poll.row;
+          if (poll.ended) {
+            result[job.index] = poll.row;
+            log.info(describeRow(vendor.rows, poll.row));
+          } else {
+            job.lastSeen = poll.seen;
+          }
+        } catch (error) {
+          if (error instanceof RequestAborted) return;
+          if (!(error instanceof TransportError)) throw error;
+          job.lastSeen = error.message;
+        }
+        job.dueAt = Date.now() + spacing(plan, budget, watching.length, deadline);
+      },
+      () => cancel.aborted || Date.now() >= deadline,
+    );
+    watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
+
+    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS && watching.length > 0) {
+      lastProgress = Date.now();
+      log.info(
+        `${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`,
+      );
+    }
+    if (watching.length === 0) break;
+    const nextDue = Math.max(
+      budget.pausedUntil,
+      Math.min(...watching.map((job) => job.dueAt)),
+    );
+    const pause = Math.min(nextDue, deadline) - Date.now();
+    if (pause > 0) {
+      await sleep(pause, undefined, { signal: cancel }).catch(() => undefined);
+    }
+  }
+
+  const why = cancel.aborted ? 'cancelled while waiting' : `still active after ${seconds(plan.timeoutMs)} s`;
+  for (const job of watching) {
+    result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
+  }
+  log.info(
+    `${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`,
+  );
+  return result;
+}
+
+/**
+ * Time until a job's next poll: the poll interval, stretched when polling every job that is
+ * still waited on until the deadline would spend more than the remaining rate budget allows.
+ */
+export function spacing(
+  plan: Pick<WaitPlan, 'intervalMs'>,
+  budget: Pick<PollBudget, 'rateLimit'>,
+  waiting: number,
+  deadline: number,
+  now = Date.now(),
+): number {
+  const { remaining, limit } = budget.rateLimit;
+  if (!Number.isFinite(remaining)) return plan.intervalMs;
+  const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+  const spendable = Math.max(1, remaining - reserve);
+  const left = Math.max(0, deadline - now);
+  return Math.max(plan.intervalMs, Math.ceil((waiting * left) / spendable));
+}
+
+function seconds(ms: number): number {
+  return Math.max(0, Math.round(ms / 1000));
+}
