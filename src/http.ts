@@ -108,7 +108,11 @@ export class HttpClient {
         this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
       }
       const spent = Date.now() - started;
-      if (!retryable || attempt >= this.options.retries || spent + delay > this.options.retryBudgetMs) {
+      if (
+        !retryable ||
+        attempt >= this.options.retries ||
+        spent + delay > this.options.retryBudgetMs
+      ) {
         if (outcome instanceof TransportError) throw outcome;
         return outcome;
       }
@@ -207,7 +211,10 @@ async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date; null when absent. */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+export function retryAfterMs(
+  header: string | string[] | undefined,
+  now = Date.now(),
+): number | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value.trim() === '') return null;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);

@@ -70,7 +70,7 @@ const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 // A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
 // `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
 const CONNECT_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-const JOB_ID = /^[1-9][0-9]{0,15}$/;
+const JOB_ID = /^0*[1-9][0-9]{0,15}$/;
 const DEFAULT_XPLENTY_SERVER = 'https://api.xplenty.com';
 
 /** Secret-bearing environment variables, per vendor, read when `api-key` is empty. */
@@ -87,16 +87,27 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const problems: string[] = [];
   const get = (name: InputName): string => (raw[name] ?? '').trim();
   const problem = (name: InputName, value: string, expected: string): void => {
-    problems.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
+    problems.push(
+      `${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`,
+    );
   };
 
   const vendorText = get(Inputs.Vendor);
   const vendor = VENDOR_ALIASES[vendorText.toLowerCase()];
-  if (!vendor) problem(Inputs.Vendor, vendorText, '`posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)');
+  if (!vendor)
+    problem(
+      Inputs.Vendor,
+      vendorText,
+      '`posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)',
+    );
 
   const target = get(Inputs.Target);
   if (vendor === 'posit-connect' && !UUID.test(target)) {
-    problem(Inputs.Target, target, 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa');
+    problem(
+      Inputs.Target,
+      target,
+      'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
+    );
   }
   if (vendor === 'xplenty' && !ACCOUNT_SLUG.test(target)) {
     problem(Inputs.Target, target, 'the Xplenty account ID: letters, digits, `-` and `_`');
@@ -120,12 +131,16 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
 
   const apiKey = get(Inputs.ApiKey) || (vendor ? (env[API_KEY_ENV[vendor]] ?? '').trim() : '');
   if (vendor && apiKey === '') {
-    problems.push(`${Inputs.ApiKey}: missing; set the input or the ${API_KEY_ENV[vendor]} environment variable`);
+    problems.push(
+      `${Inputs.ApiKey}: missing; set the input or the ${API_KEY_ENV[vendor]} environment variable`,
+    );
   } else if (/[\r\n]/.test(apiKey)) {
     problems.push(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
   }
 
-  const apiBase = vendor ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems) : null;
+  const apiBase = vendor
+    ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems)
+    : null;
 
   const settings = {
     vendor,
@@ -151,7 +166,10 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   };
 
   if (problems.length > 0 || !settings.vendor || !settings.apiBase) {
-    throw new InputError(problems, { vendor, keys: problems.some((p) => p.startsWith(`${Inputs.Keys}:`)) ? undefined : keys });
+    throw new InputError(problems, {
+      vendor,
+      keys: problems.some((p) => p.startsWith(`${Inputs.Keys}:`)) ? undefined : keys,
+    });
   }
   return { ...settings, vendor: settings.vendor, apiBase: settings.apiBase };
 }
@@ -176,7 +194,8 @@ function parseKeys(text: string, vendor: VendorName, problems: string[]): string
     }
   }
   if (bad.length > 0) {
-    const shown = bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
+    const shown =
+      bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
     problems.push(
       vendor === 'posit-connect'
         ? `${Inputs.Keys}: ${shown} ${bad.length === 1 ? 'is not a job key' : 'are not job keys'}; expected letters, digits, \`-\` and \`_\` (like k3sHkEoWJNwQim7g)`
@@ -192,10 +211,17 @@ function parseKeys(text: string, vendor: VendorName, problems: string[]): string
  * all mean `{server}/__api__/`. Xplenty: `{server}/{account}/api/`, the server possibly behind
  * a gateway path.
  */
-function parseServer(vendor: VendorName, text: string, account: string, problems: string[]): URL | null {
+function parseServer(
+  vendor: VendorName,
+  text: string,
+  account: string,
+  problems: string[],
+): URL | null {
   const expected = 'an http(s) URL like https://connect.example.com';
   if (text === '') {
-    problems.push(`${Inputs.Server}: missing; Posit Connect needs the server URL (input \`server\` or env CONNECT_SERVER)`);
+    problems.push(
+      `${Inputs.Server}: missing; Posit Connect needs the server URL (input \`server\` or env CONNECT_SERVER)`,
+    );
     return null;
   }
   let url: URL;
@@ -219,12 +245,19 @@ function parseServer(vendor: VendorName, text: string, account: string, problems
   return new URL(`${url.origin}${path}/${encodeURIComponent(account)}/api/`);
 
   function problem(value: string): null {
-    problems.push(`${Inputs.Server}: got ${quote(value)}, expected ${expected} (no query or fragment)`);
+    problems.push(
+      `${Inputs.Server}: got ${quote(value)}, expected ${expected} (no query or fragment)`,
+    );
     return null;
   }
 }
 
-function parseBoolean(name: InputName, text: string, fallback: boolean, problems: string[]): boolean {
+function parseBoolean(
+  name: InputName,
+  text: string,
+  fallback: boolean,
+  problems: string[],
+): boolean {
   if (text === '') return fallback;
   if (/^(true|yes|on|1)$/i.test(text)) return true;
   if (/^(false|no|off|0)$/i.test(text)) return false;
@@ -250,7 +283,13 @@ function parseWhole(
 }
 
 /** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
-function parseSeconds(name: InputName, text: string, fallback: number, max: number, problems: string[]): number {
+function parseSeconds(
+  name: InputName,
+  text: string,
+  fallback: number,
+  max: number,
+  problems: string[],
+): number {
   if (text === '') return fallback * 1000;
   const value = Number(text);
   if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {

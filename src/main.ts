@@ -52,15 +52,18 @@ export async function run(
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const { vendor, keys = [] } = error.partial;
-    const rows = vendor ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input')) : [];
+    const rows = vendor
+      ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input'))
+      : [];
     writeOutputs(core, rows);
     core.setFailed(error.message);
     return;
   }
 
-  const runUrl = context.repository && context.runId
-    ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
-    : null;
+  const runUrl =
+    context.repository && context.runId
+      ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
+      : null;
   warnOnPlainHttp(core, settings.apiBase);
   const http = new HttpClient({
     base: settings.apiBase,
@@ -78,8 +81,8 @@ export async function run(
       ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
       : new XplentyJobs(http, { packageId: settings.packageId });
 
-  let rows: JobRow[] = [];
-  let stopped: string | null = null;
+  let rows: JobRow[];
+  let stopped: string | null;
   try {
     ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
     if (settings.wait && !settings.dryRun && stopped === null) {
@@ -104,7 +107,14 @@ export async function run(
 
   writeOutputs(core, rows);
   await core.summary
-    .addRaw(summaryHtml(vendor.rows, rows, { target: settings.target, dryRun: settings.dryRun, runUrl, stopped }))
+    .addRaw(
+      summaryHtml(vendor.rows, rows, {
+        target: settings.target,
+        dryRun: settings.dryRun,
+        runUrl,
+        stopped,
+      }),
+    )
     .write();
 
   const { failed } = countRows(rows);
@@ -122,7 +132,10 @@ export async function run(
  * before anything else can print it, with the encodings it travels in.
  */
 function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): RawInputs {
-  const secrets = [core.getInput(Inputs.ApiKey), ...Object.values(API_KEY_ENV).map((name) => env[name] ?? '')];
+  const secrets = [
+    core.getInput(Inputs.ApiKey),
+    ...Object.values(API_KEY_ENV).map((name) => env[name] ?? ''),
+  ];
   for (const secret of secrets.map((s) => s.trim()).filter(Boolean)) {
     core.setSecret(secret);
     core.setSecret(Buffer.from(`${secret}:`).toString('base64'));
@@ -155,7 +168,9 @@ function writeOutputs(core: ActionsCore, rows: readonly JobRow[]): void {
 
 function failureList(format: RowFormat<JobRow>, rows: readonly JobRow[]): string {
   const failures = rows.filter((row) => countRows([row]).failed > 0);
-  const shown = failures.slice(0, 5).map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
+  const shown = failures
+    .slice(0, 5)
+    .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
   return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
 }
 

@@ -48,9 +48,12 @@ export function summaryHtml<Row extends JobRow>(
       context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''
     }</p>`,
   ];
-  if (context.stopped) lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
+  if (context.stopped)
+    lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
   if (rows.length > 0) {
-    const header = ['Job', 'Outcome', 'Status', 'Message'].map((cell) => `<th>${cell}</th>`).join('');
+    const header = ['Job', 'Outcome', 'Status', 'Message']
+      .map((cell) => `<th>${cell}</th>`)
+      .join('');
     const body = rows
       .slice(0, SUMMARY_ROW_LIMIT)
       .map((row) => {

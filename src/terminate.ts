@@ -46,7 +46,9 @@ export async function terminateJobs<Row extends JobRow>(
     await vendor.prepare(cancel);
     if (keys.length === 0) {
       const active = await vendor.activeJobs(cancel);
-      log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
+      log.info(
+        active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`,
+      );
       if (plan.dryRun) return { rows: active, stopped: null };
       keys = active.map((row) => vendor.rows.keyOf(row));
     }
@@ -54,7 +56,10 @@ export async function terminateJobs<Row extends JobRow>(
     if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
     else if (error instanceof RequestAborted) cancelled();
     else if (error instanceof TransportError) {
-      stop(`Could not reach the server: ${error.message}.`, 'not sent: the server could not be reached');
+      stop(
+        `Could not reach the server: ${error.message}.`,
+        'not sent: the server could not be reached',
+      );
     } else throw error;
     return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
   }

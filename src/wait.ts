@@ -50,7 +50,9 @@ export async function waitForJobs<Row extends JobRow>(
   const deadline = started + plan.timeoutMs;
   const requestsBefore = budget.requestCount;
   let watching: Watched<Row>[] = rows.flatMap((row, index) =>
-    row.outcome === 'terminated' ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }] : [],
+    row.outcome === 'terminated'
+      ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }]
+      : [],
   );
   const total = watching.length;
   if (total === 0) return result;
@@ -92,19 +94,22 @@ export async function waitForJobs<Row extends JobRow>(
       );
     }
     if (watching.length === 0) break;
-    const nextDue = Math.max(
-      budget.pausedUntil,
-      Math.min(...watching.map((job) => job.dueAt)),
-    );
+    const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
     const pause = Math.min(nextDue, deadline) - Date.now();
     if (pause > 0) {
       await sleep(pause, undefined, { signal: cancel }).catch(() => undefined);
     }
   }
 
-  const why = cancel.aborted ? 'cancelled while waiting' : `still active after ${seconds(plan.timeoutMs)} s`;
+  const why = cancel.aborted
+    ? 'cancelled while waiting'
+    : `still active after ${seconds(plan.timeoutMs)} s`;
   for (const job of watching) {
-    result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
+    result[job.index] = vendor.rows.withOutcome(
+      job.row,
+      'timed-out',
+      `${why} (last seen: ${job.lastSeen})`,
+    );
   }
   log.info(
     `${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`,

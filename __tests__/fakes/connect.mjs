@@ -52,7 +52,9 @@ export async function startConnect(options = {}) {
     return job;
   };
   if (options.jobs) options.jobs.forEach((spec) => addJob(spec));
-  else for (const job of fixture('jobs-list-2024.08.json')) content.get(CONNECT_GUID).set(job.key, { ...job, stopAfterMs: 0, killedAt: null });
+  else
+    for (const job of fixture('jobs-list-2024.08.json'))
+      content.get(CONNECT_GUID).set(job.key, { ...job, stopAfterMs: 0, killedAt: null });
 
   /** The job as Connect shows it now: a killed job turns finalized once its delay is over. */
   const current = (job) => {
@@ -69,28 +71,45 @@ export async function startConnect(options = {}) {
     if (!url.pathname.startsWith(api)) return bare404();
     const path = url.pathname.slice(api.length);
     if (req.method === 'GET' && path === 'server_settings') {
-      const version = options.version === undefined ? (options.legacy ? '1.8.8' : '2024.08.0') : options.version;
+      const version =
+        options.version === undefined ? (options.legacy ? '1.8.8' : '2024.08.0') : options.version;
       return json(200, version === null ? { hostname: 'fake' } : { version, hostname: 'fake' });
     }
     const match = /^v1\/content\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(path);
     if (!match || options.legacy) return bare404();
     const authorization = req.headers.authorization;
-    if (!authorization) return json(401, { code: 24, error: 'This operation requires authentication.', payload: null });
+    if (!authorization)
+      return json(401, {
+        code: 24,
+        error: 'This operation requires authentication.',
+        payload: null,
+      });
     if (authorization !== `Key ${apiKey}`) {
-      return json(401, { code: 30, error: "We couldn't log you in with the provided credentials. Please ask your Posit Connect administrator for assistance.", payload: null });
+      return json(401, {
+        code: 30,
+        error:
+          "We couldn't log you in with the provided credentials. Please ask your Posit Connect administrator for assistance.",
+        payload: null,
+      });
     }
     const [, guid, key] = match;
     const jobs = content.get(decodeURIComponent(guid));
     if (!jobs) return json(404, NOT_FOUND);
     if (key === undefined) {
-      if (req.method !== 'GET') return json(405, { code: 5, error: 'Method not allowed', payload: null });
+      if (req.method !== 'GET')
+        return json(405, { code: 5, error: 'Method not allowed', payload: null });
       return json(200, [...jobs.values()].map(current));
     }
     const job = jobs.get(decodeURIComponent(key));
     if (req.method === 'GET') return job ? json(200, current(job)) : json(404, NOT_FOUND);
-    if (req.method !== 'DELETE') return json(405, { code: 5, error: 'Method not allowed', payload: null });
+    if (req.method !== 'DELETE')
+      return json(405, { code: 5, error: 'Method not allowed', payload: null });
     if (options.forbidden) {
-      return json(403, { code: 22, error: 'You do not have permission to perform this operation.', payload: null });
+      return json(403, {
+        code: 22,
+        error: 'You do not have permission to perform this operation.',
+        payload: null,
+      });
     }
     if (!job) return json(404, NOT_FOUND);
     if (current(job).status !== 0) return json(409, fixture('kill-order-409-not-active.json'));
@@ -121,5 +140,9 @@ export async function startConnect(options = {}) {
 }
 
 function bare404() {
-  return { status: 404, text: '404 page not found', headers: { 'content-type': 'text/plain; charset=utf-8' } };
+  return {
+    status: 404,
+    text: '404 page not found',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  };
 }

@@ -50,7 +50,9 @@ export async function runAction(inputs, options = {}) {
   });
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const safety = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
-  const code = await new Promise((resolve) => child.on('close', (status, signal) => resolve(status ?? signal)));
+  const code = await new Promise((resolve) =>
+    child.on('close', (status, signal) => resolve(status ?? signal)),
+  );
   clearTimeout(safety);
   const durationMs = performance.now() - started;
   const outputsText = readFileSync(outputFile, 'utf8');

@@ -115,7 +115,10 @@ function injectFault(fault, req, res) {
     }
     case 'html': {
       const text = `<html><head><title>${fault.status ?? 502} Bad Gateway</title></head><body><center><h1>${fault.status ?? 502} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
-      res.writeHead(fault.status ?? 502, { 'content-type': 'text/html', 'content-length': text.length });
+      res.writeHead(fault.status ?? 502, {
+        'content-type': 'text/html',
+        'content-length': text.length,
+      });
       return res.end(text);
     }
     case 'reset':
@@ -127,7 +130,10 @@ function injectFault(fault, req, res) {
     case 'hang':
       return; // accept, read, never answer
     case 'redirect':
-      res.writeHead(fault.status ?? 302, { location: fault.location ?? 'http://127.0.0.2:9/elsewhere', 'content-length': 0 });
+      res.writeHead(fault.status ?? 302, {
+        location: fault.location ?? 'http://127.0.0.2:9/elsewhere',
+        'content-length': 0,
+      });
       return res.end();
     case 'huge': {
       const size = 11 * 1024 * 1024;

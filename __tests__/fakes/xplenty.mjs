@@ -37,7 +37,10 @@ export async function startXplenty(options = {}) {
   const account = options.account ?? XPLENTY_ACCOUNT;
   const prefix = options.prefix ?? '';
   const template = fixture('terminate-job-200.json');
-  const rate = { limit: options.rateLimit ?? 5000, remaining: options.rateRemaining ?? options.rateLimit ?? 5000 };
+  const rate = {
+    limit: options.rateLimit ?? 5000,
+    remaining: options.rateRemaining ?? options.rateLimit ?? 5000,
+  };
   /** @type {Map<number, any>} */
   const jobs = new Map();
   /** @param {XplentyJobSpec} spec */
@@ -59,7 +62,8 @@ export async function startXplenty(options = {}) {
   };
   if (options.jobs) options.jobs.forEach(addJob);
   else {
-    for (const job of fixture('list-jobs.json')) jobs.set(job.id, { ...job, stopAfterMs: 0, finishesAs: 'stopped', stoppedAt: null });
+    for (const job of fixture('list-jobs.json'))
+      jobs.set(job.id, { ...job, stopAfterMs: 0, finishesAs: 'stopped', stoppedAt: null });
     for (const id of [305, 306, 307]) addJob({ id });
   }
 
@@ -72,7 +76,14 @@ export async function startXplenty(options = {}) {
         job.completed_at = new Date().toISOString();
       } else if (elapsed > 0) job.status = 'stopping';
     }
-    const { stopAfterMs: _d, finishesAs: _f, stoppedAt: _s, package: _p, cluster: _c, ...visible } = job;
+    const {
+      stopAfterMs: _d,
+      finishesAs: _f,
+      stoppedAt: _s,
+      package: _p,
+      cluster: _c,
+      ...visible
+    } = job;
     return visible;
   };
 
@@ -80,12 +91,17 @@ export async function startXplenty(options = {}) {
   const server = await startServer((req, url) => {
     const headers = {};
     if (rate.remaining <= 0) {
-      return json(429, { message: 'Rate Limit Exceeded' }, { 'x-ratelimit-limit': String(rate.limit), 'x-ratelimit-remaining': '0' });
+      return json(
+        429,
+        { message: 'Rate Limit Exceeded' },
+        { 'x-ratelimit-limit': String(rate.limit), 'x-ratelimit-remaining': '0' },
+      );
     }
     rate.remaining--;
     headers['x-ratelimit-limit'] = String(rate.limit);
     headers['x-ratelimit-remaining'] = String(rate.remaining);
-    if (!ACCEPT.test(req.headers.accept ?? '')) return json(404, { message: 'Not found (missing API version in Accept).' }, headers);
+    if (!ACCEPT.test(req.headers.accept ?? ''))
+      return json(404, { message: 'Not found (missing API version in Accept).' }, headers);
     if (req.headers.authorization !== `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`) {
       return json(401, { message: 'Unauthorized' }, headers);
     }
@@ -100,7 +116,8 @@ export async function startXplenty(options = {}) {
     if (req.method !== 'DELETE') return json(405, { message: 'Method not allowed' }, headers);
     const now = current(job);
     // Undocumented by the API; the Python client's tests say a validation error.
-    if (TERMINAL.has(now.status)) return json(422, { message: `Job cannot be stopped: it is ${now.status}.` }, headers);
+    if (TERMINAL.has(now.status))
+      return json(422, { message: `Job cannot be stopped: it is ${now.status}.` }, headers);
     if (job.stoppedAt === null) {
       job.stoppedAt = Date.now();
       job.status = 'pending_stoppage';

@@ -3,7 +3,12 @@ import {
   asRecord,
   RunStopped,
   toNumber,
-  type JobRow, type JobVendor, type Outcome, type PollResult, type RowFormat } from './vendor.js';
+  type JobRow,
+  type JobVendor,
+  type Outcome,
+  type PollResult,
+  type RowFormat,
+} from './vendor.js';
 
 /** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
 export interface ConnectRow extends JobRow {
@@ -212,7 +217,9 @@ const STATUS_NAMES: Record<number, string> = {
   3: 'skipped',
 };
 
-function emptyFields(key: string): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
+function emptyFields(
+  key: string,
+): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
   return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
 }
 

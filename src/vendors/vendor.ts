@@ -3,13 +3,7 @@
  * `ended` and `timed-out` come only from waiting.
  */
 export type Outcome =
-  | 'terminated'
-  | 'not-active'
-  | 'not-found'
-  | 'error'
-  | 'dry-run'
-  | 'ended'
-  | 'timed-out';
+  'terminated' | 'not-active' | 'not-found' | 'error' | 'dry-run' | 'ended' | 'timed-out';
 
 export const FAILURES: ReadonlySet<Outcome> = new Set(['not-found', 'error', 'timed-out']);
 
@@ -21,9 +15,7 @@ export interface JobRow {
 }
 
 /** One poll of a job being waited on. */
-export type PollResult<Row> =
-  | { ended: true; row: Row }
-  | { ended: false; row: Row; seen: string };
+export type PollResult<Row> = { ended: true; row: Row } | { ended: false; row: Row; seen: string };
 
 /** How one vendor's rows are made and read; needs no server. */
 export interface RowFormat<Row extends JobRow> {

@@ -102,7 +102,11 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
       };
     }
     if (STOPPING.has(String(current.status))) return jobRow(id, current, 'terminated');
-    return { ...jobRow(id, current, 'error'), code: response.status, error: xplentyMessage(response) };
+    return {
+      ...jobRow(id, current, 'error'),
+      code: response.status,
+      error: xplentyMessage(response),
+    };
   }
 
   async inspect(key: string, signal: AbortSignal): Promise<XplentyRow> {
@@ -131,7 +135,10 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
     return { ended: false, row, seen: xplentyMessage(response) };
   }
 
-  private async listStatus(status: string, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+  private async listStatus(
+    status: string,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
     const jobs: Record<string, unknown>[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const query = new URLSearchParams({
@@ -162,7 +169,12 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
 export const xplentyRows: RowFormat<XplentyRow> = {
   title: 'Xplenty',
-  errorRow: (key, message) => ({ ...emptyJob(Number(key)), code: null, error: message, outcome: 'error' }),
+  errorRow: (key, message) => ({
+    ...emptyJob(Number(key)),
+    code: null,
+    error: message,
+    outcome: 'error',
+  }),
   keyOf: (row) => String(row.id),
   statusOf: (row) => row.status ?? '',
   withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),

@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError, parseSettings, type RawInputs } from '../src/inputs.js';
+
+const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
+const connect: RawInputs = {
+  vendor: 'posit-connect',
+  target: GUID,
+  'api-key': 'secret',
+  server: 'https://connect.example.com',
+};
+const xplenty: RawInputs = { vendor: 'xplenty', target: 'xplenation', 'api-key': 'secret' };
+
+function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    parseSettings(raw, env);
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = parseSettings(connect);
+    expect(settings).toMatchObject({
+      vendor: 'posit-connect',
+      target: GUID,
+      keys: [],
+      packageId: null,
+      dryRun: false,
+      failOnError: true,
+      concurrency: 8,
+      timeoutMs: 30_000,
+      retries: 4,
+      wait: false,
+      waitTimeoutMs: 300_000,
+      pollIntervalMs: 1000,
+    });
+    expect(parseSettings(xplenty).pollIntervalMs).toBe(5000);
+  });
+
+  it.each(['posit-connect', 'connect', 'CONNECT', 'Posit-Connect'])(
+    'accepts %s as Posit Connect',
+    (vendor) => {
+      expect(parseSettings({ ...connect, vendor }).vendor).toBe('posit-connect');
+    },
+  );
+
+  it.each(['xplenty', 'integrate-io', 'Integrate-IO'])('accepts %s as Xplenty', (vendor) => {
+    expect(parseSettings({ ...xplenty, vendor }).vendor).toBe('xplenty');
+  });
+
+  it('names the input, the value and what was expected for an unknown vendor', () => {
+    expect(problemsOf({ ...connect, vendor: 'airflow' })).toEqual([
+      'vendor: got "airflow", expected `posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)',
+    ]);
+  });
+
+  it('splits keys on commas, spaces and newlines and collapses duplicates', () => {
+    const settings = parseSettings({ ...connect, keys: 'k1, k2\nk3  k1,,k2\n' });
+    expect(settings.keys).toEqual(['k1', 'k2', 'k3']);
+  });
+
+  it('reads Xplenty job IDs as numbers, so 007 and 7 are one job', () => {
+    expect(parseSettings({ ...xplenty, keys: '305 007 7' }).keys).toEqual(['305', '7']);
+  });
+
+  it.each(['../etc', 'a%2Fb', 'a/b', 'a?b', 'a#b', '..', 'k.e.y'])(
+    'refuses the Connect key %s before any request',
+    (key) => {
+      const [problem] = problemsOf({ ...connect, keys: `good ${key}` });
+      expect(problem).toContain(JSON.stringify(key));
+      expect(problem).toMatch(/^keys: .* is not a job key/);
+    },
+  );
+
+  it.each(['0', '-3', '1.5', 'abc', '12345678901234567890'])(
+    'refuses the Xplenty job ID %s',
+    (id) => {
+      expect(problemsOf({ ...xplenty, keys: id })[0]).toMatch(/^keys: .* is not a job ID/);
+    },
+  );
+
+  it('refuses a Connect target that is not a UUID', () => {
+    expect(problemsOf({ ...connect, target: 'my-app' })[0]).toMatch(
+      /^target: got "my-app", expected the content GUID/,
+    );
+  });
+
+  it('refuses an Xplenty target that is not an account slug', () => {
+    expect(problemsOf({ ...xplenty, target: 'acme/../x' })[0]).toMatch(/^target: got/);
+  });
+
+  it('falls back to the vendor environment variables for the key and the Connect server', () => {
+    const settings = parseSettings(
+      { vendor: 'connect', target: GUID },
+      { CONNECT_API_KEY: 'from-env', CONNECT_SERVER: 'https://c.example.com/' },
+    );
+    expect(settings.apiKey).toBe('from-env');
+    expect(settings.apiBase.href).toBe('https://c.example.com/__api__/');
+    expect(parseSettings({ ...xplenty, 'api-key': '' }, { XPLENTY_API_KEY: 'x' }).apiKey).toBe('x');
+  });
+
+  it('says where a missing key and a missing Connect server can come from', () => {
+    expect(problemsOf({ vendor: 'connect', target: GUID })).toEqual([
+      'api-key: missing; set the input or the CONNECT_API_KEY environment variable',
+      'server: missing; Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
+    ]);
+  });
+
+  it.each([
+    ['https://c.example.com', 'https://c.example.com/__api__/'],
+    ['https://c.example.com/', 'https://c.example.com/__api__/'],
+    ['https://c.example.com/__api__', 'https://c.example.com/__api__/'],
+    ['https://c.example.com/__api__/', 'https://c.example.com/__api__/'],
+    ['https://c.example.com/rsc', 'https://c.example.com/rsc/__api__/'],
+    ['https://c.example.com/rsc/__api__/', 'https://c.example.com/rsc/__api__/'],
+  ])('reads the Connect server %s as the API root %s', (server, root) => {
+    expect(parseSettings({ ...connect, server }).apiBase.href).toBe(root);
+  });
+
+  it('puts the Xplenty account under the server, gateway prefix included', () => {
+    expect(parseSettings(xplenty).apiBase.href).toBe('https://api.xplenty.com/xplenation/api/');
+    expect(parseSettings({ ...xplenty, server: 'https://gw.example.com/etl/' }).apiBase.href).toBe(
+      'https://gw.example.com/etl/xplenation/api/',
+    );
+  });
+
+  it.each(['ftp://c.example.com', 'not a url', 'https://c.example.com/?x=1'])(
+    'refuses the server %s',
+    (server) => {
+      expect(problemsOf({ ...connect, server })[0]).toMatch(/^server: got/);
+    },
+  );
+
+  it('refuses credentials in the server URL without echoing them', () => {
+    const [problem] = problemsOf({ ...connect, server: 'https://user:hunter2@c.example.com' });
+    expect(problem).toBe('server: must not carry credentials; give the key in `api-key`');
+  });
+
+  it.each([
+    ['concurrency', '0', 'concurrency: got "0", expected a whole number from 1 to 64'],
+    ['concurrency', '65', 'concurrency: got "65", expected a whole number from 1 to 64'],
+    ['concurrency', '2.5', 'concurrency: got "2.5", expected a whole number from 1 to 64'],
+    ['timeout', '0', 'timeout: got "0", expected seconds, more than 0 and at most 3600'],
+    ['timeout', '3601', 'timeout: got "3601", expected seconds, more than 0 and at most 3600'],
+    ['retries', '11', 'retries: got "11", expected a whole number from 0 to 10'],
+    [
+      'wait-timeout',
+      '21601',
+      'wait-timeout: got "21601", expected seconds, more than 0 and at most 21600',
+    ],
+    [
+      'poll-interval',
+      'soon',
+      'poll-interval: got "soon", expected seconds, more than 0 and at most 3600',
+    ],
+    ['dry-run', 'maybe', 'dry-run: got "maybe", expected true or false'],
+  ])('refuses %s = %s', (name, value, message) => {
+    expect(problemsOf({ ...connect, [name]: value })).toEqual([message]);
+  });
+
+  it('accepts decimal seconds', () => {
+    const settings = parseSettings({ ...connect, timeout: '0.5', 'poll-interval': '0.25' });
+    expect(settings.timeoutMs).toBe(500);
+    expect(settings.pollIntervalMs).toBe(250);
+  });
+
+  it('refuses package-id with Connect, and with keys', () => {
+    expect(problemsOf({ ...connect, 'package-id': '103' })[0]).toMatch(
+      /^package-id: only for vendor xplenty/,
+    );
+    expect(problemsOf({ ...xplenty, keys: '305', 'package-id': '103' })[0]).toMatch(
+      /^package-id: give either `keys` or `package-id`, not both/,
+    );
+    expect(parseSettings({ ...xplenty, 'package-id': '103' }).packageId).toBe(103);
+  });
+
+  it('reports every problem at once, and keeps the keys it could read', () => {
+    try {
+      parseSettings({ vendor: 'xplenty', target: 'bad slug', keys: '1 2', concurrency: 'many' });
+      throw new Error('expected an InputError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      const inputError = error as InputError;
+      expect(inputError.problems).toHaveLength(3);
+      expect(inputError.message).toMatch(/^Invalid inputs:\n- target/);
+      expect(inputError.partial).toEqual({ vendor: 'xplenty', keys: ['1', '2'] });
+    }
+  });
+
+  it('never repeats the API key in a message', () => {
+    const problems = problemsOf({ ...connect, 'api-key': 'line1\nline2-secret', concurrency: 'x' });
+    expect(problems.join('\n')).not.toContain('secret');
+  });
+});
