@@ -10,6 +10,8 @@ export interface WaitPlan {
   /** The shortest time between two polls of one job. */
   intervalMs: number;
   concurrency: number;
+  /** How often a long wait says how far it has come (default 10 s). */
+  progressEveryMs?: number;
 }
 
 /** What the wait reads of the HTTP layer: the rate budget and any pause the server asked for. */
@@ -87,7 +89,10 @@ export async function waitForJobs<Row extends JobRow>(
     );
     watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
 
-    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS && watching.length > 0) {
+    if (
+      Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
+      watching.length > 0
+    ) {
       lastProgress = Date.now();
       log.info(
         `${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`,

@@ -1,0 +1,448 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { HttpClient } from '../src/http.js';
+import { terminateJobs, type Log } from '../src/terminate.js';
+import { spacing, waitForJobs } from '../src/wait.js';
+import { ConnectJobs } from '../src/vendors/connect.js';
+import type { JobRow, JobVendor } from '../src/vendors/vendor.js';
+import { XplentyJobs } from '../src/vendors/xplenty.js';
+import { startConnect } from './fakes/connect.mjs';
+import { runAction } from './fakes/runner.mjs';
+import { startXplenty } from './fakes/xplenty.mjs';
+
+type Closable = { close(): Promise<void> };
+const open: Closable[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+const lines: string[] = [];
+const log: Log = { info: (m) => lines.push(m), warning: (m) => lines.push(m), debug: () => {} };
+const never = new AbortController().signal;
+
+async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
+  const server = await startXplenty(options);
+  open.push(server);
+  const http = new HttpClient({
+    base: new URL(`${server.server}/${server.account}/api/`),
+    headers: {
+      authorization: `Basic ${Buffer.from(`${server.apiKey}:`).toString('base64')}`,
+      accept: 'application/vnd.xplenty+json; version=2',
+    },
+    connections: 8,
+    timeoutMs: 2000,
+    retries: 0,
+  });
+  return { server, http, vendor: new XplentyJobs(http, { packageId: null }) };
+}
+
+/** Kill orders for `keys`, then a wait; returns the final rows and how long the wait took. */
+async function killAndWait<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  http: HttpClient,
+  keys: string[],
+  wait: { timeoutMs: number; intervalMs: number },
+  cancel = never,
+) {
+  const { rows } = await terminateJobs(
+    vendor,
+    { keys, dryRun: false, concurrency: 8 },
+    log,
+    cancel,
+  );
+  const started = Date.now();
+  const final = await waitForJobs(vendor, rows, { ...wait, concurrency: 8 }, http, log, cancel);
+  return { rows: final, waitedMs: Date.now() - started };
+}
+
+function pollsOf(
+  server: { requests: { method: string; path: string; at: number }[] },
+  suffix: string,
+) {
+  return server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(suffix));
+}
+
+describe('waiting for Xplenty jobs', () => {
+  it('polls a job until it reports stopped, never more often than the poll interval', async () => {
+    const { server, http, vendor } = await xplentyFake({ jobs: [{ id: 1, stopAfterMs: 500 }] });
+    const { rows } = await killAndWait(vendor, http, ['1'], { timeoutMs: 10_000, intervalMs: 150 });
+    expect(rows[0]).toMatchObject({
+      id: 1,
+      status: 'stopped',
+      outcome: 'ended',
+      code: null,
+      error: null,
+    });
+    const polls = pollsOf(server, '/jobs/1');
+    expect(polls.length).toBeGreaterThanOrEqual(3);
+    expect(polls.length).toBeLessThanOrEqual(6);
+    const gaps = polls.slice(1).map((poll, i) => poll.at - (polls[i]?.at ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
+  });
+
+  it('ends the wait on any terminal status: a job asked to stop may complete first', async () => {
+    const { http, vendor } = await xplentyFake({
+      jobs: [{ id: 2, stopAfterMs: 200, finishesAs: 'completed' }],
+    });
+    const { rows } = await killAndWait(vendor, http, ['2'], { timeoutMs: 5000, intervalMs: 100 });
+    expect(rows[0]).toMatchObject({ id: 2, status: 'completed', outcome: 'ended' });
+  });
+
+  it('marks a job that never stops timed-out at the one deadline, saying what it last saw', async () => {
+    const { http, vendor } = await xplentyFake({
+      jobs: [
+        { id: 3, stopAfterMs: Infinity },
+        { id: 4, stopAfterMs: 100 },
+      ],
+    });
+    const { rows, waitedMs } = await killAndWait(vendor, http, ['3', '4'], {
+      timeoutMs: 1200,
+      intervalMs: 100,
+    });
+    expect(rows.map((r) => [r.id, r.outcome])).toEqual([
+      [3, 'timed-out'],
+      [4, 'ended'],
+    ]);
+    expect(rows[0]?.status).toBe('stopping');
+    expect(rows[0]?.error).toBe('still active after 1 s (last seen: still stopping)');
+    expect(waitedMs).toBeGreaterThanOrEqual(1150);
+    expect(waitedMs).toBeLessThan(1200 + 2000 + 300);
+  });
+
+  it('takes a job that answers 404 while waited on as gone: ended, status null', async () => {
+    const { server, http, vendor } = await xplentyFake({
+      jobs: [{ id: 5, stopAfterMs: Infinity }],
+    });
+    server.inject({
+      method: 'GET',
+      path: '/jobs/5',
+      kind: 'status',
+      status: 404,
+      body: { message: 'Item not found.' },
+    });
+    const { rows } = await killAndWait(vendor, http, ['5'], { timeoutMs: 3000, intervalMs: 100 });
+    expect(rows[0]).toMatchObject({ id: 5, status: null, outcome: 'ended' });
+  });
+
+  it('keeps waiting through failed polls', async () => {
+    const { server, http, vendor } = await xplentyFake({ jobs: [{ id: 6, stopAfterMs: 100 }] });
+    server.inject({
+      method: 'GET',
+      path: '/jobs/6',
+      times: 2,
+      kind: 'status',
+      status: 500,
+      body: { message: 'oops' },
+    });
+    const { rows } = await killAndWait(vendor, http, ['6'], { timeoutMs: 5000, intervalMs: 100 });
+    expect(rows[0]).toMatchObject({ id: 6, status: 'stopped', outcome: 'ended' });
+    expect(pollsOf(server, '/jobs/6')).toHaveLength(3);
+  });
+
+  it('does not poll rows that were not terminated', async () => {
+    const { server, http, vendor } = await xplentyFake({ jobs: [{ id: 7, status: 'completed' }] });
+    const { rows } = await killAndWait(vendor, http, ['7', '8'], {
+      timeoutMs: 2000,
+      intervalMs: 100,
+    });
+    expect(rows.map((r) => r.outcome)).toEqual(['not-active', 'not-found']);
+    // The one GET is the DELETE's follow-up for the completed job; no polls.
+    expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
+
+  it('waits out a 429 Retry-After before polling any job again', async () => {
+    const { server, http, vendor } = await xplentyFake({
+      jobs: [
+        { id: 10, stopAfterMs: 300 },
+        { id: 11, stopAfterMs: 300 },
+      ],
+    });
+    server.inject({
+      method: 'GET',
+      times: 1,
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'Rate Limit Exceeded' },
+    });
+    const { rows } = await killAndWait(vendor, http, ['10', '11'], {
+      timeoutMs: 8000,
+      intervalMs: 100,
+    });
+    expect(rows.map((r) => r.outcome)).toEqual(['ended', 'ended']);
+    const gets = server.requests.filter((r) => r.method === 'GET');
+    const limited = gets[0]?.at ?? 0;
+    const after = gets.slice(1).filter((r) => r.at > limited);
+    // The other job's first poll may have been in flight with the 429; nothing starts later.
+    const tooSoon = after.filter((r) => r.at - limited < 950 && r.at - limited > 50);
+    expect(tooSoon).toEqual([]);
+  });
+
+  it('stretches the interval when the rate budget runs low, so the wait fits in it', async () => {
+    const jobs = Array.from({ length: 10 }, (_, i) => ({ id: 100 + i, stopAfterMs: 1500 }));
+    const { server, http, vendor } = await xplentyFake({ jobs, rateLimit: 100, rateRemaining: 60 });
+    const { rows } = await killAndWait(
+      vendor,
+      http,
+      jobs.map((j) => String(j.id)),
+      { timeoutMs: 4000, intervalMs: 50 },
+    );
+    expect(rows.every((r) => r.outcome === 'ended')).toBe(true);
+    const polls = server.requests.filter((r) => r.method === 'GET').length;
+    // 10 jobs polled every 50 ms for 1.5 s would be about 300 polls; 50 remain after the kill
+    // orders, of which 20 % of the limit are kept back.
+    expect(polls).toBeLessThanOrEqual(30 + 10);
+    expect(server.rate.remaining).toBeGreaterThan(0);
+  });
+
+  it('says how far the wait has come, at most once per progress period', async () => {
+    const { http, vendor } = await xplentyFake({
+      jobs: [
+        { id: 30, stopAfterMs: 100 },
+        { id: 31, stopAfterMs: Infinity },
+      ],
+    });
+    const { rows } = await terminateJobs(
+      vendor,
+      { keys: ['30', '31'], dryRun: false, concurrency: 8 },
+      log,
+      never,
+    );
+    lines.length = 0;
+    await waitForJobs(
+      vendor,
+      rows,
+      { timeoutMs: 1000, intervalMs: 100, concurrency: 8, progressEveryMs: 300 },
+      http,
+      log,
+      never,
+    );
+    const progress = lines.filter((line) =>
+      /^1 of 2 jobs ended, waiting up to \d+ s more$/.test(line),
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThanOrEqual(4);
+    expect(lines).toContain('30: ended (status stopped)');
+  });
+
+  it('returns at once when cancelled, with the jobs still waited on as timed-out', async () => {
+    const { http, vendor } = await xplentyFake({ jobs: [{ id: 20, stopAfterMs: Infinity }] });
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('received SIGTERM')), 400);
+    const { rows, waitedMs } = await killAndWait(
+      vendor,
+      http,
+      ['20'],
+      { timeoutMs: 30_000, intervalMs: 100 },
+      cancel.signal,
+    );
+    expect(rows[0]).toMatchObject({
+      outcome: 'timed-out',
+      error: 'cancelled while waiting (last seen: still stopping)',
+    });
+    expect(waitedMs).toBeLessThan(1000);
+  });
+});
+
+describe('waiting for Connect jobs', () => {
+  it('polls until status is no longer 0 and gives every row a status field', async () => {
+    const server = await startConnect({
+      jobs: [
+        { key: 'slowJob000000001', stopAfterMs: 400 },
+        { key: 'doneJob000000001', status: 2 },
+      ],
+    });
+    open.push(server);
+    const http = new HttpClient({
+      base: new URL(`${server.server}/__api__/`),
+      headers: { authorization: `Key ${server.apiKey}` },
+      connections: 4,
+      timeoutMs: 2000,
+      retries: 0,
+    });
+    const vendor = new ConnectJobs(http, { guid: server.guid, wait: true });
+    const { rows } = await killAndWait(
+      vendor,
+      http,
+      ['slowJob000000001', 'doneJob000000001', 'missing'],
+      {
+        timeoutMs: 5000,
+        intervalMs: 100,
+      },
+    );
+    expect(rows).toEqual([
+      {
+        status: 2,
+        app_id: 52389,
+        app_guid: server.guid,
+        job_key: 'slowJob000000001',
+        job_id: expect.any(String),
+        result: 'Order to kill job registered',
+        code: null,
+        error: null,
+        outcome: 'ended',
+      },
+      expect.objectContaining({
+        job_key: 'doneJob000000001',
+        status: null,
+        outcome: 'not-active',
+        code: 163,
+      }),
+      expect.objectContaining({ job_key: 'missing', status: null, outcome: 'not-found' }),
+    ]);
+    expect(pollsOf(server, '/jobs/slowJob000000001').length).toBeGreaterThanOrEqual(3);
+    expect(pollsOf(server, '/jobs/doneJob000000001')).toHaveLength(0);
+  });
+});
+
+describe('spacing', () => {
+  const plan = { intervalMs: 5000 };
+  it('is the poll interval while the budget is unknown or ample', () => {
+    expect(spacing(plan, { rateLimit: { limit: null, remaining: Infinity } }, 100, 60_000, 0)).toBe(
+      5000,
+    );
+    expect(spacing(plan, { rateLimit: { limit: 5000, remaining: 5000 } }, 10, 60_000, 0)).toBe(
+      5000,
+    );
+  });
+
+  it('spreads the spendable budget over the jobs and the time left', () => {
+    // 100 jobs for 300 s, 4,000 calls left of which 1,000 (20 % of 5,000) are kept back:
+    // 3,000 calls, so each job once every 10 s.
+    expect(spacing(plan, { rateLimit: { limit: 5000, remaining: 4000 } }, 100, 300_000, 0)).toBe(
+      10_000,
+    );
+    // Nothing left beyond the reserve: no job is polled again before the deadline.
+    expect(
+      spacing(plan, { rateLimit: { limit: 5000, remaining: 1000 } }, 100, 300_000, 0),
+    ).toBeGreaterThan(300_000);
+  });
+});
+
+describe('dist/index.js waiting', () => {
+  it('waits for Xplenty jobs to stop and logs how many requests the wait used', async () => {
+    const server = await startXplenty({
+      jobs: [
+        { id: 1, stopAfterMs: 400 },
+        { id: 2, stopAfterMs: 200 },
+      ],
+    });
+    open.push(server);
+    const run = await runAction({
+      vendor: 'xplenty',
+      target: server.account,
+      server: server.server,
+      'api-key': server.apiKey,
+      keys: '1 2',
+      wait: 'true',
+      'poll-interval': '0.1',
+    });
+    expect(run.code).toBe(0);
+    expect(run.rows.map((r: { status: string; outcome: string }) => [r.status, r.outcome])).toEqual(
+      [
+        ['stopped', 'ended'],
+        ['stopped', 'ended'],
+      ],
+    );
+    expect(run.outputs.terminated).toBe('2');
+    const polls = server.requests.filter((r) => r.method === 'GET').length;
+    expect(run.stdout).toContain(`2 of 2 jobs ended in`);
+    expect(run.stdout).toContain(`the wait used ${polls} request(s).`);
+  });
+
+  it('fails a wait that hits its deadline', async () => {
+    const server = await startConnect({
+      jobs: [{ key: 'stuckJob00000001', stopAfterMs: Infinity }],
+    });
+    open.push(server);
+    const run = await runAction({
+      vendor: 'connect',
+      target: server.guid,
+      server: server.server,
+      'api-key': server.apiKey,
+      wait: 'true',
+      'wait-timeout': '1',
+      'poll-interval': '0.2',
+    });
+    expect(run.code).toBe(1);
+    expect(run.rows[0]).toMatchObject({
+      status: 0,
+      outcome: 'timed-out',
+      error: 'still active after 1 s (last seen: still active (status 0))',
+    });
+    expect(run.outputs.terminated).toBe('1');
+    expect(run.outputs.failed).toBe('1');
+  });
+
+  it('on SIGTERM during the wait, writes outputs and summary and exits non-zero at once', async () => {
+    const server = await startXplenty({ jobs: [{ id: 1, stopAfterMs: Infinity }] });
+    open.push(server);
+    let signalledAt = 0;
+    const run = await runAction(
+      {
+        vendor: 'xplenty',
+        target: server.account,
+        server: server.server,
+        'api-key': server.apiKey,
+        keys: '1',
+        wait: 'true',
+        'poll-interval': '0.2',
+      },
+      {
+        onLine: (line, child) => {
+          if (line.startsWith('Waiting up to') && !signalledAt) {
+            signalledAt = performance.now();
+            setTimeout(() => child.kill('SIGTERM'), 300);
+          }
+        },
+      },
+    );
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(run.code).not.toBe(0);
+    expect(run.rows[0]).toMatchObject({
+      id: 1,
+      outcome: 'timed-out',
+      error: 'cancelled while waiting (last seen: still stopping)',
+    });
+    expect(run.summary).toContain('The run was cancelled.');
+    expect(run.durationMs).toBeLessThan(10_000);
+  });
+
+  it('on SIGTERM during the kill phase, sends nothing more and gives unsent keys their rows', async () => {
+    const server = await startXplenty({
+      jobs: Array.from({ length: 20 }, (_, i) => ({ id: i + 1 })),
+      latencyMs: 100,
+    });
+    open.push(server);
+    let signalled = false;
+    const run = await runAction(
+      {
+        vendor: 'xplenty',
+        target: server.account,
+        server: server.server,
+        'api-key': server.apiKey,
+        keys: Array.from({ length: 20 }, (_, i) => i + 1).join(','),
+        concurrency: '1',
+      },
+      {
+        onLine: (line, child) => {
+          if (/^\d+: terminated/.test(line) && !signalled) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        },
+      },
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.rows).toHaveLength(20);
+    const outcomes = run.rows.map(
+      (r: { outcome: string; error: string | null }) => r.error ?? r.outcome,
+    );
+    expect(outcomes[0]).toBe('terminated');
+    expect(outcomes.at(-1)).toBe('cancelled before it was sent');
+    const sent = server.requests.filter((r) => r.method === 'DELETE').length;
+    expect(sent).toBeLessThan(5);
+    expect(
+      outcomes.filter((o: string) => o === 'cancelled before it was sent').length,
+    ).toBeGreaterThanOrEqual(20 - sent - 1);
+  });
+});
