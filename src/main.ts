@@ -99,6 +99,10 @@ export async function run(
         cancel,
       );
     }
+  } catch (error) {
+    // A bug, not an answer: still give every requested key its row and write the outputs.
+    stopped = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    rows = settings.keys.map((key) => vendor.rows.errorRow(key, stopped as string));
   } finally {
     await http.close();
     core.debug(`${http.requestCount} request(s) sent.`);

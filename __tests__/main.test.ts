@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { run, type ActionsCore, type RunContext } from '../src/main.js';
+import { countRows, escapeHtml, summaryHtml } from '../src/report.js';
+import { VERSION } from '../src/version.js';
+import { connectRows } from '../src/vendors/connect.js';
+import { xplentyRows } from '../src/vendors/xplenty.js';
+import { startConnect } from './fakes/connect.mjs';
+
+/** A stand-in for @actions/core that records what the action did. */
+function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore> = {}) {
+  const record = {
+    outputs: {} as Record<string, unknown>,
+    failed: [] as string[],
+    warnings: [] as string[],
+    info: [] as string[],
+    secrets: [] as string[],
+    summary: '',
+  };
+  const core: ActionsCore = {
+    getInput: (name) => inputs[name] ?? '',
+    setSecret: (secret) => record.secrets.push(secret),
+    setOutput: (name, value) => (record.outputs[name] = value),
+    setFailed: (message) => record.failed.push(message),
+    info: (message) => record.info.push(message),
+    warning: (message) => record.warnings.push(message),
+    debug: () => {},
+    summary: {
+      addRaw: (text) => ({
+        write: async () => {
+          record.summary += text;
+        },
+      }),
+    },
+    ...overrides,
+  };
+  return { core, record };
+}
+
+const context: RunContext = { serverUrl: 'https://github.com', repository: 'o/r', runId: 1 };
+const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+describe('run', () => {
+  it('masks the key and its base64 forms before reading anything else', async () => {
+    const { core, record } = fakeCore({ vendor: 'nope', 'api-key': 's3cret' });
+    await run(core, context, { XPLENTY_API_KEY: 'env-key' }, new AbortController().signal);
+    expect(record.secrets).toEqual(
+      expect.arrayContaining([
+        's3cret',
+        Buffer.from('s3cret:').toString('base64'),
+        Buffer.from('s3cret').toString('base64'),
+        'env-key',
+        Buffer.from('env-key:').toString('base64'),
+      ]),
+    );
+  });
+
+  it('warns that the key travels unencrypted to a plain-http server off this machine', async () => {
+    const cancelled = new AbortController();
+    cancelled.abort(new Error('before any request'));
+    const { core, record } = fakeCore({
+      vendor: 'connect',
+      target: GUID,
+      'api-key': 'k',
+      server: 'http://connect.example.com',
+      keys: 'abc',
+    });
+    await run(core, context, {}, cancelled.signal);
+    expect(record.warnings).toEqual([
+      'The server http://connect.example.com is plain http: the API key travels unencrypted. Use https.',
+    ]);
+    expect(JSON.parse(record.outputs.results as string)).toEqual([
+      expect.objectContaining({ job_key: 'abc', error: 'cancelled before it was sent' }),
+    ]);
+  });
+
+  it('does not warn for loopback http', async () => {
+    const cancelled = new AbortController();
+    cancelled.abort();
+    for (const server of ['http://localhost:3939', 'http://127.0.0.2', 'http://[::1]:8080']) {
+      const { core, record } = fakeCore({
+        vendor: 'connect',
+        target: GUID,
+        'api-key': 'k',
+        server,
+      });
+      await run(core, context, {}, cancelled.signal);
+      expect(record.warnings).toEqual([]);
+    }
+  });
+
+  it('still writes every row and the outputs when something unexpected breaks', async () => {
+    const server = await startConnect();
+    open.push(server);
+    const { core, record } = fakeCore(
+      {
+        vendor: 'connect',
+        target: server.guid,
+        'api-key': server.apiKey,
+        server: server.server,
+        keys: 'a b',
+      },
+      {
+        info: () => {
+          throw new Error('log pipe closed');
+        },
+      },
+    );
+    await run(core, context, {}, new AbortController().signal);
+    expect(record.failed).toEqual(['Unexpected failure: log pipe closed']);
+    expect(JSON.parse(record.outputs.results as string)).toHaveLength(2);
+    expect(record.outputs.failed).toBe(2);
+  });
+});
+
+describe('report', () => {
+  it('counts accepted kill orders, waited-on ones included, and failures', () => {
+    const rows = (
+      ['terminated', 'ended', 'timed-out', 'not-active', 'not-found', 'error', 'dry-run'] as const
+    ).map((outcome) => ({ outcome, code: null, error: null }));
+    expect(countRows(rows)).toEqual({ terminated: 3, failed: 3 });
+  });
+
+  it('escapes the five HTML special characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
+  });
+
+  it('keeps the summary table to 500 rows and points to the output for the rest', () => {
+    const rows = Array.from({ length: 503 }, (_, i) => xplentyRows.errorRow(String(i + 1), 'x'));
+    const html = summaryHtml(xplentyRows, rows, {
+      target: 'acct',
+      dryRun: false,
+      runUrl: null,
+      stopped: null,
+    });
+    expect(html.match(/<tr><td>/g)).toHaveLength(500);
+    expect(html).toContain('3 more row(s) are in the <code>results</code> output.');
+  });
+
+  it('names Connect job statuses', () => {
+    const format = connectRows(true);
+    const row = { ...format.errorRow('k', 'x'), status: 2 };
+    expect(format.statusOf(row)).toBe('finalized');
+    expect(format.statusOf(format.errorRow('k', 'x'))).toBe('');
+  });
+});
+
+describe('version', () => {
+  it('matches package.json, so the User-Agent tells the truth', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+  });
+});
