@@ -108,6 +108,23 @@ describe('waiting for Xplenty jobs', () => {
     expect(waitedMs).toBeLessThan(1200 + 2000 + 300);
   });
 
+  it('holds the deadline even while a poll hangs', async () => {
+    const { server, http, vendor } = await xplentyFake({
+      jobs: [{ id: 9, stopAfterMs: Infinity }],
+    });
+    server.inject({ method: 'GET', path: '/jobs/9', kind: 'hang' });
+    const { rows, waitedMs } = await killAndWait(vendor, http, ['9'], {
+      timeoutMs: 600,
+      intervalMs: 100,
+    });
+    expect(rows[0]).toMatchObject({
+      outcome: 'timed-out',
+      error: 'still active after 1 s (last seen: not polled yet)',
+    });
+    expect(waitedMs).toBeGreaterThanOrEqual(590);
+    expect(waitedMs).toBeLessThan(900);
+  });
+
   it('takes a job that answers 404 while waited on as gone: ended, status null', async () => {
     const { server, http, vendor } = await xplentyFake({
       jobs: [{ id: 5, stopAfterMs: Infinity }],

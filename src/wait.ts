@@ -51,6 +51,8 @@ export async function waitForJobs<Row extends JobRow>(
   const started = Date.now();
   const deadline = started + plan.timeoutMs;
   const requestsBefore = budget.requestCount;
+  // One deadline for the whole wait: polls still in flight when it passes are abandoned.
+  const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
   let watching: Watched<Row>[] = rows.flatMap((row, index) =>
     row.outcome === 'terminated'
       ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }]
@@ -61,7 +63,7 @@ export async function waitForJobs<Row extends JobRow>(
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
   let lastProgress = started;
 
-  while (watching.length > 0 && !cancel.aborted) {
+  while (watching.length > 0 && !stop.aborted) {
     const now = Date.now();
     if (now >= deadline) break;
     const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
@@ -70,7 +72,7 @@ export async function waitForJobs<Row extends JobRow>(
       plan.concurrency,
       async (job) => {
         try {
-          const poll = await vendor.poll(job.row, cancel);
+          const poll = await vendor.poll(job.row, stop);
           job.row = poll.row;
           if (poll.ended) {
             result[job.index] = poll.row;
@@ -85,7 +87,7 @@ export async function waitForJobs<Row extends JobRow>(
         }
         job.dueAt = Date.now() + spacing(plan, budget, watching.length, deadline);
       },
-      () => cancel.aborted || Date.now() >= deadline,
+      () => stop.aborted,
     );
     watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
 
@@ -102,7 +104,7 @@ export async function waitForJobs<Row extends JobRow>(
     const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
     const pause = Math.min(nextDue, deadline) - Date.now();
     if (pause > 0) {
-      await sleep(pause, undefined, { signal: cancel }).catch(() => undefined);
+      await sleep(pause, undefined, { signal: stop }).catch(() => undefined);
     }
   }
 
