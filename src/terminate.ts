@@ -1,6 +1,12 @@
 import { RequestAborted, TransportError } from './http.js';
 import { forEachLimited } from './pool.js';
-import { RunStopped, type JobRow, type JobVendor, type RowFormat } from './vendors/vendor.js';
+import {
+  RunStopped,
+  sentence,
+  type JobRow,
+  type JobVendor,
+  type RowFormat,
+} from './vendors/vendor.js';
 
 export interface Log {
   info(message: string): void;
@@ -57,7 +63,7 @@ export async function terminateJobs<Row extends JobRow>(
     else if (error instanceof RequestAborted) cancelled();
     else if (error instanceof TransportError) {
       stop(
-        `Could not reach the server: ${error.message}.`,
+        sentence(`Could not reach the server: ${error.message}`),
         'not sent: the server could not be reached',
       );
     } else throw error;

@@ -15,6 +15,10 @@ export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url
  * @param {(line: string, child: import('node:child_process').ChildProcess) => void} [options.onLine]
  *        called for each stdout line (to send a signal at the right moment)
  * @param {number} [options.killAfterMs]  safety net: SIGKILL after this (default 120 s)
+ * @param {string[]} [options.nodeArgs]  node options before the script (e.g. `--import`, `--cpu-prof`)
+ * @param {string[]} [options.args]      what node runs instead of dist/index.js (e.g. `['-e', code]`)
+ * @param {(child: import('node:child_process').ChildProcess) => void} [options.onSpawn]
+ *        called right after the spawn, with the child (its pid)
  */
 export async function runAction(inputs, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terminate-jobs-'));
@@ -37,7 +41,9 @@ export async function runAction(inputs, options = {}) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   const started = performance.now();
-  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [...(options.nodeArgs ?? []), ...(options.args ?? [DIST])];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   let pending = '';
@@ -67,6 +73,8 @@ export async function runAction(inputs, options = {}) {
     outputsText,
     summary,
     durationMs,
+    /** performance.now() of this process just before the spawn. */
+    startedAt: started,
     /** The `results` output, parsed. */
     rows: outputs.results === undefined ? undefined : JSON.parse(outputs.results),
   };

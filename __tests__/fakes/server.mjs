@@ -23,9 +23,9 @@ import { createServer } from 'node:http';
  */
 
 /**
- * Starts `route` on 127.0.0.1 with a random port.
+ * Starts `route` on 127.0.0.1, on `options.port` or else a random free port.
  * @param {(req: import('node:http').IncomingMessage, url: URL) => {status:number, body?:unknown, headers?:Record<string,string>, text?:string}} route
- * @param {{ latencyMs?: number }} [options]
+ * @param {{ latencyMs?: number, port?: number }} [options]
  */
 export async function startServer(route, options = {}) {
   /** @type {LoggedRequest[]} */
@@ -66,7 +66,10 @@ export async function startServer(route, options = {}) {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${address.port}`,

@@ -2,6 +2,7 @@ import { failureText, type ApiResponse, type HttpClient } from '../http.js';
 import {
   asRecord,
   RunStopped,
+  sentence,
   toNumber,
   type JobRow,
   type JobVendor,
@@ -64,7 +65,9 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     this.stopOnRunWideFailure(response, call);
     if (response.status !== 200 || !Array.isArray(response.json)) {
       throw new RunStopped(
-        `Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}.`,
+        sentence(
+          `Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`,
+        ),
         'listing the jobs failed',
       );
     }

@@ -78,3 +78,8 @@ export function toNumber(value: unknown): number | null {
   const number = Number(value);
   return Number.isFinite(number) ? number : null;
 }
+
+/** Ends a message with a full stop, unless the server's text already ends it. */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

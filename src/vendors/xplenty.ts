@@ -2,6 +2,7 @@ import { failureText, type ApiResponse, type HttpClient } from '../http.js';
 import {
   asRecord,
   RunStopped,
+  sentence,
   type JobRow,
   type JobVendor,
   type Outcome,
@@ -156,7 +157,9 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
       stopOnRunWideFailure(response, `GET ${path}`);
       if (response.status !== 200 || !Array.isArray(response.json)) {
         throw new RunStopped(
-          `Could not list the ${status} jobs: GET ${path} answered ${describeAnswer(response)}.`,
+          sentence(
+            `Could not list the ${status} jobs: GET ${path} answered ${describeAnswer(response)}`,
+          ),
           'listing the jobs failed',
         );
       }

@@ -1,0 +1,148 @@
+// `npm run demo`: runs the committed dist/index.js, the way the GitHub runner does, against
+// the fake Posit Connect and Xplenty servers, prints its outputs and job summary, and exits 0
+// only when both runs did what they should.
+import { existsSync } from 'node:fs';
+import { runAction, DIST } from '../__tests__/fakes/runner.mjs';
+import { startFakes } from './fakes.mjs';
+
+const XPLENTY_KEYS = '305, 306, 304';
+
+if (!existsSync(DIST)) {
+  console.error(`${DIST} is missing: dist/ is committed, so check out the whole repository.`);
+  process.exit(1);
+}
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.warn(
+    `Note: Node ${process.versions.node}; GitHub runs the action on Node 24. Run the demo with \`npm run demo\`, which uses the Node 24 of node_modules/.bin.\n`,
+  );
+}
+
+const fakes = await startFakes({ stopAfterMs: 1500 });
+const problems = [];
+try {
+  console.log(
+    `Fake Posit Connect at ${fakes.connect.server}, fake Xplenty at ${fakes.xplenty.server}.`,
+  );
+
+  const connect = await show(
+    'Posit Connect: terminate every active job of the content',
+    {
+      vendor: 'posit-connect',
+      target: fakes.connect.guid,
+      server: fakes.connect.server,
+      'api-key': fakes.connect.apiKey,
+    },
+    fakes.connect.apiKey,
+  );
+  expect('Connect', connect, {
+    outcomes: ['terminated', 'terminated'],
+    terminated: '2',
+    failed: '0',
+  });
+  const stillActive = ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'].filter(
+    (key) => fakes.connect.job(key)?.status === 0,
+  );
+  if (stillActive.length > 0) problems.push(`Connect: still active: ${stillActive.join(', ')}`);
+
+  const xplenty = await show(
+    `Xplenty: terminate jobs ${XPLENTY_KEYS} and wait until they stopped`,
+    {
+      vendor: 'xplenty',
+      target: fakes.xplenty.account,
+      server: fakes.xplenty.server,
+      'api-key': fakes.xplenty.apiKey,
+      keys: XPLENTY_KEYS,
+      wait: 'true',
+      'wait-timeout': '60',
+      'poll-interval': '0.5',
+    },
+    fakes.xplenty.apiKey,
+  );
+  // 304 had already failed: it is reported as it is, and is no failure of the run.
+  expect('Xplenty', xplenty, {
+    outcomes: ['ended', 'ended', 'not-active'],
+    terminated: '2',
+    failed: '0',
+  });
+  const statuses = xplenty.rows?.map((row) => row.status).join(',');
+  if (statuses !== 'stopped,stopped,failed') {
+    problems.push(`Xplenty: expected statuses stopped,stopped,failed, got ${statuses}`);
+  }
+} finally {
+  await fakes.close();
+}
+
+console.log(`\n${'='.repeat(78)}`);
+if (problems.length > 0) {
+  console.error(`The demo did not go as expected:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(
+  'Both runs behaved as expected: Connect terminated its 2 active jobs; Xplenty stopped\n' +
+    '305 and 306, waited until they were stopped, and reported 304 as already ended.',
+);
+
+/**
+ * Runs the action with `inputs` and prints its log, outputs and summary.
+ * @param {string} title
+ * @param {Record<string, string>} inputs
+ * @param {string} apiKey  must appear nowhere but in the runner's add-mask commands
+ */
+async function show(title, inputs, apiKey) {
+  console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`);
+  const shown = { ...inputs, 'api-key': '***' };
+  console.log(
+    `with:\n${Object.entries(shown)
+      .map(([name, value]) => `  ${name}: ${value}`)
+      .join('\n')}\n`,
+  );
+  const result = await runAction(inputs);
+  console.log(`--- log (exit code ${result.code}, ${Math.round(result.durationMs)} ms)`);
+  for (const line of result.stdout.split('\n')) {
+    // The runner reads these commands and never prints them; the first ones carry the key.
+    if (line.startsWith('::add-mask::') || line.startsWith('::debug::') || line === '') continue;
+    console.log(`  ${line}`);
+  }
+  if (result.stderr.trim()) console.log(`--- stderr\n${result.stderr.trim()}`);
+  console.log('--- outputs');
+  console.log(`  terminated: ${result.outputs.terminated}`);
+  console.log(`  failed: ${result.outputs.failed}`);
+  console.log(`  results:\n${indent(JSON.stringify(result.rows, null, 2))}`);
+  console.log('--- step summary (GITHUB_STEP_SUMMARY, HTML)');
+  console.log(indent(result.summary.trimEnd()));
+
+  const logWithoutMasks = result.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  const leaks = [logWithoutMasks, result.stderr, result.outputsText, result.summary].filter(
+    (text) => text.includes(apiKey),
+  );
+  if (leaks.length > 0) problems.push(`${inputs.vendor}: the API key appeared in the output`);
+  return result;
+}
+
+/**
+ * @param {string} vendor
+ * @param {Awaited<ReturnType<typeof runAction>>} result
+ * @param {{ outcomes: string[], terminated: string, failed: string }} wanted
+ */
+function expect(vendor, result, wanted) {
+  if (result.code !== 0) problems.push(`${vendor}: exit code ${result.code}, expected 0`);
+  const outcomes = (result.rows ?? []).map((row) => row.outcome).join(',');
+  if (outcomes !== wanted.outcomes.join(',')) {
+    problems.push(`${vendor}: outcomes ${outcomes || '(none)'}, expected ${wanted.outcomes}`);
+  }
+  for (const name of /** @type {const} */ (['terminated', 'failed'])) {
+    if (result.outputs[name] !== wanted[name]) {
+      problems.push(
+        `${vendor}: output ${name} = ${result.outputs[name]}, expected ${wanted[name]}`,
+      );
+    }
+  }
+}
+
+function indent(text) {
+  return text.replace(/^/gm, '    ');
+}
