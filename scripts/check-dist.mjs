@@ -1,26 +1,16 @@
 // Fails when the committed dist/ is not what `npm run bundle` builds from src/ now.
-import { execFileSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// The very command of the `bundle` script, pointed at a scratch folder.
+const bundle = JSON.parse(readFileSync('package.json', 'utf8')).scripts.bundle;
+if (!/ -o dist /.test(bundle))
+  throw new Error(`the bundle script no longer writes "-o dist": ${bundle}`);
 const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'));
 try {
-  execFileSync(
-    'npx',
-    [
-      'ncc',
-      'build',
-      'src/index.ts',
-      '-o',
-      fresh,
-      '--source-map',
-      '--license',
-      'licenses.txt',
-      '--quiet',
-    ],
-    { stdio: 'inherit' },
-  );
+  execSync(`npx ${bundle.replace(' -o dist ', ` -o ${fresh} `)}`, { stdio: 'inherit' });
   const names = new Set([...readdirSync('dist'), ...readdirSync(fresh)]);
   const differing = [...names].filter((name) => {
     try {

@@ -71,6 +71,8 @@ export async function waitForJobs<Row extends JobRow>(
       due,
       plan.concurrency,
       async (job) => {
+        // Spaced from when a poll is sent, so the interval is the time between two polls.
+        const sentAt = Date.now();
         try {
           const poll = await vendor.poll(job.row, stop);
           job.row = poll.row;
@@ -85,7 +87,7 @@ export async function waitForJobs<Row extends JobRow>(
           if (!(error instanceof TransportError)) throw error;
           job.lastSeen = error.message;
         }
-        job.dueAt = Date.now() + spacing(plan, budget, watching.length, deadline);
+        job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
       },
       () => stop.aborted,
     );

@@ -63,16 +63,19 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   /** Lists each active status in pages of 100, the statuses side by side. */
   async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
-    const pages = await Promise.all(ACTIVE.map((status) => this.listStatus(status, signal)));
-    const jobs = new Map<number, Record<string, unknown>>();
-    for (const job of pages.flat()) {
-      // A job can move from one status to another between two pages; keep it once.
-      if (typeof job.id === 'number') jobs.set(job.id, job);
-    }
-    return [...jobs.values()]
-      .filter((job) => this.options.packageId === null || job.package_id === this.options.packageId)
-      .sort((a, b) => (a.id as number) - (b.id as number))
-      .map((job) => jobRow(job.id as number, job, 'dry-run'));
+    const active = new Map<number, XplentyRow>();
+    await Promise.all(
+      ACTIVE.map((status) =>
+        this.listStatus(status, signal, (job) => {
+          // A job can move from one status to another between two pages; keep it once.
+          const { id } = job;
+          const wanted =
+            this.options.packageId === null || job.package_id === this.options.packageId;
+          if (typeof id === 'number' && wanted) active.set(id, jobRow(id, job, 'dry-run'));
+        }),
+      ),
+    );
+    return [...active.values()].sort((a, b) => a.id - b.id);
   }
 
   /**
@@ -136,11 +139,12 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
     return { ended: false, row, seen: xplentyMessage(response) };
   }
 
+  /** Pages through one status, handing each job on as its page arrives. */
   private async listStatus(
     status: string,
     signal: AbortSignal,
-  ): Promise<Record<string, unknown>[]> {
-    const jobs: Record<string, unknown>[] = [];
+    onJob: (job: Record<string, unknown>) => void,
+  ): Promise<void> {
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const query = new URLSearchParams({
         status,
@@ -163,9 +167,11 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
           'listing the jobs failed',
         );
       }
-      const page = response.json.map(asRecord).filter((job) => job !== null);
-      jobs.push(...page);
-      if (response.json.length < PAGE_SIZE) return jobs;
+      for (const job of response.json) {
+        const record = asRecord(job);
+        if (record) onJob(record);
+      }
+      if (response.json.length < PAGE_SIZE) return;
     }
   }
 }
