@@ -190,6 +190,15 @@ describe('parseSettings', () => {
     }
   });
 
+  it('keeps the valid keys when another key is refused, so they still get their rows', () => {
+    try {
+      parseSettings({ ...connect, keys: 'good-1 ../up good-2' });
+      throw new Error('expected an InputError');
+    } catch (error) {
+      expect((error as InputError).partial.keys).toEqual(['good-1', 'good-2']);
+    }
+  });
+
   it('never repeats the API key in a message', () => {
     const problems = problemsOf({ ...connect, 'api-key': 'line1\nline2-secret', concurrency: 'x' });
     expect(problems.join('\n')).not.toContain('secret');

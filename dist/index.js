@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 770:
@@ -39320,7 +39320,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, {
         serverUrl: context.serverUrl,
-        repository: process.env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : null,
+        repository: process.env.GITHUB_REPOSITORY
+            ? `${context.repo.owner}/${context.repo.repo}`
+            : null,
         runId: context.runId > 0 ? context.runId : null,
     }, process.env, cancel.signal);
 }
@@ -39351,7 +39353,14 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 /** No answer could be had (network failure, timeout, oversized body), after retries. */
 class TransportError extends Error {
+    retryable;
     name = 'TransportError';
+    constructor(message, 
+    /** False when another attempt cannot help (an oversized body, a request undici refuses). */
+    retryable = true) {
+        super(message);
+        this.retryable = retryable;
+    }
 }
 /** The run was cancelled or stopped while this request waited or ran. */
 class RequestAborted extends Error {
@@ -39360,22 +39369,42 @@ class RequestAborted extends Error {
 // Statuses that say "try again": the request did not take effect, or may be repeated safely.
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 10_000;
+// undici's own timers, kept as a backstop to the per-attempt deadline: same meaning, same words.
+const TIMEOUT_CODES = new Set([
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+// undici refusing the request itself (a header it cannot send...): the same request fails again.
+const HOPELESS_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
 /**
  * The one HTTP layer: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY, per-attempt
  * deadlines, retries of transient failures, JSON in and out. It knows nothing of vendors.
  *
- * Why not undici's RetryAgent: it resumes a body cut off mid-way with a Range request (JSON
- * APIs answer those with the whole body again, which it then rejects), sleeps without jitter
- * or a total cap, and loses the last body when retries run out. The loop below is small and
- * keeps every answer.
+ * Why not undici's RetryAgent / interceptors.retry (7.x, tried against the fakes):
+ * - an answer cut off mid-body is "resumed" by sending the request again with a `Range`
+ *   header, a DELETE included; a JSON API answers the whole body again, and the agent then
+ *   throws "server does not support the range header" although the second DELETE was sent.
+ *   Its resume cannot be turned off for responses with a Content-Length.
+ * - the per-attempt deadline: an AbortSignal aborts the whole retry chain, not one attempt,
+ *   and undici's headers/body timeouts are idle timers (a server trickling bytes never trips
+ *   them), so "timeout per attempt, then retry" cannot be expressed.
+ * - a 429 should hold back every request of the run, not only the one that got it; and the
+ *   defaults (no jitter, no total cap, 408 and timeouts not retried) need a custom `retry`
+ *   function anyway, which is most of this loop.
+ * With `throwOnError: false` it would keep the last answer; the rest does not fit, so the
+ * loop below is small, restarts each attempt from scratch and keeps every answer.
  */
 class HttpClient {
     rateLimit = { limit: null, remaining: Infinity };
     /** Epoch ms before which nothing is sent: a 429 asked every caller to hold off. */
     pausedUntil = 0;
     requestCount = 0;
-    dispatcher;
+    /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
+    transport;
     options;
+    /** The credential of the Authorization header in every form a server could echo it. */
+    secrets;
     constructor(options) {
         this.options = {
             retryBudgetMs: 60_000,
@@ -39383,6 +39412,7 @@ class HttpClient {
             maxBodyBytes: 10 * 1024 * 1024,
             ...options,
         };
+        this.secrets = credentialForms(options.headers);
     }
     get origin() {
         return this.options.base.origin;
@@ -39393,12 +39423,15 @@ class HttpClient {
      */
     async request(method, path, signal) {
         const url = new URL(path, this.options.base);
-        if (url.origin !== this.origin) {
-            throw new TransportError(`refused to send ${method} ${url.href}: not on ${this.origin}`);
+        // The key only goes to the API root it was given for: not another origin, and no `..`
+        // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
+        const root = this.options.base.href;
+        if (url.origin !== this.origin || !url.href.startsWith(root)) {
+            throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
         }
-        const started = Date.now();
+        let paused = 0;
         for (let attempt = 0;; attempt++) {
-            await this.holdOff(signal);
+            paused += await this.holdOff(signal);
             let outcome;
             try {
                 outcome = await this.attempt(method, url, signal);
@@ -39406,31 +39439,40 @@ class HttpClient {
             catch (error) {
                 if (signal?.aborted)
                     throw new RequestAborted(String(signal.reason ?? 'aborted'));
-                outcome = error instanceof TransportError ? error : new TransportError(describe(error));
+                outcome = error instanceof TransportError ? error : this.transportError(error);
             }
-            const retryable = outcome instanceof TransportError || RETRY_STATUSES.has(outcome.status);
+            const retryable = outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
             const delay = this.backoff(attempt, outcome);
             if (!(outcome instanceof TransportError) && outcome.status === 429) {
-                this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
+                // Every request of the run holds off (the wait's polls too), not only this one; for
+                // no longer than the retry budget, whatever the server asks.
+                const hold = Math.min(delay, this.options.retryBudgetMs);
+                this.pausedUntil = Math.max(this.pausedUntil, Date.now() + hold);
             }
-            const spent = Date.now() - started;
-            if (!retryable || attempt >= this.options.retries || spent + delay > this.options.retryBudgetMs) {
-                if (outcome instanceof TransportError)
-                    throw outcome;
-                return outcome;
+            if (!retryable || attempt >= this.options.retries)
+                return settle(outcome);
+            if (paused + delay > this.options.retryBudgetMs) {
+                this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`);
+                return settle(outcome);
             }
-            this.options.log?.(`${method} ${url.pathname}: ${outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`);
+            this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`);
             await pause(delay, signal);
+            paused += delay;
         }
     }
-    /** Sleeps through a pause a 429 asked for; throws RequestAborted once `signal` aborts. */
+    /**
+     * Sleeps through a pause a 429 asked for; throws RequestAborted once `signal` aborts.
+     * Returns how long it slept.
+     */
     async holdOff(signal) {
-        await pause(this.pausedUntil - Date.now(), signal);
+        const wait = Math.max(0, this.pausedUntil - Date.now());
+        await pause(wait, signal);
+        return wait;
     }
     async close() {
-        if (!this.dispatcher)
+        if (!this.transport)
             return;
-        const dispatcher = await this.dispatcher;
+        const { dispatcher } = await this.transport;
         await dispatcher.destroy();
     }
     /** Exponential backoff with equal jitter; a Retry-After from the server wins. */
@@ -39442,8 +39484,7 @@ class HttpClient {
         return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     }
     async attempt(method, url, signal) {
-        const { request } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-        const dispatcher = await this.getDispatcher();
+        const { request, dispatcher } = await this.getTransport();
         const deadline = AbortSignal.timeout(this.options.timeoutMs);
         const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
         // Many requests share the run's signal; each adds a listener to it.
@@ -39454,36 +39495,68 @@ class HttpClient {
         try {
             const response = await request(url, {
                 method: method,
-                headers: this.options.headers,
+                // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
+                headers: { ...this.options.headers },
                 dispatcher,
                 signal: signals,
             });
-            const text = await readCapped(response.body, this.options.maxBodyBytes);
+            const text = this.redact(await readCapped(response.body, response.headers, this.options.maxBodyBytes));
             this.noteRateLimit(response.headers);
             this.options.log?.(`${method} ${url.pathname} -> ${response.statusCode} (${Date.now() - began} ms)`);
             return {
                 status: response.statusCode,
-                headers: response.headers,
+                headers: this.redactHeaders(response.headers),
                 json: parseJson(text),
                 text,
             };
         }
         catch (error) {
-            if (deadline.aborted && !signal?.aborted) {
+            if (signal?.aborted || error instanceof TransportError)
+                throw error;
+            if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
                 throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
             }
             throw error;
         }
     }
-    getDispatcher() {
-        this.dispatcher ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
-            connections: this.options.connections,
-            connectTimeout: this.options.timeoutMs,
-            headersTimeout: this.options.timeoutMs,
-            bodyTimeout: this.options.timeoutMs,
-            keepAliveTimeout: 10_000,
+    transportError(error) {
+        const code = errorCode(error);
+        const hopeless = error instanceof TypeError || HOPELESS_CODES.has(code ?? '');
+        return new TransportError(this.redact(describe(error)), !hopeless);
+    }
+    /** Replaces every form of the credential in server text with `***`. */
+    redact(text) {
+        return this.secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
+    }
+    redactHeaders(headers) {
+        if (this.secrets.length === 0)
+            return headers;
+        const clean = {};
+        for (const [name, value] of Object.entries(headers)) {
+            clean[name] = Array.isArray(value)
+                ? value.map((v) => this.redact(v))
+                : value === undefined
+                    ? value
+                    : this.redact(value);
+        }
+        return clean;
+    }
+    getTransport() {
+        this.transport ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ EnvHttpProxyAgent, request }) => ({
+            request,
+            dispatcher: new EnvHttpProxyAgent({
+                // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+                // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+                // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+                proxyTunnel: false,
+                connections: this.options.connections,
+                connectTimeout: this.options.timeoutMs,
+                headersTimeout: this.options.timeoutMs,
+                bodyTimeout: this.options.timeoutMs,
+                keepAliveTimeout: 10_000,
+            }),
         }));
-        return this.dispatcher;
+        return this.transport;
     }
     noteRateLimit(headers) {
         const remaining = Number(headers['x-ratelimit-remaining']);
@@ -39515,15 +39588,19 @@ function retryAfterMs(header, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
-async function readCapped(body, maxBytes) {
+async function readCapped(body, headers, maxBytes) {
+    const tooLarge = () => new TransportError(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, false);
+    if (Number(headers['content-length']) > maxBytes) {
+        body.destroy();
+        throw tooLarge();
+    }
     const chunks = [];
     let size = 0;
     for await (const chunk of body) {
         size += chunk.length;
-        if (size > maxBytes) {
-            // Leaving the loop destroys the stream, and with it the connection.
-            throw new TransportError(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-        }
+        // Leaving the loop destroys the stream, and with it the connection.
+        if (size > maxBytes)
+            throw tooLarge();
         chunks.push(chunk);
     }
     return Buffer.concat(chunks).toString('utf8');
@@ -39541,9 +39618,49 @@ function parseJson(text) {
 function describe(error) {
     if (!(error instanceof Error))
         return String(error);
-    const code = error.code;
+    const code = errorCode(error);
+    const proxy = /^Proxy response \((\d+)\) !== 200/.exec(error.message);
+    if (proxy)
+        return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function said(outcome) {
+    return outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`;
+}
+function settle(outcome) {
+    if (outcome instanceof TransportError)
+        throw outcome;
+    return outcome;
+}
+/**
+ * The credential of an Authorization header as a server might echo it back: as sent, and for
+ * each secret in it (Basic: the user and the password) raw, URL-encoded and in base64 (alone
+ * and as `secret:`), longest first. Shorter than 4 characters is too common to replace.
+ */
+function credentialForms(headers) {
+    const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
+    const match = value && /^(\S+)\s+(.+)$/.exec(value[1].trim());
+    if (!match)
+        return [];
+    const [, scheme = '', credential = ''] = match;
+    const secrets = [credential];
+    if (scheme.toLowerCase() === 'basic') {
+        const decoded = Buffer.from(credential, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        secrets.push(decoded, ...(colon === -1 ? [] : [decoded.slice(0, colon), decoded.slice(colon + 1)]));
+    }
+    const forms = secrets.flatMap((secret) => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(`${secret}:`).toString('base64'),
+    ]);
+    return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
 /**
  * A short, single-line account of a failed answer, for rows and logs: the server's own
@@ -39592,7 +39709,7 @@ class InputError extends Error {
     partial;
     name = 'InputError';
     constructor(problems, 
-    /** What could be read despite the problems, so each requested key still gets its row. */
+    /** What could be read despite the problems, so each valid key still gets its row. */
     partial) {
         super(problems.length === 1
             ? `Invalid input: ${problems[0]}`
@@ -39612,7 +39729,7 @@ const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 // A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
 // `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
 const CONNECT_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-const JOB_ID = /^[1-9][0-9]{0,15}$/;
+const JOB_ID = /^0*[1-9][0-9]{0,15}$/;
 const DEFAULT_XPLENTY_SERVER = 'https://api.xplenty.com';
 /** Secret-bearing environment variables, per vendor, read when `api-key` is empty. */
 const API_KEY_ENV = {
@@ -39664,7 +39781,9 @@ function parseSettings(raw, env = {}) {
     else if (/[\r\n]/.test(apiKey)) {
         problems.push(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
     }
-    const apiBase = vendor ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems) : null;
+    const apiBase = vendor
+        ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems)
+        : null;
     const settings = {
         vendor,
         target: vendor === 'posit-connect' ? target.toLowerCase() : target,
@@ -39682,20 +39801,26 @@ function parseSettings(raw, env = {}) {
         pollIntervalMs: parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), vendor === 'xplenty' ? 5 : 1, 3600, problems),
     };
     if (problems.length > 0 || !settings.vendor || !settings.apiBase) {
-        throw new InputError(problems, { vendor, keys: problems.some((p) => p.startsWith(`${Inputs.Keys}:`)) ? undefined : keys });
+        throw new InputError(problems, {
+            vendor,
+            // The keys that are keys get their "not sent" rows; the others, naming no job, are
+            // named in the message.
+            keys,
+        });
     }
     return { ...settings, vendor: settings.vendor, apiBase: settings.apiBase };
 }
 function serverFallback(vendor, env) {
     return vendor === 'posit-connect' ? (env.CONNECT_SERVER ?? '').trim() : DEFAULT_XPLENTY_SERVER;
 }
+function splitKeys(text) {
+    return text.split(/[\s,]+/).filter((token) => token !== '');
+}
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text, vendor, problems) {
     const keys = new Set();
     const bad = [];
-    for (const token of text.split(/[\s,]+/)) {
-        if (token === '')
-            continue;
+    for (const token of splitKeys(text)) {
         if (vendor === 'posit-connect') {
             if (CONNECT_KEY.test(token))
                 keys.add(token);
@@ -39823,6 +39948,10 @@ function toNumber(value) {
     const number = Number(value);
     return Number.isFinite(number) ? number : null;
 }
+/** Ends a message with a full stop, unless the server's text already ends it. */
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 ;// CONCATENATED MODULE: ./src/report.ts
 
@@ -39852,7 +39981,9 @@ function summaryHtml(format, rows, context) {
     if (context.stopped)
         lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
     if (rows.length > 0) {
-        const header = ['Job', 'Outcome', 'Status', 'Message'].map((cell) => `<th>${cell}</th>`).join('');
+        const header = ['Job', 'Outcome', 'Status', 'Message']
+            .map((cell) => `<th>${cell}</th>`)
+            .join('');
         const body = rows
             .slice(0, SUMMARY_ROW_LIMIT)
             .map((row) => {
@@ -39929,7 +40060,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
         else if (error instanceof RequestAborted)
             cancelled();
         else if (error instanceof TransportError) {
-            stop(`Could not reach the server: ${error.message}.`, 'not sent: the server could not be reached');
+            stop(sentence(`Could not reach the server: ${error.message}`), 'not sent: the server could not be reached');
         }
         else
             throw error;
@@ -39996,20 +40127,26 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const started = Date.now();
     const deadline = started + plan.timeoutMs;
     const requestsBefore = budget.requestCount;
-    let watching = rows.flatMap((row, index) => row.outcome === 'terminated' ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }] : []);
+    // One deadline for the whole wait: polls still in flight when it passes are abandoned.
+    const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    let watching = rows.flatMap((row, index) => row.outcome === 'terminated'
+        ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }]
+        : []);
     const total = watching.length;
     if (total === 0)
         return result;
     log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
     let lastProgress = started;
-    while (watching.length > 0 && !cancel.aborted) {
+    while (watching.length > 0 && !stop.aborted) {
         const now = Date.now();
         if (now >= deadline)
             break;
         const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
         await forEachLimited(due, plan.concurrency, async (job) => {
+            // Spaced from when a poll is sent, so the interval is the time between two polls.
+            const sentAt = Date.now();
             try {
-                const poll = await vendor.poll(job.row, cancel);
+                const poll = await vendor.poll(job.row, stop);
                 job.row = poll.row;
                 if (poll.ended) {
                     result[job.index] = poll.row;
@@ -40026,10 +40163,11 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
                     throw error;
                 job.lastSeen = error.message;
             }
-            job.dueAt = Date.now() + spacing(plan, budget, watching.length, deadline);
-        }, () => cancel.aborted || Date.now() >= deadline);
+            job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
+        }, () => stop.aborted);
         watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
-        if (Date.now() - lastProgress >= PROGRESS_EVERY_MS && watching.length > 0) {
+        if (Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
+            watching.length > 0) {
             lastProgress = Date.now();
             log.info(`${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`);
         }
@@ -40038,10 +40176,12 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
         const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
         const pause = Math.min(nextDue, deadline) - Date.now();
         if (pause > 0) {
-            await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: cancel }).catch(() => undefined);
+            await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: stop }).catch(() => undefined);
         }
     }
-    const why = cancel.aborted ? 'cancelled while waiting' : `still active after ${seconds(plan.timeoutMs)} s`;
+    const why = cancel.aborted
+        ? 'cancelled while waiting'
+        : `still active after ${seconds(plan.timeoutMs)} s`;
     for (const job of watching) {
         result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
     }
@@ -40098,7 +40238,7 @@ class ConnectJobs {
         const response = await this.http.request('GET', this.jobsPath(), signal);
         this.stopOnRunWideFailure(response, call);
         if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new RunStopped(`Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}.`, 'listing the jobs failed');
+            throw new RunStopped(sentence(`Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
         return response.json
             .map(asRecord)
@@ -40293,17 +40433,15 @@ class XplentyJobs {
     async prepare() { }
     /** Lists each active status in pages of 100, the statuses side by side. */
     async activeJobs(signal) {
-        const pages = await Promise.all(xplenty_ACTIVE.map((status) => this.listStatus(status, signal)));
-        const jobs = new Map();
-        for (const job of pages.flat()) {
+        const active = new Map();
+        await Promise.all(xplenty_ACTIVE.map((status) => this.listStatus(status, signal, (job) => {
             // A job can move from one status to another between two pages; keep it once.
-            if (typeof job.id === 'number')
-                jobs.set(job.id, job);
-        }
-        return [...jobs.values()]
-            .filter((job) => this.options.packageId === null || job.package_id === this.options.packageId)
-            .sort((a, b) => a.id - b.id)
-            .map((job) => jobRow(job.id, job, 'dry-run'));
+            const { id } = job;
+            const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
+            if (typeof id === 'number' && wanted)
+                active.set(id, jobRow(id, job, 'dry-run'));
+        })));
+        return [...active.values()].sort((a, b) => a.id - b.id);
     }
     /**
      * DELETE jobs/{id}. The API does not document its answer for a job that already ended
@@ -40335,7 +40473,11 @@ class XplentyJobs {
         }
         if (STOPPING.has(String(current.status)))
             return jobRow(id, current, 'terminated');
-        return { ...jobRow(id, current, 'error'), code: response.status, error: xplentyMessage(response) };
+        return {
+            ...jobRow(id, current, 'error'),
+            code: response.status,
+            error: xplentyMessage(response),
+        };
     }
     async inspect(key, signal) {
         const id = Number(key);
@@ -40361,8 +40503,8 @@ class XplentyJobs {
         }
         return { ended: false, row, seen: xplentyMessage(response) };
     }
-    async listStatus(status, signal) {
-        const jobs = [];
+    /** Pages through one status, handing each job on as its page arrives. */
+    async listStatus(status, signal, onJob) {
         for (let offset = 0;; offset += PAGE_SIZE) {
             const query = new URLSearchParams({
                 status,
@@ -40379,18 +40521,26 @@ class XplentyJobs {
             const response = await this.http.request('GET', path, signal);
             stopOnRunWideFailure(response, `GET ${path}`);
             if (response.status !== 200 || !Array.isArray(response.json)) {
-                throw new RunStopped(`Could not list the ${status} jobs: GET ${path} answered ${xplenty_describeAnswer(response)}.`, 'listing the jobs failed');
+                throw new RunStopped(sentence(`Could not list the ${status} jobs: GET ${path} answered ${xplenty_describeAnswer(response)}`), 'listing the jobs failed');
             }
-            const page = response.json.map(asRecord).filter((job) => job !== null);
-            jobs.push(...page);
+            for (const job of response.json) {
+                const record = asRecord(job);
+                if (record)
+                    onJob(record);
+            }
             if (response.json.length < PAGE_SIZE)
-                return jobs;
+                return;
         }
     }
 }
 const xplentyRows = {
     title: 'Xplenty',
-    errorRow: (key, message) => ({ ...emptyJob(Number(key)), code: null, error: message, outcome: 'error' }),
+    errorRow: (key, message) => ({
+        ...emptyJob(Number(key)),
+        code: null,
+        error: message,
+        outcome: 'error',
+    }),
     keyOf: (row) => String(row.id),
     statusOf: (row) => row.status ?? '',
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
@@ -40463,8 +40613,10 @@ async function run(core, context, env, cancel) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        const { vendor, keys = [] } = error.partial;
-        const rows = vendor ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input')) : [];
+        const { vendor, keys } = error.partial;
+        const rows = vendor
+            ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input'))
+            : [];
         writeOutputs(core, rows);
         core.setFailed(error.message);
         return;
@@ -40487,8 +40639,8 @@ async function run(core, context, env, cancel) {
     const vendor = settings.vendor === 'posit-connect'
         ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
         : new XplentyJobs(http, { packageId: settings.packageId });
-    let rows = [];
-    let stopped = null;
+    let rows;
+    let stopped;
     try {
         ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
         if (settings.wait && !settings.dryRun && stopped === null) {
@@ -40499,6 +40651,11 @@ async function run(core, context, env, cancel) {
             }, http, core, cancel);
         }
     }
+    catch (error) {
+        // A bug, not an answer: still give every requested key its row and write the outputs.
+        stopped = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+        rows = settings.keys.map((key) => vendor.rows.errorRow(key, stopped));
+    }
     finally {
         await http.close();
         core.debug(`${http.requestCount} request(s) sent.`);
@@ -40507,7 +40664,12 @@ async function run(core, context, env, cancel) {
         stopped ??= 'The run was cancelled.';
     writeOutputs(core, rows);
     await core.summary
-        .addRaw(summaryHtml(vendor.rows, rows, { target: settings.target, dryRun: settings.dryRun, runUrl, stopped }))
+        .addRaw(summaryHtml(vendor.rows, rows, {
+        target: settings.target,
+        dryRun: settings.dryRun,
+        runUrl,
+        stopped,
+    }))
         .write();
     const { failed } = countRows(rows);
     if (stopped !== null) {
@@ -40526,7 +40688,10 @@ async function run(core, context, env, cancel) {
  * before anything else can print it, with the encodings it travels in.
  */
 function readInputs(core, env) {
-    const secrets = [core.getInput(Inputs.ApiKey), ...Object.values(API_KEY_ENV).map((name) => env[name] ?? '')];
+    const secrets = [
+        core.getInput(Inputs.ApiKey),
+        ...Object.values(API_KEY_ENV).map((name) => env[name] ?? ''),
+    ];
     for (const secret of secrets.map((s) => s.trim()).filter(Boolean)) {
         core.setSecret(secret);
         core.setSecret(Buffer.from(`${secret}:`).toString('base64'));
@@ -40555,7 +40720,9 @@ function writeOutputs(core, rows) {
 }
 function failureList(format, rows) {
     const failures = rows.filter((row) => countRows([row]).failed > 0);
-    const shown = failures.slice(0, 5).map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
+    const shown = failures
+        .slice(0, 5)
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
     return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
 }
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;

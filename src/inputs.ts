@@ -47,8 +47,8 @@ export class InputError extends Error {
   override name = 'InputError';
   constructor(
     readonly problems: string[],
-    /** What could be read despite the problems, so each requested key still gets its row. */
-    readonly partial: { vendor?: VendorName; keys?: string[] },
+    /** What could be read despite the problems, so each valid key still gets its row. */
+    readonly partial: { vendor?: VendorName; keys: string[] },
   ) {
     super(
       problems.length === 1
@@ -168,7 +168,9 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   if (problems.length > 0 || !settings.vendor || !settings.apiBase) {
     throw new InputError(problems, {
       vendor,
-      keys: problems.some((p) => p.startsWith(`${Inputs.Keys}:`)) ? undefined : keys,
+      // The keys that are keys get their "not sent" rows; the others, naming no job, are
+      // named in the message.
+      keys,
     });
   }
   return { ...settings, vendor: settings.vendor, apiBase: settings.apiBase };
@@ -178,12 +180,15 @@ function serverFallback(vendor: VendorName, env: NodeJS.ProcessEnv): string {
   return vendor === 'posit-connect' ? (env.CONNECT_SERVER ?? '').trim() : DEFAULT_XPLENTY_SERVER;
 }
 
+function splitKeys(text: string): string[] {
+  return text.split(/[\s,]+/).filter((token) => token !== '');
+}
+
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text: string, vendor: VendorName, problems: string[]): string[] {
   const keys = new Set<string>();
   const bad: string[] = [];
-  for (const token of text.split(/[\s,]+/)) {
-    if (token === '') continue;
+  for (const token of splitKeys(text)) {
     if (vendor === 'posit-connect') {
       if (CONNECT_KEY.test(token)) keys.add(token);
       else bad.push(token);

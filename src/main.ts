@@ -51,7 +51,7 @@ export async function run(
     settings = parseSettings(raw, env);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const { vendor, keys = [] } = error.partial;
+    const { vendor, keys } = error.partial;
     const rows = vendor
       ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input'))
       : [];
