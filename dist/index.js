@@ -39375,8 +39375,14 @@ const TIMEOUT_CODES = new Set([
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
 ]);
-// undici refusing the request itself (a header it cannot send...): the same request fails again.
-const HOPELESS_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
+// undici refusing the request itself (a header it cannot send, a pool already closed): the
+// same request fails again.
+const HOPELESS_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED',
+    'UND_ERR_CLOSED',
+]);
 /**
  * The one HTTP layer: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY, per-attempt
  * deadlines, retries of transient failures, JSON in and out. It knows nothing of vendors.
