@@ -118,6 +118,37 @@ describe('run', () => {
   });
 });
 
+describe('run and the job summary', () => {
+  it('skips the summary outside a runner and warns when it cannot be written, outputs still set', async () => {
+    const server = await startConnect();
+    open.push(server);
+    const inputs = {
+      vendor: 'connect',
+      target: server.guid,
+      'api-key': server.apiKey,
+      server: server.server,
+      keys: 'k3sHkEoWJNwQim7g',
+    };
+    const outside = fakeCore(inputs);
+    await run(outside.core, context, {}, new AbortController().signal);
+    expect(outside.record.summary).toBe('');
+    expect(outside.record.failed).toEqual([]);
+
+    const broken = fakeCore(inputs, {
+      summary: { addRaw: () => ({ write: () => Promise.reject(new Error('disk full')) }) },
+    });
+    await run(
+      broken.core,
+      context,
+      { GITHUB_STEP_SUMMARY: '/nowhere' },
+      new AbortController().signal,
+    );
+    expect(broken.record.warnings).toEqual(['Could not write the job summary: disk full']);
+    expect(broken.record.failed).toEqual([]);
+    expect(JSON.parse(broken.record.outputs.results as string)[0].outcome).toBe('not-active');
+  });
+});
+
 describe('report', () => {
   it('counts accepted kill orders, waited-on ones included, and failures', () => {
     const rows = (

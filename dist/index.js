@@ -40669,14 +40669,13 @@ async function run(core, context, env, cancel) {
     if (cancel.aborted)
         stopped ??= 'The run was cancelled.';
     writeOutputs(core, rows);
-    await core.summary
-        .addRaw(summaryHtml(vendor.rows, rows, {
+    const summary = summaryHtml(vendor.rows, rows, {
         target: settings.target,
         dryRun: settings.dryRun,
         runUrl,
         stopped,
-    }))
-        .write();
+    });
+    await writeSummary(core, env, summary);
     const { failed } = countRows(rows);
     if (stopped !== null) {
         core.setFailed(stopped);
@@ -40723,6 +40722,17 @@ function writeOutputs(core, rows) {
     core.setOutput(Outputs.Results, JSON.stringify(rows));
     core.setOutput(Outputs.Terminated, terminated);
     core.setOutput(Outputs.Failed, failed);
+}
+/** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
+async function writeSummary(core, env, html) {
+    if (!env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core.summary.addRaw(html).write();
+    }
+    catch (error) {
+        core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 function failureList(format, rows) {
     const failures = rows.filter((row) => countRows([row]).failed > 0);

@@ -110,16 +110,13 @@ export async function run(
   if (cancel.aborted) stopped ??= 'The run was cancelled.';
 
   writeOutputs(core, rows);
-  await core.summary
-    .addRaw(
-      summaryHtml(vendor.rows, rows, {
-        target: settings.target,
-        dryRun: settings.dryRun,
-        runUrl,
-        stopped,
-      }),
-    )
-    .write();
+  const summary = summaryHtml(vendor.rows, rows, {
+    target: settings.target,
+    dryRun: settings.dryRun,
+    runUrl,
+    stopped,
+  });
+  await writeSummary(core, env, summary);
 
   const { failed } = countRows(rows);
   if (stopped !== null) {
@@ -168,6 +165,22 @@ function writeOutputs(core: ActionsCore, rows: readonly JobRow[]): void {
   core.setOutput(Outputs.Results, JSON.stringify(rows));
   core.setOutput(Outputs.Terminated, terminated);
   core.setOutput(Outputs.Failed, failed);
+}
+
+/** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
+async function writeSummary(
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  html: string,
+): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(html).write();
+  } catch (error) {
+    core.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function failureList(format: RowFormat<JobRow>, rows: readonly JobRow[]): string {
