@@ -32,7 +32,7 @@ async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
     timeoutMs: 2000,
     retries: 0,
   });
-  return { server, http, vendor: new XplentyJobs(http, { packageId: null }) };
+  return { server, http, vendor: new XplentyJobs(http, { packageId: null, concurrency: 8 }) };
 }
 
 /** Kill orders for `keys`, then a wait; returns the final rows and how long the wait took. */

@@ -27,7 +27,7 @@ function client(server: Fake, options: { apiKey?: string; packageId?: number | n
     timeoutMs: 5000,
     retries: 0,
   });
-  return new XplentyJobs(http, { packageId: options.packageId ?? null });
+  return new XplentyJobs(http, { packageId: options.packageId ?? null, concurrency: 4 });
 }
 
 const log: Log = { info: () => {}, warning: () => {}, debug: () => {} };
@@ -135,6 +135,40 @@ describe('Xplenty client', () => {
         .every((r) => r.query.get('package_id') === '7'),
     ).toBe(true);
     expect(server.job(2)?.status).toBe('running');
+  });
+
+  it('keeps to the package even when the server ignores the package_id filter', async () => {
+    const server = await fake({
+      ignoresPackageFilter: true,
+      jobs: [
+        { id: 1, package_id: 7 },
+        { id: 2, package_id: 8 },
+      ],
+    });
+    const { rows } = await terminateJobs(client(server, { packageId: 7 }), plan(), log, never);
+    expect(rows.map((r) => r.id)).toEqual([1]);
+    expect(server.job(2)?.status).toBe('running');
+  });
+
+  it('lists the statuses one at a time with concurrency 1', async () => {
+    const server = await fake({ latencyMs: 40 });
+    const http = new HttpClient({
+      base: new URL(`${server.server}/${server.account}/api/`),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${server.apiKey}:`).toString('base64')}`,
+        accept: 'application/vnd.xplenty+json; version=2',
+      },
+      // Sockets to spare: only the vendor's own limit can keep the requests apart.
+      connections: 4,
+      timeoutMs: 5000,
+      retries: 0,
+    });
+    const vendor = new XplentyJobs(http, { packageId: null, concurrency: 1 });
+    await terminateJobs(vendor, { keys: [], dryRun: true, concurrency: 1 }, log, never);
+    const arrivals = server.requests.map((r) => r.at);
+    expect(arrivals).toHaveLength(4);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35);
   });
 
   it('stops the run on a 401 and sends nothing more', async () => {

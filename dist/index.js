@@ -40402,6 +40402,7 @@ function compareVersions(a, b) {
 ;// CONCATENATED MODULE: ./src/vendors/xplenty.ts
 
 
+
 /** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 const JOB_FIELDS = [
     'id',
@@ -40437,16 +40438,20 @@ class XplentyJobs {
         this.options = options;
     }
     async prepare() { }
-    /** Lists each active status in pages of 100, the statuses side by side. */
+    /** Lists each active status in pages of 100. */
     async activeJobs(signal) {
         const active = new Map();
-        await Promise.all(xplenty_ACTIVE.map((status) => this.listStatus(status, signal, (job) => {
-            // A job can move from one status to another between two pages; keep it once.
+        // The statuses side by side, within the run's concurrency: a request waiting for a free
+        // connection would use up its own timeout.
+        await forEachLimited(xplenty_ACTIVE, this.options.concurrency, (status) => this.listStatus(status, signal, (job) => {
+            // A job can move from one status to another between two pages; keep it once. The
+            // package is checked here too: a server that ignored `package_id` would otherwise
+            // have every job of the account terminated.
             const { id } = job;
             const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
             if (typeof id === 'number' && wanted)
                 active.set(id, jobRow(id, job, 'dry-run'));
-        })));
+        }));
         return [...active.values()].sort((a, b) => a.id - b.id);
     }
     /**
@@ -40644,7 +40649,7 @@ async function run(core, context, env, cancel) {
     });
     const vendor = settings.vendor === 'posit-connect'
         ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
-        : new XplentyJobs(http, { packageId: settings.packageId });
+        : new XplentyJobs(http, { packageId: settings.packageId, concurrency: settings.concurrency });
     let rows;
     let stopped;
     try {

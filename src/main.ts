@@ -79,7 +79,7 @@ export async function run(
   const vendor: JobVendor<JobRow> =
     settings.vendor === 'posit-connect'
       ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
-      : new XplentyJobs(http, { packageId: settings.packageId });
+      : new XplentyJobs(http, { packageId: settings.packageId, concurrency: settings.concurrency });
 
   let rows: JobRow[];
   let stopped: string | null;

@@ -31,6 +31,7 @@ const ITEM_NOT_FOUND = { message: 'Item not found.' };
  * @param {number} [options.rateLimit]      X-RateLimit-Limit (default 5000)
  * @param {number} [options.rateRemaining]  the budget left at start (default the limit)
  * @param {number} [options.latencyMs]
+ * @param {boolean} [options.ignoresPackageFilter] behave like a v1 server: no `package_id` filter
  */
 export async function startXplenty(options = {}) {
   const apiKey = options.apiKey ?? XPLENTY_KEY;
@@ -136,7 +137,9 @@ export async function startXplenty(options = {}) {
     const direction = query.get('direction') ?? 'desc';
     let all = [...jobs.values()].map(current);
     if (status !== 'all') all = all.filter((job) => job.status === status);
-    if (packageId) all = all.filter((job) => job.package_id === Number(packageId));
+    if (packageId && !options.ignoresPackageFilter) {
+      all = all.filter((job) => job.package_id === Number(packageId));
+    }
     all.sort((a, b) => (a.created_at < b.created_at ? -1 : 1) * (direction === 'asc' ? 1 : -1));
     const page = all.slice(offset, offset + limit);
     if (offset + limit < all.length) {

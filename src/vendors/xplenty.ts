@@ -1,4 +1,5 @@
 import { failureText, type ApiResponse, type HttpClient } from '../http.js';
+import { forEachLimited } from '../pool.js';
 import {
   asRecord,
   RunStopped,
@@ -48,6 +49,8 @@ const PAGE_SIZE = 100;
 export interface XplentyOptions {
   /** With no keys, only the active jobs of this package. */
   packageId: number | null;
+  /** Most list requests in flight at once. */
+  concurrency: number;
 }
 
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
@@ -61,19 +64,20 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   async prepare(): Promise<void> {}
 
-  /** Lists each active status in pages of 100, the statuses side by side. */
+  /** Lists each active status in pages of 100. */
   async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
     const active = new Map<number, XplentyRow>();
-    await Promise.all(
-      ACTIVE.map((status) =>
-        this.listStatus(status, signal, (job) => {
-          // A job can move from one status to another between two pages; keep it once.
-          const { id } = job;
-          const wanted =
-            this.options.packageId === null || job.package_id === this.options.packageId;
-          if (typeof id === 'number' && wanted) active.set(id, jobRow(id, job, 'dry-run'));
-        }),
-      ),
+    // The statuses side by side, within the run's concurrency: a request waiting for a free
+    // connection would use up its own timeout.
+    await forEachLimited(ACTIVE, this.options.concurrency, (status) =>
+      this.listStatus(status, signal, (job) => {
+        // A job can move from one status to another between two pages; keep it once. The
+        // package is checked here too: a server that ignored `package_id` would otherwise
+        // have every job of the account terminated.
+        const { id } = job;
+        const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
+        if (typeof id === 'number' && wanted) active.set(id, jobRow(id, job, 'dry-run'));
+      }),
     );
     return [...active.values()].sort((a, b) => a.id - b.id);
   }
