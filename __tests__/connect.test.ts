@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { HttpClient } from '../src/http.js';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { compareVersions, ConnectJobs } from '../src/vendors/connect.js';
 import { startConnect } from './fakes/connect.mjs';
+import { connectHttp } from './helpers/clients.js';
 
 type Fake = Awaited<ReturnType<typeof startConnect>>;
 const fakes: Fake[] = [];
@@ -16,15 +16,8 @@ async function fake(options: Parameters<typeof startConnect>[0] = {}): Promise<F
   return server;
 }
 
-function client(server: Fake, apiKey = server.apiKey, base = `${server.server}/__api__/`) {
-  const http = new HttpClient({
-    base: new URL(base),
-    headers: { authorization: `Key ${apiKey}` },
-    connections: 4,
-    timeoutMs: 5000,
-    retries: 0,
-  });
-  return new ConnectJobs(http, { guid: server.guid, wait: false });
+function client(server: Fake, apiKey = server.apiKey) {
+  return new ConnectJobs(connectHttp(server, { apiKey }), { guid: server.guid, wait: false });
 }
 
 const lines: string[] = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { HttpClient } from '../src/http.js';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty.js';
 import { startXplenty } from './fakes/xplenty.mjs';
+import { xplentyHttp } from './helpers/clients.js';
 
 type Fake = Awaited<ReturnType<typeof startXplenty>>;
 const fakes: Fake[] = [];
@@ -17,17 +17,10 @@ async function fake(options: Parameters<typeof startXplenty>[0] = {}): Promise<F
 }
 
 function client(server: Fake, options: { apiKey?: string; packageId?: number | null } = {}) {
-  const http = new HttpClient({
-    base: new URL(`${server.server}/${server.account}/api/`),
-    headers: {
-      authorization: `Basic ${Buffer.from(`${options.apiKey ?? server.apiKey}:`).toString('base64')}`,
-      accept: 'application/vnd.xplenty+json; version=2',
-    },
-    connections: 4,
-    timeoutMs: 5000,
-    retries: 0,
+  return new XplentyJobs(xplentyHttp(server, { apiKey: options.apiKey }), {
+    packageId: options.packageId ?? null,
+    concurrency: 4,
   });
-  return new XplentyJobs(http, { packageId: options.packageId ?? null, concurrency: 4 });
 }
 
 const log: Log = { info: () => {}, warning: () => {}, debug: () => {} };
@@ -152,17 +145,8 @@ describe('Xplenty client', () => {
 
   it('lists the statuses one at a time with concurrency 1', async () => {
     const server = await fake({ latencyMs: 40 });
-    const http = new HttpClient({
-      base: new URL(`${server.server}/${server.account}/api/`),
-      headers: {
-        authorization: `Basic ${Buffer.from(`${server.apiKey}:`).toString('base64')}`,
-        accept: 'application/vnd.xplenty+json; version=2',
-      },
-      // Sockets to spare: only the vendor's own limit can keep the requests apart.
-      connections: 4,
-      timeoutMs: 5000,
-      retries: 0,
-    });
+    // Sockets to spare: only the vendor's own limit can keep the requests apart.
+    const http = xplentyHttp(server, { connections: 4 });
     const vendor = new XplentyJobs(http, { packageId: null, concurrency: 1 });
     await terminateJobs(vendor, { keys: [], dryRun: true, concurrency: 1 }, log, never);
     const arrivals = server.requests.map((r) => r.at);

@@ -40218,6 +40218,10 @@ const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 const MINIMUM_VERSION = '2022.10.0';
+/** Connect's API key header: the word `Key`, a space, the key. */
+function connectHeaders(apiKey) {
+    return { authorization: `Key ${apiKey}`, accept: 'application/json' };
+}
 /** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
 class ConnectJobs {
     http;
@@ -40428,6 +40432,16 @@ const STOPPING = new Set(['pending_stoppage', 'stopping']);
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 /** The API's largest page. */
 const PAGE_SIZE = 100;
+/**
+ * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
+ * the versioned media type the API needs to route the request.
+ */
+function xplentyHeaders(apiKey) {
+    return {
+        authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
+        accept: 'application/vnd.xplenty+json; version=2',
+    };
+}
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 class XplentyJobs {
     http;
@@ -40639,7 +40653,9 @@ async function run(core, context, env, cancel) {
     const http = new HttpClient({
         base: settings.apiBase,
         headers: {
-            ...authHeaders(settings),
+            ...(settings.vendor === 'posit-connect'
+                ? connectHeaders(settings.apiKey)
+                : xplentyHeaders(settings.apiKey)),
             'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
         },
         connections: settings.concurrency,
@@ -40708,16 +40724,6 @@ function readInputs(core, env) {
         core.setSecret(Buffer.from(secret).toString('base64'));
     }
     return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]));
-}
-function authHeaders(settings) {
-    if (settings.vendor === 'posit-connect') {
-        return { authorization: `Key ${settings.apiKey}`, accept: 'application/json' };
-    }
-    return {
-        // HTTP Basic with the key as user name and an empty password, as `curl -u key:` sends.
-        authorization: `Basic ${Buffer.from(`${settings.apiKey}:`).toString('base64')}`,
-        accept: 'application/vnd.xplenty+json; version=2',
-    };
 }
 function rowFormat(vendor, wait) {
     return vendor === 'posit-connect' ? connectRows(wait) : xplentyRows;

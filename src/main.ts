@@ -12,9 +12,9 @@ import { countRows, Outputs, summaryHtml } from './report.js';
 import { terminateJobs } from './terminate.js';
 import { VERSION } from './version.js';
 import { waitForJobs } from './wait.js';
-import { ConnectJobs, connectRows } from './vendors/connect.js';
+import { ConnectJobs, connectHeaders, connectRows } from './vendors/connect.js';
 import type { JobRow, JobVendor, RowFormat } from './vendors/vendor.js';
-import { XplentyJobs, xplentyRows } from './vendors/xplenty.js';
+import { XplentyJobs, xplentyHeaders, xplentyRows } from './vendors/xplenty.js';
 
 /** The part of @actions/core the action uses; tests hand in their own. */
 export interface ActionsCore {
@@ -68,7 +68,9 @@ export async function run(
   const http = new HttpClient({
     base: settings.apiBase,
     headers: {
-      ...authHeaders(settings),
+      ...(settings.vendor === 'posit-connect'
+        ? connectHeaders(settings.apiKey)
+        : xplentyHeaders(settings.apiKey)),
       'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
     },
     connections: settings.concurrency,
@@ -143,17 +145,6 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): RawInputs {
     core.setSecret(Buffer.from(secret).toString('base64'));
   }
   return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]));
-}
-
-function authHeaders(settings: Settings): Record<string, string> {
-  if (settings.vendor === 'posit-connect') {
-    return { authorization: `Key ${settings.apiKey}`, accept: 'application/json' };
-  }
-  return {
-    // HTTP Basic with the key as user name and an empty password, as `curl -u key:` sends.
-    authorization: `Basic ${Buffer.from(`${settings.apiKey}:`).toString('base64')}`,
-    accept: 'application/vnd.xplenty+json; version=2',
-  };
 }
 
 function rowFormat(vendor: VendorName, wait: boolean): RowFormat<JobRow> {

@@ -27,6 +27,11 @@ const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
+/** Connect's API key header: the word `Key`, a space, the key. */
+export function connectHeaders(apiKey: string): Record<string, string> {
+  return { authorization: `Key ${apiKey}`, accept: 'application/json' };
+}
+
 export interface ConnectOptions {
   guid: string;
   /** With `wait`, every row carries the job's last seen `status`. */

@@ -46,6 +46,17 @@ const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 /** The API's largest page. */
 const PAGE_SIZE = 100;
 
+/**
+ * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
+ * the versioned media type the API needs to route the request.
+ */
+export function xplentyHeaders(apiKey: string): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
+    accept: 'application/vnd.xplenty+json; version=2',
+  };
+}
+
 export interface XplentyOptions {
   /** With no keys, only the active jobs of this package. */
   packageId: number | null;
