@@ -21,7 +21,7 @@ function client(server: Fake, apiKey = server.apiKey) {
 }
 
 const lines: string[] = [];
-const log: Log = { info: (m) => lines.push(m), warning: (m) => lines.push(m), debug: () => {} };
+const log: Log = { info: (m) => lines.push(m) };
 const never = new AbortController().signal;
 const plan = (keys: string[] = [], dryRun = false) => ({ keys, dryRun, concurrency: 4 });
 

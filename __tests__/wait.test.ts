@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const lines: string[] = [];
-const log: Log = { info: (m) => lines.push(m), warning: (m) => lines.push(m), debug: () => {} };
+const log: Log = { info: (m) => lines.push(m) };
 const never = new AbortController().signal;
 
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {

@@ -23,7 +23,7 @@ function client(server: Fake, options: { apiKey?: string; packageId?: number | n
   });
 }
 
-const log: Log = { info: () => {}, warning: () => {}, debug: () => {} };
+const log: Log = { info: () => {} };
 const never = new AbortController().signal;
 const plan = (keys: string[] = [], dryRun = false, concurrency = 4) => ({
   keys,

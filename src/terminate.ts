@@ -8,10 +8,9 @@ import {
   type RowFormat,
 } from './vendors/vendor.js';
 
+/** Where the kill phase and the wait report progress (@actions/core fits). */
 export interface Log {
   info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
 }
 
 export interface KillPlan {
