@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { terminateJobs, type Log } from '../src/terminate.js';
-import { compareVersions, ConnectJobs } from '../src/vendors/connect.js';
+import { compareVersions, ConnectJobs } from '../src/vendors/connect/index.js';
 import { startConnect } from './fakes/connect.mjs';
 import { connectHttp } from './helpers/clients.js';
 

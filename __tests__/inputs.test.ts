@@ -27,7 +27,7 @@ describe('parseSettings', () => {
       vendor: 'posit-connect',
       target: GUID,
       keys: [],
-      packageId: null,
+      options: {},
       dryRun: false,
       failOnError: true,
       concurrency: 8,
@@ -174,7 +174,7 @@ describe('parseSettings', () => {
     expect(problemsOf({ ...xplenty, keys: '305', 'package-id': '103' })[0]).toMatch(
       /^package-id: give either `keys` or `package-id`, not both/,
     );
-    expect(parseSettings({ ...xplenty, 'package-id': '103' }).packageId).toBe(103);
+    expect(parseSettings({ ...xplenty, 'package-id': '103' }).options).toEqual({ packageId: 103 });
   });
 
   it('reports every problem at once, and keeps the keys it could read', () => {

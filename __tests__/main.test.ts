@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { run, type ActionsCore, type RunContext } from '../src/main.js';
 import { countRows, escapeHtml, summaryHtml } from '../src/report.js';
 import { VERSION } from '../src/version.js';
-import { connectRows } from '../src/vendors/connect.js';
-import { xplentyRows } from '../src/vendors/xplenty.js';
+import { connectRows } from '../src/vendors/connect/index.js';
+import { xplentyRows } from '../src/vendors/xplenty/index.js';
 import { startConnect } from './fakes/connect.mjs';
 
 /** A stand-in for @actions/core that records what the action did. */

@@ -4,7 +4,8 @@
 // fakes/proxy.mjs; a few run HttpClient directly where that is as honest and cheaper.
 // Nothing here leaves 127.0.0.0/8: the proxy refuses (and never dials) anything else.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { HttpClient, retryAfterMs, TransportError } from '../src/http.js';
+import { retryAfterMs, TransportError } from '../src/http/answer.js';
+import { HttpClient } from '../src/http/client.js';
 import { startConnect } from './fakes/connect.mjs';
 import { startLossyFront, startProxy, startTlsFront } from './fakes/proxy.mjs';
 import { runAction } from './fakes/runner.mjs';
@@ -682,7 +683,7 @@ describe('HttpClient against a loopback server', () => {
     server.inject({ kind: 'status', status: 429, times: 1, headers: { 'retry-after': '3600' } });
     const started = Date.now();
     expect((await http.request('DELETE', 'jobs/1')).status).toBe(429);
-    expect(http.pausedUntil).toBeLessThanOrEqual(Date.now() + 300);
+    expect(http.gate.pausedUntil).toBeLessThanOrEqual(Date.now() + 300);
     expect((await http.request('DELETE', 'jobs/2')).status).toBe(200);
     expect(server.requests).toHaveLength(2);
     const [limited, next] = server.requests.map((r) => r.at) as [number, number];

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { HttpClient } from '../src/http.js';
+import type { HttpClient } from '../src/http/client.js';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { spacing, waitForJobs } from '../src/wait.js';
-import { ConnectJobs } from '../src/vendors/connect.js';
+import { ConnectJobs } from '../src/vendors/connect/index.js';
 import type { JobRow, JobVendor } from '../src/vendors/vendor.js';
-import { XplentyJobs } from '../src/vendors/xplenty.js';
+import { XplentyJobs } from '../src/vendors/xplenty/index.js';
 import { startConnect } from './fakes/connect.mjs';
 import { runAction } from './fakes/runner.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
@@ -42,7 +42,14 @@ async function killAndWait<Row extends JobRow>(
     cancel,
   );
   const started = Date.now();
-  const final = await waitForJobs(vendor, rows, { ...wait, concurrency: 8 }, http, log, cancel);
+  const final = await waitForJobs(
+    vendor,
+    rows,
+    { ...wait, concurrency: 8 },
+    http.gate,
+    log,
+    cancel,
+  );
   return { rows: final, waitedMs: Date.now() - started };
 }
 
@@ -222,7 +229,7 @@ describe('waiting for Xplenty jobs', () => {
       vendor,
       rows,
       { timeoutMs: 1000, intervalMs: 100, concurrency: 8, progressEveryMs: 300 },
-      http,
+      http.gate,
       log,
       never,
     );

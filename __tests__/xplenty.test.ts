@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { terminateJobs, type Log } from '../src/terminate.js';
-import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty.js';
+import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty/index.js';
 import { startXplenty } from './fakes/xplenty.mjs';
 import { xplentyHttp } from './helpers/clients.js';
 

@@ -39303,28 +39303,17 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _node_modules_actions_github_lib_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7157);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2174);
-
-// Only the run context of @actions/github: its entry point also loads Octokit (about 220 kB
-// of bundle) that this action never calls, and its `exports` map hides the context module.
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3426);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9547);
 
 
 // The runner cancels a step with SIGINT, then SIGTERM: stop sending, report what is known.
-const context = new _node_modules_actions_github_lib_context_js__WEBPACK_IMPORTED_MODULE_1__/* .Context */ .o();
 const cancel = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => cancel.abort(new Error(`received ${signal}`)));
 }
 try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, {
-        serverUrl: context.serverUrl,
-        repository: process.env.GITHUB_REPOSITORY
-            ? `${context.repo.owner}/${context.repo.repo}`
-            : null,
-        runId: context.runId > 0 ? context.runId : null,
-    }, process.env, cancel.signal);
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runContext */ .p)(process.env), process.env, cancel.signal);
 }
 catch (error) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
@@ -39335,22 +39324,17 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2174:
+/***/ 9547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ run),
+  p: () => (/* binding */ runContext)
 });
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/http.ts
-
-
+;// CONCATENATED MODULE: ./src/http/answer.ts
 /** No answer could be had (network failure, timeout, oversized body), after retries. */
 class TransportError extends Error {
     retryable;
@@ -39366,224 +39350,6 @@ class TransportError extends Error {
 class RequestAborted extends Error {
     name = 'RequestAborted';
 }
-// Statuses that say "try again": the request did not take effect, or may be repeated safely.
-const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const MAX_BACKOFF_MS = 10_000;
-// undici's own timers, kept as a backstop to the per-attempt deadline: same meaning, same words.
-const TIMEOUT_CODES = new Set([
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-]);
-// undici refusing the request itself (a header it cannot send, a pool already closed): the
-// same request fails again.
-const HOPELESS_CODES = new Set([
-    'UND_ERR_INVALID_ARG',
-    'UND_ERR_NOT_SUPPORTED',
-    'UND_ERR_DESTROYED',
-    'UND_ERR_CLOSED',
-]);
-/**
- * The one HTTP layer: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY, per-attempt
- * deadlines, retries of transient failures, JSON in and out. It knows nothing of vendors.
- *
- * Why not undici's RetryAgent / interceptors.retry (7.x, tried against the fakes):
- * - an answer cut off mid-body is "resumed" by sending the request again with a `Range`
- *   header, a DELETE included; a JSON API answers the whole body again, and the agent then
- *   throws "server does not support the range header" although the second DELETE was sent.
- *   Its resume cannot be turned off for responses with a Content-Length.
- * - the per-attempt deadline: an AbortSignal aborts the whole retry chain, not one attempt,
- *   and undici's headers/body timeouts are idle timers (a server trickling bytes never trips
- *   them), so "timeout per attempt, then retry" cannot be expressed.
- * - a 429 should hold back every request of the run, not only the one that got it; and the
- *   defaults (no jitter, no total cap, 408 and timeouts not retried) need a custom `retry`
- *   function anyway, which is most of this loop.
- * With `throwOnError: false` it would keep the last answer; the rest does not fit, so the
- * loop below is small, restarts each attempt from scratch and keeps every answer.
- */
-class HttpClient {
-    rateLimit = { limit: null, remaining: Infinity };
-    /** Epoch ms before which nothing is sent: a 429 asked every caller to hold off. */
-    pausedUntil = 0;
-    requestCount = 0;
-    /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
-    transport;
-    options;
-    /** The credential of the Authorization header in every form a server could echo it. */
-    secrets;
-    constructor(options) {
-        this.options = {
-            retryBudgetMs: 60_000,
-            backoffMs: 500,
-            maxBodyBytes: 10 * 1024 * 1024,
-            ...options,
-        };
-        this.secrets = credentialForms(options.headers);
-    }
-    get origin() {
-        return this.options.base.origin;
-    }
-    /**
-     * Sends `method path` (path relative to the base, already encoded), retrying transient
-     * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
-     */
-    async request(method, path, signal) {
-        const url = new URL(path, this.options.base);
-        // The key only goes to the API root it was given for: not another origin, and no `..`
-        // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
-        const root = this.options.base.href;
-        if (url.origin !== this.origin || !url.href.startsWith(root)) {
-            throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
-        }
-        let paused = 0;
-        for (let attempt = 0;; attempt++) {
-            paused += await this.holdOff(signal);
-            let outcome;
-            try {
-                outcome = await this.attempt(method, url, signal);
-            }
-            catch (error) {
-                if (signal?.aborted)
-                    throw new RequestAborted(String(signal.reason ?? 'aborted'));
-                outcome = error instanceof TransportError ? error : this.transportError(error);
-            }
-            const retryable = outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
-            const delay = this.backoff(attempt, outcome);
-            if (!(outcome instanceof TransportError) && outcome.status === 429) {
-                // Every request of the run holds off (the wait's polls too), not only this one; for
-                // no longer than the retry budget, whatever the server asks.
-                const hold = Math.min(delay, this.options.retryBudgetMs);
-                this.pausedUntil = Math.max(this.pausedUntil, Date.now() + hold);
-            }
-            if (!retryable || attempt >= this.options.retries)
-                return settle(outcome);
-            if (paused + delay > this.options.retryBudgetMs) {
-                this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`);
-                return settle(outcome);
-            }
-            this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`);
-            await pause(delay, signal);
-            paused += delay;
-        }
-    }
-    /**
-     * Sleeps through a pause a 429 asked for; throws RequestAborted once `signal` aborts.
-     * Returns how long it slept.
-     */
-    async holdOff(signal) {
-        const wait = Math.max(0, this.pausedUntil - Date.now());
-        await pause(wait, signal);
-        return wait;
-    }
-    async close() {
-        if (!this.transport)
-            return;
-        const { dispatcher } = await this.transport;
-        await dispatcher.destroy();
-    }
-    /** Exponential backoff with equal jitter; a Retry-After from the server wins. */
-    backoff(attempt, outcome) {
-        const retryAfter = outcome instanceof TransportError ? null : retryAfterMs(outcome.headers['retry-after']);
-        if (retryAfter !== null)
-            return retryAfter;
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** attempt);
-        return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-    }
-    async attempt(method, url, signal) {
-        const { request, dispatcher } = await this.getTransport();
-        const deadline = AbortSignal.timeout(this.options.timeoutMs);
-        const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
-        // Many requests share the run's signal; each adds a listener to it.
-        if (signal)
-            (0,external_node_events_.setMaxListeners)(0, signal);
-        const began = Date.now();
-        this.requestCount++;
-        try {
-            const response = await request(url, {
-                method: method,
-                // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
-                headers: { ...this.options.headers },
-                dispatcher,
-                signal: signals,
-            });
-            const text = this.redact(await readCapped(response.body, response.headers, this.options.maxBodyBytes));
-            this.noteRateLimit(response.headers);
-            this.options.log?.(`${method} ${url.pathname} -> ${response.statusCode} (${Date.now() - began} ms)`);
-            return {
-                status: response.statusCode,
-                headers: this.redactHeaders(response.headers),
-                json: parseJson(text),
-                text,
-            };
-        }
-        catch (error) {
-            if (signal?.aborted || error instanceof TransportError)
-                throw error;
-            if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
-                throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
-            }
-            throw error;
-        }
-    }
-    transportError(error) {
-        const code = errorCode(error);
-        const hopeless = error instanceof TypeError || HOPELESS_CODES.has(code ?? '');
-        return new TransportError(this.redact(describe(error)), !hopeless);
-    }
-    /** Replaces every form of the credential in server text with `***`. */
-    redact(text) {
-        return this.secrets.reduce((out, secret) => out.replaceAll(secret, '***'), text);
-    }
-    redactHeaders(headers) {
-        if (this.secrets.length === 0)
-            return headers;
-        const clean = {};
-        for (const [name, value] of Object.entries(headers)) {
-            clean[name] = Array.isArray(value)
-                ? value.map((v) => this.redact(v))
-                : value === undefined
-                    ? value
-                    : this.redact(value);
-        }
-        return clean;
-    }
-    getTransport() {
-        this.transport ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ EnvHttpProxyAgent, request }) => ({
-            request,
-            dispatcher: new EnvHttpProxyAgent({
-                // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-                // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-                // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-                proxyTunnel: false,
-                connections: this.options.connections,
-                connectTimeout: this.options.timeoutMs,
-                headersTimeout: this.options.timeoutMs,
-                bodyTimeout: this.options.timeoutMs,
-                keepAliveTimeout: 10_000,
-            }),
-        }));
-        return this.transport;
-    }
-    noteRateLimit(headers) {
-        const remaining = Number(headers['x-ratelimit-remaining']);
-        if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
-            return;
-        const limit = Number(headers['x-ratelimit-limit']);
-        this.rateLimit.remaining = remaining;
-        this.rateLimit.limit = Number.isFinite(limit) ? limit : this.rateLimit.limit;
-    }
-}
-async function pause(ms, signal) {
-    try {
-        if (ms > 0)
-            await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
-        else
-            signal?.throwIfAborted();
-    }
-    catch {
-        throw new RequestAborted(String(signal?.reason ?? 'aborted'));
-    }
-}
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date; null when absent. */
 function retryAfterMs(header, now = Date.now()) {
     const value = Array.isArray(header) ? header[0] : header;
@@ -39594,23 +39360,6 @@ function retryAfterMs(header, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
-async function readCapped(body, headers, maxBytes) {
-    const tooLarge = () => new TransportError(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, false);
-    if (Number(headers['content-length']) > maxBytes) {
-        body.destroy();
-        throw tooLarge();
-    }
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        // Leaving the loop destroys the stream, and with it the connection.
-        if (size > maxBytes)
-            throw tooLarge();
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
 function parseJson(text) {
     if (text.trim() === '')
         return undefined;
@@ -39620,53 +39369,6 @@ function parseJson(text) {
     catch {
         return undefined;
     }
-}
-function describe(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const code = errorCode(error);
-    const proxy = /^Proxy response \((\d+)\) !== 200/.exec(error.message);
-    if (proxy)
-        return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
-}
-function errorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function said(outcome) {
-    return outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`;
-}
-function settle(outcome) {
-    if (outcome instanceof TransportError)
-        throw outcome;
-    return outcome;
-}
-/**
- * The credential of an Authorization header as a server might echo it back: as sent, and for
- * each secret in it (Basic: the user and the password) raw, URL-encoded and in base64 (alone
- * and as `secret:`), longest first. Shorter than 4 characters is too common to replace.
- */
-function credentialForms(headers) {
-    const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
-    const match = value && /^(\S+)\s+(.+)$/.exec(value[1].trim());
-    if (!match)
-        return [];
-    const [, scheme = '', credential = ''] = match;
-    const secrets = [credential];
-    if (scheme.toLowerCase() === 'basic') {
-        const decoded = Buffer.from(credential, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        secrets.push(decoded, ...(colon === -1 ? [] : [decoded.slice(0, colon), decoded.slice(colon + 1)]));
-    }
-    const forms = secrets.flatMap((secret) => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        Buffer.from(`${secret}:`).toString('base64'),
-    ]);
-    return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
 /**
  * A short, single-line account of a failed answer, for rows and logs: the server's own
@@ -39691,240 +39393,364 @@ function failureText(response, message) {
         : `HTTP ${response.status}${body}`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-/** Input names, as action.yml declares them. */
-const Inputs = {
-    Vendor: 'vendor',
-    Target: 'target',
-    Keys: 'keys',
-    PackageId: 'package-id',
-    ApiKey: 'api-key',
-    Server: 'server',
-    DryRun: 'dry-run',
-    FailOnError: 'fail-on-error',
-    Concurrency: 'concurrency',
-    Timeout: 'timeout',
-    Retries: 'retries',
-    Wait: 'wait',
-    WaitTimeout: 'wait-timeout',
-    PollInterval: 'poll-interval',
-};
-/** Every problem found in the inputs, in one message; nothing has been sent. */
-class InputError extends Error {
-    problems;
-    partial;
-    name = 'InputError';
-    constructor(problems, 
-    /** What could be read despite the problems, so each valid key still gets its row. */
-    partial) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.partial = partial;
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/http/rate-gate.ts
+
+
+/** The run-wide gate every request passes: the 429 hold-off and the rate budget it reads. */
+class RateGate {
+    limits = { limit: null, remaining: Infinity };
+    paused = 0;
+    sent = 0;
+    get rateLimit() {
+        return this.limits;
+    }
+    get pausedUntil() {
+        return this.paused;
+    }
+    get requestCount() {
+        return this.sent;
+    }
+    /** Every request of the run holds off until `until` (epoch ms), not only the one told. */
+    holdAll(until) {
+        this.paused = Math.max(this.paused, until);
+    }
+    /** Sleeps through a hold-off; returns how long. Throws RequestAborted once `signal` aborts. */
+    async pass(signal) {
+        const wait = Math.max(0, this.paused - Date.now());
+        await pause(wait, signal);
+        this.sent++;
+        return wait;
+    }
+    /** Reads `X-RateLimit-Remaining` / `-Limit` from an answer, when it has them. */
+    note(headers) {
+        const remaining = Number(headers['x-ratelimit-remaining']);
+        if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
+            return;
+        const limit = Number(headers['x-ratelimit-limit']);
+        this.limits.remaining = remaining;
+        this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
     }
 }
-const VENDOR_ALIASES = {
-    'posit-connect': 'posit-connect',
-    connect: 'posit-connect',
-    xplenty: 'xplenty',
-    'integrate-io': 'xplenty',
-};
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
-// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
-const CONNECT_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-const JOB_ID = /^0*[1-9][0-9]{0,15}$/;
-const DEFAULT_XPLENTY_SERVER = 'https://api.xplenty.com';
-/** Secret-bearing environment variables, per vendor, read when `api-key` is empty. */
-const API_KEY_ENV = {
-    'posit-connect': 'CONNECT_API_KEY',
-    xplenty: 'XPLENTY_API_KEY',
-};
-/**
- * Turns the raw input strings (and the environment, for the documented fallbacks) into one
- * validated Settings object. Pure: reads nothing else, sends nothing.
- */
-function parseSettings(raw, env = {}) {
-    const problems = [];
-    const get = (name) => (raw[name] ?? '').trim();
-    const problem = (name, value, expected) => {
-        problems.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
-    };
-    const vendorText = get(Inputs.Vendor);
-    const vendor = VENDOR_ALIASES[vendorText.toLowerCase()];
-    if (!vendor)
-        problem(Inputs.Vendor, vendorText, '`posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)');
-    const target = get(Inputs.Target);
-    if (vendor === 'posit-connect' && !UUID.test(target)) {
-        problem(Inputs.Target, target, 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa');
-    }
-    if (vendor === 'xplenty' && !ACCOUNT_SLUG.test(target)) {
-        problem(Inputs.Target, target, 'the Xplenty account ID: letters, digits, `-` and `_`');
-    }
-    const keys = vendor ? parseKeys(get(Inputs.Keys), vendor, problems) : [];
-    const packageText = get(Inputs.PackageId);
-    let packageId = null;
-    if (packageText !== '') {
-        if (vendor === 'posit-connect') {
-            problems.push(`${Inputs.PackageId}: only for vendor xplenty; Connect has no packages`);
-        }
-        else if (keys.length > 0) {
-            problems.push(`${Inputs.PackageId}: give either \`keys\` or \`package-id\`, not both`);
-        }
-        else if (!JOB_ID.test(packageText)) {
-            problem(Inputs.PackageId, packageText, 'a positive whole number');
-        }
-        else {
-            packageId = Number(packageText);
-        }
-    }
-    const apiKey = get(Inputs.ApiKey) || (vendor ? (env[API_KEY_ENV[vendor]] ?? '').trim() : '');
-    if (vendor && apiKey === '') {
-        problems.push(`${Inputs.ApiKey}: missing; set the input or the ${API_KEY_ENV[vendor]} environment variable`);
-    }
-    else if (/[\r\n]/.test(apiKey)) {
-        problems.push(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
-    }
-    const apiBase = vendor
-        ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems)
-        : null;
-    const settings = {
-        vendor,
-        target: vendor === 'posit-connect' ? target.toLowerCase() : target,
-        keys,
-        packageId,
-        apiKey,
-        apiBase,
-        dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), false, problems),
-        failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), true, problems),
-        concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 8, 1, 64, problems),
-        timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 30, 3600, problems),
-        retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 4, 0, 10, problems),
-        wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), false, problems),
-        waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 300, 21600, problems),
-        pollIntervalMs: parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), vendor === 'xplenty' ? 5 : 1, 3600, problems),
-    };
-    if (problems.length > 0 || !settings.vendor || !settings.apiBase) {
-        throw new InputError(problems, {
-            vendor,
-            // The keys that are keys get their "not sent" rows; the others, naming no job, are
-            // named in the message.
-            keys,
-        });
-    }
-    return { ...settings, vendor: settings.vendor, apiBase: settings.apiBase };
-}
-function serverFallback(vendor, env) {
-    return vendor === 'posit-connect' ? (env.CONNECT_SERVER ?? '').trim() : DEFAULT_XPLENTY_SERVER;
-}
-function splitKeys(text) {
-    return text.split(/[\s,]+/).filter((token) => token !== '');
-}
-/** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
-function parseKeys(text, vendor, problems) {
-    const keys = new Set();
-    const bad = [];
-    for (const token of splitKeys(text)) {
-        if (vendor === 'posit-connect') {
-            if (CONNECT_KEY.test(token))
-                keys.add(token);
-            else
-                bad.push(token);
-        }
-        else if (JOB_ID.test(token) && Number.isSafeInteger(Number(token))) {
-            keys.add(String(Number(token)));
-        }
-        else {
-            bad.push(token);
-        }
-    }
-    if (bad.length > 0) {
-        const shown = bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
-        problems.push(vendor === 'posit-connect'
-            ? `${Inputs.Keys}: ${shown} ${bad.length === 1 ? 'is not a job key' : 'are not job keys'}; expected letters, digits, \`-\` and \`_\` (like k3sHkEoWJNwQim7g)`
-            : `${Inputs.Keys}: ${shown} ${bad.length === 1 ? 'is not a job ID' : 'are not job IDs'}; expected positive whole numbers (like 305)`);
-    }
-    return [...keys];
-}
-/**
- * The API root for the server URL. Connect: users write the server as `https://host`,
- * `https://host/prefix` or with `/__api__` already on it, with or without a trailing slash;
- * all mean `{server}/__api__/`. Xplenty: `{server}/{account}/api/`, the server possibly behind
- * a gateway path.
- */
-function parseServer(vendor, text, account, problems) {
-    const expected = 'an http(s) URL like https://connect.example.com';
-    if (text === '') {
-        problems.push(`${Inputs.Server}: missing; Posit Connect needs the server URL (input \`server\` or env CONNECT_SERVER)`);
-        return null;
-    }
-    let url;
+/** Sleeps `ms`; throws RequestAborted once `signal` aborts. */
+async function pause(ms, signal) {
     try {
-        url = new URL(text);
+        if (ms > 0)
+            await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+        else
+            signal?.throwIfAborted();
     }
     catch {
-        problem(text);
-        return null;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        return problem(text);
-    if (url.username || url.password) {
-        problems.push(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
-        return null;
-    }
-    if (url.search || url.hash)
-        return problem(text);
-    let path = url.pathname.replace(/\/+$/, '');
-    if (vendor === 'posit-connect') {
-        path = path.replace(/\/__api__$/, '');
-        return new URL(`${url.origin}${path}/__api__/`);
-    }
-    return new URL(`${url.origin}${path}/${encodeURIComponent(account)}/api/`);
-    function problem(value) {
-        problems.push(`${Inputs.Server}: got ${quote(value)}, expected ${expected} (no query or fragment)`);
-        return null;
+        throw new RequestAborted(String(signal?.reason ?? 'aborted'));
     }
 }
-function parseBoolean(name, text, fallback, problems) {
-    if (text === '')
-        return fallback;
-    if (/^(true|yes|on|1)$/i.test(text))
-        return true;
-    if (/^(false|no|off|0)$/i.test(text))
-        return false;
-    problems.push(`${name}: got ${quote(text)}, expected true or false`);
-    return fallback;
+
+;// CONCATENATED MODULE: ./src/http/redact.ts
+/**
+ * Every form in which a secret could come back from a server or proxy, or be printed: as it
+ * is, URL-encoded, and in base64 (alone and as `secret:`, the Basic-auth user with an empty
+ * password), longest first. Vendors name their secrets (the key, and the strings built from it
+ * that travel); this one list feeds both the log's masking and the redaction of answers.
+ * Shorter than 4 characters is too common to replace.
+ */
+function secretForms(secrets) {
+    const forms = secrets.flatMap((secret) => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(`${secret}:`).toString('base64'),
+    ]);
+    return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
-function parseWhole(name, text, fallback, min, max, problems) {
-    if (text === '')
-        return fallback;
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-        problems.push(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
-        return fallback;
+/** Replaces every form of the run's secrets in outside text with `***`. */
+class Redactor {
+    forms;
+    constructor(forms) {
+        this.forms = forms;
     }
-    return value;
-}
-/** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
-function parseSeconds(name, text, fallback, max, problems) {
-    if (text === '')
-        return fallback * 1000;
-    const value = Number(text);
-    if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {
-        problems.push(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
-        return fallback * 1000;
+    text(text) {
+        return this.forms.reduce((out, form) => out.replaceAll(form, '***'), text);
     }
-    return Math.round(value * 1000);
+    headers(headers) {
+        if (this.forms.length === 0)
+            return headers;
+        const clean = {};
+        for (const [name, value] of Object.entries(headers)) {
+            clean[name] = Array.isArray(value)
+                ? value.map((v) => this.text(v))
+                : value === undefined
+                    ? value
+                    : this.text(value);
+        }
+        return clean;
+    }
 }
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+// undici's own timers, kept as a backstop to the per-attempt deadline: same meaning, same words.
+const TIMEOUT_CODES = new Set([
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+// undici refusing the request itself (a header it cannot send, a pool already closed): the
+// same request fails again.
+const HOPELESS_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED',
+    'UND_ERR_CLOSED',
+]);
+/**
+ * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
+ * a deadline that covers the whole body, a cap on the body's size. Retrying is the client's.
+ */
+class Transport {
+    options;
+    /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
+    undici;
+    constructor(options) {
+        this.options = options;
+    }
+    /** Sends once; throws TransportError (or the signal's abort) when no whole answer came. */
+    async send(method, url, headers, signal) {
+        const { request, dispatcher } = await this.load();
+        const deadline = AbortSignal.timeout(this.options.timeoutMs);
+        const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        // Many requests share the run's signal; each adds a listener to it.
+        if (signal)
+            (0,external_node_events_.setMaxListeners)(0, signal);
+        try {
+            const response = await request(url, {
+                method: method,
+                // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
+                headers: { ...headers },
+                dispatcher,
+                signal: signals,
+            });
+            const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+            return { status: response.statusCode, headers: response.headers, text };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw error;
+            if (error instanceof TransportError)
+                throw error;
+            if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+                throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+            }
+            const hopeless = error instanceof TypeError || HOPELESS_CODES.has(errorCode(error) ?? '');
+            throw new TransportError(describe(error), !hopeless);
+        }
+    }
+    async close() {
+        if (!this.undici)
+            return;
+        const { dispatcher } = await this.undici;
+        await dispatcher.destroy();
+    }
+    load() {
+        this.undici ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ EnvHttpProxyAgent, request }) => ({
+            request,
+            dispatcher: new EnvHttpProxyAgent({
+                // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+                // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+                // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+                proxyTunnel: false,
+                connections: this.options.connections,
+                connectTimeout: this.options.timeoutMs,
+                headersTimeout: this.options.timeoutMs,
+                bodyTimeout: this.options.timeoutMs,
+                keepAliveTimeout: 10_000,
+            }),
+        }));
+        return this.undici;
+    }
+}
+async function readCapped(body, headers, maxBytes) {
+    const tooLarge = () => new TransportError(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, false);
+    if (Number(headers['content-length']) > maxBytes) {
+        body.destroy();
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        // Leaving the loop destroys the stream, and with it the connection.
+        if (size > maxBytes)
+            throw tooLarge();
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function describe(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const code = errorCode(error);
+    const proxy = /^Proxy response \((\d+)\) !== 200/.exec(error.message);
+    if (proxy)
+        return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/http/client.ts
+
+
+
+
+// Statuses that say "try again": the request did not take effect, or may be repeated safely.
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_BACKOFF_MS = 10_000;
+/**
+ * The one HTTP client of a run: requests under the API root only, retries of transient
+ * failures, the run-wide rate gate, JSON in and out, secrets redacted from every answer. It
+ * knows nothing of vendors.
+ *
+ * Why not undici's RetryAgent / interceptors.retry (7.x, tried against the fakes):
+ * - an answer cut off mid-body is "resumed" by sending the request again with a `Range`
+ *   header, a DELETE included; a JSON API answers the whole body again, and the agent then
+ *   throws "server does not support the range header" although the second DELETE was sent.
+ *   Its resume cannot be turned off for responses with a Content-Length.
+ * - the per-attempt deadline: an AbortSignal aborts the whole retry chain, not one attempt,
+ *   and undici's headers/body timeouts are idle timers (a server trickling bytes never trips
+ *   them), so "timeout per attempt, then retry" cannot be expressed.
+ * - a 429 should hold back every request of the run, not only the one that got it; and the
+ *   defaults (no jitter, no total cap, 408 and timeouts not retried) need a custom `retry`
+ *   function anyway, which is most of this loop.
+ * With `throwOnError: false` it would keep the last answer; the rest does not fit, so the
+ * loop below is small, restarts each attempt from scratch and keeps every answer.
+ */
+class HttpClient {
+    /** The run-wide 429 hold-off and rate budget, shared by the kill phase and the wait. */
+    gate = new RateGate();
+    options;
+    redactor;
+    transport;
+    constructor(options) {
+        this.options = {
+            retryBudgetMs: 60_000,
+            backoffMs: 500,
+            maxBodyBytes: 10 * 1024 * 1024,
+            secrets: [],
+            ...options,
+        };
+        this.redactor = new Redactor(this.options.secrets);
+        this.transport = new Transport(this.options);
+    }
+    get origin() {
+        return this.options.base.origin;
+    }
+    get requestCount() {
+        return this.gate.requestCount;
+    }
+    /**
+     * Sends `method path` (path relative to the base, already encoded), retrying transient
+     * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
+     */
+    async request(method, path, signal) {
+        const url = new URL(path, this.options.base);
+        // The key only goes to the API root it was given for: not another origin, and no `..`
+        // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
+        const root = this.options.base.href;
+        if (url.origin !== this.origin || !url.href.startsWith(root)) {
+            throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
+        }
+        let paused = 0;
+        for (let attempt = 0;; attempt++) {
+            paused += await this.gate.pass(signal);
+            let outcome;
+            try {
+                outcome = await this.attempt(method, url, signal);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    throw new RequestAborted(String(signal.reason ?? 'aborted'));
+                if (!(error instanceof TransportError))
+                    throw error;
+                outcome = new TransportError(this.redactor.text(error.message), error.retryable);
+            }
+            const retryable = outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
+            const delay = this.backoff(attempt, outcome);
+            if (!(outcome instanceof TransportError) && outcome.status === 429) {
+                // Every request of the run holds off (the wait's polls too), not only this one; for
+                // no longer than the retry budget, whatever the server asks.
+                this.gate.holdAll(Date.now() + Math.min(delay, this.options.retryBudgetMs));
+            }
+            if (!retryable || attempt >= this.options.retries)
+                return settle(outcome);
+            if (paused + delay > this.options.retryBudgetMs) {
+                this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`);
+                return settle(outcome);
+            }
+            this.options.log?.(`${method} ${url.pathname}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`);
+            await pause(delay, signal);
+            paused += delay;
+        }
+    }
+    close() {
+        return this.transport.close();
+    }
+    async attempt(method, url, signal) {
+        const began = Date.now();
+        const answer = await this.transport.send(method, url, this.options.headers, signal);
+        const text = this.redactor.text(answer.text);
+        this.gate.note(answer.headers);
+        this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
+        return {
+            status: answer.status,
+            headers: this.redactor.headers(answer.headers),
+            json: parseJson(text),
+            text,
+        };
+    }
+    /** Exponential backoff with equal jitter; a Retry-After from the server wins. */
+    backoff(attempt, outcome) {
+        const retryAfter = outcome instanceof TransportError ? null : retryAfterMs(outcome.headers['retry-after']);
+        if (retryAfter !== null)
+            return retryAfter;
+        const ceiling = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** attempt);
+        return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    }
+}
+function said(outcome) {
+    return outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`;
+}
+function settle(outcome) {
+    if (outcome instanceof TransportError)
+        throw outcome;
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/problems.ts
+/** The problems found in the inputs, collected so that one message can name them all. */
+class Problems {
+    list = [];
+    /** `name: got "value", expected …` (or `missing` for an empty value). */
+    expected(name, value, expected) {
+        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
+    }
+    add(problem) {
+        this.list.push(problem);
+    }
+}
+/** An input value for a message: JSON-quoted, cut at 80 characters. */
 function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return JSON.stringify(shown);
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
-const FAILURES = new Set(['not-found', 'error', 'timed-out']);
 /**
  * Stops the whole run: what failed holds for every job (bad key, no permission, missing
  * endpoint). `row` is the requesting job's own row, when there was one.
@@ -39959,269 +39785,40 @@ function sentence(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-
-/** Output names, as action.yml declares them. */
-const Outputs = {
-    Results: 'results',
-    Terminated: 'terminated',
-    Failed: 'failed',
+;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
+function connectRows(wait) {
+    return {
+        title: 'Posit Connect',
+        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
+        keyOf: (row) => row.job_key,
+        statusOf: (row) => row.status === undefined || row.status === null
+            ? ''
+            : (STATUS_NAMES[row.status] ?? String(row.status)),
+        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+    };
+}
+function withStatusField(fields, wait) {
+    return wait ? { status: null, ...fields } : fields;
+}
+const STATUS_NAMES = {
+    0: 'active',
+    1: 'finished',
+    2: 'finalized',
+    3: 'skipped',
 };
-const ACCEPTED = new Set(['terminated', 'ended', 'timed-out']);
-/** GitHub refuses step summaries over 1 MiB; the full rows are in the `results` output. */
-const SUMMARY_ROW_LIMIT = 500;
-function countRows(rows) {
-    return {
-        terminated: rows.filter((row) => ACCEPTED.has(row.outcome)).length,
-        failed: rows.filter((row) => FAILURES.has(row.outcome)).length,
-    };
-}
-/** The job summary as HTML, every piece of server text escaped. */
-function summaryHtml(format, rows, context) {
-    const counts = countRows(rows);
-    const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
-    const lines = [
-        `<h2>${escapeHtml(`${verb} on ${format.title}`)}</h2>`,
-        `<p>Target <code>${escapeHtml(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
-    ];
-    if (context.stopped)
-        lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
-    if (rows.length > 0) {
-        const header = ['Job', 'Outcome', 'Status', 'Message']
-            .map((cell) => `<th>${cell}</th>`)
-            .join('');
-        const body = rows
-            .slice(0, SUMMARY_ROW_LIMIT)
-            .map((row) => {
-            const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
-            return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-        })
-            .join('\n');
-        lines.push(`<table>\n<tr>${header}</tr>\n${body}\n</table>`);
-        if (rows.length > SUMMARY_ROW_LIMIT) {
-            lines.push(`<p>${rows.length - SUMMARY_ROW_LIMIT} more row(s) are in the <code>results</code> output.</p>`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
+function emptyFields(key) {
+    return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
 }
 
-;// CONCATENATED MODULE: ./src/pool.ts
-/**
- * Runs `work` over `items` with at most `limit` at once, in order of the items, and starts no
- * new item once `stopped()` says so. Each item is one job's whole exchange (a DELETE, maybe a
- * follow-up GET, retries with their pauses), which is why the limit lives here and not only in
- * the connection pool: the pool bounds sockets, this bounds jobs and knows which never started.
- */
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
 
-;// CONCATENATED MODULE: ./src/terminate.ts
-
-
-
-/**
- * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
- * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
- */
-async function terminateJobs(vendor, plan, log, cancel) {
-    let stopped = null;
-    let reasonForUnsent = '';
-    const stop = (message, unsent) => {
-        if (stopped !== null)
-            return;
-        stopped = message;
-        reasonForUnsent = unsent;
-    };
-    const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
-    let keys = plan.keys;
-    try {
-        await vendor.prepare(cancel);
-        if (keys.length === 0) {
-            const active = await vendor.activeJobs(cancel);
-            log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
-            if (plan.dryRun)
-                return { rows: active, stopped: null };
-            keys = active.map((row) => vendor.rows.keyOf(row));
-        }
-    }
-    catch (error) {
-        if (error instanceof RunStopped)
-            stop(error.message, `not sent: ${error.reason}`);
-        else if (error instanceof RequestAborted)
-            cancelled();
-        else if (error instanceof TransportError) {
-            stop(sentence(`Could not reach the server: ${error.message}`), 'not sent: the server could not be reached');
-        }
-        else
-            throw error;
-        return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
-    }
-    const rows = new Array(keys.length);
-    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
-    await forEachLimited(keys, plan.concurrency, async (key, index) => {
-        try {
-            rows[index] = await send(key, cancel);
-        }
-        catch (error) {
-            if (error instanceof RunStopped) {
-                stop(error.message, `not sent: ${error.reason}`);
-                rows[index] = error.row ?? vendor.rows.errorRow(key, error.message);
-            }
-            else if (error instanceof RequestAborted) {
-                rows[index] = vendor.rows.errorRow(key, plan.dryRun
-                    ? 'cancelled while waiting for the answer'
-                    : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
-            }
-            else if (error instanceof TransportError) {
-                rows[index] = vendor.rows.errorRow(key, error.message);
-            }
-            else {
-                throw error;
-            }
-        }
-        log.info(describeRow(vendor.rows, rows[index]));
-    }, () => stopped !== null || cancel.aborted);
-    if (cancel.aborted)
-        cancelled();
-    return {
-        rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
-        stopped,
-    };
-}
-function describeRow(format, row) {
-    const status = format.statusOf(row);
-    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return `${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** The action's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-const VERSION = '1.0.0';
-
-;// CONCATENATED MODULE: ./src/wait.ts
-
-
-
-
-// Calls kept back from the rate budget for the rest of the workflow.
-const RESERVE_SHARE = 0.2;
-const PROGRESS_EVERY_MS = 10_000;
-/**
- * Polls every row whose kill order was accepted until the job is no longer active, under one
- * deadline for the whole wait. Spaces its polls so the wait's calls fit the remaining rate
- * budget, waits out a server's Retry-After, and on cancellation returns at once with what it
- * knows. Rows still active at the end come back `timed-out`.
- */
-async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
-    const result = [...rows];
-    const started = Date.now();
-    const deadline = started + plan.timeoutMs;
-    const requestsBefore = budget.requestCount;
-    // One deadline for the whole wait: polls still in flight when it passes are abandoned.
-    const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
-    let watching = rows.flatMap((row, index) => row.outcome === 'terminated'
-        ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }]
-        : []);
-    const total = watching.length;
-    if (total === 0)
-        return result;
-    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
-    let lastProgress = started;
-    while (watching.length > 0 && !stop.aborted) {
-        const now = Date.now();
-        if (now >= deadline)
-            break;
-        const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
-        await forEachLimited(due, plan.concurrency, async (job) => {
-            // Spaced from when a poll is sent, so the interval is the time between two polls.
-            const sentAt = Date.now();
-            try {
-                const poll = await vendor.poll(job.row, stop);
-                job.row = poll.row;
-                if (poll.ended) {
-                    result[job.index] = poll.row;
-                    log.info(describeRow(vendor.rows, poll.row));
-                }
-                else {
-                    job.lastSeen = poll.seen;
-                }
-            }
-            catch (error) {
-                if (error instanceof RequestAborted)
-                    return;
-                if (!(error instanceof TransportError))
-                    throw error;
-                job.lastSeen = error.message;
-            }
-            job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
-        }, () => stop.aborted);
-        watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
-        if (Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
-            watching.length > 0) {
-            lastProgress = Date.now();
-            log.info(`${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`);
-        }
-        if (watching.length === 0)
-            break;
-        const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
-        const pause = Math.min(nextDue, deadline) - Date.now();
-        if (pause > 0) {
-            await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: stop }).catch(() => undefined);
-        }
-    }
-    const why = cancel.aborted
-        ? 'cancelled while waiting'
-        : `still active after ${seconds(plan.timeoutMs)} s`;
-    for (const job of watching) {
-        result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
-    }
-    log.info(`${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`);
-    return result;
-}
-/**
- * Time until a job's next poll: the poll interval, stretched when polling every job that is
- * still waited on until the deadline would spend more than the remaining rate budget allows.
- */
-function spacing(plan, budget, waiting, deadline, now = Date.now()) {
-    const { remaining, limit } = budget.rateLimit;
-    if (!Number.isFinite(remaining))
-        return plan.intervalMs;
-    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-    const spendable = Math.max(1, remaining - reserve);
-    const left = Math.max(0, deadline - now);
-    return Math.max(plan.intervalMs, Math.ceil((waiting * left) / spendable));
-}
-function seconds(ms) {
-    return Math.max(0, Math.round(ms / 1000));
-}
-
-;// CONCATENATED MODULE: ./src/vendors/connect.ts
 
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 const MINIMUM_VERSION = '2022.10.0';
-/** Connect's API key header: the word `Key`, a space, the key. */
-function connectHeaders(apiKey) {
-    return { authorization: `Key ${apiKey}`, accept: 'application/json' };
-}
 /** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
 class ConnectJobs {
     http;
@@ -40351,30 +39948,6 @@ class ConnectJobs {
         return withStatusField(fields, this.options.wait);
     }
 }
-/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
-function connectRows(wait) {
-    return {
-        title: 'Posit Connect',
-        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
-        keyOf: (row) => row.job_key,
-        statusOf: (row) => row.status === undefined || row.status === null
-            ? ''
-            : (STATUS_NAMES[row.status] ?? String(row.status)),
-        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
-    };
-}
-function withStatusField(fields, wait) {
-    return wait ? { status: null, ...fields } : fields;
-}
-const STATUS_NAMES = {
-    0: 'active',
-    1: 'finished',
-    2: 'finalized',
-    3: 'skipped',
-};
-function emptyFields(key) {
-    return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
-}
 /** Connect's own error code from a JSON error body; null when there is none. */
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
@@ -40403,10 +39976,71 @@ function compareVersions(a, b) {
     return 0;
 }
 
-;// CONCATENATED MODULE: ./src/vendors/xplenty.ts
+;// CONCATENATED MODULE: ./src/vendors/connect/index.ts
 
 
 
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
+// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
+const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Connect's API key header: the word `Key`, a space, the key. */
+function connectHeaders(apiKey) {
+    return { authorization: `Key ${apiKey}`, accept: 'application/json' };
+}
+/** Posit Connect: jobs of one content item, named by their keys. */
+const connect = {
+    name: 'posit-connect',
+    aliases: ['connect'],
+    title: 'Posit Connect',
+    apiKeyEnv: 'CONNECT_API_KEY',
+    ownInputs: [],
+    defaults: { 'poll-interval': '1' },
+    target: {
+        expected: 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
+        // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
+        parse: (text) => (UUID.test(text) ? text.toLowerCase() : null),
+    },
+    key: {
+        one: 'a job key',
+        many: 'job keys',
+        expected: 'letters, digits, `-` and `_` (like k3sHkEoWJNwQim7g)',
+        parse: (token) => (JOB_KEY.test(token) ? token : null),
+    },
+    server: {
+        fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),
+        missing: 'Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
+        // Users write the server as `https://host`, `https://host/prefix` or with `/__api__`
+        // already on it: all mean `{server}/__api__/`.
+        apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
+    },
+    parseOptions: () => ({}),
+    credentials: (apiKey) => [apiKey],
+    headers: connectHeaders,
+    rows: connectRows,
+    client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait }),
+};
+
+;// CONCATENATED MODULE: ./src/pool.ts
+/**
+ * Runs `work` over `items` with at most `limit` at once, in order of the items, and starts no
+ * new item once `stopped()` says so. Each item is one job's whole exchange (a DELETE, maybe a
+ * follow-up GET, retries with their pauses), which is why the limit lives here and not only in
+ * the connection pool: the pool bounds sockets, this bounds jobs and knows which never started.
+ */
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
 /** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 const JOB_FIELDS = [
     'id',
@@ -40426,22 +40060,46 @@ const JOB_FIELDS = [
     'runtime_in_seconds',
     'completed_at',
 ];
-const xplenty_ACTIVE = ['idle', 'pending', 'queued', 'running'];
+const xplentyRows = {
+    title: 'Xplenty',
+    errorRow: (key, message) => ({
+        ...emptyJob(Number(key)),
+        code: null,
+        error: message,
+        outcome: 'error',
+    }),
+    keyOf: (row) => String(row.id),
+    statusOf: (row) => row.status ?? '',
+    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+};
+function emptyJob(id) {
+    const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
+    return { ...job, id, status: null };
+}
+/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
+function jobRow(id, job, outcome) {
+    const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
+    return {
+        ...fields,
+        id,
+        status: typeof job.status === 'string' ? job.status : null,
+        code: null,
+        error: null,
+        outcome,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/client.ts
+
+
+
+
+const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
 // Unknown statuses count as not terminal: a new status must not end a wait early.
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 /** The API's largest page. */
 const PAGE_SIZE = 100;
-/**
- * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
- * the versioned media type the API needs to route the request.
- */
-function xplentyHeaders(apiKey) {
-    return {
-        authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
-        accept: 'application/vnd.xplenty+json; version=2',
-    };
-}
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 class XplentyJobs {
     http;
@@ -40457,7 +40115,7 @@ class XplentyJobs {
         const active = new Map();
         // The statuses side by side, within the run's concurrency: a request waiting for a free
         // connection would use up its own timeout.
-        await forEachLimited(xplenty_ACTIVE, this.options.concurrency, (status) => this.listStatus(status, signal, (job) => {
+        await forEachLimited(client_ACTIVE, this.options.concurrency, (status) => this.listStatus(status, signal, (job) => {
             // A job can move from one status to another between two pages; keep it once. The
             // package is checked here too: a server that ignored `package_id` would otherwise
             // have every job of the account terminated.
@@ -40546,7 +40204,7 @@ class XplentyJobs {
             const response = await this.http.request('GET', path, signal);
             stopOnRunWideFailure(response, `GET ${path}`);
             if (response.status !== 200 || !Array.isArray(response.json)) {
-                throw new RunStopped(sentence(`Could not list the ${status} jobs: GET ${path} answered ${xplenty_describeAnswer(response)}`), 'listing the jobs failed');
+                throw new RunStopped(sentence(`Could not list the ${status} jobs: GET ${path} answered ${client_describeAnswer(response)}`), 'listing the jobs failed');
             }
             for (const job of response.json) {
                 const record = asRecord(job);
@@ -40558,39 +40216,11 @@ class XplentyJobs {
         }
     }
 }
-const xplentyRows = {
-    title: 'Xplenty',
-    errorRow: (key, message) => ({
-        ...emptyJob(Number(key)),
-        code: null,
-        error: message,
-        outcome: 'error',
-    }),
-    keyOf: (row) => String(row.id),
-    statusOf: (row) => row.status ?? '',
-    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
-};
 function jobPath(id) {
     return `jobs/${id}`;
 }
 function isTerminal(status) {
     return typeof status === 'string' && TERMINAL.has(status);
-}
-function emptyJob(id) {
-    const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
-    return { ...job, id, status: null };
-}
-/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
-function jobRow(id, job, outcome) {
-    const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
-    return {
-        ...fields,
-        id,
-        status: typeof job.status === 'string' ? job.status : null,
-        code: null,
-        error: null,
-        outcome,
-    };
 }
 function failureRow(id, response) {
     return {
@@ -40604,7 +40234,7 @@ function failureRow(id, response) {
 function stopOnRunWideFailure(response, call, id) {
     if (response.status !== 401)
         return;
-    throw new RunStopped(`Xplenty did not accept the API key (${call} answered ${xplenty_describeAnswer(response)}). Check \`api-key\` or XPLENTY_API_KEY, and that the key belongs to the account in \`target\`.`, 'authentication failed', id === undefined ? undefined : failureRow(id, response));
+    throw new RunStopped(`Xplenty did not accept the API key (${call} answered ${client_describeAnswer(response)}). Check \`api-key\` or XPLENTY_API_KEY, and that the key belongs to the account in \`target\`.`, 'authentication failed', id === undefined ? undefined : failureRow(id, response));
 }
 /** Xplenty's error text: `message`, or `error_message` on a few endpoints. */
 function xplentyMessage(response) {
@@ -40612,8 +40242,568 @@ function xplentyMessage(response) {
     const message = body?.message ?? body?.error_message;
     return failureText(response, typeof message === 'string' && message !== '' ? message : null);
 }
-function xplenty_describeAnswer(response) {
+function client_describeAnswer(response) {
     return `HTTP ${response.status}: ${xplentyMessage(response)}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/index.ts
+
+
+
+
+const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
+const PACKAGE_ID = 'package-id';
+/**
+ * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
+ * the versioned media type the API needs to route the request.
+ */
+function xplentyHeaders(apiKey) {
+    return {
+        authorization: `Basic ${basicCredential(apiKey)}`,
+        accept: 'application/vnd.xplenty+json; version=2',
+    };
+}
+function basicCredential(apiKey) {
+    return Buffer.from(`${apiKey}:`).toString('base64');
+}
+/** Xplenty (Integrate.io ETL): jobs of one account, named by their numeric IDs. */
+const xplenty = {
+    name: 'xplenty',
+    aliases: ['integrate-io'],
+    title: 'Xplenty',
+    apiKeyEnv: 'XPLENTY_API_KEY',
+    ownInputs: [PACKAGE_ID],
+    defaults: { 'poll-interval': '5' },
+    target: {
+        expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
+        parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
+    },
+    key: {
+        one: 'a job ID',
+        many: 'job IDs',
+        expected: 'positive whole numbers (like 305)',
+        parse: (token) => wholeNumber(token),
+    },
+    server: {
+        fallback: () => 'https://api.xplenty.com',
+        missing: 'Xplenty needs the API base URL',
+        // `{server}/{account}/api/`, the server possibly behind a gateway path.
+        apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
+    },
+    parseOptions: (read, { keys }, problems) => ({
+        packageId: parsePackageId(read(PACKAGE_ID), keys, problems),
+    }),
+    // The key travels inside the Basic credential: `key:` in base64.
+    credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
+    headers: xplentyHeaders,
+    rows: () => xplentyRows,
+    client: (http, run) => new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
+};
+function parsePackageId(text, keys, problems) {
+    if (text === '')
+        return null;
+    if (keys.length > 0) {
+        problems.add(`${PACKAGE_ID}: give either \`keys\` or \`package-id\`, not both`);
+        return null;
+    }
+    const id = wholeNumber(text);
+    if (id === null)
+        problems.expected(PACKAGE_ID, text, 'a positive whole number');
+    return id === null ? null : Number(id);
+}
+/** A positive whole number within JavaScript's safe integers, in canonical decimal. */
+function wholeNumber(text) {
+    return WHOLE_NUMBER.test(text) && Number.isSafeInteger(Number(text))
+        ? String(Number(text))
+        : null;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/registry.ts
+
+
+/** Every vendor the action knows, one line each. README → Contributing says how to add one. */
+const VENDORS = [connect, xplenty];
+/** The vendor a `vendor` input names (its name or an alias, any case); undefined for none. */
+function findVendor(text) {
+    const wanted = text.toLowerCase();
+    return VENDORS.find((vendor) => vendor.name === wanted || vendor.aliases.includes(wanted));
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+/** The inputs every vendor reads, as action.yml declares them. */
+const Inputs = {
+    Vendor: 'vendor',
+    Target: 'target',
+    Keys: 'keys',
+    ApiKey: 'api-key',
+    Server: 'server',
+    DryRun: 'dry-run',
+    FailOnError: 'fail-on-error',
+    Concurrency: 'concurrency',
+    Timeout: 'timeout',
+    Retries: 'retries',
+    Wait: 'wait',
+    WaitTimeout: 'wait-timeout',
+    PollInterval: 'poll-interval',
+};
+/**
+ * The defaults of the common inputs, exactly as action.yml declares them (a docs test keeps
+ * the two equal; the runner applies action.yml's before the action starts, these apply when
+ * the code runs without it). An empty default means "none", or the vendor's own.
+ */
+const DEFAULTS = {
+    vendor: '',
+    target: '',
+    keys: '',
+    'api-key': '',
+    server: '',
+    'dry-run': 'false',
+    'fail-on-error': 'true',
+    concurrency: '8',
+    timeout: '30',
+    retries: '4',
+    wait: 'false',
+    'wait-timeout': '300',
+    'poll-interval': '',
+};
+/** Every input name, the vendors' own included, for reading them all. */
+function inputNames() {
+    return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+/** Every problem found in the inputs, in one message; nothing has been sent. */
+class InputError extends Error {
+    problems;
+    partial;
+    name = 'InputError';
+    constructor(problems, 
+    /** What could be read despite the problems, so each valid key still gets its row. */
+    partial) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.partial = partial;
+    }
+}
+/**
+ * Turns the raw input strings (and the environment, for the documented fallbacks) into one
+ * validated Settings object. Pure: reads nothing else, sends nothing. What differs by vendor
+ * (target, keys, server, credentials, its own inputs) the vendor's module decides.
+ */
+function parseSettings(raw, env = {}) {
+    const problems = new Problems();
+    const given = (name) => (raw[name] ?? '').trim();
+    const vendorText = given(Inputs.Vendor);
+    const vendor = findVendor(vendorText);
+    if (!vendor) {
+        const names = VENDORS.map((v) => `\`${v.name}\`${v.aliases.map((a) => ` (or \`${a}\`)`).join('')}`);
+        problems.expected(Inputs.Vendor, vendorText, names.join(' or '));
+    }
+    // Defaults: the vendor's own for inputs whose action.yml default is empty, else action.yml's.
+    const get = (name) => given(name) || vendor?.defaults[name] || DEFAULTS[name];
+    const targetText = get(Inputs.Target);
+    const target = vendor ? vendor.target.parse(targetText) : null;
+    if (vendor && target === null)
+        problems.expected(Inputs.Target, targetText, vendor.target.expected);
+    const keys = vendor ? parseKeys(get(Inputs.Keys), vendor, problems) : [];
+    refuseOtherVendorsInputs(vendor, given, problems);
+    const options = vendor?.parseOptions(given, { keys }, problems);
+    const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
+    if (vendor && apiKey === '') {
+        problems.add(`${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`);
+    }
+    else if (/[\r\n]/.test(apiKey)) {
+        problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
+    }
+    const apiBase = vendor
+        ? parseServer(vendor, get(Inputs.Server) || vendor.server.fallback(env), target ?? '', problems)
+        : null;
+    const settings = {
+        dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
+        failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
+        concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
+        timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 3600, problems),
+        retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
+        wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
+        waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 21600, problems),
+        // Its default is the vendor's: without a known vendor there is nothing to check.
+        pollIntervalMs: vendor
+            ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), 3600, problems)
+            : 0,
+    };
+    if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
+        // The keys that are keys get their "not sent" rows; the others, naming no job, are
+        // named in the message.
+        throw new InputError(problems.list, { vendor: vendor?.name, keys });
+    }
+    return {
+        ...settings,
+        vendor: vendor.name,
+        vendorModule: vendor,
+        target,
+        keys,
+        options,
+        apiKey,
+        apiBase,
+    };
+}
+/** An input that only other vendors read is a mistake: say whose it is. */
+function refuseOtherVendorsInputs(vendor, given, problems) {
+    if (!vendor)
+        return;
+    for (const name of inputNames()) {
+        if (given(name) === '' || vendor.ownInputs.includes(name))
+            continue;
+        const owners = VENDORS.filter((v) => v.ownInputs.includes(name)).map((v) => v.name);
+        if (owners.length > 0) {
+            problems.add(`${name}: only for vendor ${owners.join(' or ')}; not read for ${vendor.name}`);
+        }
+    }
+}
+function splitKeys(text) {
+    return text.split(/[\s,]+/).filter((token) => token !== '');
+}
+/** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
+function parseKeys(text, vendor, problems) {
+    const keys = new Set();
+    const bad = [];
+    for (const token of splitKeys(text)) {
+        const key = vendor.key.parse(token);
+        if (key === null)
+            bad.push(token);
+        else
+            keys.add(key);
+    }
+    if (bad.length > 0) {
+        const shown = bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
+        const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
+        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
+    }
+    return [...keys];
+}
+/**
+ * The API root for the server URL, which users write with or without a trailing slash; the
+ * vendor adds its own path (and the target, where the API names it).
+ */
+function parseServer(vendor, text, target, problems) {
+    if (text === '') {
+        problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
+        return null;
+    }
+    const refuse = () => {
+        problems.add(`${Inputs.Server}: got ${quote(text)}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        return null;
+    };
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return refuse();
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return refuse();
+    if (url.username || url.password) {
+        problems.add(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
+        return null;
+    }
+    if (url.search || url.hash)
+        return refuse();
+    return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
+}
+function parseBoolean(name, text, problems) {
+    if (/^(true|yes|on|1)$/i.test(text))
+        return true;
+    if (!/^(false|no|off|0)$/i.test(text))
+        problems.expected(name, text, 'true or false');
+    return false;
+}
+function parseWhole(name, text, min, max, problems) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+/** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
+function parseSeconds(name, text, max, problems) {
+    const value = Number(text);
+    if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
+    }
+    return Math.round(value * 1000);
+}
+
+;// CONCATENATED MODULE: ./src/outcomes.ts
+/**
+ * What happened to one requested job, and what each outcome means for the run: the one table
+ * the kill phase, the wait, the counts and the exit code ask.
+ */
+const OUTCOMES = {
+    /** The kill order was accepted. */
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    /** The job had already ended; nothing to do. */
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    /** No such job at the target. */
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    /** No answer could be had, or the server refused. */
+    error: { failure: true, accepted: false, waitedOn: false },
+    /** Dry-run: the job is active and would be terminated. */
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    /** Waiting: the job was seen stopped after its kill order. */
+    ended: { failure: false, accepted: true, waitedOn: false },
+    /** Waiting: the job was still active at the deadline (or the run was cancelled). */
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
+};
+/** Rows that fail the step (unless `fail-on-error: false`). */
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
+}
+/** Rows whose kill order the server accepted, whatever a wait found afterwards. */
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+/** Rows a wait polls until the job stops. */
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+/** Output names, as action.yml declares them. */
+const Outputs = {
+    Results: 'results',
+    Terminated: 'terminated',
+    Failed: 'failed',
+};
+/** GitHub refuses step summaries over 1 MiB; the full rows are in the `results` output. */
+const SUMMARY_ROW_LIMIT = 500;
+function countRows(rows) {
+    return {
+        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+        failed: rows.filter((row) => isFailure(row.outcome)).length,
+    };
+}
+/** The job summary as HTML, every piece of server text escaped. */
+function summaryHtml(format, rows, context) {
+    const counts = countRows(rows);
+    const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
+    const lines = [
+        `<h2>${escapeHtml(`${verb} on ${format.title}`)}</h2>`,
+        `<p>Target <code>${escapeHtml(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
+    ];
+    if (context.stopped)
+        lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
+    if (rows.length > 0) {
+        const header = ['Job', 'Outcome', 'Status', 'Message']
+            .map((cell) => `<th>${cell}</th>`)
+            .join('');
+        const body = rows
+            .slice(0, SUMMARY_ROW_LIMIT)
+            .map((row) => {
+            const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
+            return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
+        })
+            .join('\n');
+        lines.push(`<table>\n<tr>${header}</tr>\n${body}\n</table>`);
+        if (rows.length > SUMMARY_ROW_LIMIT) {
+            lines.push(`<p>${rows.length - SUMMARY_ROW_LIMIT} more row(s) are in the <code>results</code> output.</p>`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./src/terminate.ts
+
+
+
+/**
+ * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
+ * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
+ */
+async function terminateJobs(vendor, plan, log, cancel) {
+    let stopped = null;
+    let reasonForUnsent = '';
+    const stop = (message, unsent) => {
+        if (stopped !== null)
+            return;
+        stopped = message;
+        reasonForUnsent = unsent;
+    };
+    const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
+    let keys = plan.keys;
+    try {
+        await vendor.prepare(cancel);
+        if (keys.length === 0) {
+            const active = await vendor.activeJobs(cancel);
+            log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
+            if (plan.dryRun)
+                return { rows: active, stopped: null };
+            keys = active.map((row) => vendor.rows.keyOf(row));
+        }
+    }
+    catch (error) {
+        if (error instanceof RunStopped)
+            stop(error.message, `not sent: ${error.reason}`);
+        else if (error instanceof RequestAborted)
+            cancelled();
+        else if (error instanceof TransportError) {
+            stop(sentence(`Could not reach the server: ${error.message}`), 'not sent: the server could not be reached');
+        }
+        else
+            throw error;
+        return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+    }
+    const rows = new Array(keys.length);
+    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+    await forEachLimited(keys, plan.concurrency, async (key, index) => {
+        try {
+            rows[index] = await send(key, cancel);
+        }
+        catch (error) {
+            if (error instanceof RunStopped) {
+                stop(error.message, `not sent: ${error.reason}`);
+                rows[index] = error.row ?? vendor.rows.errorRow(key, error.message);
+            }
+            else if (error instanceof RequestAborted) {
+                rows[index] = vendor.rows.errorRow(key, plan.dryRun
+                    ? 'cancelled while waiting for the answer'
+                    : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
+            }
+            else if (error instanceof TransportError) {
+                rows[index] = vendor.rows.errorRow(key, error.message);
+            }
+            else {
+                throw error;
+            }
+        }
+        log.info(describeRow(vendor.rows, rows[index]));
+    }, () => stopped !== null || cancel.aborted);
+    if (cancel.aborted)
+        cancelled();
+    return {
+        rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
+        stopped,
+    };
+}
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return `${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The action's version, sent in the User-Agent; a test keeps it equal to package.json's. */
+const VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+
+
+
+
+// Calls kept back from the rate budget for the rest of the workflow.
+const RESERVE_SHARE = 0.2;
+const PROGRESS_EVERY_MS = 10_000;
+/**
+ * Polls every row whose kill order was accepted until the job is no longer active, under one
+ * deadline for the whole wait. Spaces its polls so the wait's calls fit the remaining rate
+ * budget, waits out a server's Retry-After, and on cancellation returns at once with what it
+ * knows. Rows still active at the end come back `timed-out`.
+ */
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const result = [...rows];
+    const started = Date.now();
+    const deadline = started + plan.timeoutMs;
+    const requestsBefore = budget.requestCount;
+    // One deadline for the whole wait: polls still in flight when it passes are abandoned.
+    const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    let watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
+        ? [{ index, row, dueAt: started, lastSeen: 'not polled yet', stopped: false }]
+        : []);
+    const total = watching.length;
+    if (total === 0)
+        return result;
+    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
+    let lastProgress = started;
+    while (watching.length > 0 && !stop.aborted) {
+        const now = Date.now();
+        if (now >= deadline)
+            break;
+        const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
+        await forEachLimited(due, plan.concurrency, async (job) => {
+            // Spaced from when a poll is sent, so the interval is the time between two polls.
+            const sentAt = Date.now();
+            try {
+                const poll = await vendor.poll(job.row, stop);
+                job.row = poll.row;
+                if (poll.ended) {
+                    job.stopped = true;
+                    result[job.index] = poll.row;
+                    log.info(describeRow(vendor.rows, poll.row));
+                }
+                else {
+                    job.lastSeen = poll.seen;
+                }
+            }
+            catch (error) {
+                if (error instanceof RequestAborted)
+                    return;
+                if (!(error instanceof TransportError))
+                    throw error;
+                job.lastSeen = error.message;
+            }
+            job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
+        }, () => stop.aborted);
+        watching = watching.filter((job) => !job.stopped);
+        if (Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
+            watching.length > 0) {
+            lastProgress = Date.now();
+            log.info(`${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`);
+        }
+        if (watching.length === 0)
+            break;
+        const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
+        const pause = Math.min(nextDue, deadline) - Date.now();
+        if (pause > 0) {
+            await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: stop }).catch(() => undefined);
+        }
+    }
+    const why = cancel.aborted
+        ? 'cancelled while waiting'
+        : `still active after ${seconds(plan.timeoutMs)} s`;
+    for (const job of watching) {
+        result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
+    }
+    log.info(`${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`);
+    return result;
+}
+/**
+ * Time until a job's next poll: the poll interval, stretched when polling every job that is
+ * still waited on until the deadline would spend more than the remaining rate budget allows.
+ */
+function spacing(plan, budget, waiting, deadline, now = Date.now()) {
+    const { remaining, limit } = budget.rateLimit;
+    if (!Number.isFinite(remaining))
+        return plan.intervalMs;
+    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+    const spendable = Math.max(1, remaining - reserve);
+    const left = Math.max(0, deadline - now);
+    return Math.max(plan.intervalMs, Math.ceil((waiting * left) / spendable));
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -40625,6 +40815,16 @@ function xplenty_describeAnswer(response) {
 
 
 
+
+/** The run's place, from the variables the runner sets (documented in GitHub's "Variables"). */
+function runContext(env) {
+    const runId = Number(env.GITHUB_RUN_ID);
+    return {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: env.GITHUB_REPOSITORY || null,
+        runId: Number.isSafeInteger(runId) && runId > 0 ? runId : null,
+    };
+}
 /**
  * inputs -> vendor -> terminate -> (wait) -> report. The outputs and the summary are written
  * on every path, failures and cancellation included.
@@ -40639,9 +40839,8 @@ async function run(core, context, env, cancel) {
         if (!(error instanceof InputError))
             throw error;
         const { vendor, keys } = error.partial;
-        const rows = vendor
-            ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input'))
-            : [];
+        const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
+        const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
         writeOutputs(core, rows);
         core.setFailed(error.message);
         return;
@@ -40650,12 +40849,12 @@ async function run(core, context, env, cancel) {
         ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
         : null;
     warnOnPlainHttp(core, settings.apiBase);
+    const module = settings.vendorModule;
     const http = new HttpClient({
         base: settings.apiBase,
+        secrets: secretForms(module.credentials(settings.apiKey)),
         headers: {
-            ...(settings.vendor === 'posit-connect'
-                ? connectHeaders(settings.apiKey)
-                : xplentyHeaders(settings.apiKey)),
+            ...module.headers(settings.apiKey),
             'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
         },
         connections: settings.concurrency,
@@ -40663,9 +40862,12 @@ async function run(core, context, env, cancel) {
         retries: settings.retries,
         log: (line) => core.debug(line),
     });
-    const vendor = settings.vendor === 'posit-connect'
-        ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
-        : new XplentyJobs(http, { packageId: settings.packageId, concurrency: settings.concurrency });
+    const vendor = module.client(http, {
+        target: settings.target,
+        options: settings.options,
+        wait: settings.wait && !settings.dryRun,
+        concurrency: settings.concurrency,
+    });
     let rows;
     let stopped;
     try {
@@ -40675,7 +40877,7 @@ async function run(core, context, env, cancel) {
                 timeoutMs: settings.waitTimeoutMs,
                 intervalMs: settings.pollIntervalMs,
                 concurrency: settings.concurrency,
-            }, http, core, cancel);
+            }, http.gate, core, cancel);
         }
     }
     catch (error) {
@@ -40710,23 +40912,18 @@ async function run(core, context, env, cancel) {
     }
 }
 /**
- * Reads every input; the API key (input or its environment fallback) is masked in the log
- * before anything else can print it, with the encodings it travels in.
+ * Reads every input. The API key (input or any vendor's environment fallback: the vendor is
+ * not known yet) is masked in the log before anything else can print it, in every form its
+ * vendor sends it: the same list the HTTP layer redacts from answers.
  */
 function readInputs(core, env) {
-    const secrets = [
-        core.getInput(Inputs.ApiKey),
-        ...Object.values(API_KEY_ENV).map((name) => env[name] ?? ''),
-    ];
-    for (const secret of secrets.map((s) => s.trim()).filter(Boolean)) {
-        core.setSecret(secret);
-        core.setSecret(Buffer.from(`${secret}:`).toString('base64'));
-        core.setSecret(Buffer.from(secret).toString('base64'));
-    }
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]));
-}
-function rowFormat(vendor, wait) {
-    return vendor === 'posit-connect' ? connectRows(wait) : xplentyRows;
+    const keys = [core.getInput(Inputs.ApiKey), ...VENDORS.map((v) => env[v.apiKeyEnv] ?? '')]
+        .map((key) => key.trim())
+        .filter(Boolean);
+    const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+    for (const form of new Set(forms))
+        core.setSecret(form);
+    return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 function writeOutputs(core, rows) {
     const { terminated, failed } = countRows(rows);
@@ -40746,7 +40943,7 @@ async function writeSummary(core, env, html) {
     }
 }
 function failureList(format, rows) {
-    const failures = rows.filter((row) => countRows([row]).failed > 0);
+    const failures = rows.filter((row) => isFailure(row.outcome));
     const shown = failures
         .slice(0, 5)
         .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
@@ -40773,13 +40970,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -40972,13 +41162,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
 /***/ 4756:
 /***/ ((module) => {
 
@@ -40993,7 +41176,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4952:
+/***/ 3426:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -41043,8 +41226,8 @@ __nccwpck_require__.d(platform_namespaceObject, {
   platform: () => (platform)
 });
 
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -41119,7 +41302,7 @@ function toCommandProperties(annotationProperties) {
  */
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function issue(name, message = '') {
     issueCommand(name, {}, message);
@@ -41175,8 +41358,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -41190,10 +41373,10 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -41209,7 +41392,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -42174,7 +42357,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -42197,7 +42380,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42293,7 +42476,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_.EOL);
+        return this.addRaw(external_os_namespaceObject.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -42497,7 +42680,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42524,7 +42707,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -43017,13 +43200,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
+            let n = s.indexOf(external_os_namespaceObject.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
             }
             return s;
         }
@@ -43314,7 +43497,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -43653,8 +43836,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_.platform();
-const arch = external_os_.arch();
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -43835,7 +44018,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
+    process.stdout.write(external_os_namespaceObject.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -43903,7 +44086,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -43990,69 +44173,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 7157:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ Context)
-/* harmony export */ });
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(857);
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
 
 /***/ })
 

@@ -1,9 +1,12 @@
-/** Input names, as action.yml declares them. */
+import { Problems, quote } from './problems.js';
+import { findVendor, VENDORS } from './vendors/registry.js';
+import type { VendorModule } from './vendors/vendor.js';
+
+/** The inputs every vendor reads, as action.yml declares them. */
 export const Inputs = {
   Vendor: 'vendor',
   Target: 'target',
   Keys: 'keys',
-  PackageId: 'package-id',
   ApiKey: 'api-key',
   Server: 'server',
   DryRun: 'dry-run',
@@ -17,18 +20,45 @@ export const Inputs = {
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
-export type RawInputs = Partial<Record<InputName, string>>;
+export type RawInputs = Partial<Record<string, string>>;
 
-export type VendorName = 'posit-connect' | 'xplenty';
+/**
+ * The defaults of the common inputs, exactly as action.yml declares them (a docs test keeps
+ * the two equal; the runner applies action.yml's before the action starts, these apply when
+ * the code runs without it). An empty default means "none", or the vendor's own.
+ */
+export const DEFAULTS: Readonly<Record<InputName, string>> = {
+  vendor: '',
+  target: '',
+  keys: '',
+  'api-key': '',
+  server: '',
+  'dry-run': 'false',
+  'fail-on-error': 'true',
+  concurrency: '8',
+  timeout: '30',
+  retries: '4',
+  wait: 'false',
+  'wait-timeout': '300',
+  'poll-interval': '',
+};
 
-export interface Settings {
-  vendor: VendorName;
-  /** Connect: the content GUID (lower case). Xplenty: the account ID. */
+/** Every input name, the vendors' own included, for reading them all. */
+export function inputNames(): string[] {
+  return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+
+export interface Settings<Options = unknown> {
+  /** The vendor's canonical name. */
+  vendor: string;
+  /** Everything the action knows about that vendor. */
+  vendorModule: VendorModule;
+  /** The target as the vendor's rules normalised it (a content item, an account...). */
   target: string;
-  /** The requested job keys (Connect) or job IDs (Xplenty, in decimal), in order, unique. */
+  /** The requested job keys, as the vendor's requests name them, in order, unique. */
   keys: string[];
-  /** Xplenty only: with no keys, only this package's jobs. */
-  packageId: number | null;
+  /** The vendor's own inputs, as its module read them. */
+  options: Options;
   apiKey: string;
   /** The API root that request paths resolve against, ending in `/`. */
   apiBase: URL;
@@ -48,7 +78,7 @@ export class InputError extends Error {
   constructor(
     readonly problems: string[],
     /** What could be read despite the problems, so each valid key still gets its row. */
-    readonly partial: { vendor?: VendorName; keys: string[] },
+    readonly partial: { vendor?: string; keys: string[] },
   ) {
     super(
       problems.length === 1
@@ -58,126 +88,93 @@ export class InputError extends Error {
   }
 }
 
-const VENDOR_ALIASES: Record<string, VendorName> = {
-  'posit-connect': 'posit-connect',
-  connect: 'posit-connect',
-  xplenty: 'xplenty',
-  'integrate-io': 'xplenty',
-};
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
-// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
-const CONNECT_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-const JOB_ID = /^0*[1-9][0-9]{0,15}$/;
-const DEFAULT_XPLENTY_SERVER = 'https://api.xplenty.com';
-
-/** Secret-bearing environment variables, per vendor, read when `api-key` is empty. */
-export const API_KEY_ENV: Record<VendorName, string> = {
-  'posit-connect': 'CONNECT_API_KEY',
-  xplenty: 'XPLENTY_API_KEY',
-};
-
 /**
  * Turns the raw input strings (and the environment, for the documented fallbacks) into one
- * validated Settings object. Pure: reads nothing else, sends nothing.
+ * validated Settings object. Pure: reads nothing else, sends nothing. What differs by vendor
+ * (target, keys, server, credentials, its own inputs) the vendor's module decides.
  */
 export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Settings {
-  const problems: string[] = [];
-  const get = (name: InputName): string => (raw[name] ?? '').trim();
-  const problem = (name: InputName, value: string, expected: string): void => {
-    problems.push(
-      `${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`,
-    );
-  };
+  const problems = new Problems();
+  const given = (name: string): string => (raw[name] ?? '').trim();
 
-  const vendorText = get(Inputs.Vendor);
-  const vendor = VENDOR_ALIASES[vendorText.toLowerCase()];
-  if (!vendor)
-    problem(
-      Inputs.Vendor,
-      vendorText,
-      '`posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)',
+  const vendorText = given(Inputs.Vendor);
+  const vendor = findVendor(vendorText);
+  if (!vendor) {
+    const names = VENDORS.map(
+      (v) => `\`${v.name}\`${v.aliases.map((a) => ` (or \`${a}\`)`).join('')}`,
     );
+    problems.expected(Inputs.Vendor, vendorText, names.join(' or '));
+  }
+  // Defaults: the vendor's own for inputs whose action.yml default is empty, else action.yml's.
+  const get = (name: InputName): string => given(name) || vendor?.defaults[name] || DEFAULTS[name];
 
-  const target = get(Inputs.Target);
-  if (vendor === 'posit-connect' && !UUID.test(target)) {
-    problem(
-      Inputs.Target,
-      target,
-      'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
-    );
-  }
-  if (vendor === 'xplenty' && !ACCOUNT_SLUG.test(target)) {
-    problem(Inputs.Target, target, 'the Xplenty account ID: letters, digits, `-` and `_`');
-  }
+  const targetText = get(Inputs.Target);
+  const target = vendor ? vendor.target.parse(targetText) : null;
+  if (vendor && target === null)
+    problems.expected(Inputs.Target, targetText, vendor.target.expected);
 
   const keys = vendor ? parseKeys(get(Inputs.Keys), vendor, problems) : [];
+  refuseOtherVendorsInputs(vendor, given, problems);
+  const options = vendor?.parseOptions(given, { keys }, problems);
 
-  const packageText = get(Inputs.PackageId);
-  let packageId: number | null = null;
-  if (packageText !== '') {
-    if (vendor === 'posit-connect') {
-      problems.push(`${Inputs.PackageId}: only for vendor xplenty; Connect has no packages`);
-    } else if (keys.length > 0) {
-      problems.push(`${Inputs.PackageId}: give either \`keys\` or \`package-id\`, not both`);
-    } else if (!JOB_ID.test(packageText)) {
-      problem(Inputs.PackageId, packageText, 'a positive whole number');
-    } else {
-      packageId = Number(packageText);
-    }
-  }
-
-  const apiKey = get(Inputs.ApiKey) || (vendor ? (env[API_KEY_ENV[vendor]] ?? '').trim() : '');
+  const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
   if (vendor && apiKey === '') {
-    problems.push(
-      `${Inputs.ApiKey}: missing; set the input or the ${API_KEY_ENV[vendor]} environment variable`,
+    problems.add(
+      `${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`,
     );
   } else if (/[\r\n]/.test(apiKey)) {
-    problems.push(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
+    problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
   }
 
   const apiBase = vendor
-    ? parseServer(vendor, get(Inputs.Server) || serverFallback(vendor, env), target, problems)
+    ? parseServer(vendor, get(Inputs.Server) || vendor.server.fallback(env), target ?? '', problems)
     : null;
 
   const settings = {
-    vendor,
-    target: vendor === 'posit-connect' ? target.toLowerCase() : target,
-    keys,
-    packageId,
-    apiKey,
-    apiBase,
-    dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), false, problems),
-    failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), true, problems),
-    concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 8, 1, 64, problems),
-    timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 30, 3600, problems),
-    retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 4, 0, 10, problems),
-    wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), false, problems),
-    waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 300, 21600, problems),
-    pollIntervalMs: parseSeconds(
-      Inputs.PollInterval,
-      get(Inputs.PollInterval),
-      vendor === 'xplenty' ? 5 : 1,
-      3600,
-      problems,
-    ),
+    dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
+    failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
+    concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
+    timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 3600, problems),
+    retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
+    wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
+    waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 21600, problems),
+    // Its default is the vendor's: without a known vendor there is nothing to check.
+    pollIntervalMs: vendor
+      ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), 3600, problems)
+      : 0,
   };
 
-  if (problems.length > 0 || !settings.vendor || !settings.apiBase) {
-    throw new InputError(problems, {
-      vendor,
-      // The keys that are keys get their "not sent" rows; the others, naming no job, are
-      // named in the message.
-      keys,
-    });
+  if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
+    // The keys that are keys get their "not sent" rows; the others, naming no job, are
+    // named in the message.
+    throw new InputError(problems.list, { vendor: vendor?.name, keys });
   }
-  return { ...settings, vendor: settings.vendor, apiBase: settings.apiBase };
+  return {
+    ...settings,
+    vendor: vendor.name,
+    vendorModule: vendor,
+    target,
+    keys,
+    options,
+    apiKey,
+    apiBase,
+  };
 }
 
-function serverFallback(vendor: VendorName, env: NodeJS.ProcessEnv): string {
-  return vendor === 'posit-connect' ? (env.CONNECT_SERVER ?? '').trim() : DEFAULT_XPLENTY_SERVER;
+/** An input that only other vendors read is a mistake: say whose it is. */
+function refuseOtherVendorsInputs(
+  vendor: VendorModule | undefined,
+  given: (name: string) => string,
+  problems: Problems,
+): void {
+  if (!vendor) return;
+  for (const name of inputNames()) {
+    if (given(name) === '' || vendor.ownInputs.includes(name)) continue;
+    const owners = VENDORS.filter((v) => v.ownInputs.includes(name)).map((v) => v.name);
+    if (owners.length > 0) {
+      problems.add(`${name}: only for vendor ${owners.join(' or ')}; not read for ${vendor.name}`);
+    }
+  }
 }
 
 function splitKeys(text: string): string[] {
@@ -185,126 +182,83 @@ function splitKeys(text: string): string[] {
 }
 
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
-function parseKeys(text: string, vendor: VendorName, problems: string[]): string[] {
+function parseKeys(text: string, vendor: VendorModule, problems: Problems): string[] {
   const keys = new Set<string>();
   const bad: string[] = [];
   for (const token of splitKeys(text)) {
-    if (vendor === 'posit-connect') {
-      if (CONNECT_KEY.test(token)) keys.add(token);
-      else bad.push(token);
-    } else if (JOB_ID.test(token) && Number.isSafeInteger(Number(token))) {
-      keys.add(String(Number(token)));
-    } else {
-      bad.push(token);
-    }
+    const key = vendor.key.parse(token);
+    if (key === null) bad.push(token);
+    else keys.add(key);
   }
   if (bad.length > 0) {
     const shown =
       bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
-    problems.push(
-      vendor === 'posit-connect'
-        ? `${Inputs.Keys}: ${shown} ${bad.length === 1 ? 'is not a job key' : 'are not job keys'}; expected letters, digits, \`-\` and \`_\` (like k3sHkEoWJNwQim7g)`
-        : `${Inputs.Keys}: ${shown} ${bad.length === 1 ? 'is not a job ID' : 'are not job IDs'}; expected positive whole numbers (like 305)`,
-    );
+    const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
+    problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
   }
   return [...keys];
 }
 
 /**
- * The API root for the server URL. Connect: users write the server as `https://host`,
- * `https://host/prefix` or with `/__api__` already on it, with or without a trailing slash;
- * all mean `{server}/__api__/`. Xplenty: `{server}/{account}/api/`, the server possibly behind
- * a gateway path.
+ * The API root for the server URL, which users write with or without a trailing slash; the
+ * vendor adds its own path (and the target, where the API names it).
  */
 function parseServer(
-  vendor: VendorName,
+  vendor: VendorModule,
   text: string,
-  account: string,
-  problems: string[],
+  target: string,
+  problems: Problems,
 ): URL | null {
-  const expected = 'an http(s) URL like https://connect.example.com';
   if (text === '') {
-    problems.push(
-      `${Inputs.Server}: missing; Posit Connect needs the server URL (input \`server\` or env CONNECT_SERVER)`,
-    );
+    problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
     return null;
   }
+  const refuse = (): null => {
+    problems.add(
+      `${Inputs.Server}: got ${quote(text)}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
+    );
+    return null;
+  };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    problem(text);
-    return null;
+    return refuse();
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem(text);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse();
   if (url.username || url.password) {
-    problems.push(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
+    problems.add(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
     return null;
   }
-  if (url.search || url.hash) return problem(text);
-  let path = url.pathname.replace(/\/+$/, '');
-  if (vendor === 'posit-connect') {
-    path = path.replace(/\/__api__$/, '');
-    return new URL(`${url.origin}${path}/__api__/`);
-  }
-  return new URL(`${url.origin}${path}/${encodeURIComponent(account)}/api/`);
-
-  function problem(value: string): null {
-    problems.push(
-      `${Inputs.Server}: got ${quote(value)}, expected ${expected} (no query or fragment)`,
-    );
-    return null;
-  }
+  if (url.search || url.hash) return refuse();
+  return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
 }
 
-function parseBoolean(
-  name: InputName,
-  text: string,
-  fallback: boolean,
-  problems: string[],
-): boolean {
-  if (text === '') return fallback;
+function parseBoolean(name: InputName, text: string, problems: Problems): boolean {
   if (/^(true|yes|on|1)$/i.test(text)) return true;
-  if (/^(false|no|off|0)$/i.test(text)) return false;
-  problems.push(`${name}: got ${quote(text)}, expected true or false`);
-  return fallback;
+  if (!/^(false|no|off|0)$/i.test(text)) problems.expected(name, text, 'true or false');
+  return false;
 }
 
 function parseWhole(
   name: InputName,
   text: string,
-  fallback: number,
   min: number,
   max: number,
-  problems: string[],
+  problems: Problems,
 ): number {
-  if (text === '') return fallback;
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    problems.push(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
-    return fallback;
+    problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
   }
   return value;
 }
 
 /** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
-function parseSeconds(
-  name: InputName,
-  text: string,
-  fallback: number,
-  max: number,
-  problems: string[],
-): number {
-  if (text === '') return fallback * 1000;
+function parseSeconds(name: InputName, text: string, max: number, problems: Problems): number {
   const value = Number(text);
   if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {
-    problems.push(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
-    return fallback * 1000;
+    problems.add(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
   }
   return Math.round(value * 1000);
-}
-
-function quote(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return JSON.stringify(shown);
 }

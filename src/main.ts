@@ -1,20 +1,20 @@
-import { HttpClient } from './http.js';
+import { HttpClient } from './http/client.js';
+import { secretForms } from './http/redact.js';
 import {
-  API_KEY_ENV,
   InputError,
+  inputNames,
   Inputs,
   parseSettings,
   type RawInputs,
   type Settings,
-  type VendorName,
 } from './inputs.js';
+import { isFailure } from './outcomes.js';
 import { countRows, Outputs, summaryHtml } from './report.js';
 import { terminateJobs } from './terminate.js';
 import { VERSION } from './version.js';
 import { waitForJobs } from './wait.js';
-import { ConnectJobs, connectHeaders, connectRows } from './vendors/connect.js';
+import { findVendor, VENDORS } from './vendors/registry.js';
 import type { JobRow, JobVendor, RowFormat } from './vendors/vendor.js';
-import { XplentyJobs, xplentyHeaders, xplentyRows } from './vendors/xplenty.js';
 
 /** The part of @actions/core the action uses; tests hand in their own. */
 export interface ActionsCore {
@@ -35,6 +35,16 @@ export interface RunContext {
   runId: number | null;
 }
 
+/** The run's place, from the variables the runner sets (documented in GitHub's "Variables"). */
+export function runContext(env: NodeJS.ProcessEnv): RunContext {
+  const runId = Number(env.GITHUB_RUN_ID);
+  return {
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    repository: env.GITHUB_REPOSITORY || null,
+    runId: Number.isSafeInteger(runId) && runId > 0 ? runId : null,
+  };
+}
+
 /**
  * inputs -> vendor -> terminate -> (wait) -> report. The outputs and the summary are written
  * on every path, failures and cancellation included.
@@ -52,9 +62,8 @@ export async function run(
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const { vendor, keys } = error.partial;
-    const rows = vendor
-      ? keys.map((key) => rowFormat(vendor, false).errorRow(key, 'not sent: invalid input'))
-      : [];
+    const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
+    const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
     writeOutputs(core, rows);
     core.setFailed(error.message);
     return;
@@ -65,12 +74,12 @@ export async function run(
       ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
       : null;
   warnOnPlainHttp(core, settings.apiBase);
+  const module = settings.vendorModule;
   const http = new HttpClient({
     base: settings.apiBase,
+    secrets: secretForms(module.credentials(settings.apiKey)),
     headers: {
-      ...(settings.vendor === 'posit-connect'
-        ? connectHeaders(settings.apiKey)
-        : xplentyHeaders(settings.apiKey)),
+      ...module.headers(settings.apiKey),
       'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
     },
     connections: settings.concurrency,
@@ -78,10 +87,12 @@ export async function run(
     retries: settings.retries,
     log: (line) => core.debug(line),
   });
-  const vendor: JobVendor<JobRow> =
-    settings.vendor === 'posit-connect'
-      ? new ConnectJobs(http, { guid: settings.target, wait: settings.wait && !settings.dryRun })
-      : new XplentyJobs(http, { packageId: settings.packageId, concurrency: settings.concurrency });
+  const vendor: JobVendor<JobRow> = module.client(http, {
+    target: settings.target,
+    options: settings.options,
+    wait: settings.wait && !settings.dryRun,
+    concurrency: settings.concurrency,
+  });
 
   let rows: JobRow[];
   let stopped: string | null;
@@ -96,7 +107,7 @@ export async function run(
           intervalMs: settings.pollIntervalMs,
           concurrency: settings.concurrency,
         },
-        http,
+        http.gate,
         core,
         cancel,
       );
@@ -131,24 +142,17 @@ export async function run(
 }
 
 /**
- * Reads every input; the API key (input or its environment fallback) is masked in the log
- * before anything else can print it, with the encodings it travels in.
+ * Reads every input. The API key (input or any vendor's environment fallback: the vendor is
+ * not known yet) is masked in the log before anything else can print it, in every form its
+ * vendor sends it: the same list the HTTP layer redacts from answers.
  */
 function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): RawInputs {
-  const secrets = [
-    core.getInput(Inputs.ApiKey),
-    ...Object.values(API_KEY_ENV).map((name) => env[name] ?? ''),
-  ];
-  for (const secret of secrets.map((s) => s.trim()).filter(Boolean)) {
-    core.setSecret(secret);
-    core.setSecret(Buffer.from(`${secret}:`).toString('base64'));
-    core.setSecret(Buffer.from(secret).toString('base64'));
-  }
-  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]));
-}
-
-function rowFormat(vendor: VendorName, wait: boolean): RowFormat<JobRow> {
-  return vendor === 'posit-connect' ? connectRows(wait) : xplentyRows;
+  const keys = [core.getInput(Inputs.ApiKey), ...VENDORS.map((v) => env[v.apiKeyEnv] ?? '')]
+    .map((key) => key.trim())
+    .filter(Boolean);
+  const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+  for (const form of new Set(forms)) core.setSecret(form);
+  return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 
 function writeOutputs(core: ActionsCore, rows: readonly JobRow[]): void {
@@ -175,7 +179,7 @@ async function writeSummary(
 }
 
 function failureList(format: RowFormat<JobRow>, rows: readonly JobRow[]): string {
-  const failures = rows.filter((row) => countRows([row]).failed > 0);
+  const failures = rows.filter((row) => isFailure(row.outcome));
   const shown = failures
     .slice(0, 5)
     .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);

@@ -1,4 +1,5 @@
-import { FAILURES, type JobRow, type RowFormat } from './vendors/vendor.js';
+import { isAccepted, isFailure } from './outcomes.js';
+import type { JobRow, RowFormat } from './vendors/vendor.js';
 
 /** Output names, as action.yml declares them. */
 export const Outputs = {
@@ -14,17 +15,15 @@ export interface Counts {
   failed: number;
 }
 
-const ACCEPTED = new Set(['terminated', 'ended', 'timed-out']);
 /** GitHub refuses step summaries over 1 MiB; the full rows are in the `results` output. */
 const SUMMARY_ROW_LIMIT = 500;
 
 export function countRows(rows: readonly JobRow[]): Counts {
   return {
-    terminated: rows.filter((row) => ACCEPTED.has(row.outcome)).length,
-    failed: rows.filter((row) => FAILURES.has(row.outcome)).length,
+    terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+    failed: rows.filter((row) => isFailure(row.outcome)).length,
   };
 }
-
 export interface SummaryContext {
   target: string;
   dryRun: boolean;

@@ -1,4 +1,4 @@
-import { RequestAborted, TransportError } from './http.js';
+import { RequestAborted, TransportError } from './http/answer.js';
 import { forEachLimited } from './pool.js';
 import {
   RunStopped,

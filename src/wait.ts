@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestAborted, TransportError, type RateLimit } from './http.js';
+import { RequestAborted, TransportError } from './http/answer.js';
+import type { RateView } from './http/rate-gate.js';
+import { isWaitedOn } from './outcomes.js';
 import { forEachLimited } from './pool.js';
 import { describeRow, type Log } from './terminate.js';
 import type { JobRow, JobVendor } from './vendors/vendor.js';
@@ -14,19 +16,12 @@ export interface WaitPlan {
   progressEveryMs?: number;
 }
 
-/** What the wait reads of the HTTP layer: the rate budget and any pause the server asked for. */
-export interface PollBudget {
-  readonly rateLimit: RateLimit;
-  /** Epoch ms before which no request should be sent (a 429's Retry-After). */
-  readonly pausedUntil: number;
-  readonly requestCount: number;
-}
-
 interface Watched<Row> {
   index: number;
   row: Row;
   dueAt: number;
   lastSeen: string;
+  stopped: boolean;
 }
 
 // Calls kept back from the rate budget for the rest of the workflow.
@@ -43,7 +38,7 @@ export async function waitForJobs<Row extends JobRow>(
   vendor: JobVendor<Row>,
   rows: readonly Row[],
   plan: WaitPlan,
-  budget: PollBudget,
+  budget: RateView,
   log: Log,
   cancel: AbortSignal,
 ): Promise<Row[]> {
@@ -54,8 +49,8 @@ export async function waitForJobs<Row extends JobRow>(
   // One deadline for the whole wait: polls still in flight when it passes are abandoned.
   const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
   let watching: Watched<Row>[] = rows.flatMap((row, index) =>
-    row.outcome === 'terminated'
-      ? [{ index, row, dueAt: started, lastSeen: 'not polled yet' }]
+    isWaitedOn(row.outcome)
+      ? [{ index, row, dueAt: started, lastSeen: 'not polled yet', stopped: false }]
       : [],
   );
   const total = watching.length;
@@ -77,6 +72,7 @@ export async function waitForJobs<Row extends JobRow>(
           const poll = await vendor.poll(job.row, stop);
           job.row = poll.row;
           if (poll.ended) {
+            job.stopped = true;
             result[job.index] = poll.row;
             log.info(describeRow(vendor.rows, poll.row));
           } else {
@@ -91,7 +87,7 @@ export async function waitForJobs<Row extends JobRow>(
       },
       () => stop.aborted,
     );
-    watching = watching.filter((job) => result[job.index]?.outcome !== 'ended');
+    watching = watching.filter((job) => !job.stopped);
 
     if (
       Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
@@ -132,7 +128,7 @@ export async function waitForJobs<Row extends JobRow>(
  */
 export function spacing(
   plan: Pick<WaitPlan, 'intervalMs'>,
-  budget: Pick<PollBudget, 'rateLimit'>,
+  budget: Pick<RateView, 'rateLimit'>,
   waiting: number,
   deadline: number,
   now = Date.now(),

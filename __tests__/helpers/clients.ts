@@ -1,40 +1,37 @@
-import { HttpClient, type HttpOptions } from '../../src/http.js';
-import { connectHeaders } from '../../src/vendors/connect.js';
-import { xplentyHeaders } from '../../src/vendors/xplenty.js';
+import { HttpClient, type HttpOptions } from '../../src/http/client.js';
+import { secretForms } from '../../src/http/redact.js';
+import { connect } from '../../src/vendors/connect/index.js';
+import type { VendorModule } from '../../src/vendors/vendor.js';
+import { xplenty } from '../../src/vendors/xplenty/index.js';
 
 interface FakeServer {
   server: string;
   apiKey: string;
 }
 
-/** An HttpClient for a fake Connect, as the action builds it (retries off unless asked). */
-export function connectHttp(
-  fake: FakeServer,
-  options: Partial<HttpOptions> & { apiKey?: string } = {},
-) {
-  const { apiKey = fake.apiKey, ...rest } = options;
+type ClientOptions = Partial<HttpOptions> & { apiKey?: string };
+
+/** An HttpClient as the action builds it for `vendor` (retries off unless asked). */
+function vendorHttp(vendor: VendorModule, base: URL, apiKey: string, options: ClientOptions) {
   return new HttpClient({
-    base: new URL(`${fake.server}/__api__/`),
-    headers: connectHeaders(apiKey),
+    base,
+    headers: vendor.headers(apiKey),
+    secrets: secretForms(vendor.credentials(apiKey)),
     connections: 4,
     timeoutMs: 5000,
     retries: 0,
-    ...rest,
+    ...options,
   });
 }
 
-/** An HttpClient for a fake Xplenty account, as the action builds it (retries off unless asked). */
-export function xplentyHttp(
-  fake: FakeServer & { account: string },
-  options: Partial<HttpOptions> & { apiKey?: string } = {},
-) {
+/** An HttpClient for a fake Connect. */
+export function connectHttp(fake: FakeServer, options: ClientOptions = {}) {
   const { apiKey = fake.apiKey, ...rest } = options;
-  return new HttpClient({
-    base: new URL(`${fake.server}/${fake.account}/api/`),
-    headers: xplentyHeaders(apiKey),
-    connections: 4,
-    timeoutMs: 5000,
-    retries: 0,
-    ...rest,
-  });
+  return vendorHttp(connect, new URL(`${fake.server}/__api__/`), apiKey, rest);
+}
+
+/** An HttpClient for a fake Xplenty account. */
+export function xplentyHttp(fake: FakeServer & { account: string }, options: ClientOptions = {}) {
+  const { apiKey = fake.apiKey, ...rest } = options;
+  return vendorHttp(xplenty, new URL(`${fake.server}/${fake.account}/api/`), apiKey, rest);
 }

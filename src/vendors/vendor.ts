@@ -1,11 +1,6 @@
-/**
- * What happened to one requested job. Failures are `not-found`, `error` and `timed-out`.
- * `ended` and `timed-out` come only from waiting.
- */
-export type Outcome =
-  'terminated' | 'not-active' | 'not-found' | 'error' | 'dry-run' | 'ended' | 'timed-out';
-
-export const FAILURES: ReadonlySet<Outcome> = new Set(['not-found', 'error', 'timed-out']);
+import type { HttpClient } from '../http/client.js';
+import type { Outcome } from '../outcomes.js';
+import type { Problems } from '../problems.js';
 
 /** A result row: the vendor's own fields plus `outcome`. */
 export interface JobRow {
@@ -47,6 +42,69 @@ export interface JobVendor<Row extends JobRow> {
   inspect(key: string, signal: AbortSignal): Promise<Row>;
   /** Reads one job being waited on. */
   poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+}
+
+/** What a vendor's client is built from: the validated settings that concern it. */
+export interface VendorRun<Options> {
+  /** The target as the vendor's rules normalised it. */
+  target: string;
+  /** The vendor's own inputs, as its `parseOptions` read them. */
+  options: Options;
+  wait: boolean;
+  concurrency: number;
+}
+
+/**
+ * Everything the action knows about one vendor: its names, its input rules and defaults, its
+ * credential, its rows and its client. `src/vendors/registry.ts` lists the vendors; nothing
+ * outside a vendor's folder names one.
+ */
+export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
+  /** The `vendor` input's canonical value; rows and messages use it. */
+  readonly name: string;
+  /** Other values of `vendor` that mean this vendor (compared in lower case). */
+  readonly aliases: readonly string[];
+  /** The vendor's name for people. */
+  readonly title: string;
+  /** The environment variable read when `api-key` is empty. */
+  readonly apiKeyEnv: string;
+  /** Inputs only this vendor reads (action.yml declares them; other vendors refuse them). */
+  readonly ownInputs: readonly string[];
+  /** Defaults for common inputs whose action.yml default is empty (`poll-interval`). */
+  readonly defaults: Readonly<Record<string, string>>;
+  /** What `target` must be; `parse` returns it normalised, or null when it is not one. */
+  readonly target: { expected: string; parse(text: string): string | null };
+  /** What a job key is, for the `keys` input and for messages. */
+  readonly key: {
+    /** "a job key" / "job keys", in "x is not a job key". */
+    one: string;
+    many: string;
+    expected: string;
+    /** The key as requests name it; null when the token is not one. */
+    parse(token: string): string | null;
+  };
+  /** Where the API is: `server` (or its fallback) plus the target, as the API root URL. */
+  readonly server: {
+    /** The server when the input is empty ('' when there is none). */
+    fallback(env: NodeJS.ProcessEnv): string;
+    /** Said when there is neither input nor fallback. */
+    missing: string;
+    /** The API root for a server URL (origin plus path, no trailing slash) and the target. */
+    apiRoot(server: string, target: string): URL;
+  };
+  /** Reads this vendor's own inputs; records what is wrong in `problems`. */
+  parseOptions(
+    read: (name: string) => string,
+    context: { keys: readonly string[] },
+    problems: Problems,
+  ): Options;
+  /** Every string built from the key that travels in a request (masked and redacted). */
+  credentials(apiKey: string): string[];
+  /** Headers of every request: auth and the media type. */
+  headers(apiKey: string): Record<string, string>;
+  /** The row format; with `wait`, rows may carry the last status seen. */
+  rows(wait: boolean): RowFormat<Row>;
+  client(http: HttpClient, run: VendorRun<Options>): JobVendor<Row>;
 }
 
 /**

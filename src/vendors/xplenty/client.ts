@@ -1,43 +1,8 @@
-import { failureText, type ApiResponse, type HttpClient } from '../http.js';
-import { forEachLimited } from '../pool.js';
-import {
-  asRecord,
-  RunStopped,
-  sentence,
-  type JobRow,
-  type JobVendor,
-  type Outcome,
-  type PollResult,
-  type RowFormat,
-} from './vendor.js';
-
-/** The job fields of Xplenty's "Terminate Job" answer, in its order. */
-export const JOB_FIELDS = [
-  'id',
-  'status',
-  'variables',
-  'owner_id',
-  'progress',
-  'outputs_count',
-  'started_at',
-  'created_at',
-  'updated_at',
-  'failed_at',
-  'cluster_id',
-  'package_id',
-  'errors',
-  'url',
-  'runtime_in_seconds',
-  'completed_at',
-] as const;
-
-type JobField = (typeof JOB_FIELDS)[number];
-
-/** The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`. */
-export type XplentyRow = JobRow & { id: number; status: string | null } & Record<
-    Exclude<JobField, 'id' | 'status'>,
-    unknown
-  >;
+import { failureText, type ApiResponse } from '../../http/answer.js';
+import type { HttpClient } from '../../http/client.js';
+import { forEachLimited } from '../../pool.js';
+import { asRecord, RunStopped, sentence, type JobVendor, type PollResult } from '../vendor.js';
+import { emptyJob, jobRow, xplentyRows, type XplentyRow } from './rows.js';
 
 const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
@@ -45,17 +10,6 @@ const STOPPING = new Set(['pending_stoppage', 'stopping']);
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 /** The API's largest page. */
 const PAGE_SIZE = 100;
-
-/**
- * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
- * the versioned media type the API needs to route the request.
- */
-export function xplentyHeaders(apiKey: string): Record<string, string> {
-  return {
-    authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
-    accept: 'application/vnd.xplenty+json; version=2',
-  };
-}
 
 export interface XplentyOptions {
   /** With no keys, only the active jobs of this package. */
@@ -191,43 +145,12 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
   }
 }
 
-export const xplentyRows: RowFormat<XplentyRow> = {
-  title: 'Xplenty',
-  errorRow: (key, message) => ({
-    ...emptyJob(Number(key)),
-    code: null,
-    error: message,
-    outcome: 'error',
-  }),
-  keyOf: (row) => String(row.id),
-  statusOf: (row) => row.status ?? '',
-  withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
-};
-
 function jobPath(id: number): string {
   return `jobs/${id}`;
 }
 
 function isTerminal(status: unknown): boolean {
   return typeof status === 'string' && TERMINAL.has(status);
-}
-
-function emptyJob(id: number): Omit<XplentyRow, keyof JobRow> {
-  const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
-  return { ...job, id, status: null } as Omit<XplentyRow, keyof JobRow>;
-}
-
-/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
-function jobRow(id: number, job: Record<string, unknown>, outcome: Outcome): XplentyRow {
-  const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
-  return {
-    ...fields,
-    id,
-    status: typeof job.status === 'string' ? job.status : null,
-    code: null,
-    error: null,
-    outcome,
-  } as XplentyRow;
 }
 
 function failureRow(id: number, response: ApiResponse): XplentyRow {

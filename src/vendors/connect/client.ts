@@ -1,36 +1,21 @@
-import { failureText, type ApiResponse, type HttpClient } from '../http.js';
+import { failureText, type ApiResponse } from '../../http/answer.js';
+import type { HttpClient } from '../../http/client.js';
+import type { Outcome } from '../../outcomes.js';
 import {
   asRecord,
   RunStopped,
   sentence,
   toNumber,
-  type JobRow,
   type JobVendor,
-  type Outcome,
   type PollResult,
   type RowFormat,
-} from './vendor.js';
-
-/** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
-export interface ConnectRow extends JobRow {
-  app_id: number | null;
-  app_guid: string | null;
-  job_key: string;
-  /** A string, as connectapi gives it, though the kill order carries a number. */
-  job_id: string | null;
-  result: string | null;
-  status?: number | null;
-}
+} from '../vendor.js';
+import { connectRows, emptyFields, withStatusField, type ConnectRow } from './rows.js';
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
-
-/** Connect's API key header: the word `Key`, a space, the key. */
-export function connectHeaders(apiKey: string): Record<string, string> {
-  return { authorization: `Key ${apiKey}`, accept: 'application/json' };
-}
 
 export interface ConnectOptions {
   guid: string;
@@ -197,38 +182,6 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   private row(fields: ConnectRow): ConnectRow {
     return withStatusField(fields, this.options.wait);
   }
-}
-
-/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
-export function connectRows(wait: boolean): RowFormat<ConnectRow> {
-  return {
-    title: 'Posit Connect',
-    errorRow: (key, message) =>
-      withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
-    keyOf: (row) => row.job_key,
-    statusOf: (row) =>
-      row.status === undefined || row.status === null
-        ? ''
-        : (STATUS_NAMES[row.status] ?? String(row.status)),
-    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
-  };
-}
-
-function withStatusField(fields: ConnectRow, wait: boolean): ConnectRow {
-  return wait ? { status: null, ...fields } : fields;
-}
-
-const STATUS_NAMES: Record<number, string> = {
-  0: 'active',
-  1: 'finished',
-  2: 'finalized',
-  3: 'skipped',
-};
-
-function emptyFields(
-  key: string,
-): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
-  return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
 }
 
 /** Connect's own error code from a JSON error body; null when there is none. */

@@ -1,0 +1,170 @@
+import {
+  parseJson,
+  RequestAborted,
+  retryAfterMs,
+  TransportError,
+  type ApiResponse,
+} from './answer.js';
+import { pause, RateGate } from './rate-gate.js';
+import { Redactor } from './redact.js';
+import { Transport } from './transport.js';
+
+export interface HttpOptions {
+  /** The API root, ending in `/`; request paths are resolved against it. */
+  base: URL;
+  /** Headers sent with every request (auth, accept, user agent). */
+  headers: Record<string, string>;
+  /** Every form of the run's secrets (`secretForms`): redacted from whatever comes back. */
+  secrets?: readonly string[];
+  /** Most requests in flight at once. */
+  connections: number;
+  /** Per attempt: no answer (headers and whole body) within this is a timeout. */
+  timeoutMs: number;
+  /** Retries after the first attempt for transient failures. */
+  retries: number;
+  /**
+   * Longest one request may pause in all: its backoffs, Retry-After waits and the hold-off
+   * after another request's 429. A retry whose pause would go beyond it is not made, so one
+   * request takes at most `(retries + 1) * timeoutMs + retryBudgetMs`.
+   */
+  retryBudgetMs?: number;
+  /** First backoff delay; doubles per retry, jittered. */
+  backoffMs?: number;
+  /** Larger bodies are refused. */
+  maxBodyBytes?: number;
+  /** Called once per attempt, for debug logs; never given headers. */
+  log?: (line: string) => void;
+}
+
+// Statuses that say "try again": the request did not take effect, or may be repeated safely.
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * The one HTTP client of a run: requests under the API root only, retries of transient
+ * failures, the run-wide rate gate, JSON in and out, secrets redacted from every answer. It
+ * knows nothing of vendors.
+ *
+ * Why not undici's RetryAgent / interceptors.retry (7.x, tried against the fakes):
+ * - an answer cut off mid-body is "resumed" by sending the request again with a `Range`
+ *   header, a DELETE included; a JSON API answers the whole body again, and the agent then
+ *   throws "server does not support the range header" although the second DELETE was sent.
+ *   Its resume cannot be turned off for responses with a Content-Length.
+ * - the per-attempt deadline: an AbortSignal aborts the whole retry chain, not one attempt,
+ *   and undici's headers/body timeouts are idle timers (a server trickling bytes never trips
+ *   them), so "timeout per attempt, then retry" cannot be expressed.
+ * - a 429 should hold back every request of the run, not only the one that got it; and the
+ *   defaults (no jitter, no total cap, 408 and timeouts not retried) need a custom `retry`
+ *   function anyway, which is most of this loop.
+ * With `throwOnError: false` it would keep the last answer; the rest does not fit, so the
+ * loop below is small, restarts each attempt from scratch and keeps every answer.
+ */
+export class HttpClient {
+  /** The run-wide 429 hold-off and rate budget, shared by the kill phase and the wait. */
+  readonly gate = new RateGate();
+  private readonly options: Required<Omit<HttpOptions, 'log'>> & Pick<HttpOptions, 'log'>;
+  private readonly redactor: Redactor;
+  private readonly transport: Transport;
+
+  constructor(options: HttpOptions) {
+    this.options = {
+      retryBudgetMs: 60_000,
+      backoffMs: 500,
+      maxBodyBytes: 10 * 1024 * 1024,
+      secrets: [],
+      ...options,
+    };
+    this.redactor = new Redactor(this.options.secrets);
+    this.transport = new Transport(this.options);
+  }
+
+  get origin(): string {
+    return this.options.base.origin;
+  }
+
+  get requestCount(): number {
+    return this.gate.requestCount;
+  }
+
+  /**
+   * Sends `method path` (path relative to the base, already encoded), retrying transient
+   * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
+   */
+  async request(method: string, path: string, signal?: AbortSignal): Promise<ApiResponse> {
+    const url = new URL(path, this.options.base);
+    // The key only goes to the API root it was given for: not another origin, and no `..`
+    // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
+    const root = this.options.base.href;
+    if (url.origin !== this.origin || !url.href.startsWith(root)) {
+      throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
+    }
+    let paused = 0;
+    for (let attempt = 0; ; attempt++) {
+      paused += await this.gate.pass(signal);
+      let outcome: ApiResponse | TransportError;
+      try {
+        outcome = await this.attempt(method, url, signal);
+      } catch (error) {
+        if (signal?.aborted) throw new RequestAborted(String(signal.reason ?? 'aborted'));
+        if (!(error instanceof TransportError)) throw error;
+        outcome = new TransportError(this.redactor.text(error.message), error.retryable);
+      }
+      const retryable =
+        outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
+      const delay = this.backoff(attempt, outcome);
+      if (!(outcome instanceof TransportError) && outcome.status === 429) {
+        // Every request of the run holds off (the wait's polls too), not only this one; for
+        // no longer than the retry budget, whatever the server asks.
+        this.gate.holdAll(Date.now() + Math.min(delay, this.options.retryBudgetMs));
+      }
+      if (!retryable || attempt >= this.options.retries) return settle(outcome);
+      if (paused + delay > this.options.retryBudgetMs) {
+        this.options.log?.(
+          `${method} ${url.pathname}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`,
+        );
+        return settle(outcome);
+      }
+      this.options.log?.(
+        `${method} ${url.pathname}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`,
+      );
+      await pause(delay, signal);
+      paused += delay;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async attempt(method: string, url: URL, signal?: AbortSignal): Promise<ApiResponse> {
+    const began = Date.now();
+    const answer = await this.transport.send(method, url, this.options.headers, signal);
+    const text = this.redactor.text(answer.text);
+    this.gate.note(answer.headers);
+    this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
+    return {
+      status: answer.status,
+      headers: this.redactor.headers(answer.headers),
+      json: parseJson(text),
+      text,
+    };
+  }
+
+  /** Exponential backoff with equal jitter; a Retry-After from the server wins. */
+  private backoff(attempt: number, outcome: ApiResponse | TransportError): number {
+    const retryAfter =
+      outcome instanceof TransportError ? null : retryAfterMs(outcome.headers['retry-after']);
+    if (retryAfter !== null) return retryAfter;
+    const ceiling = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+}
+
+function said(outcome: ApiResponse | TransportError): string {
+  return outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`;
+}
+
+function settle(outcome: ApiResponse | TransportError): ApiResponse {
+  if (outcome instanceof TransportError) throw outcome;
+  return outcome;
+}

@@ -1,0 +1,73 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RequestAborted } from './answer.js';
+
+/** The server's rate budget, as its last answer stated it. */
+export interface RateLimit {
+  limit: number | null;
+  remaining: number;
+}
+
+/**
+ * What the wait reads of the run's traffic: the rate budget, any pause a server asked for, and
+ * how many requests went out. The kill phase and the wait share one gate, so a 429 to either
+ * holds back both.
+ */
+export interface RateView {
+  /** Calls left in the server's window; `remaining` is Infinity until a server states it. */
+  readonly rateLimit: Readonly<RateLimit>;
+  /** Epoch ms before which nothing is sent (a 429's Retry-After). */
+  readonly pausedUntil: number;
+  readonly requestCount: number;
+}
+
+/** The run-wide gate every request passes: the 429 hold-off and the rate budget it reads. */
+export class RateGate implements RateView {
+  private readonly limits: RateLimit = { limit: null, remaining: Infinity };
+  private paused = 0;
+  private sent = 0;
+
+  get rateLimit(): Readonly<RateLimit> {
+    return this.limits;
+  }
+
+  get pausedUntil(): number {
+    return this.paused;
+  }
+
+  get requestCount(): number {
+    return this.sent;
+  }
+
+  /** Every request of the run holds off until `until` (epoch ms), not only the one told. */
+  holdAll(until: number): void {
+    this.paused = Math.max(this.paused, until);
+  }
+
+  /** Sleeps through a hold-off; returns how long. Throws RequestAborted once `signal` aborts. */
+  async pass(signal?: AbortSignal): Promise<number> {
+    const wait = Math.max(0, this.paused - Date.now());
+    await pause(wait, signal);
+    this.sent++;
+    return wait;
+  }
+
+  /** Reads `X-RateLimit-Remaining` / `-Limit` from an answer, when it has them. */
+  note(headers: IncomingHttpHeaders): void {
+    const remaining = Number(headers['x-ratelimit-remaining']);
+    if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
+    const limit = Number(headers['x-ratelimit-limit']);
+    this.limits.remaining = remaining;
+    this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
+  }
+}
+
+/** Sleeps `ms`; throws RequestAborted once `signal` aborts. */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    if (ms > 0) await sleep(ms, undefined, { signal });
+    else signal?.throwIfAborted();
+  } catch {
+    throw new RequestAborted(String(signal?.reason ?? 'aborted'));
+  }
+}

@@ -1,0 +1,141 @@
+import { setMaxListeners } from 'node:events';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher, request } from 'undici';
+import { TransportError } from './answer.js';
+
+/** One answer as it came off the wire, body read in full. */
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+export interface TransportOptions {
+  /** Most connections (and so requests in flight) at once. */
+  connections: number;
+  /** Per attempt: no answer (headers and whole body) within this is a timeout. */
+  timeoutMs: number;
+  /** Larger bodies are refused. */
+  maxBodyBytes: number;
+}
+
+// undici's own timers, kept as a backstop to the per-attempt deadline: same meaning, same words.
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+// undici refusing the request itself (a header it cannot send, a pool already closed): the
+// same request fails again.
+const HOPELESS_CODES = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_DESTROYED',
+  'UND_ERR_CLOSED',
+]);
+
+type Undici = { request: typeof request; dispatcher: Dispatcher };
+
+/**
+ * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
+ * a deadline that covers the whole body, a cap on the body's size. Retrying is the client's.
+ */
+export class Transport {
+  /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
+  private undici: Promise<Undici> | undefined;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  /** Sends once; throws TransportError (or the signal's abort) when no whole answer came. */
+  async send(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<RawAnswer> {
+    const { request, dispatcher } = await this.load();
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    // Many requests share the run's signal; each adds a listener to it.
+    if (signal) setMaxListeners(0, signal);
+    try {
+      const response = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
+        headers: { ...headers },
+        dispatcher,
+        signal: signals,
+      });
+      const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      if (error instanceof TransportError) throw error;
+      if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+        throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+      }
+      const hopeless = error instanceof TypeError || HOPELESS_CODES.has(errorCode(error) ?? '');
+      throw new TransportError(describe(error), !hopeless);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.undici) return;
+    const { dispatcher } = await this.undici;
+    await dispatcher.destroy();
+  }
+
+  private load(): Promise<Undici> {
+    this.undici ??= import('undici').then(({ EnvHttpProxyAgent, request }) => ({
+      request,
+      dispatcher: new EnvHttpProxyAgent({
+        // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+        // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+        // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+        proxyTunnel: false,
+        connections: this.options.connections,
+        connectTimeout: this.options.timeoutMs,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        keepAliveTimeout: 10_000,
+      }),
+    }));
+    return this.undici;
+  }
+}
+
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  headers: IncomingHttpHeaders,
+  maxBytes: number,
+): Promise<string> {
+  const tooLarge = (): TransportError =>
+    new TransportError(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, false);
+  if (Number(headers['content-length']) > maxBytes) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    // Leaving the loop destroys the stream, and with it the connection.
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = errorCode(error);
+  const proxy = /^Proxy response \((\d+)\) !== 200/.exec(error.message);
+  if (proxy) return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,21 @@
+/** The problems found in the inputs, collected so that one message can name them all. */
+export class Problems {
+  readonly list: string[] = [];
+
+  /** `name: got "value", expected …` (or `missing` for an empty value). */
+  expected(name: string, value: string, expected: string): void {
+    this.list.push(
+      `${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`,
+    );
+  }
+
+  add(problem: string): void {
+    this.list.push(problem);
+  }
+}
+
+/** An input value for a message: JSON-quoted, cut at 80 characters. */
+export function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return JSON.stringify(shown);
+}

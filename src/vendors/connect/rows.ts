@@ -1,0 +1,44 @@
+import type { JobRow, RowFormat } from '../vendor.js';
+
+/** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
+export interface ConnectRow extends JobRow {
+  app_id: number | null;
+  app_guid: string | null;
+  job_key: string;
+  /** A string, as connectapi gives it, though the kill order carries a number. */
+  job_id: string | null;
+  result: string | null;
+  status?: number | null;
+}
+
+/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
+export function connectRows(wait: boolean): RowFormat<ConnectRow> {
+  return {
+    title: 'Posit Connect',
+    errorRow: (key, message) =>
+      withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
+    keyOf: (row) => row.job_key,
+    statusOf: (row) =>
+      row.status === undefined || row.status === null
+        ? ''
+        : (STATUS_NAMES[row.status] ?? String(row.status)),
+    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+  };
+}
+
+export function withStatusField(fields: ConnectRow, wait: boolean): ConnectRow {
+  return wait ? { status: null, ...fields } : fields;
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  0: 'active',
+  1: 'finished',
+  2: 'finalized',
+  3: 'skipped',
+};
+
+export function emptyFields(
+  key: string,
+): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
+  return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}

@@ -1,0 +1,61 @@
+import type { Outcome } from '../../outcomes.js';
+import type { JobRow, RowFormat } from '../vendor.js';
+
+/** The job fields of Xplenty's "Terminate Job" answer, in its order. */
+export const JOB_FIELDS = [
+  'id',
+  'status',
+  'variables',
+  'owner_id',
+  'progress',
+  'outputs_count',
+  'started_at',
+  'created_at',
+  'updated_at',
+  'failed_at',
+  'cluster_id',
+  'package_id',
+  'errors',
+  'url',
+  'runtime_in_seconds',
+  'completed_at',
+] as const;
+
+type JobField = (typeof JOB_FIELDS)[number];
+
+/** The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`. */
+export type XplentyRow = JobRow & { id: number; status: string | null } & Record<
+    Exclude<JobField, 'id' | 'status'>,
+    unknown
+  >;
+
+export const xplentyRows: RowFormat<XplentyRow> = {
+  title: 'Xplenty',
+  errorRow: (key, message) => ({
+    ...emptyJob(Number(key)),
+    code: null,
+    error: message,
+    outcome: 'error',
+  }),
+  keyOf: (row) => String(row.id),
+  statusOf: (row) => row.status ?? '',
+  withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+};
+
+export function emptyJob(id: number): Omit<XplentyRow, keyof JobRow> {
+  const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
+  return { ...job, id, status: null } as Omit<XplentyRow, keyof JobRow>;
+}
+
+/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
+export function jobRow(id: number, job: Record<string, unknown>, outcome: Outcome): XplentyRow {
+  const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
+  return {
+    ...fields,
+    id,
+    status: typeof job.status === 'string' ? job.status : null,
+    code: null,
+    error: null,
+    outcome,
+  } as XplentyRow;
+}
