@@ -20,6 +20,7 @@ async function connect(options: Parameters<typeof startConnect>[0] = {}) {
     inputs: {
       vendor: 'posit-connect',
       target: server.guid,
+      keys: 'all',
       server: server.server,
       'api-key': server.apiKey,
     },
@@ -34,6 +35,7 @@ async function xplenty(options: Parameters<typeof startXplenty>[0] = {}) {
     inputs: {
       vendor: 'xplenty',
       target: server.account,
+      keys: 'all',
       server: server.server,
       'api-key': server.apiKey,
     },

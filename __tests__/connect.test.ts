@@ -23,7 +23,13 @@ function client(server: Fake, apiKey = server.apiKey) {
 const lines: string[] = [];
 const log: Log = { info: (m) => lines.push(m) };
 const never = new AbortController().signal;
-const plan = (keys: string[] = [], dryRun = false) => ({ keys, dryRun, concurrency: 4 });
+// No keys: every active job, as `keys: all` asks.
+const plan = (keys: string[] = [], dryRun = false) => ({
+  all: keys.length === 0,
+  keys,
+  dryRun,
+  concurrency: 4,
+});
 
 describe('Posit Connect client', () => {
   it('terminates the active jobs only, when no keys are given, with connectapi rows', async () => {
@@ -109,6 +115,7 @@ describe('Posit Connect client', () => {
     const { rows, stopped } = await terminateJobs(
       client(server, 'wrong-key'),
       {
+        all: false,
         keys: ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g', 'QBZ5jkKfmf9iT9k8'],
         dryRun: false,
         concurrency: 1,
@@ -131,7 +138,7 @@ describe('Posit Connect client', () => {
     const server = await fake({ forbidden: true });
     const { rows, stopped } = await terminateJobs(
       client(server),
-      { keys: ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'], dryRun: false, concurrency: 1 },
+      { all: false, keys: ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'], dryRun: false, concurrency: 1 },
       log,
       never,
     );

@@ -273,7 +273,7 @@ jobs:
         with: { vendor: xplenty, api_key: x }
       - id: b
         uses: ./
-        with: { vendor: connect, target: '\${{ env.GUID }}', api-key: k, server: 'https://c.example' }
+        with: { vendor: connect, target: '\${{ env.GUID }}', keys: all, api-key: k, server: 'https://c.example' }
       - run: echo \${{ steps.b.outputs.killed }} \${{ steps.c.outputs.results }}
 `);
     const steps = stepsOf(workflow);

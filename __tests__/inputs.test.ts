@@ -5,10 +5,16 @@ const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 const connect: RawInputs = {
   vendor: 'posit-connect',
   target: GUID,
+  keys: 'all',
   'api-key': 'secret',
   server: 'https://connect.example.com',
 };
-const xplenty: RawInputs = { vendor: 'xplenty', target: 'xplenation', 'api-key': 'secret' };
+const xplenty: RawInputs = {
+  vendor: 'xplenty',
+  target: 'xplenation',
+  keys: 'all',
+  'api-key': 'secret',
+};
 
 function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {
   try {
@@ -26,6 +32,7 @@ describe('parseSettings', () => {
     expect(settings).toMatchObject({
       vendor: 'posit-connect',
       target: GUID,
+      all: true,
       keys: [],
       options: {},
       dryRun: false,
@@ -94,7 +101,7 @@ describe('parseSettings', () => {
 
   it('falls back to the vendor environment variables for the key and the Connect server', () => {
     const settings = parseSettings(
-      { vendor: 'connect', target: GUID },
+      { vendor: 'connect', target: GUID, keys: 'all' },
       { CONNECT_API_KEY: 'from-env', CONNECT_SERVER: 'https://c.example.com/' },
     );
     expect(settings.apiKey).toBe('from-env');
@@ -103,7 +110,7 @@ describe('parseSettings', () => {
   });
 
   it('says where a missing key and a missing Connect server can come from', () => {
-    expect(problemsOf({ vendor: 'connect', target: GUID })).toEqual([
+    expect(problemsOf({ vendor: 'connect', target: GUID, keys: 'all' })).toEqual([
       'api-key: missing; set the input or the CONNECT_API_KEY environment variable',
       'server: missing; Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
     ]);
@@ -167,14 +174,36 @@ describe('parseSettings', () => {
     expect(settings.pollIntervalMs).toBe(250);
   });
 
-  it('refuses package-id with Connect, and with keys', () => {
+  it('refuses package-id with Connect, and with explicit keys', () => {
     expect(problemsOf({ ...connect, 'package-id': '103' })[0]).toMatch(
       /^package-id: only for vendor xplenty/,
     );
     expect(problemsOf({ ...xplenty, keys: '305', 'package-id': '103' })[0]).toMatch(
-      /^package-id: give either `keys` or `package-id`, not both/,
+      /^package-id: narrows `keys: all`; with explicit keys it would be ignored/,
     );
     expect(parseSettings({ ...xplenty, 'package-id': '103' }).options).toEqual({ packageId: 103 });
+  });
+
+  it.each(['all', 'ALL', ' All \n'])('reads keys %j as every active job', (keys) => {
+    expect(parseSettings({ ...connect, keys })).toMatchObject({ all: true, keys: [] });
+  });
+
+  it('reads explicit keys as those jobs only, never as every job', () => {
+    expect(parseSettings({ ...connect, keys: 'k1 k2' })).toMatchObject({ all: false });
+  });
+
+  it.each(['', ' ', ',', ' , \n ,', '\n\n'])(
+    'refuses keys %j, which would otherwise read as "every job", and says to write all',
+    (keys) => {
+      const [problem] = problemsOf({ ...connect, keys });
+      expect(problem).toMatch(/^keys: .*; give job keys, or `all` for every active job/);
+    },
+  );
+
+  it('refuses all mixed with keys', () => {
+    expect(problemsOf({ ...xplenty, keys: 'all, 305' })).toEqual([
+      'keys: `all` stands alone; give either `all` or job IDs, not both',
+    ]);
   });
 
   it('reports every problem at once, and keeps the keys it could read', () => {

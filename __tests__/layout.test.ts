@@ -45,6 +45,7 @@ describe('one source of defaults', () => {
       const settings = parseSettings({
         vendor: vendor.name,
         target,
+        keys: 'all',
         'api-key': 'k',
         server: 'https://example.com',
       });

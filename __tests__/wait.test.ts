@@ -37,7 +37,7 @@ async function killAndWait<Row extends JobRow>(
 ) {
   const { rows } = await terminateJobs(
     vendor,
-    { keys, dryRun: false, concurrency: 8 },
+    { all: false, keys, dryRun: false, concurrency: 8 },
     log,
     cancel,
   );
@@ -220,7 +220,7 @@ describe('waiting for Xplenty jobs', () => {
     });
     const { rows } = await terminateJobs(
       vendor,
-      { keys: ['30', '31'], dryRun: false, concurrency: 8 },
+      { all: false, keys: ['30', '31'], dryRun: false, concurrency: 8 },
       log,
       never,
     );
@@ -370,6 +370,7 @@ describe('dist/index.js waiting', () => {
       target: server.guid,
       server: server.server,
       'api-key': server.apiKey,
+      keys: 'all',
       wait: 'true',
       'wait-timeout': '1',
       'poll-interval': '0.2',

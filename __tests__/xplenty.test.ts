@@ -25,7 +25,9 @@ function client(server: Fake, options: { apiKey?: string; packageId?: number | n
 
 const log: Log = { info: () => {} };
 const never = new AbortController().signal;
+// No keys: every active job, as `keys: all` asks.
 const plan = (keys: string[] = [], dryRun = false, concurrency = 4) => ({
+  all: keys.length === 0,
   keys,
   dryRun,
   concurrency,
@@ -148,7 +150,7 @@ describe('Xplenty client', () => {
     // Sockets to spare: only the vendor's own limit can keep the requests apart.
     const http = xplentyHttp(server, { connections: 4 });
     const vendor = new XplentyJobs(http, { packageId: null, concurrency: 1 });
-    await terminateJobs(vendor, { keys: [], dryRun: true, concurrency: 1 }, log, never);
+    await terminateJobs(vendor, { all: true, keys: [], dryRun: true, concurrency: 1 }, log, never);
     const arrivals = server.requests.map((r) => r.at);
     expect(arrivals).toHaveLength(4);
     const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] ?? 0));

@@ -229,6 +229,7 @@ async function xplentyListSample() {
       const result = await run({
         vendor: 'xplenty',
         target: XPLENTY_ACCOUNT,
+        keys: 'all',
         'api-key': XPLENTY_KEY,
         server: fake.server,
         concurrency: String(CONCURRENCY),
@@ -321,6 +322,7 @@ async function dryRun10kSample() {
           {
             vendor: 'xplenty',
             target: XPLENTY_ACCOUNT,
+            keys: 'all',
             'api-key': XPLENTY_KEY,
             server: fake.server,
             concurrency: String(CONCURRENCY),

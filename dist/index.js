@@ -40291,8 +40291,8 @@ const xplenty = {
         // `{server}/{account}/api/`, the server possibly behind a gateway path.
         apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
     },
-    parseOptions: (read, { keys }, problems) => ({
-        packageId: parsePackageId(read(PACKAGE_ID), keys, problems),
+    parseOptions: (read, { all }, problems) => ({
+        packageId: parsePackageId(read(PACKAGE_ID), all, problems),
     }),
     // The key travels inside the Basic credential: `key:` in base64.
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
@@ -40300,11 +40300,11 @@ const xplenty = {
     rows: () => xplentyRows,
     client: (http, run) => new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
 };
-function parsePackageId(text, keys, problems) {
+function parsePackageId(text, all, problems) {
     if (text === '')
         return null;
-    if (keys.length > 0) {
-        problems.add(`${PACKAGE_ID}: give either \`keys\` or \`package-id\`, not both`);
+    if (!all) {
+        problems.add(`${PACKAGE_ID}: narrows \`keys: all\`; with explicit keys it would be ignored, so give one or the other`);
         return null;
     }
     const id = wholeNumber(text);
@@ -40408,9 +40408,11 @@ function parseSettings(raw, env = {}) {
     const target = vendor ? vendor.target.parse(targetText) : null;
     if (vendor && target === null)
         problems.expected(Inputs.Target, targetText, vendor.target.expected);
-    const keys = vendor ? parseKeys(get(Inputs.Keys), vendor, problems) : [];
+    const keysText = get(Inputs.Keys);
+    const all = ALL.test(keysText);
+    const keys = vendor && !all ? parseKeys(keysText, vendor, problems) : [];
     refuseOtherVendorsInputs(vendor, given, problems);
-    const options = vendor?.parseOptions(given, { keys }, problems);
+    const options = vendor?.parseOptions(given, { all }, problems);
     const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
     if (vendor && apiKey === '') {
         problems.add(`${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`);
@@ -40444,6 +40446,7 @@ function parseSettings(raw, env = {}) {
         vendor: vendor.name,
         vendorModule: vendor,
         target,
+        all,
         keys,
         options,
         apiKey,
@@ -40463,14 +40466,25 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
         }
     }
 }
+// `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
+// (an expression that came out empty), never "everything".
+const ALL = /^all$/i;
 function splitKeys(text) {
     return text.split(/[\s,]+/).filter((token) => token !== '');
 }
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text, vendor, problems) {
+    const tokens = splitKeys(text);
+    if (tokens.length === 0) {
+        problems.add(`${Inputs.Keys}: ${text === '' ? 'missing' : `got ${quote(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`);
+        return [];
+    }
+    if (tokens.some((token) => ALL.test(token))) {
+        problems.add(`${Inputs.Keys}: \`all\` stands alone; give either \`all\` or ${vendor.key.many}, not both`);
+    }
     const keys = new Set();
     const bad = [];
-    for (const token of splitKeys(text)) {
+    for (const token of tokens.filter((t) => !ALL.test(t))) {
         const key = vendor.key.parse(token);
         if (key === null)
             bad.push(token);
@@ -40645,7 +40659,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
     let keys = plan.keys;
     try {
         await vendor.prepare(cancel);
-        if (keys.length === 0) {
+        if (plan.all) {
             const active = await vendor.activeJobs(cancel);
             log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
             if (plan.dryRun)

@@ -30,6 +30,7 @@ try {
     {
       vendor: 'posit-connect',
       target: fakes.connect.guid,
+      keys: 'all',
       server: fakes.connect.server,
       'api-key': fakes.connect.apiKey,
     },

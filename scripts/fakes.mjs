@@ -142,6 +142,7 @@ function describe({ xplenty, env }, stopAfter) {
     `CONNECT_API_KEY=${quote(env.FAKE_CONNECT_API_KEY)}`,
     'INPUT_VENDOR=posit-connect',
     `INPUT_TARGET=${env.FAKE_CONNECT_GUID}`,
+    'INPUT_KEYS=all',
     'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
     'node_modules/.bin/node dist/index.js',
   ];
@@ -151,6 +152,7 @@ function describe({ xplenty, env }, stopAfter) {
     `XPLENTY_API_KEY=${quote(env.FAKE_XPLENTY_API_KEY)}`,
     'INPUT_VENDOR=xplenty',
     `INPUT_TARGET=${env.FAKE_XPLENTY_ACCOUNT}`,
+    'INPUT_KEYS=all',
     `'INPUT_PACKAGE-ID=104' INPUT_WAIT=true 'INPUT_POLL-INTERVAL=0.5'`,
     'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
     'node_modules/.bin/node dist/index.js',

@@ -55,7 +55,9 @@ export interface Settings<Options = unknown> {
   vendorModule: VendorModule;
   /** The target as the vendor's rules normalised it (a content item, an account...). */
   target: string;
-  /** The requested job keys, as the vendor's requests name them, in order, unique. */
+  /** `keys: all`: every active job of the target (narrowed by the vendor's filters). */
+  all: boolean;
+  /** The requested job keys, as the vendor's requests name them, in order, unique; none with `all`. */
   keys: string[];
   /** The vendor's own inputs, as its module read them. */
   options: Options;
@@ -113,9 +115,11 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   if (vendor && target === null)
     problems.expected(Inputs.Target, targetText, vendor.target.expected);
 
-  const keys = vendor ? parseKeys(get(Inputs.Keys), vendor, problems) : [];
+  const keysText = get(Inputs.Keys);
+  const all = ALL.test(keysText);
+  const keys = vendor && !all ? parseKeys(keysText, vendor, problems) : [];
   refuseOtherVendorsInputs(vendor, given, problems);
-  const options = vendor?.parseOptions(given, { keys }, problems);
+  const options = vendor?.parseOptions(given, { all }, problems);
 
   const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
   if (vendor && apiKey === '') {
@@ -154,6 +158,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     vendor: vendor.name,
     vendorModule: vendor,
     target,
+    all,
     keys,
     options,
     apiKey,
@@ -177,15 +182,31 @@ function refuseOtherVendorsInputs(
   }
 }
 
+// `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
+// (an expression that came out empty), never "everything".
+const ALL = /^all$/i;
+
 function splitKeys(text: string): string[] {
   return text.split(/[\s,]+/).filter((token) => token !== '');
 }
 
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text: string, vendor: VendorModule, problems: Problems): string[] {
+  const tokens = splitKeys(text);
+  if (tokens.length === 0) {
+    problems.add(
+      `${Inputs.Keys}: ${text === '' ? 'missing' : `got ${quote(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`,
+    );
+    return [];
+  }
+  if (tokens.some((token) => ALL.test(token))) {
+    problems.add(
+      `${Inputs.Keys}: \`all\` stands alone; give either \`all\` or ${vendor.key.many}, not both`,
+    );
+  }
   const keys = new Set<string>();
   const bad: string[] = [];
-  for (const token of splitKeys(text)) {
+  for (const token of tokens.filter((t) => !ALL.test(t))) {
     const key = vendor.key.parse(token);
     if (key === null) bad.push(token);
     else keys.add(key);

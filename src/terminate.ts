@@ -14,7 +14,9 @@ export interface Log {
 }
 
 export interface KillPlan {
-  /** The requested keys; empty means every active job of the target. */
+  /** Every active job of the target, listed by the vendor, instead of `keys`. */
+  all: boolean;
+  /** The requested keys. */
   keys: readonly string[];
   dryRun: boolean;
   concurrency: number;
@@ -49,7 +51,7 @@ export async function terminateJobs<Row extends JobRow>(
   let keys = plan.keys;
   try {
     await vendor.prepare(cancel);
-    if (keys.length === 0) {
+    if (plan.all) {
       const active = await vendor.activeJobs(cancel);
       log.info(
         active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`,

@@ -95,7 +95,8 @@ export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
   /** Reads this vendor's own inputs; records what is wrong in `problems`. */
   parseOptions(
     read: (name: string) => string,
-    context: { keys: readonly string[] },
+    /** `all`: the run lists the active jobs, and the vendor's filters narrow that list. */
+    context: { all: boolean },
     problems: Problems,
   ): Options;
   /** Every string built from the key that travels in a request (masked and redacted). */

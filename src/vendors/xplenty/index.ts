@@ -26,7 +26,7 @@ function basicCredential(apiKey: string): string {
 }
 
 export interface XplentyInputs {
-  /** With no keys, only the active jobs of this package. */
+  /** With `keys: all`, only the active jobs of this package. */
   packageId: number | null;
 }
 
@@ -54,8 +54,8 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
     // `{server}/{account}/api/`, the server possibly behind a gateway path.
     apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
   },
-  parseOptions: (read, { keys }, problems) => ({
-    packageId: parsePackageId(read(PACKAGE_ID), keys, problems),
+  parseOptions: (read, { all }, problems) => ({
+    packageId: parsePackageId(read(PACKAGE_ID), all, problems),
   }),
   // The key travels inside the Basic credential: `key:` in base64.
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
@@ -65,10 +65,12 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
     new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
 };
 
-function parsePackageId(text: string, keys: readonly string[], problems: Problems): number | null {
+function parsePackageId(text: string, all: boolean, problems: Problems): number | null {
   if (text === '') return null;
-  if (keys.length > 0) {
-    problems.add(`${PACKAGE_ID}: give either \`keys\` or \`package-id\`, not both`);
+  if (!all) {
+    problems.add(
+      `${PACKAGE_ID}: narrows \`keys: all\`; with explicit keys it would be ignored, so give one or the other`,
+    );
     return null;
   }
   const id = wholeNumber(text);
