@@ -170,7 +170,12 @@ describe('dist/index.js run as the runner does', () => {
     const run = await runAction({ vendor: 'jenkins', target: 'x', 'api-key': 'k' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Invalid input: vendor: got "jenkins"');
-    expect(run.outputs).toEqual({ results: '[]', terminated: '0', failed: '0' });
+    expect(run.outputs).toEqual({
+      results: '[]',
+      'results-file': expect.stringMatching(/terminate-jobs-results-.*\.json$/),
+      terminated: '0',
+      failed: '0',
+    });
   });
 
   it('reads the key and the server from CONNECT_API_KEY and CONNECT_SERVER, and masks the key', async () => {
@@ -209,7 +214,9 @@ describe('dist/index.js run as the runner does', () => {
     server.inject({ method: 'GET', kind: 'status', status: 500, body: { message: 'no' } });
     const run = await runAction({ ...inputs, keys: '305', retries: '0' });
     expect(run.rows[0].error).toBe('<img src=x onerror=alert(1)> & "quotes"');
-    expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;');
+    expect(run.summary).toContain(
+      '&#60;img src=x onerror=alert&#40;1&#41;&#62; &#38; &#34;quotes&#34;',
+    );
     expect(run.summary).not.toContain('<img');
   });
 
@@ -218,6 +225,11 @@ describe('dist/index.js run as the runner does', () => {
     const run = await runAction(inputs);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No active jobs found.');
-    expect(run.outputs).toEqual({ results: '[]', terminated: '0', failed: '0' });
+    expect(run.outputs).toEqual({
+      results: '[]',
+      'results-file': expect.stringMatching(/terminate-jobs-results-.*\.json$/),
+      terminated: '0',
+      failed: '0',
+    });
   });
 });

@@ -150,18 +150,18 @@ describe('parseSettings', () => {
     ['concurrency', '0', 'concurrency: got "0", expected a whole number from 1 to 64'],
     ['concurrency', '65', 'concurrency: got "65", expected a whole number from 1 to 64'],
     ['concurrency', '2.5', 'concurrency: got "2.5", expected a whole number from 1 to 64'],
-    ['timeout', '0', 'timeout: got "0", expected seconds, more than 0 and at most 3600'],
-    ['timeout', '3601', 'timeout: got "3601", expected seconds, more than 0 and at most 3600'],
+    ['timeout', '0', 'timeout: got "0", expected seconds, at least 0.1 and at most 3600'],
+    ['timeout', '3601', 'timeout: got "3601", expected seconds, at least 0.1 and at most 3600'],
     ['retries', '11', 'retries: got "11", expected a whole number from 0 to 10'],
     [
       'wait-timeout',
       '21601',
-      'wait-timeout: got "21601", expected seconds, more than 0 and at most 21600',
+      'wait-timeout: got "21601", expected seconds, at least 1 and at most 21600',
     ],
     [
       'poll-interval',
       'soon',
-      'poll-interval: got "soon", expected seconds, more than 0 and at most 3600',
+      'poll-interval: got "soon", expected seconds, at least 0.2 and at most 3600',
     ],
     ['dry-run', 'maybe', 'dry-run: got "maybe", expected true or false'],
   ])('refuses %s = %s', (name, value, message) => {

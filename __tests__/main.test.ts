@@ -172,7 +172,7 @@ describe('report', () => {
       stopped: null,
     });
     expect(html.match(/<tr><td>/g)).toHaveLength(500);
-    expect(html).toContain('3 more row(s) are in the <code>results</code> output.');
+    expect(html).toContain('3 more row(s) are in the <code>results-file</code> output.');
   });
 
   it('names Connect job statuses', () => {

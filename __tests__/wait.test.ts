@@ -345,7 +345,7 @@ describe('dist/index.js waiting', () => {
       'api-key': server.apiKey,
       keys: '1 2',
       wait: 'true',
-      'poll-interval': '0.1',
+      'poll-interval': '0.2',
     });
     expect(run.code).toBe(0);
     expect(run.rows.map((r: { status: string; outcome: string }) => [r.status, r.outcome])).toEqual(

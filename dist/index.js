@@ -39304,7 +39304,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3426);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9547);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4328);
 
 
 // The runner cancels a step with SIGINT, then SIGTERM: stop sending, report what is known.
@@ -39324,7 +39324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9547:
+/***/ 4328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39346,6 +39346,24 @@ class TransportError extends Error {
         this.retryable = retryable;
     }
 }
+/**
+ * The server asked the run to hold off longer than it may wait (a 429's Retry-After, or its
+ * rate limit's reset): nothing more is sent until then, which is after the run's patience.
+ */
+class RateLimited extends TransportError {
+    until;
+    name = 'RateLimited';
+    constructor(
+    /** Epoch ms the server named. */
+    until, said) {
+        super(`${said}: rate limited until ${new Date(until).toISOString()}`, false);
+        this.until = until;
+    }
+    /** For the rows of keys not sent. */
+    get reason() {
+        return `rate limited until ${new Date(this.until).toISOString()}`;
+    }
+}
 /** The run was cancelled or stopped while this request waited or ran. */
 class RequestAborted extends Error {
     name = 'RequestAborted';
@@ -39360,15 +39378,15 @@ function retryAfterMs(header, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
-function parseJson(text) {
-    if (text.trim() === '')
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+/**
+ * A rate limit's reset (`X-RateLimit-Reset`) as milliseconds from now: epoch seconds (as
+ * GitHub and most APIs send it) or, for small values, seconds from now; null when absent.
+ */
+function rateResetMs(header, now = Date.now()) {
+    const value = Number(Array.isArray(header) ? header[0] : header);
+    if (!Number.isFinite(value) || value <= 0)
+        return null;
+    return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.round(value * 1000);
 }
 /**
  * A short, single-line account of a failed answer, for rows and logs: the server's own
@@ -39393,6 +39411,88 @@ function failureText(response, message) {
         : `HTTP ${response.status}${body}`;
 }
 
+;// CONCATENATED MODULE: ./src/http/json.ts
+/**
+ * JSON from a server, read with bounds. JSON.parse itself has none: an answer nested 200,000
+ * levels deep either overflows the stack or yields a value that overflows it later (in
+ * JSON.stringify of the rows), and an integer above 2^53 is silently rounded to another job's
+ * id. No kept library bounds depth and keeps the digits at the speed of the built-in parser,
+ * so this is a small pre-pass over the text plus JSON.parse.
+ */
+/** Deepest nesting kept; deeper arrays and objects become null. No API answer comes close. */
+const MAX_DEPTH = 64;
+// An integer of 16+ digits may be beyond 2^53: only then is the slower reviver needed.
+const LONG_INTEGER = /\d{16}/;
+/**
+ * Parses `text` as JSON; undefined when it is not JSON. Arrays and objects nested deeper than
+ * `maxDepth` are replaced by null (the rest of the answer stays readable). Integers that are
+ * not safe (above 2^53 - 1) come back as their digits, a string, so they are never mistaken
+ * for the number they round to.
+ */
+function parseJson(text, maxDepth = MAX_DEPTH) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        const bounded = cutDeepValues(text, maxDepth);
+        return LONG_INTEGER.test(bounded) ? JSON.parse(bounded, keepLongIntegers) : JSON.parse(bounded);
+    }
+    catch {
+        return undefined;
+    }
+}
+function keepLongIntegers(_key, value, context) {
+    if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source) {
+        return /^-?\d+$/.test(context.source) ? context.source : value;
+    }
+    return value;
+}
+/**
+ * The text with every array or object deeper than `maxDepth` replaced by `null`. Skips
+ * strings (brackets in them do not count); malformed text is left for JSON.parse to refuse.
+ */
+function cutDeepValues(text, maxDepth) {
+    // The regex engine jumps from one structural character to the next, which keeps this pass
+    // several times faster than a loop over every character. (A regex matching whole strings
+    // would be shorter, but it overflows the stack on a string of a million escapes.)
+    const structural = /["\\[\]{}]/g;
+    const parts = [];
+    let from = 0;
+    let depth = 0;
+    let cutAt = -1;
+    let inString = false;
+    for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
+        const c = match[0];
+        if (c === '\\') {
+            // Only inside strings; skip the escaped character.
+            if (inString)
+                structural.lastIndex = match.index + 2;
+        }
+        else if (c === '"') {
+            inString = !inString;
+        }
+        else if (inString) {
+            continue;
+        }
+        else if (c === '[' || c === '{') {
+            depth++;
+            if (depth === maxDepth + 1)
+                cutAt = match.index;
+        }
+        else {
+            if (depth === maxDepth + 1 && cutAt >= 0) {
+                parts.push(text.slice(from, cutAt), 'null');
+                from = match.index + 1;
+                cutAt = -1;
+            }
+            depth--;
+        }
+    }
+    if (parts.length === 0)
+        return text;
+    parts.push(text.slice(from));
+    return parts.join('');
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
@@ -39402,6 +39502,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 class RateGate {
     limits = { limit: null, remaining: Infinity };
     paused = 0;
+    limited = 0;
     sent = 0;
     get rateLimit() {
         return this.limits;
@@ -39411,6 +39512,14 @@ class RateGate {
     }
     get requestCount() {
         return this.sent;
+    }
+    /** Epoch ms before which the run sends nothing at all: later than it may wait. */
+    get limitedUntil() {
+        return this.limited;
+    }
+    /** A server asked for a pause longer than the run's patience: no request before `until`. */
+    limitAll(until) {
+        this.limited = Math.max(this.limited, until);
     }
     /** Every request of the run holds off until `until` (epoch ms), not only the one told. */
     holdAll(until) {
@@ -39449,31 +39558,54 @@ async function pause(ms, signal) {
 ;// CONCATENATED MODULE: ./src/http/redact.ts
 /**
  * Every form in which a secret could come back from a server or proxy, or be printed: as it
- * is, URL-encoded, and in base64 (alone and as `secret:`, the Basic-auth user with an empty
- * password), longest first. Vendors name their secrets (the key, and the strings built from it
- * that travel); this one list feeds both the log's masking and the redaction of answers.
- * Shorter than 4 characters is too common to replace.
+ * is, URL-encoded (upper- and lower-case hex), JSON-escaped (`\u0063…`, both cases), and in
+ * base64 (alone and as `secret:`, the Basic-auth user with an empty password), longest first.
+ * Vendors name their secrets (the key, and the strings built from it that travel); this one
+ * list feeds both the log's masking and the redaction of answers (which also catches these
+ * encodings mixed within one string: see Redactor). Shorter than 4 characters is too common
+ * to replace.
  */
 function secretForms(secrets) {
     const forms = secrets.flatMap((secret) => [
         secret,
         encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        jsonEscaped(secret, 'lower'),
+        jsonEscaped(secret, 'upper'),
         Buffer.from(secret).toString('base64'),
         Buffer.from(`${secret}:`).toString('base64'),
     ]);
     return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
-/** Replaces every form of the run's secrets in outside text with `***`. */
+function jsonEscaped(text, hexCase) {
+    return [...text]
+        .map((c) => {
+        const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+        return `\\u${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+    })
+        .join('');
+}
+/**
+ * Replaces every form of the run's secrets in outside text with `***`. The literal forms are
+ * matched as they are; on top, each secret is matched character by character, where each
+ * character may also come percent-encoded or JSON-escaped in any case of hex digits (and `/`,
+ * `"`, `\` with JSON's short escapes), so a server that escapes only some characters, or
+ * writes `%2f` for `%2F`, is caught too. One regex for all of it, longest first.
+ */
 class Redactor {
-    forms;
+    pattern;
     constructor(forms) {
-        this.forms = forms;
+        // Encoded forms are covered by the pattern of the form they encode.
+        const alternatives = forms
+            .filter((form) => !/%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form))
+            .map((form) => [...form].map(charPattern).join(''));
+        this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
     }
     text(text) {
-        return this.forms.reduce((out, form) => out.replaceAll(form, '***'), text);
+        return this.pattern === null ? text : text.replace(this.pattern, '***');
     }
     headers(headers) {
-        if (this.forms.length === 0)
+        if (this.pattern === null)
             return headers;
         const clean = {};
         for (const [name, value] of Object.entries(headers)) {
@@ -39485,6 +39617,21 @@ class Redactor {
         }
         return clean;
     }
+}
+const SHORT_ESCAPES = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
+/** One character, or its percent-encoding, or its JSON escape, in any case of hex. */
+function charPattern(c) {
+    const code = c.charCodeAt(0);
+    const literal = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    if (code > 0xff)
+        return `(?:${literal}|\\\\u${hexAnyCase(code, 4)})`;
+    const short = SHORT_ESCAPES[c];
+    return `(?:${literal}|%${hexAnyCase(code, 2)}|\\\\u${hexAnyCase(code, 4)}${short ? `|${short}` : ''})`;
+}
+function hexAnyCase(code, digits) {
+    return [...code.toString(16).padStart(digits, '0')]
+        .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+        .join('');
 }
 
 // EXTERNAL MODULE: external "node:events"
@@ -39506,6 +39653,10 @@ const HOPELESS_CODES = new Set([
     'UND_ERR_DESTROYED',
     'UND_ERR_CLOSED',
 ]);
+// Answers that are not HTTP as undici reads it (a malformed status line, an unsolicited
+// 100 Continue: llhttp's HPE_* codes) and certificates this runner does not trust: sending
+// the same request again meets the same server and the same certificate.
+const HOPELESS_PATTERN = /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
 /**
  * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
  * a deadline that covers the whole body, a cap on the body's size. Retrying is the client's.
@@ -39544,8 +39695,7 @@ class Transport {
             if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
                 throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
             }
-            const hopeless = error instanceof TypeError || HOPELESS_CODES.has(errorCode(error) ?? '');
-            throw new TransportError(describe(error), !hopeless);
+            throw new TransportError(describe(error), !isHopeless(error));
         }
     }
     async close() {
@@ -39599,12 +39749,27 @@ function describe(error) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
 }
+function isHopeless(error) {
+    if (error instanceof TypeError)
+        return true;
+    // undici 7 names a malformed answer HTTPParserError (without a code), and an unsolicited
+    // 1xx a socket error "bad response"; the same socket code also means "connection lost",
+    // which is worth a retry, so the message tells them apart (a test pins it).
+    const { name, message } = error instanceof Error ? error : { name: '', message: '' };
+    if (name === 'HTTPParserError')
+        return true;
+    if (errorCode(error) === 'UND_ERR_SOCKET' && message === 'bad response')
+        return true;
+    const codes = [errorCode(error), errorCode(error?.cause)];
+    return codes.some((code) => code !== undefined && (HOPELESS_CODES.has(code) || HOPELESS_PATTERN.test(code)));
+}
 function errorCode(error) {
     const code = error?.code;
     return typeof code === 'string' ? code : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/client.ts
+
 
 
 
@@ -39668,6 +39833,10 @@ class HttpClient {
         }
         let paused = 0;
         for (let attempt = 0;; attempt++) {
+            // Once a server asked for more patience than the run has, nothing more is sent.
+            const limited = this.gate.limitedUntil;
+            if (limited > Date.now())
+                throw new RateLimited(limited, `${method} ${url.pathname} not sent`);
             paused += await this.gate.pass(signal);
             let outcome;
             try {
@@ -39683,9 +39852,16 @@ class HttpClient {
             const retryable = outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
             const delay = this.backoff(attempt, outcome);
             if (!(outcome instanceof TransportError) && outcome.status === 429) {
-                // Every request of the run holds off (the wait's polls too), not only this one; for
-                // no longer than the retry budget, whatever the server asks.
-                this.gate.holdAll(Date.now() + Math.min(delay, this.options.retryBudgetMs));
+                const asked = retryAfterMs(outcome.headers['retry-after']) ??
+                    rateResetMs(outcome.headers['x-ratelimit-reset']);
+                if (asked !== null && asked > this.options.retryBudgetMs) {
+                    // Longer than the run may wait: stop sending at once rather than wait it out
+                    // request after request.
+                    this.gate.limitAll(Date.now() + asked);
+                    throw new RateLimited(Date.now() + asked, `${method} ${url.pathname} answered HTTP 429`);
+                }
+                // Every request of the run holds off (the wait's polls too), not only this one.
+                this.gate.holdAll(Date.now() + delay);
             }
             if (!retryable || attempt >= this.options.retries)
                 return settle(outcome);
@@ -39773,12 +39949,24 @@ function asRecord(value) {
         ? value
         : null;
 }
-/** A number from a JSON number or numeric string (Connect sends ids both ways). */
+/**
+ * A number from a JSON number or numeric string (Connect sends ids both ways); null for
+ * anything else. Only these two types are converted: `Number()` of a server's object runs
+ * its `valueOf`/`toString`, which JSON can set to anything (and then it throws).
+ */
 function toNumber(value) {
-    if (value === null || value === undefined || value === '')
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value !== 'string' || value.trim() === '')
         return null;
     const number = Number(value);
     return Number.isFinite(number) ? number : null;
+}
+/** An id as text, from a JSON number or string; null for anything else (see toNumber). */
+function idText(value) {
+    if (typeof value === 'string')
+        return value;
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 /** Ends a message with a full stop, unless the server's text already ends it. */
 function sentence(text) {
@@ -39786,6 +39974,13 @@ function sentence(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
+// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed. The same rule holds
+// for keys the user gives and keys a server lists.
+const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+function isJobKey(key) {
+    return typeof key === 'string' && JOB_KEY.test(key);
+}
 /** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
 function connectRows(wait) {
     return {
@@ -39847,10 +40042,21 @@ class ConnectJobs {
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new RunStopped(sentence(`Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
-        return response.json
-            .map(asRecord)
-            .filter((job) => job !== null && job.status === ACTIVE)
-            .map((job) => this.jobRow(String(job.key), job, 'dry-run'));
+        // A listed key is checked like a typed one before it names a URL: a key of `..` would
+        // address the content item itself. A key listed twice is one job.
+        const listed = new Map();
+        for (const job of response.json.map(asRecord)) {
+            if (job === null || toNumber(job.status) !== ACTIVE)
+                continue;
+            const key = isJobKey(job.key) ? job.key : null;
+            const name = key ?? shownKey(job.key);
+            if (listed.has(name))
+                continue;
+            listed.set(name, key !== null
+                ? this.jobRow(key, job, 'dry-run')
+                : this.rows.errorRow(name, 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)'));
+        }
+        return [...listed.values()];
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), signal);
@@ -39860,7 +40066,7 @@ class ConnectJobs {
                 app_id: toNumber(order.app_id),
                 app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
                 job_key: key,
-                job_id: order.job_id == null ? null : String(order.job_id),
+                job_id: idText(order.job_id),
                 result: order.result,
                 code: null,
                 error: null,
@@ -39881,7 +40087,16 @@ class ConnectJobs {
         const response = await this.http.request('GET', this.jobsPath(row.job_key), signal);
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
+            // Only a job with a status says whether it ended: anything else (a proxy's page, an
+            // error object) keeps the job waited on.
             const status = toNumber(job.status);
+            if (status === null || !Number.isInteger(status) || status < ACTIVE) {
+                return {
+                    ended: false,
+                    row,
+                    seen: `an answer without a job status (${connectMessage(response)})`,
+                };
+            }
             return status === ACTIVE
                 ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
                 : { ended: true, row: { ...row, status, outcome: 'ended' } };
@@ -39901,7 +40116,7 @@ class ConnectJobs {
             app_id: toNumber(job.app_id ?? job.content_id),
             app_guid: this.options.guid,
             job_key: key,
-            job_id: job.id == null ? null : String(job.id),
+            job_id: idText(job.id),
             result: null,
             code: null,
             error: null,
@@ -39948,6 +40163,12 @@ class ConnectJobs {
         return withStatusField(fields, this.options.wait);
     }
 }
+/** A listed key that is not a job key, as text for its row. */
+function shownKey(key) {
+    return typeof key === 'string' || typeof key === 'number'
+        ? String(key)
+        : (JSON.stringify(key) ?? '');
+}
 /** Connect's own error code from a JSON error body; null when there is none. */
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
@@ -39982,9 +40203,6 @@ function compareVersions(a, b) {
 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
-// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
-const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 /** Connect's API key header: the word `Key`, a space, the key. */
 function connectHeaders(apiKey) {
     return { authorization: `Key ${apiKey}`, accept: 'application/json' };
@@ -40006,7 +40224,7 @@ const connect = {
         one: 'a job key',
         many: 'job keys',
         expected: 'letters, digits, `-` and `_` (like k3sHkEoWJNwQim7g)',
-        parse: (token) => (JOB_KEY.test(token) ? token : null),
+        parse: (token) => (isJobKey(token) ? token : null),
     },
     server: {
         fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),
@@ -40022,22 +40240,112 @@ const connect = {
     client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait }),
 };
 
-;// CONCATENATED MODULE: ./src/pool.ts
+;// CONCATENATED MODULE: ./src/vendors/xplenty/listing.ts
+
+/** The API's largest page. */
+const PAGE_SIZE = 100;
+/** Pages one listing may read, all statuses together (README → Limits). */
+const MAX_PAGES = 1_000;
+/** Jobs one listing may hold, all statuses together (README → Limits). */
+const MAX_JOBS = 100_000;
+/** What one listing has used, across the statuses it pages through. */
+class PageBudget {
+    pages = 0;
+    jobs = 0;
+}
+/** The first page of one status, oldest first. */
+function firstPage(status, packageId) {
+    return pagePath(status, packageId, 0);
+}
+function pagePath(status, packageId, offset) {
+    const query = new URLSearchParams({
+        status,
+        sort: 'created',
+        // Oldest first: jobs created while paging land on later pages instead of shifting the
+        // ones not yet read.
+        direction: 'asc',
+        offset: String(offset),
+        limit: String(PAGE_SIZE),
+    });
+    if (packageId !== null)
+        query.set('package_id', String(packageId));
+    return `jobs?${query}`;
+}
 /**
- * Runs `work` over `items` with at most `limit` at once, in order of the items, and starts no
- * new item once `stopped()` says so. Each item is one job's whole exchange (a DELETE, maybe a
- * follow-up GET, retries with their pauses), which is why the limit lives here and not only in
- * the connection pool: the pool bounds sockets, this bounds jobs and knows which never started.
+ * Pages through one list to its end and hands on each job as its page arrives. The next page
+ * is the one the server's `Link: rel="next"` names (v2 sends it, absolute); without a Link
+ * header, the next offset, until a short or empty page. The HTTP client refuses a Link out of
+ * the API root. A server that pages for ever is stopped: a page asked for twice, a full page
+ * with no job not seen before, or more than MAX_PAGES pages / MAX_JOBS jobs end the listing
+ * with an error instead of a loop.
  */
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
-        }
+async function listPages(http, first, budget, signal, handlers) {
+    const seenPages = new Set();
+    const seenIds = new Set();
+    const stop = (why) => {
+        throw new RunStopped(sentence(`Could not list ${handlers.what}: ${why}; nothing was terminated`), 'listing the jobs failed');
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    let path = first;
+    let offset = 0;
+    while (path !== null) {
+        if (budget.pages >= MAX_PAGES) {
+            stop(`the server kept sending pages (more than ${MAX_PAGES.toLocaleString('en')} pages)`);
+        }
+        const page = new URL(path, 'http://base/').href;
+        if (seenPages.has(page))
+            stop(`the server sent the page ${path} again (a page seen before)`);
+        seenPages.add(page);
+        budget.pages++;
+        const response = await http.request('GET', path, signal);
+        handlers.check(response, `GET ${path}`);
+        if (response.status !== 200 || !Array.isArray(response.json)) {
+            stop(`GET ${path} answered ${handlers.describe(response)}`);
+        }
+        const jobs = response.json;
+        let fresh = 0;
+        for (const item of jobs) {
+            const job = asRecord(item);
+            if (job === null)
+                continue;
+            const id = handlers.idOf(job);
+            if (!seenIds.has(id)) {
+                seenIds.add(id);
+                fresh++;
+            }
+            handlers.onJob(job, id);
+        }
+        if (jobs.length > 0 && fresh === 0) {
+            stop(`the page ${path} brings no new job (all of it was on earlier pages)`);
+        }
+        budget.jobs += fresh;
+        if (budget.jobs > MAX_JOBS) {
+            stop(`the server listed more than ${MAX_JOBS.toLocaleString('en')} jobs`);
+        }
+        const link = response.headers.link;
+        if (link !== undefined) {
+            path = nextLink(Array.isArray(link) ? link.join(', ') : link);
+        }
+        else if (jobs.length < PAGE_SIZE) {
+            path = null;
+        }
+        else {
+            offset += jobs.length;
+            path = path.replace(/([?&]offset=)\d+/, `$1${offset}`);
+        }
+    }
+}
+/**
+ * The `rel="next"` target of an RFC 8288 Link header, or null. Hand-written: one header of
+ * one documented shape does not justify a dependency.
+ */
+function nextLink(header) {
+    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]*)*)/g)) {
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+        const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+        if (values.includes('next'))
+            return match[1] ?? null;
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
@@ -40063,7 +40371,7 @@ const JOB_FIELDS = [
 const xplentyRows = {
     title: 'Xplenty',
     errorRow: (key, message) => ({
-        ...emptyJob(Number(key)),
+        ...emptyJob(jobIdOf(key) ?? key),
         code: null,
         error: message,
         outcome: 'error',
@@ -40072,6 +40380,18 @@ const xplentyRows = {
     statusOf: (row) => row.status ?? '',
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
 };
+/**
+ * A job id from a JSON number or a string of digits ("305" is 305): a positive safe integer,
+ * or null. Unsafe integers reach here as their digits (http/json.ts) and are refused.
+ */
+function jobIdOf(value) {
+    const id = typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d{1,16}$/.test(value)
+            ? Number(value)
+            : NaN;
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
 function emptyJob(id) {
     const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
     return { ...job, id, status: null };
@@ -40094,12 +40414,11 @@ function jobRow(id, job, outcome) {
 
 
 
+// In the order a job goes through them.
 const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
 // Unknown statuses count as not terminal: a new status must not end a wait early.
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
-/** The API's largest page. */
-const PAGE_SIZE = 100;
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 class XplentyJobs {
     http;
@@ -40110,28 +40429,46 @@ class XplentyJobs {
         this.options = options;
     }
     async prepare() { }
-    /** Lists each active status in pages of 100. */
+    /**
+     * Lists the active statuses one after another, in the order a job goes through them: a job
+     * that moves on while they are listed (queued -> running) is found in a later list. Each
+     * status is paged (listing.ts); every id is checked before it names a URL.
+     */
     async activeJobs(signal) {
         const active = new Map();
-        // The statuses side by side, within the run's concurrency: a request waiting for a free
-        // connection would use up its own timeout.
-        await forEachLimited(client_ACTIVE, this.options.concurrency, (status) => this.listStatus(status, signal, (job) => {
-            // A job can move from one status to another between two pages; keep it once. The
-            // package is checked here too: a server that ignored `package_id` would otherwise
-            // have every job of the account terminated.
-            const { id } = job;
-            const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
-            if (typeof id === 'number' && wanted)
-                active.set(id, jobRow(id, job, 'dry-run'));
-        }));
-        return [...active.values()].sort((a, b) => a.id - b.id);
+        const budget = new PageBudget();
+        for (const status of client_ACTIVE) {
+            await listPages(this.http, firstPage(status, this.options.packageId), budget, signal, {
+                what: `the ${status} jobs`,
+                check: stopOnRunWideFailure,
+                describe: client_describeAnswer,
+                idOf: (job) => String(jobIdOf(job.id) ?? shownId(job.id)),
+                onJob: (job, key) => {
+                    // The package is checked here too: a server that ignored `package_id` would
+                    // otherwise have every job of the account terminated. Compared by value: "200" is 200.
+                    const { packageId } = this.options;
+                    if (packageId !== null && jobIdOf(job.package_id) !== packageId)
+                        return;
+                    // A job can move from one status to another between two lists; keep it once.
+                    if (active.has(key))
+                        return;
+                    const id = jobIdOf(job.id);
+                    active.set(key, id !== null
+                        ? jobRow(id, job, 'dry-run')
+                        : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1'));
+                },
+            });
+        }
+        const rows = [...active.values()];
+        const byId = (row) => (typeof row.id === 'number' ? row.id : Infinity);
+        return rows.sort((a, b) => byId(a) - byId(b));
     }
     /**
      * DELETE jobs/{id}. The API does not document its answer for a job that already ended
      * (most likely a 422), so a refused DELETE is followed by a GET that tells what the job is.
      */
     async terminate(key, signal) {
-        const id = Number(key);
+        const id = checkedId(key);
         const call = `DELETE ${jobPath(id)}`;
         const response = await this.http.request('DELETE', jobPath(id), signal);
         const job = asRecord(response.json);
@@ -40154,8 +40491,9 @@ class XplentyJobs {
                 error: xplentyMessage(response),
             };
         }
-        if (STOPPING.has(String(current.status)))
+        if (typeof current.status === 'string' && STOPPING.has(current.status)) {
             return jobRow(id, current, 'terminated');
+        }
         return {
             ...jobRow(id, current, 'error'),
             code: response.status,
@@ -40163,7 +40501,7 @@ class XplentyJobs {
         };
     }
     async inspect(key, signal) {
-        const id = Number(key);
+        const id = checkedId(key);
         const response = await this.http.request('GET', jobPath(id), signal);
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
@@ -40173,51 +40511,38 @@ class XplentyJobs {
         return failureRow(id, response);
     }
     async poll(row, signal) {
-        const response = await this.http.request('GET', jobPath(row.id), signal);
+        const id = checkedId(String(row.id));
+        const response = await this.http.request('GET', jobPath(id), signal);
         const job = asRecord(response.json);
-        if (response.status === 200 && job) {
-            const polled = { ...jobRow(row.id, job, row.outcome), code: row.code, error: row.error };
+        if (response.status === 200 && job && typeof job.status === 'string') {
+            const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
             return isTerminal(job.status)
                 ? { ended: true, row: { ...polled, outcome: 'ended' } }
-                : { ended: false, row: polled, seen: `still ${String(job.status)}` };
+                : { ended: false, row: polled, seen: `still ${job.status}` };
         }
-        if (response.status === 404) {
+        // Only the API's own 404 (a JSON body) says the job is gone; a gateway's page does not.
+        if (response.status === 404 && job !== null) {
             return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
         }
-        return { ended: false, row, seen: xplentyMessage(response) };
-    }
-    /** Pages through one status, handing each job on as its page arrives. */
-    async listStatus(status, signal, onJob) {
-        for (let offset = 0;; offset += PAGE_SIZE) {
-            const query = new URLSearchParams({
-                status,
-                sort: 'created',
-                // Oldest first: jobs created while paging land on later pages instead of shifting
-                // the ones not yet read.
-                direction: 'asc',
-                offset: String(offset),
-                limit: String(PAGE_SIZE),
-            });
-            if (this.options.packageId !== null)
-                query.set('package_id', String(this.options.packageId));
-            const path = `jobs?${query}`;
-            const response = await this.http.request('GET', path, signal);
-            stopOnRunWideFailure(response, `GET ${path}`);
-            if (response.status !== 200 || !Array.isArray(response.json)) {
-                throw new RunStopped(sentence(`Could not list the ${status} jobs: GET ${path} answered ${client_describeAnswer(response)}`), 'listing the jobs failed');
-            }
-            for (const job of response.json) {
-                const record = asRecord(job);
-                if (record)
-                    onJob(record);
-            }
-            if (response.json.length < PAGE_SIZE)
-                return;
-        }
+        const said = response.status === 200 ? 'an answer without a job status: ' : '';
+        return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
     }
 }
 function jobPath(id) {
     return `jobs/${id}`;
+}
+/** Keys reach the client checked (inputs, listing); a bug that lets another through stops here. */
+function checkedId(key) {
+    const id = jobIdOf(key);
+    if (id === null)
+        throw new Error(`not a job id: ${JSON.stringify(key)}`);
+    return id;
+}
+/** A listed id that is not one, as text for its row (the digits of an unsafe integer). */
+function shownId(value) {
+    return typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
 }
 function isTerminal(status) {
     return typeof status === 'string' && TERMINAL.has(status);
@@ -40369,6 +40694,17 @@ const DEFAULTS = {
     'wait-timeout': '300',
     'poll-interval': '',
 };
+/**
+ * The range of each input in seconds (README and action.yml say the same; a docs test checks).
+ * Below the minimum a number means nothing: a request cannot be answered in under 0.1 s over
+ * a real network, polls closer than 0.2 s only load the server, and a wait under a second
+ * cannot see a job stop.
+ */
+const LIMITS = {
+    timeout: { min: 0.1, max: 3600 },
+    'wait-timeout': { min: 1, max: 21600 },
+    'poll-interval': { min: 0.2, max: 3600 },
+};
 /** Every input name, the vendors' own included, for reading them all. */
 function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
@@ -40427,13 +40763,13 @@ function parseSettings(raw, env = {}) {
         dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
         failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
         concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
-        timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 3600, problems),
+        timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), LIMITS.timeout, problems),
         retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
         wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
-        waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 21600, problems),
+        waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), LIMITS['wait-timeout'], problems),
         // Its default is the vendor's: without a known vendor there is nothing to check.
         pollIntervalMs: vendor
-            ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), 3600, problems)
+            ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), LIMITS['poll-interval'], problems)
             : 0,
     };
     if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
@@ -40508,7 +40844,7 @@ function parseServer(vendor, text, target, problems) {
         return null;
     }
     const refuse = () => {
-        problems.add(`${Inputs.Server}: got ${quote(text)}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        problems.add(`${Inputs.Server}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
         return null;
     };
     let url;
@@ -40528,6 +40864,13 @@ function parseServer(vendor, text, target, problems) {
         return refuse();
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
 }
+/**
+ * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
+ * is not parsed by URL, so this works on the text.
+ */
+function withoutUserinfo(text) {
+    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+}
 function parseBoolean(name, text, problems) {
     if (/^(true|yes|on|1)$/i.test(text))
         return true;
@@ -40542,11 +40885,11 @@ function parseWhole(name, text, min, max, problems) {
     }
     return value;
 }
-/** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
-function parseSeconds(name, text, max, problems) {
+/** Seconds, decimals allowed, in [min, max]; returned in milliseconds. */
+function parseSeconds(name, text, { min, max }, problems) {
     const value = Number(text);
-    if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {
-        problems.add(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
+    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`);
     }
     return Math.round(value * 1000);
 }
@@ -40585,46 +40928,113 @@ function isWaitedOn(outcome) {
     return OUTCOMES[outcome].waitedOn;
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * The one place where outside text (server bodies, headers, statuses, ids, echoed inputs) is
+ * made safe to print. The runner reads the log as commands: a line that starts with `::`
+ * (after trimming) is a workflow command, and `##[` anywhere in a line is one too; control
+ * characters drive the terminal of whoever reads the log. GitHub renders the job summary as
+ * Markdown with HTML, where a line break or a `[`, `!`, `#` can leave a table cell.
+ * `results` never passes through here: it keeps the server's text exactly as it came.
+ */
+/** Longest message (one log line, one annotation) in characters. */
+const MESSAGE_LIMIT = 1_000;
+/** Longest text in one summary cell, in characters, before escaping. */
+const CELL_LIMIT = 300;
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+// C0 and C1 controls (ESC and CSI start ANSI sequences, NUL cuts logs), DEL, and the
+// bidirectional overrides that make a log line read differently from what it says.
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Outside text as one line: line breaks become spaces, then as `safeLine`. */
+function oneLine(text, limit = MESSAGE_LIMIT) {
+    return safeLine(text.replace(LINE_BREAK, ' '), limit);
+}
+/**
+ * A message for the log that may span lines of our own making: every line is made safe, and
+ * whatever the message, no line can be read by the runner as a command.
+ */
+function logSafe(message, limit = MESSAGE_LIMIT) {
+    return message
+        .split('\n')
+        .map((line) => safeLine(line.replace(LINE_BREAK, ' '), limit))
+        .join('\n');
+}
+/** Text for one summary table cell: one line, capped, HTML- and Markdown-escaped. */
+function cellSafe(text, limit = CELL_LIMIT) {
+    return oneLine(text, limit).replace(/[&<>"'[\]()!#*_`|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function safeLine(line, limit) {
+    let safe = line
+        .replace(/\t/g, ' ')
+        .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replaceAll('##[', '## [')
+        .replace(/^(\s*):(?=:)/, '$1: ');
+    if (safe.length > limit) {
+        // Never cut a surrogate pair in half: a lone surrogate is not valid UTF-8.
+        const end = /[\ud800-\udbff]/.test(safe.charAt(limit - 2)) ? limit - 2 : limit - 1;
+        safe = `${safe.slice(0, end)}…`;
+    }
+    return safe;
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 /** Output names, as action.yml declares them. */
 const Outputs = {
     Results: 'results',
+    ResultsFile: 'results-file',
     Terminated: 'terminated',
     Failed: 'failed',
 };
-/** GitHub refuses step summaries over 1 MiB; the full rows are in the `results` output. */
+/** Rows shown in the summary at most; every row is in `results-file`. */
 const SUMMARY_ROW_LIMIT = 500;
+/**
+ * GitHub refuses a step summary over 1 MiB. Cells are capped (text.ts), so 500 rows fit in
+ * about 600 kB even when every character needs an entity; this budget is the backstop.
+ */
+const SUMMARY_BUDGET_BYTES = 768 * 1024;
 function countRows(rows) {
     return {
         terminated: rows.filter((row) => isAccepted(row.outcome)).length,
         failed: rows.filter((row) => isFailure(row.outcome)).length,
     };
 }
-/** The job summary as HTML, every piece of server text escaped. */
+/**
+ * The job summary as HTML. Every piece of outside text is one line, capped and escaped for
+ * both HTML and Markdown (text.ts), so it stays inside its cell; the whole stays under
+ * SUMMARY_BUDGET_BYTES.
+ */
 function summaryHtml(format, rows, context) {
     const counts = countRows(rows);
     const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
     const lines = [
-        `<h2>${escapeHtml(`${verb} on ${format.title}`)}</h2>`,
-        `<p>Target <code>${escapeHtml(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
+        `<h2>${cellSafe(`${verb} on ${format.title}`)}</h2>`,
+        `<p>Target <code>${cellSafe(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
     ];
     if (context.stopped)
-        lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
+        lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
     if (rows.length > 0) {
         const header = ['Job', 'Outcome', 'Status', 'Message']
             .map((cell) => `<th>${cell}</th>`)
             .join('');
-        const body = rows
-            .slice(0, SUMMARY_ROW_LIMIT)
-            .map((row) => {
+        lines.push(`<table>`, `<tr>${header}</tr>`);
+        let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+        let shown = 0;
+        for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
             const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
-            return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-        })
-            .join('\n');
-        lines.push(`<table>\n<tr>${header}</tr>\n${body}\n</table>`);
-        if (rows.length > SUMMARY_ROW_LIMIT) {
-            lines.push(`<p>${rows.length - SUMMARY_ROW_LIMIT} more row(s) are in the <code>results</code> output.</p>`);
+            const line = `<tr>${cells.map((cell) => `<td>${cellSafe(cell)}</td>`).join('')}</tr>`;
+            bytes += Buffer.byteLength(line) + 1;
+            if (bytes > SUMMARY_BUDGET_BYTES)
+                break;
+            lines.push(line);
+            shown++;
+        }
+        lines.push('</table>');
+        if (rows.length > shown) {
+            lines.push(`<p>${rows.length - shown} more row(s) are in the <code>results-file</code> output.</p>`);
         }
     }
     return `${lines.join('\n')}\n`;
@@ -40638,7 +41048,118 @@ function escapeHtml(text) {
         .replace(/'/g, '&#39;');
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/results.ts
+
+
+
+
+/**
+ * Most bytes the `results` output may take. GitHub keeps about 1 MB of outputs per job, shared
+ * by every step of the job; 800,000 bytes leaves a fifth of it to the other outputs of this
+ * step and of the steps around it, and still holds about 3,000 typical rows.
+ */
+const RESULTS_BUDGET_BYTES = 800_000;
+// Rows are written to the file in pieces of about this size, never as one string.
+const WRITE_CHUNK_BYTES = 256 * 1024;
+/**
+ * Writes every row to a JSON file under `dir` (RUNNER_TEMP) and makes the `results` output
+ * from the rows that fit its budget. Over the budget, rows are kept by `priority` (lower
+ * first: failures, then accepted kill orders), and the kept rows stay in their order. Each row
+ * is turned into JSON once for the file and once more only if it is kept, so the rows are
+ * never held as one big string (let alone twice).
+ */
+function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
+    const sizes = new Array(rows.length);
+    let file = (0,external_node_path_.join)(dir || (0,external_node_os_namespaceObject.tmpdir)(), `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`);
+    let fileError = null;
+    let fd = null;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, 'wx', 0o600);
+    }
+    catch (error) {
+        fileError = error instanceof Error ? error.message : String(error);
+        file = '';
+    }
+    let pending = [];
+    let pendingBytes = 0;
+    const flush = () => {
+        if (fd !== null && pending.length > 0)
+            (0,external_node_fs_namespaceObject.writeSync)(fd, pending.join(''));
+        pending = [];
+        pendingBytes = 0;
+    };
+    try {
+        pending.push('[');
+        rows.forEach((row, index) => {
+            const text = JSON.stringify(row);
+            sizes[index] = Buffer.byteLength(text);
+            pending.push(index === 0 ? text : `,\n${text}`);
+            pendingBytes += sizes[index];
+            if (pendingBytes >= WRITE_CHUNK_BYTES)
+                flush();
+        });
+        pending.push(']\n');
+        flush();
+    }
+    catch (error) {
+        fileError = error instanceof Error ? error.message : String(error);
+        file = '';
+    }
+    finally {
+        if (fd !== null)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    // `[` + rows + `,` between them + `]`.
+    const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
+    if (total <= budget) {
+        return { results: JSON.stringify(rows), file, omitted: 0, fileError };
+    }
+    const order = rows.map((_, index) => index);
+    order.sort((a, b) => priority(rows[a]) - priority(rows[b]) || a - b);
+    const kept = new Set();
+    let used = 2;
+    for (const index of order) {
+        const cost = sizes[index] + (kept.size > 0 ? 1 : 0);
+        if (used + cost > budget)
+            continue;
+        kept.add(index);
+        used += cost;
+    }
+    const results = `[${rows
+        .filter((_, index) => kept.has(index))
+        .map((row) => JSON.stringify(row))
+        .join(',')}]`;
+    return { results, file, omitted: rows.length - kept.size, fileError };
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+/**
+ * Runs `work` over `items` with at most `limit` at once, in order of the items, and starts no
+ * new item once `stopped()` says so. Each item is one job's whole exchange (a DELETE, maybe a
+ * follow-up GET, retries with their pauses), which is why the limit lives here and not only in
+ * the connection pool: the pool bounds sockets, this bounds jobs and knows which never started.
+ */
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 ;// CONCATENATED MODULE: ./src/terminate.ts
+
 
 
 
@@ -40657,14 +41178,21 @@ async function terminateJobs(vendor, plan, log, cancel) {
     };
     const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
     let keys = plan.keys;
+    // Rows known before anything is sent: listed jobs whose key or id cannot be used.
+    let known = [];
     try {
         await vendor.prepare(cancel);
         if (plan.all) {
-            const active = await vendor.activeJobs(cancel);
+            const listed = await vendor.activeJobs(cancel);
+            const active = listed.filter((row) => row.outcome === 'dry-run');
             log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
+            for (const row of listed)
+                if (row.outcome !== 'dry-run')
+                    log.info(describeRow(vendor.rows, row));
             if (plan.dryRun)
-                return { rows: active, stopped: null };
-            keys = active.map((row) => vendor.rows.keyOf(row));
+                return { rows: listed, stopped: null };
+            keys = listed.map((row) => vendor.rows.keyOf(row));
+            known = listed.map((row) => (row.outcome === 'dry-run' ? undefined : row));
         }
     }
     catch (error) {
@@ -40672,6 +41200,9 @@ async function terminateJobs(vendor, plan, log, cancel) {
             stop(error.message, `not sent: ${error.reason}`);
         else if (error instanceof RequestAborted)
             cancelled();
+        else if (error instanceof RateLimited) {
+            stop(sentence(`The server rate-limited the run: ${error.message}`), `not sent: ${error.reason}`);
+        }
         else if (error instanceof TransportError) {
             stop(sentence(`Could not reach the server: ${error.message}`), 'not sent: the server could not be reached');
         }
@@ -40679,9 +41210,11 @@ async function terminateJobs(vendor, plan, log, cancel) {
             throw error;
         return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
     }
-    const rows = new Array(keys.length);
+    const rows = Array.from({ length: keys.length }, (_, i) => known[i]);
     const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
     await forEachLimited(keys, plan.concurrency, async (key, index) => {
+        if (rows[index] !== undefined)
+            return;
         try {
             rows[index] = await send(key, cancel);
         }
@@ -40695,11 +41228,19 @@ async function terminateJobs(vendor, plan, log, cancel) {
                     ? 'cancelled while waiting for the answer'
                     : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
             }
+            else if (error instanceof RateLimited) {
+                stop(sentence(`The server rate-limited the run: ${error.message}`), `not sent: ${error.reason}`);
+                rows[index] = vendor.rows.errorRow(key, error.message);
+            }
             else if (error instanceof TransportError) {
                 rows[index] = vendor.rows.errorRow(key, error.message);
             }
             else {
-                throw error;
+                // A bug or an answer no check foresaw: this job gets its error row, the others go on.
+                const what = error instanceof Error ? error.message : String(error);
+                rows[index] = vendor.rows.errorRow(key, plan.dryRun
+                    ? `unexpected failure: ${what}`
+                    : `unexpected failure: ${what}; the kill order may or may not have been registered`);
             }
         }
         log.info(describeRow(vendor.rows, rows[index]));
@@ -40711,10 +41252,11 @@ async function terminateJobs(vendor, plan, log, cancel) {
         stopped,
     };
 }
+/** One row as one log line; the server's words in it are made safe to print (text.ts). */
 function describeRow(format, row) {
     const status = format.statusOf(row);
     const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return `${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`;
+    return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -40751,7 +41293,8 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
         return result;
     log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
     let lastProgress = started;
-    while (watching.length > 0 && !stop.aborted) {
+    let limited = null;
+    while (watching.length > 0 && !stop.aborted && limited === null) {
         const now = Date.now();
         if (now >= deadline)
             break;
@@ -40774,13 +41317,17 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
             catch (error) {
                 if (error instanceof RequestAborted)
                     return;
-                if (!(error instanceof TransportError))
-                    throw error;
-                job.lastSeen = error.message;
+                if (error instanceof RateLimited)
+                    limited ??= error;
+                // Whatever else broke (no answer, an answer no check foresaw), the kill order was
+                // accepted: the job stays waited on, and the failure is what was last seen.
+                job.lastSeen = error instanceof Error ? error.message : String(error);
             }
             job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
-        }, () => stop.aborted);
+        }, () => stop.aborted || limited !== null);
         watching = watching.filter((job) => !job.stopped);
+        if (limited !== null)
+            break;
         if (Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
             watching.length > 0) {
             lastProgress = Date.now();
@@ -40796,7 +41343,9 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     }
     const why = cancel.aborted
         ? 'cancelled while waiting'
-        : `still active after ${seconds(plan.timeoutMs)} s`;
+        : limited !== null
+            ? `not polled further: ${limited.reason}`
+            : `still active after ${seconds(plan.timeoutMs)} s`;
     for (const job of watching) {
         result[job.index] = vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
     }
@@ -40830,6 +41379,8 @@ function seconds(ms) {
 
 
 
+
+
 /** The run's place, from the variables the runner sets (documented in GitHub's "Variables"). */
 function runContext(env) {
     const runId = Number(env.GITHUB_RUN_ID);
@@ -40843,7 +41394,8 @@ function runContext(env) {
  * inputs -> vendor -> terminate -> (wait) -> report. The outputs and the summary are written
  * on every path, failures and cancellation included.
  */
-async function run(core, context, env, cancel) {
+async function run(actionsCore, context, env, cancel) {
+    const core = guardedLog(actionsCore);
     const raw = readInputs(core, env);
     let settings;
     try {
@@ -40855,7 +41407,7 @@ async function run(core, context, env, cancel) {
         const { vendor, keys } = error.partial;
         const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
         const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
-        writeOutputs(core, rows);
+        writeOutputs(core, env, rows);
         core.setFailed(error.message);
         return;
     }
@@ -40863,6 +41415,7 @@ async function run(core, context, env, cancel) {
         ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
         : null;
     warnOnPlainHttp(core, settings.apiBase);
+    warnOnUnverifiedTls(core, env);
     const module = settings.vendorModule;
     const http = new HttpClient({
         base: settings.apiBase,
@@ -40882,7 +41435,7 @@ async function run(core, context, env, cancel) {
         wait: settings.wait && !settings.dryRun,
         concurrency: settings.concurrency,
     });
-    let rows;
+    let rows = null;
     let stopped;
     try {
         ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
@@ -40896,8 +41449,10 @@ async function run(core, context, env, cancel) {
     }
     catch (error) {
         // A bug, not an answer: still give every requested key its row and write the outputs.
-        stopped = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-        rows = settings.keys.map((key) => vendor.rows.errorRow(key, stopped));
+        // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
+        const why = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+        stopped = why;
+        rows ??= settings.keys.map((key) => vendor.rows.errorRow(key, why));
     }
     finally {
         await http.close();
@@ -40905,7 +41460,7 @@ async function run(core, context, env, cancel) {
     }
     if (cancel.aborted)
         stopped ??= 'The run was cancelled.';
-    writeOutputs(core, rows);
+    writeOutputs(core, env, rows);
     const summary = summaryHtml(vendor.rows, rows, {
         target: settings.target,
         dryRun: settings.dryRun,
@@ -40915,7 +41470,7 @@ async function run(core, context, env, cancel) {
     await writeSummary(core, env, summary);
     const { failed } = countRows(rows);
     if (stopped !== null) {
-        core.setFailed(stopped);
+        core.setFailed(oneLine(stopped));
     }
     else if (failed > 0) {
         const message = `${failed} of ${rows.length} job(s) failed: ${failureList(vendor.rows, rows)}`;
@@ -40939,11 +41494,24 @@ function readInputs(core, env) {
         core.setSecret(form);
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
-function writeOutputs(core, rows) {
+/**
+ * Every row goes to the file `results-file` names; `results` holds them while they fit its
+ * budget, failures first (a later step acts on those), then accepted kill orders.
+ */
+function writeOutputs(core, env, rows) {
     const { terminated, failed } = countRows(rows);
-    core.setOutput(Outputs.Results, JSON.stringify(rows));
+    const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
+    const written = writeResults(rows, env.RUNNER_TEMP, priority);
+    core.setOutput(Outputs.Results, written.results);
+    core.setOutput(Outputs.ResultsFile, written.file);
     core.setOutput(Outputs.Terminated, terminated);
     core.setOutput(Outputs.Failed, failed);
+    if (written.fileError !== null) {
+        core.warning(`Could not write the results file: ${written.fileError}`);
+    }
+    if (written.omitted > 0) {
+        core.warning(`${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
+    }
 }
 /** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
 async function writeSummary(core, env, html) {
@@ -40960,8 +41528,33 @@ function failureList(format, rows) {
     const failures = rows.filter((row) => isFailure(row.outcome));
     const shown = failures
         .slice(0, 5)
-        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`);
     return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
+}
+/**
+ * The log and annotations are read by the runner as commands: whatever a message holds
+ * (server text included), it passes through text.ts on its way there.
+ */
+function guardedLog(core) {
+    return {
+        getInput: (name) => core.getInput(name),
+        setSecret: (secret) => core.setSecret(secret),
+        setOutput: (name, value) => core.setOutput(name, value),
+        setFailed: (message) => core.setFailed(logSafe(message)),
+        info: (message) => core.info(logSafe(message)),
+        warning: (message) => core.warning(logSafe(message)),
+        debug: (message) => core.debug(logSafe(message)),
+        summary: core.summary,
+    };
+}
+/**
+ * Node disables certificate checks for the whole process when this variable is `0`; the key
+ * then goes to whoever answers for the server's name. Say so where people look.
+ */
+function warnOnUnverifiedTls(core, env) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
+    }
 }
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 function warnOnPlainHttp(core, base) {

@@ -43,6 +43,18 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   'poll-interval': '',
 };
 
+/**
+ * The range of each input in seconds (README and action.yml say the same; a docs test checks).
+ * Below the minimum a number means nothing: a request cannot be answered in under 0.1 s over
+ * a real network, polls closer than 0.2 s only load the server, and a wait under a second
+ * cannot see a job stop.
+ */
+export const LIMITS = {
+  timeout: { min: 0.1, max: 3600 },
+  'wait-timeout': { min: 1, max: 21600 },
+  'poll-interval': { min: 0.2, max: 3600 },
+} as const satisfies Partial<Record<InputName, { min: number; max: number }>>;
+
 /** Every input name, the vendors' own included, for reading them all. */
 export function inputNames(): string[] {
   return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
@@ -138,13 +150,23 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
     failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
     concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
-    timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), 3600, problems),
+    timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), LIMITS.timeout, problems),
     retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
     wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
-    waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), 21600, problems),
+    waitTimeoutMs: parseSeconds(
+      Inputs.WaitTimeout,
+      get(Inputs.WaitTimeout),
+      LIMITS['wait-timeout'],
+      problems,
+    ),
     // Its default is the vendor's: without a known vendor there is nothing to check.
     pollIntervalMs: vendor
-      ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), 3600, problems)
+      ? parseSeconds(
+          Inputs.PollInterval,
+          get(Inputs.PollInterval),
+          LIMITS['poll-interval'],
+          problems,
+        )
       : 0,
   };
 
@@ -236,7 +258,7 @@ function parseServer(
   }
   const refuse = (): null => {
     problems.add(
-      `${Inputs.Server}: got ${quote(text)}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
+      `${Inputs.Server}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
     );
     return null;
   };
@@ -253,6 +275,14 @@ function parseServer(
   }
   if (url.search || url.hash) return refuse();
   return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
+}
+
+/**
+ * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
+ * is not parsed by URL, so this works on the text.
+ */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
 }
 
 function parseBoolean(name: InputName, text: string, problems: Problems): boolean {
@@ -275,11 +305,18 @@ function parseWhole(
   return value;
 }
 
-/** Seconds, decimals allowed, in (0, max]; returned in milliseconds. */
-function parseSeconds(name: InputName, text: string, max: number, problems: Problems): number {
+/** Seconds, decimals allowed, in [min, max]; returned in milliseconds. */
+function parseSeconds(
+  name: InputName,
+  text: string,
+  { min, max }: { min: number; max: number },
+  problems: Problems,
+): number {
   const value = Number(text);
-  if (!/^\d*\.?\d+$/.test(text) || !(value > 0) || value > max) {
-    problems.add(`${name}: got ${quote(text)}, expected seconds, more than 0 and at most ${max}`);
+  if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
+    problems.add(
+      `${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`,
+    );
   }
   return Math.round(value * 1000);
 }

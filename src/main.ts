@@ -8,9 +8,11 @@ import {
   type RawInputs,
   type Settings,
 } from './inputs.js';
-import { isFailure } from './outcomes.js';
+import { isAccepted, isFailure } from './outcomes.js';
 import { countRows, Outputs, summaryHtml } from './report.js';
+import { RESULTS_BUDGET_BYTES, writeResults } from './results.js';
 import { terminateJobs } from './terminate.js';
+import { logSafe, oneLine } from './text.js';
 import { VERSION } from './version.js';
 import { waitForJobs } from './wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
@@ -50,11 +52,12 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
  * on every path, failures and cancellation included.
  */
 export async function run(
-  core: ActionsCore,
+  actionsCore: ActionsCore,
   context: RunContext,
   env: NodeJS.ProcessEnv,
   cancel: AbortSignal,
 ): Promise<void> {
+  const core = guardedLog(actionsCore);
   const raw = readInputs(core, env);
   let settings: Settings;
   try {
@@ -64,7 +67,7 @@ export async function run(
     const { vendor, keys } = error.partial;
     const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
     const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
-    writeOutputs(core, rows);
+    writeOutputs(core, env, rows);
     core.setFailed(error.message);
     return;
   }
@@ -74,6 +77,7 @@ export async function run(
       ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
       : null;
   warnOnPlainHttp(core, settings.apiBase);
+  warnOnUnverifiedTls(core, env);
   const module = settings.vendorModule;
   const http = new HttpClient({
     base: settings.apiBase,
@@ -94,7 +98,7 @@ export async function run(
     concurrency: settings.concurrency,
   });
 
-  let rows: JobRow[];
+  let rows: JobRow[] | null = null;
   let stopped: string | null;
   try {
     ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
@@ -114,15 +118,17 @@ export async function run(
     }
   } catch (error) {
     // A bug, not an answer: still give every requested key its row and write the outputs.
-    stopped = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-    rows = settings.keys.map((key) => vendor.rows.errorRow(key, stopped as string));
+    // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
+    const why = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    stopped = why;
+    rows ??= settings.keys.map((key) => vendor.rows.errorRow(key, why));
   } finally {
     await http.close();
     core.debug(`${http.requestCount} request(s) sent.`);
   }
   if (cancel.aborted) stopped ??= 'The run was cancelled.';
 
-  writeOutputs(core, rows);
+  writeOutputs(core, env, rows);
   const summary = summaryHtml(vendor.rows, rows, {
     target: settings.target,
     dryRun: settings.dryRun,
@@ -133,7 +139,7 @@ export async function run(
 
   const { failed } = countRows(rows);
   if (stopped !== null) {
-    core.setFailed(stopped);
+    core.setFailed(oneLine(stopped));
   } else if (failed > 0) {
     const message = `${failed} of ${rows.length} job(s) failed: ${failureList(vendor.rows, rows)}`;
     if (settings.failOnError) core.setFailed(message);
@@ -155,11 +161,27 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): RawInputs {
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 
-function writeOutputs(core: ActionsCore, rows: readonly JobRow[]): void {
+/**
+ * Every row goes to the file `results-file` names; `results` holds them while they fit its
+ * budget, failures first (a later step acts on those), then accepted kill orders.
+ */
+function writeOutputs(core: ActionsCore, env: NodeJS.ProcessEnv, rows: readonly JobRow[]): void {
   const { terminated, failed } = countRows(rows);
-  core.setOutput(Outputs.Results, JSON.stringify(rows));
+  const priority = (row: JobRow): number =>
+    isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
+  const written = writeResults(rows, env.RUNNER_TEMP, priority);
+  core.setOutput(Outputs.Results, written.results);
+  core.setOutput(Outputs.ResultsFile, written.file);
   core.setOutput(Outputs.Terminated, terminated);
   core.setOutput(Outputs.Failed, failed);
+  if (written.fileError !== null) {
+    core.warning(`Could not write the results file: ${written.fileError}`);
+  }
+  if (written.omitted > 0) {
+    core.warning(
+      `${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`,
+    );
+  }
 }
 
 /** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
@@ -182,8 +204,40 @@ function failureList(format: RowFormat<JobRow>, rows: readonly JobRow[]): string
   const failures = rows.filter((row) => isFailure(row.outcome));
   const shown = failures
     .slice(0, 5)
-    .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${row.error})` : ''}`);
+    .map(
+      (row) =>
+        `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`,
+    );
   return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
+}
+
+/**
+ * The log and annotations are read by the runner as commands: whatever a message holds
+ * (server text included), it passes through text.ts on its way there.
+ */
+function guardedLog(core: ActionsCore): ActionsCore {
+  return {
+    getInput: (name) => core.getInput(name),
+    setSecret: (secret) => core.setSecret(secret),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setFailed: (message) => core.setFailed(logSafe(message)),
+    info: (message) => core.info(logSafe(message)),
+    warning: (message) => core.warning(logSafe(message)),
+    debug: (message) => core.debug(logSafe(message)),
+    summary: core.summary,
+  };
+}
+
+/**
+ * Node disables certificate checks for the whole process when this variable is `0`; the key
+ * then goes to whoever answers for the server's name. Say so where people look.
+ */
+function warnOnUnverifiedTls(core: ActionsCore, env: NodeJS.ProcessEnv): void {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+    core.warning(
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.',
+    );
+  }
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;

@@ -1,9 +1,11 @@
 import { isAccepted, isFailure } from './outcomes.js';
+import { cellSafe, MESSAGE_LIMIT } from './text.js';
 import type { JobRow, RowFormat } from './vendors/vendor.js';
 
 /** Output names, as action.yml declares them. */
 export const Outputs = {
   Results: 'results',
+  ResultsFile: 'results-file',
   Terminated: 'terminated',
   Failed: 'failed',
 } as const;
@@ -15,8 +17,13 @@ export interface Counts {
   failed: number;
 }
 
-/** GitHub refuses step summaries over 1 MiB; the full rows are in the `results` output. */
+/** Rows shown in the summary at most; every row is in `results-file`. */
 const SUMMARY_ROW_LIMIT = 500;
+/**
+ * GitHub refuses a step summary over 1 MiB. Cells are capped (text.ts), so 500 rows fit in
+ * about 600 kB even when every character needs an entity; this budget is the backstop.
+ */
+export const SUMMARY_BUDGET_BYTES = 768 * 1024;
 
 export function countRows(rows: readonly JobRow[]): Counts {
   return {
@@ -33,7 +40,11 @@ export interface SummaryContext {
   stopped: string | null;
 }
 
-/** The job summary as HTML, every piece of server text escaped. */
+/**
+ * The job summary as HTML. Every piece of outside text is one line, capped and escaped for
+ * both HTML and Markdown (text.ts), so it stays inside its cell; the whole stays under
+ * SUMMARY_BUDGET_BYTES.
+ */
 export function summaryHtml<Row extends JobRow>(
   format: RowFormat<Row>,
   rows: readonly Row[],
@@ -42,28 +53,32 @@ export function summaryHtml<Row extends JobRow>(
   const counts = countRows(rows);
   const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
   const lines = [
-    `<h2>${escapeHtml(`${verb} on ${format.title}`)}</h2>`,
-    `<p>Target <code>${escapeHtml(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${
+    `<h2>${cellSafe(`${verb} on ${format.title}`)}</h2>`,
+    `<p>Target <code>${cellSafe(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${
       context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''
     }</p>`,
   ];
   if (context.stopped)
-    lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
+    lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
   if (rows.length > 0) {
     const header = ['Job', 'Outcome', 'Status', 'Message']
       .map((cell) => `<th>${cell}</th>`)
       .join('');
-    const body = rows
-      .slice(0, SUMMARY_ROW_LIMIT)
-      .map((row) => {
-        const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
-        return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-      })
-      .join('\n');
-    lines.push(`<table>\n<tr>${header}</tr>\n${body}\n</table>`);
-    if (rows.length > SUMMARY_ROW_LIMIT) {
+    lines.push(`<table>`, `<tr>${header}</tr>`);
+    let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+    let shown = 0;
+    for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
+      const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
+      const line = `<tr>${cells.map((cell) => `<td>${cellSafe(cell)}</td>`).join('')}</tr>`;
+      bytes += Buffer.byteLength(line) + 1;
+      if (bytes > SUMMARY_BUDGET_BYTES) break;
+      lines.push(line);
+      shown++;
+    }
+    lines.push('</table>');
+    if (rows.length > shown) {
       lines.push(
-        `<p>${rows.length - SUMMARY_ROW_LIMIT} more row(s) are in the <code>results</code> output.</p>`,
+        `<p>${rows.length - shown} more row(s) are in the <code>results-file</code> output.</p>`,
       );
     }
   }

@@ -1,5 +1,6 @@
-import { RequestAborted, TransportError } from './http/answer.js';
+import { RateLimited, RequestAborted, TransportError } from './http/answer.js';
 import { forEachLimited } from './pool.js';
+import { oneLine } from './text.js';
 import {
   RunStopped,
   sentence,
@@ -49,20 +50,31 @@ export async function terminateJobs<Row extends JobRow>(
   const cancelled = (): void => stop('The run was cancelled.', 'cancelled before it was sent');
 
   let keys = plan.keys;
+  // Rows known before anything is sent: listed jobs whose key or id cannot be used.
+  let known: (Row | undefined)[] = [];
   try {
     await vendor.prepare(cancel);
     if (plan.all) {
-      const active = await vendor.activeJobs(cancel);
+      const listed = await vendor.activeJobs(cancel);
+      const active = listed.filter((row) => row.outcome === 'dry-run');
       log.info(
         active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`,
       );
-      if (plan.dryRun) return { rows: active, stopped: null };
-      keys = active.map((row) => vendor.rows.keyOf(row));
+      for (const row of listed)
+        if (row.outcome !== 'dry-run') log.info(describeRow(vendor.rows, row));
+      if (plan.dryRun) return { rows: listed, stopped: null };
+      keys = listed.map((row) => vendor.rows.keyOf(row));
+      known = listed.map((row) => (row.outcome === 'dry-run' ? undefined : row));
     }
   } catch (error) {
     if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
     else if (error instanceof RequestAborted) cancelled();
-    else if (error instanceof TransportError) {
+    else if (error instanceof RateLimited) {
+      stop(
+        sentence(`The server rate-limited the run: ${error.message}`),
+        `not sent: ${error.reason}`,
+      );
+    } else if (error instanceof TransportError) {
       stop(
         sentence(`Could not reach the server: ${error.message}`),
         'not sent: the server could not be reached',
@@ -71,12 +83,13 @@ export async function terminateJobs<Row extends JobRow>(
     return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
   }
 
-  const rows: (Row | undefined)[] = new Array(keys.length);
+  const rows: (Row | undefined)[] = Array.from({ length: keys.length }, (_, i) => known[i]);
   const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
   await forEachLimited(
     keys,
     plan.concurrency,
     async (key, index) => {
+      if (rows[index] !== undefined) return;
       try {
         rows[index] = await send(key, cancel);
       } catch (error) {
@@ -90,10 +103,23 @@ export async function terminateJobs<Row extends JobRow>(
               ? 'cancelled while waiting for the answer'
               : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
           );
+        } else if (error instanceof RateLimited) {
+          stop(
+            sentence(`The server rate-limited the run: ${error.message}`),
+            `not sent: ${error.reason}`,
+          );
+          rows[index] = vendor.rows.errorRow(key, error.message);
         } else if (error instanceof TransportError) {
           rows[index] = vendor.rows.errorRow(key, error.message);
         } else {
-          throw error;
+          // A bug or an answer no check foresaw: this job gets its error row, the others go on.
+          const what = error instanceof Error ? error.message : String(error);
+          rows[index] = vendor.rows.errorRow(
+            key,
+            plan.dryRun
+              ? `unexpected failure: ${what}`
+              : `unexpected failure: ${what}; the kill order may or may not have been registered`,
+          );
         }
       }
       log.info(describeRow(vendor.rows, rows[index] as Row));
@@ -108,8 +134,9 @@ export async function terminateJobs<Row extends JobRow>(
   };
 }
 
+/** One row as one log line; the server's words in it are made safe to print (text.ts). */
 export function describeRow<Row extends JobRow>(format: RowFormat<Row>, row: Row): string {
   const status = format.statusOf(row);
   const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-  return `${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`;
+  return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestAborted, TransportError } from './http/answer.js';
+import { RateLimited, RequestAborted } from './http/answer.js';
 import type { RateView } from './http/rate-gate.js';
 import { isWaitedOn } from './outcomes.js';
 import { forEachLimited } from './pool.js';
@@ -57,8 +57,9 @@ export async function waitForJobs<Row extends JobRow>(
   if (total === 0) return result;
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
   let lastProgress = started;
+  let limited: RateLimited | null = null;
 
-  while (watching.length > 0 && !stop.aborted) {
+  while (watching.length > 0 && !stop.aborted && limited === null) {
     const now = Date.now();
     if (now >= deadline) break;
     const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
@@ -80,14 +81,17 @@ export async function waitForJobs<Row extends JobRow>(
           }
         } catch (error) {
           if (error instanceof RequestAborted) return;
-          if (!(error instanceof TransportError)) throw error;
-          job.lastSeen = error.message;
+          if (error instanceof RateLimited) limited ??= error;
+          // Whatever else broke (no answer, an answer no check foresaw), the kill order was
+          // accepted: the job stays waited on, and the failure is what was last seen.
+          job.lastSeen = error instanceof Error ? error.message : String(error);
         }
         job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
       },
-      () => stop.aborted,
+      () => stop.aborted || limited !== null,
     );
     watching = watching.filter((job) => !job.stopped);
+    if (limited !== null) break;
 
     if (
       Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
@@ -108,7 +112,9 @@ export async function waitForJobs<Row extends JobRow>(
 
   const why = cancel.aborted
     ? 'cancelled while waiting'
-    : `still active after ${seconds(plan.timeoutMs)} s`;
+    : limited !== null
+      ? `not polled further: ${(limited as RateLimited).reason}`
+      : `still active after ${seconds(plan.timeoutMs)} s`;
   for (const job of watching) {
     result[job.index] = vendor.rows.withOutcome(
       job.row,

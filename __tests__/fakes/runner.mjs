@@ -1,7 +1,7 @@
 // Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
 // variables, outputs and the step summary in files, on the Node that runs this file.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +63,14 @@ export async function runAction(inputs, options = {}) {
   const durationMs = performance.now() - started;
   const outputsText = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
-  rmSync(dir, { recursive: true, force: true });
   const outputs = parseOutputs(outputsText);
+  // The results file lives in RUNNER_TEMP, which goes with the run: read it before.
+  const resultsFile = outputs['results-file'];
+  const resultsFileText =
+    resultsFile && resultsFile.startsWith(dir) && existsSync(resultsFile)
+      ? readFileSync(resultsFile, 'utf8')
+      : undefined;
+  rmSync(dir, { recursive: true, force: true });
   return {
     code,
     stdout,
@@ -75,6 +81,10 @@ export async function runAction(inputs, options = {}) {
     durationMs,
     /** performance.now() of this process just before the spawn. */
     startedAt: started,
+    /** RUNNER_TEMP of the run (gone by now), to check where files were put. */
+    runnerTemp: dir,
+    /** The content of the file the `results-file` output names, if it was under RUNNER_TEMP. */
+    resultsFileText,
     /** The `results` output, parsed. */
     rows: outputs.results === undefined ? undefined : JSON.parse(outputs.results),
   };

@@ -5,12 +5,18 @@ import { createServer } from 'node:http';
  * @typedef {object} Fault
  * @property {string} [method]   only requests with this method
  * @property {RegExp|string} [path] only paths matching this (string: substring)
+ * @property {string} [query]    only requests whose query string contains this
  * @property {number} [times]    how many matching requests it applies to (default: all)
- * @property {'status'|'reset'|'reset-mid-body'|'hang'|'redirect'|'huge'|'html'} kind
+ * @property {'status'|'reset'|'reset-mid-body'|'hang'|'redirect'|'huge'|'html'|'raw'|'delay'} kind
+ *   'raw': `text` written to the socket as the whole answer (status line included), then closed;
+ *   'delay': waits `ms`, calls `then()`, then answers as if there were no fault
  * @property {number} [status]
- * @property {Record<string,string>} [headers]
- * @property {unknown} [body]     JSON body for kind 'status'
+ * @property {Record<string,string>|((url: URL) => Record<string,string>)} [headers]
+ * @property {unknown|((url: URL) => unknown)} [body]  JSON body for kind 'status'
+ * @property {string|((url: URL) => string)} [text] raw body (kind 'status') or bytes (kind 'raw')
  * @property {string} [location]  for kind 'redirect'
+ * @property {number} [ms]        for kind 'delay'
+ * @property {() => void} [then]  for kind 'delay': runs before the answer is made
  */
 
 /**
@@ -45,8 +51,11 @@ export async function startServer(route, options = {}) {
       at: Date.now(),
     });
     if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
-    const fault = takeFault(faults, req.method ?? 'GET', url.pathname);
-    if (fault) return injectFault(fault, req, res);
+    const fault = takeFault(faults, req.method ?? 'GET', url);
+    if (fault?.kind === 'delay') {
+      await new Promise((r) => setTimeout(r, fault.ms ?? 0));
+      fault.then?.();
+    } else if (fault) return injectFault(fault, req, res, url);
     let answer;
     try {
       answer = route(req, url);
@@ -87,12 +96,14 @@ export async function startServer(route, options = {}) {
   };
 }
 
-/** @param {Fault[]} faults @param {string} method @param {string} path */
-function takeFault(faults, method, path) {
+/** @param {Fault[]} faults @param {string} method @param {URL} url */
+function takeFault(faults, method, url) {
+  const path = url.pathname;
   const index = faults.findIndex(
     (f) =>
       (!f.method || f.method === method) &&
-      (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))),
+      (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))) &&
+      (!f.query || url.search.includes(f.query)),
   );
   if (index === -1) return null;
   const fault = /** @type {Fault} */ (faults[index]);
@@ -104,18 +115,26 @@ function takeFault(faults, method, path) {
  * @param {Fault} fault
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
  */
-function injectFault(fault, req, res) {
+function injectFault(fault, req, res, url) {
+  const of = (value) => (typeof value === 'function' ? value(url) : value);
   switch (fault.kind) {
     case 'status': {
-      const text = fault.body === undefined ? '' : JSON.stringify(fault.body);
+      const body = of(fault.body);
+      const text =
+        fault.text !== undefined ? of(fault.text) : body === undefined ? '' : JSON.stringify(body);
       res.writeHead(fault.status ?? 500, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
-        ...fault.headers,
+        ...of(fault.headers),
       });
       return res.end(text);
     }
+    case 'raw':
+      // Bytes no HTTP library would write: a bad status line, an unsolicited 100 Continue.
+      req.socket.write(of(fault.text) ?? '');
+      return req.socket.end();
     case 'html': {
       const text = `<html><head><title>${fault.status ?? 502} Bad Gateway</title></head><body><center><h1>${fault.status ?? 502} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
       res.writeHead(fault.status ?? 502, {

@@ -32,6 +32,7 @@ const ITEM_NOT_FOUND = { message: 'Item not found.' };
  * @param {number} [options.rateRemaining]  the budget left at start (default the limit)
  * @param {number} [options.latencyMs]
  * @param {boolean} [options.ignoresPackageFilter] behave like a v1 server: no `package_id` filter
+ * @param {number} [options.maxPageSize]   the largest page it gives, whatever `limit` asks (default 100)
  */
 export async function startXplenty(options = {}) {
   const apiKey = options.apiKey ?? XPLENTY_KEY;
@@ -108,7 +109,7 @@ export async function startXplenty(options = {}) {
     }
     if (!url.pathname.startsWith(api)) return json(404, ITEM_NOT_FOUND, headers);
     const path = url.pathname.slice(api.length);
-    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers);
+    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers, req);
     const match = /^jobs\/(\d+)$/.exec(path);
     if (!match) return json(404, ITEM_NOT_FOUND, headers);
     const job = jobs.get(Number(match[1]));
@@ -129,8 +130,8 @@ export async function startXplenty(options = {}) {
   }, options);
 
   /** GET jobs?status=&package_id=&sort=&direction=&offset=&limit= */
-  function list(query, headers) {
-    const limit = Math.min(Number(query.get('limit') ?? 20), 100);
+  function list(query, headers, req) {
+    const limit = Math.min(Number(query.get('limit') ?? 20), options.maxPageSize ?? 100);
     const offset = Number(query.get('offset') ?? 0);
     const status = query.get('status') ?? 'all';
     const packageId = query.get('package_id');
@@ -138,12 +139,22 @@ export async function startXplenty(options = {}) {
     let all = [...jobs.values()].map(current);
     if (status !== 'all') all = all.filter((job) => job.status === status);
     if (packageId && !options.ignoresPackageFilter) {
-      all = all.filter((job) => job.package_id === Number(packageId));
+      all = all.filter((job) => Number(job.package_id) === Number(packageId));
     }
     all.sort((a, b) => (a.created_at < b.created_at ? -1 : 1) * (direction === 'asc' ? 1 : -1));
     const page = all.slice(offset, offset + limit);
     if (offset + limit < all.length) {
-      headers.link = `<${api}jobs?offset=${offset + limit}&limit=${limit}>; rel="next"`;
+      // As the v2 API does: absolute URLs, the filters kept, the offset moved.
+      const next = new URLSearchParams(query);
+      next.set('offset', String(offset + limit));
+      next.set('limit', String(limit));
+      headers.link = `<http://${req.headers.host}${api}jobs?${next}>; rel="next"`;
+    }
+    if (offset > 0) {
+      const prev = new URLSearchParams(query);
+      prev.set('offset', String(Math.max(0, offset - limit)));
+      const link = `<http://${req.headers.host}${api}jobs?${prev}>; rel="prev"`;
+      headers.link = headers.link ? `${headers.link}, ${link}` : link;
     }
     return json(200, page, headers);
   }

@@ -22,6 +22,26 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * The server asked the run to hold off longer than it may wait (a 429's Retry-After, or its
+ * rate limit's reset): nothing more is sent until then, which is after the run's patience.
+ */
+export class RateLimited extends TransportError {
+  override name = 'RateLimited';
+  constructor(
+    /** Epoch ms the server named. */
+    readonly until: number,
+    said: string,
+  ) {
+    super(`${said}: rate limited until ${new Date(until).toISOString()}`, false);
+  }
+
+  /** For the rows of keys not sent. */
+  get reason(): string {
+    return `rate limited until ${new Date(this.until).toISOString()}`;
+  }
+}
+
 /** The run was cancelled or stopped while this request waited or ran. */
 export class RequestAborted extends Error {
   override name = 'RequestAborted';
@@ -39,13 +59,17 @@ export function retryAfterMs(
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/**
+ * A rate limit's reset (`X-RateLimit-Reset`) as milliseconds from now: epoch seconds (as
+ * GitHub and most APIs send it) or, for small values, seconds from now; null when absent.
+ */
+export function rateResetMs(
+  header: string | string[] | undefined,
+  now = Date.now(),
+): number | null {
+  const value = Number(Array.isArray(header) ? header[0] : header);
+  if (!Number.isFinite(value) || value <= 0) return null;
+  return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.round(value * 1000);
 }
 
 /**

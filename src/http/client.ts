@@ -1,10 +1,12 @@
 import {
-  parseJson,
+  RateLimited,
+  rateResetMs,
   RequestAborted,
   retryAfterMs,
   TransportError,
   type ApiResponse,
 } from './answer.js';
+import { parseJson } from './json.js';
 import { pause, RateGate } from './rate-gate.js';
 import { Redactor } from './redact.js';
 import { Transport } from './transport.js';
@@ -100,6 +102,10 @@ export class HttpClient {
     }
     let paused = 0;
     for (let attempt = 0; ; attempt++) {
+      // Once a server asked for more patience than the run has, nothing more is sent.
+      const limited = this.gate.limitedUntil;
+      if (limited > Date.now())
+        throw new RateLimited(limited, `${method} ${url.pathname} not sent`);
       paused += await this.gate.pass(signal);
       let outcome: ApiResponse | TransportError;
       try {
@@ -113,9 +119,17 @@ export class HttpClient {
         outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
       const delay = this.backoff(attempt, outcome);
       if (!(outcome instanceof TransportError) && outcome.status === 429) {
-        // Every request of the run holds off (the wait's polls too), not only this one; for
-        // no longer than the retry budget, whatever the server asks.
-        this.gate.holdAll(Date.now() + Math.min(delay, this.options.retryBudgetMs));
+        const asked =
+          retryAfterMs(outcome.headers['retry-after']) ??
+          rateResetMs(outcome.headers['x-ratelimit-reset']);
+        if (asked !== null && asked > this.options.retryBudgetMs) {
+          // Longer than the run may wait: stop sending at once rather than wait it out
+          // request after request.
+          this.gate.limitAll(Date.now() + asked);
+          throw new RateLimited(Date.now() + asked, `${method} ${url.pathname} answered HTTP 429`);
+        }
+        // Every request of the run holds off (the wait's polls too), not only this one.
+        this.gate.holdAll(Date.now() + delay);
       }
       if (!retryable || attempt >= this.options.retries) return settle(outcome);
       if (paused + delay > this.options.retryBudgetMs) {

@@ -25,6 +25,7 @@ export interface RateView {
 export class RateGate implements RateView {
   private readonly limits: RateLimit = { limit: null, remaining: Infinity };
   private paused = 0;
+  private limited = 0;
   private sent = 0;
 
   get rateLimit(): Readonly<RateLimit> {
@@ -37,6 +38,16 @@ export class RateGate implements RateView {
 
   get requestCount(): number {
     return this.sent;
+  }
+
+  /** Epoch ms before which the run sends nothing at all: later than it may wait. */
+  get limitedUntil(): number {
+    return this.limited;
+  }
+
+  /** A server asked for a pause longer than the run's patience: no request before `until`. */
+  limitAll(until: number): void {
+    this.limited = Math.max(this.limited, until);
   }
 
   /** Every request of the run holds off until `until` (epoch ms), not only the one told. */

@@ -2,31 +2,59 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Every form in which a secret could come back from a server or proxy, or be printed: as it
- * is, URL-encoded, and in base64 (alone and as `secret:`, the Basic-auth user with an empty
- * password), longest first. Vendors name their secrets (the key, and the strings built from it
- * that travel); this one list feeds both the log's masking and the redaction of answers.
- * Shorter than 4 characters is too common to replace.
+ * is, URL-encoded (upper- and lower-case hex), JSON-escaped (`\u0063…`, both cases), and in
+ * base64 (alone and as `secret:`, the Basic-auth user with an empty password), longest first.
+ * Vendors name their secrets (the key, and the strings built from it that travel); this one
+ * list feeds both the log's masking and the redaction of answers (which also catches these
+ * encodings mixed within one string: see Redactor). Shorter than 4 characters is too common
+ * to replace.
  */
 export function secretForms(secrets: readonly string[]): string[] {
   const forms = secrets.flatMap((secret) => [
     secret,
     encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    jsonEscaped(secret, 'lower'),
+    jsonEscaped(secret, 'upper'),
     Buffer.from(secret).toString('base64'),
     Buffer.from(`${secret}:`).toString('base64'),
   ]);
   return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every form of the run's secrets in outside text with `***`. */
+function jsonEscaped(text: string, hexCase: 'lower' | 'upper'): string {
+  return [...text]
+    .map((c) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+    })
+    .join('');
+}
+
+/**
+ * Replaces every form of the run's secrets in outside text with `***`. The literal forms are
+ * matched as they are; on top, each secret is matched character by character, where each
+ * character may also come percent-encoded or JSON-escaped in any case of hex digits (and `/`,
+ * `"`, `\` with JSON's short escapes), so a server that escapes only some characters, or
+ * writes `%2f` for `%2F`, is caught too. One regex for all of it, longest first.
+ */
 export class Redactor {
-  constructor(private readonly forms: readonly string[]) {}
+  private readonly pattern: RegExp | null;
+
+  constructor(forms: readonly string[]) {
+    // Encoded forms are covered by the pattern of the form they encode.
+    const alternatives = forms
+      .filter((form) => !/%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form))
+      .map((form) => [...form].map(charPattern).join(''));
+    this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
+  }
 
   text(text: string): string {
-    return this.forms.reduce((out, form) => out.replaceAll(form, '***'), text);
+    return this.pattern === null ? text : text.replace(this.pattern, '***');
   }
 
   headers(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-    if (this.forms.length === 0) return headers;
+    if (this.pattern === null) return headers;
     const clean: IncomingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers)) {
       clean[name] = Array.isArray(value)
@@ -37,4 +65,21 @@ export class Redactor {
     }
     return clean;
   }
+}
+
+const SHORT_ESCAPES: Record<string, string> = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
+
+/** One character, or its percent-encoding, or its JSON escape, in any case of hex. */
+function charPattern(c: string): string {
+  const code = c.charCodeAt(0);
+  const literal = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  if (code > 0xff) return `(?:${literal}|\\\\u${hexAnyCase(code, 4)})`;
+  const short = SHORT_ESCAPES[c];
+  return `(?:${literal}|%${hexAnyCase(code, 2)}|\\\\u${hexAnyCase(code, 4)}${short ? `|${short}` : ''})`;
+}
+
+function hexAnyCase(code: number, digits: number): string {
+  return [...code.toString(16).padStart(digits, '0')]
+    .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+    .join('');
 }

@@ -34,6 +34,12 @@ const HOPELESS_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+// Answers that are not HTTP as undici reads it (a malformed status line, an unsolicited
+// 100 Continue: llhttp's HPE_* codes) and certificates this runner does not trust: sending
+// the same request again meets the same server and the same certificate.
+const HOPELESS_PATTERN =
+  /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
+
 type Undici = { request: typeof request; dispatcher: Dispatcher };
 
 /**
@@ -74,8 +80,7 @@ export class Transport {
       if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
         throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
       }
-      const hopeless = error instanceof TypeError || HOPELESS_CODES.has(errorCode(error) ?? '');
-      throw new TransportError(describe(error), !hopeless);
+      throw new TransportError(describe(error), !isHopeless(error));
     }
   }
 
@@ -133,6 +138,20 @@ function describe(error: unknown): string {
   if (proxy) return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
+}
+
+function isHopeless(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  // undici 7 names a malformed answer HTTPParserError (without a code), and an unsolicited
+  // 1xx a socket error "bad response"; the same socket code also means "connection lost",
+  // which is worth a retry, so the message tells them apart (a test pins it).
+  const { name, message } = error instanceof Error ? error : { name: '', message: '' };
+  if (name === 'HTTPParserError') return true;
+  if (errorCode(error) === 'UND_ERR_SOCKET' && message === 'bad response') return true;
+  const codes = [errorCode(error), errorCode((error as { cause?: unknown } | null)?.cause)];
+  return codes.some(
+    (code) => code !== undefined && (HOPELESS_CODES.has(code) || HOPELESS_PATTERN.test(code)),
+  );
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -131,11 +131,22 @@ export function asRecord(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-/** A number from a JSON number or numeric string (Connect sends ids both ways). */
+/**
+ * A number from a JSON number or numeric string (Connect sends ids both ways); null for
+ * anything else. Only these two types are converted: `Number()` of a server's object runs
+ * its `valueOf`/`toString`, which JSON can set to anything (and then it throws).
+ */
 export function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
   const number = Number(value);
   return Number.isFinite(number) ? number : null;
+}
+
+/** An id as text, from a JSON number or string; null for anything else (see toNumber). */
+export function idText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 
 /** Ends a message with a full stop, unless the server's text already ends it. */

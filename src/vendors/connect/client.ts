@@ -3,6 +3,7 @@ import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
 import {
   asRecord,
+  idText,
   RunStopped,
   sentence,
   toNumber,
@@ -10,7 +11,7 @@ import {
   type PollResult,
   type RowFormat,
 } from '../vendor.js';
-import { connectRows, emptyFields, withStatusField, type ConnectRow } from './rows.js';
+import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
@@ -61,10 +62,25 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
         'listing the jobs failed',
       );
     }
-    return response.json
-      .map(asRecord)
-      .filter((job): job is Record<string, unknown> => job !== null && job.status === ACTIVE)
-      .map((job) => this.jobRow(String(job.key), job, 'dry-run'));
+    // A listed key is checked like a typed one before it names a URL: a key of `..` would
+    // address the content item itself. A key listed twice is one job.
+    const listed = new Map<string, ConnectRow>();
+    for (const job of response.json.map(asRecord)) {
+      if (job === null || toNumber(job.status) !== ACTIVE) continue;
+      const key = isJobKey(job.key) ? job.key : null;
+      const name = key ?? shownKey(job.key);
+      if (listed.has(name)) continue;
+      listed.set(
+        name,
+        key !== null
+          ? this.jobRow(key, job, 'dry-run')
+          : this.rows.errorRow(
+              name,
+              'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)',
+            ),
+      );
+    }
+    return [...listed.values()];
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
@@ -75,7 +91,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
         app_id: toNumber(order.app_id),
         app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
         job_key: key,
-        job_id: order.job_id == null ? null : String(order.job_id),
+        job_id: idText(order.job_id),
         result: order.result,
         code: null,
         error: null,
@@ -98,7 +114,16 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     const response = await this.http.request('GET', this.jobsPath(row.job_key), signal);
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
+      // Only a job with a status says whether it ended: anything else (a proxy's page, an
+      // error object) keeps the job waited on.
       const status = toNumber(job.status);
+      if (status === null || !Number.isInteger(status) || status < ACTIVE) {
+        return {
+          ended: false,
+          row,
+          seen: `an answer without a job status (${connectMessage(response)})`,
+        };
+      }
       return status === ACTIVE
         ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
         : { ended: true, row: { ...row, status, outcome: 'ended' } };
@@ -120,7 +145,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
       app_id: toNumber(job.app_id ?? job.content_id),
       app_guid: this.options.guid,
       job_key: key,
-      job_id: job.id == null ? null : String(job.id),
+      job_id: idText(job.id),
       result: null,
       code: null,
       error: null,
@@ -182,6 +207,13 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   private row(fields: ConnectRow): ConnectRow {
     return withStatusField(fields, this.options.wait);
   }
+}
+
+/** A listed key that is not a job key, as text for its row. */
+function shownKey(key: unknown): string {
+  return typeof key === 'string' || typeof key === 'number'
+    ? String(key)
+    : (JSON.stringify(key) ?? '');
 }
 
 /** Connect's own error code from a JSON error body; null when there is none. */

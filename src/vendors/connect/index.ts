@@ -1,14 +1,11 @@
 import type { VendorModule } from '../vendor.js';
 import { ConnectJobs } from './client.js';
-import { connectRows, type ConnectRow } from './rows.js';
+import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 
 export { compareVersions, ConnectJobs, MINIMUM_VERSION } from './client.js';
 export { connectRows, type ConnectRow } from './rows.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
-// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
-const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Connect's API key header: the word `Key`, a space, the key. */
 export function connectHeaders(apiKey: string): Record<string, string> {
@@ -32,7 +29,7 @@ export const connect: VendorModule<ConnectRow, Record<string, never>> = {
     one: 'a job key',
     many: 'job keys',
     expected: 'letters, digits, `-` and `_` (like k3sHkEoWJNwQim7g)',
-    parse: (token) => (JOB_KEY.test(token) ? token : null),
+    parse: (token) => (isJobKey(token) ? token : null),
   },
   server: {
     fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),

@@ -11,6 +11,15 @@ export interface ConnectRow extends JobRow {
   status?: number | null;
 }
 
+// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
+// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed. The same rule holds
+// for keys the user gives and keys a server lists.
+const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function isJobKey(key: unknown): key is string {
+  return typeof key === 'string' && JOB_KEY.test(key);
+}
+
 /** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
 export function connectRows(wait: boolean): RowFormat<ConnectRow> {
   return {

@@ -1,20 +1,19 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { forEachLimited } from '../../pool.js';
-import { asRecord, RunStopped, sentence, type JobVendor, type PollResult } from '../vendor.js';
-import { emptyJob, jobRow, xplentyRows, type XplentyRow } from './rows.js';
+import { asRecord, RunStopped, type JobVendor, type PollResult } from '../vendor.js';
+import { firstPage, listPages, PageBudget } from './listing.js';
+import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
 
+// In the order a job goes through them.
 const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
 // Unknown statuses count as not terminal: a new status must not end a wait early.
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
-/** The API's largest page. */
-const PAGE_SIZE = 100;
 
 export interface XplentyOptions {
   /** With no keys, only the active jobs of this package. */
   packageId: number | null;
-  /** Most list requests in flight at once. */
+  /** Most requests in flight at once (the statuses are listed one after another). */
   concurrency: number;
 }
 
@@ -29,22 +28,43 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   async prepare(): Promise<void> {}
 
-  /** Lists each active status in pages of 100. */
+  /**
+   * Lists the active statuses one after another, in the order a job goes through them: a job
+   * that moves on while they are listed (queued -> running) is found in a later list. Each
+   * status is paged (listing.ts); every id is checked before it names a URL.
+   */
   async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
-    const active = new Map<number, XplentyRow>();
-    // The statuses side by side, within the run's concurrency: a request waiting for a free
-    // connection would use up its own timeout.
-    await forEachLimited(ACTIVE, this.options.concurrency, (status) =>
-      this.listStatus(status, signal, (job) => {
-        // A job can move from one status to another between two pages; keep it once. The
-        // package is checked here too: a server that ignored `package_id` would otherwise
-        // have every job of the account terminated.
-        const { id } = job;
-        const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
-        if (typeof id === 'number' && wanted) active.set(id, jobRow(id, job, 'dry-run'));
-      }),
-    );
-    return [...active.values()].sort((a, b) => a.id - b.id);
+    const active = new Map<string, XplentyRow>();
+    const budget = new PageBudget();
+    for (const status of ACTIVE) {
+      await listPages(this.http, firstPage(status, this.options.packageId), budget, signal, {
+        what: `the ${status} jobs`,
+        check: stopOnRunWideFailure,
+        describe: describeAnswer,
+        idOf: (job) => String(jobIdOf(job.id) ?? shownId(job.id)),
+        onJob: (job, key) => {
+          // The package is checked here too: a server that ignored `package_id` would
+          // otherwise have every job of the account terminated. Compared by value: "200" is 200.
+          const { packageId } = this.options;
+          if (packageId !== null && jobIdOf(job.package_id) !== packageId) return;
+          // A job can move from one status to another between two lists; keep it once.
+          if (active.has(key)) return;
+          const id = jobIdOf(job.id);
+          active.set(
+            key,
+            id !== null
+              ? jobRow(id, job, 'dry-run')
+              : this.rows.errorRow(
+                  key,
+                  'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
+                ),
+          );
+        },
+      });
+    }
+    const rows = [...active.values()];
+    const byId = (row: XplentyRow): number => (typeof row.id === 'number' ? row.id : Infinity);
+    return rows.sort((a, b) => byId(a) - byId(b));
   }
 
   /**
@@ -52,7 +72,7 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
    * (most likely a 422), so a refused DELETE is followed by a GET that tells what the job is.
    */
   async terminate(key: string, signal: AbortSignal): Promise<XplentyRow> {
-    const id = Number(key);
+    const id = checkedId(key);
     const call = `DELETE ${jobPath(id)}`;
     const response = await this.http.request('DELETE', jobPath(id), signal);
     const job = asRecord(response.json);
@@ -74,7 +94,9 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
         error: xplentyMessage(response),
       };
     }
-    if (STOPPING.has(String(current.status))) return jobRow(id, current, 'terminated');
+    if (typeof current.status === 'string' && STOPPING.has(current.status)) {
+      return jobRow(id, current, 'terminated');
+    }
     return {
       ...jobRow(id, current, 'error'),
       code: response.status,
@@ -83,7 +105,7 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
   }
 
   async inspect(key: string, signal: AbortSignal): Promise<XplentyRow> {
-    const id = Number(key);
+    const id = checkedId(key);
     const response = await this.http.request('GET', jobPath(id), signal);
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
@@ -94,59 +116,40 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
   }
 
   async poll(row: XplentyRow, signal: AbortSignal): Promise<PollResult<XplentyRow>> {
-    const response = await this.http.request('GET', jobPath(row.id), signal);
+    const id = checkedId(String(row.id));
+    const response = await this.http.request('GET', jobPath(id), signal);
     const job = asRecord(response.json);
-    if (response.status === 200 && job) {
-      const polled = { ...jobRow(row.id, job, row.outcome), code: row.code, error: row.error };
+    if (response.status === 200 && job && typeof job.status === 'string') {
+      const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
       return isTerminal(job.status)
         ? { ended: true, row: { ...polled, outcome: 'ended' } }
-        : { ended: false, row: polled, seen: `still ${String(job.status)}` };
+        : { ended: false, row: polled, seen: `still ${job.status}` };
     }
-    if (response.status === 404) {
+    // Only the API's own 404 (a JSON body) says the job is gone; a gateway's page does not.
+    if (response.status === 404 && job !== null) {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
     }
-    return { ended: false, row, seen: xplentyMessage(response) };
-  }
-
-  /** Pages through one status, handing each job on as its page arrives. */
-  private async listStatus(
-    status: string,
-    signal: AbortSignal,
-    onJob: (job: Record<string, unknown>) => void,
-  ): Promise<void> {
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const query = new URLSearchParams({
-        status,
-        sort: 'created',
-        // Oldest first: jobs created while paging land on later pages instead of shifting
-        // the ones not yet read.
-        direction: 'asc',
-        offset: String(offset),
-        limit: String(PAGE_SIZE),
-      });
-      if (this.options.packageId !== null) query.set('package_id', String(this.options.packageId));
-      const path = `jobs?${query}`;
-      const response = await this.http.request('GET', path, signal);
-      stopOnRunWideFailure(response, `GET ${path}`);
-      if (response.status !== 200 || !Array.isArray(response.json)) {
-        throw new RunStopped(
-          sentence(
-            `Could not list the ${status} jobs: GET ${path} answered ${describeAnswer(response)}`,
-          ),
-          'listing the jobs failed',
-        );
-      }
-      for (const job of response.json) {
-        const record = asRecord(job);
-        if (record) onJob(record);
-      }
-      if (response.json.length < PAGE_SIZE) return;
-    }
+    const said = response.status === 200 ? 'an answer without a job status: ' : '';
+    return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
   }
 }
 
 function jobPath(id: number): string {
   return `jobs/${id}`;
+}
+
+/** Keys reach the client checked (inputs, listing); a bug that lets another through stops here. */
+function checkedId(key: string): number {
+  const id = jobIdOf(key);
+  if (id === null) throw new Error(`not a job id: ${JSON.stringify(key)}`);
+  return id;
+}
+
+/** A listed id that is not one, as text for its row (the digits of an unsafe integer). */
+function shownId(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+    : (JSON.stringify(value) ?? '');
 }
 
 function isTerminal(status: unknown): boolean {

@@ -23,8 +23,12 @@ export const JOB_FIELDS = [
 
 type JobField = (typeof JOB_FIELDS)[number];
 
-/** The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`. */
-export type XplentyRow = JobRow & { id: number; status: string | null } & Record<
+/**
+ * The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`.
+ * `id` is a number, except in the error row of a listed id that is not a safe integer: that
+ * one keeps the server's digits as text, so it cannot be mistaken for the id it rounds to.
+ */
+export type XplentyRow = JobRow & { id: number | string; status: string | null } & Record<
     Exclude<JobField, 'id' | 'status'>,
     unknown
   >;
@@ -32,7 +36,7 @@ export type XplentyRow = JobRow & { id: number; status: string | null } & Record
 export const xplentyRows: RowFormat<XplentyRow> = {
   title: 'Xplenty',
   errorRow: (key, message) => ({
-    ...emptyJob(Number(key)),
+    ...emptyJob(jobIdOf(key) ?? key),
     code: null,
     error: message,
     outcome: 'error',
@@ -42,7 +46,21 @@ export const xplentyRows: RowFormat<XplentyRow> = {
   withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
 };
 
-export function emptyJob(id: number): Omit<XplentyRow, keyof JobRow> {
+/**
+ * A job id from a JSON number or a string of digits ("305" is 305): a positive safe integer,
+ * or null. Unsafe integers reach here as their digits (http/json.ts) and are refused.
+ */
+export function jobIdOf(value: unknown): number | null {
+  const id =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,16}$/.test(value)
+        ? Number(value)
+        : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+export function emptyJob(id: number | string): Omit<XplentyRow, keyof JobRow> {
   const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
   return { ...job, id, status: null } as Omit<XplentyRow, keyof JobRow>;
 }

@@ -1,0 +1,94 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Most bytes the `results` output may take. GitHub keeps about 1 MB of outputs per job, shared
+ * by every step of the job; 800,000 bytes leaves a fifth of it to the other outputs of this
+ * step and of the steps around it, and still holds about 3,000 typical rows.
+ */
+export const RESULTS_BUDGET_BYTES = 800_000;
+// Rows are written to the file in pieces of about this size, never as one string.
+const WRITE_CHUNK_BYTES = 256 * 1024;
+
+export interface WrittenResults {
+  /** The `results` output: every row, or those that fit the budget. */
+  results: string;
+  /** The file with every row; '' when it could not be written. */
+  file: string;
+  /** Rows only in the file. */
+  omitted: number;
+  /** Why the file could not be written, if it could not. */
+  fileError: string | null;
+}
+
+/**
+ * Writes every row to a JSON file under `dir` (RUNNER_TEMP) and makes the `results` output
+ * from the rows that fit its budget. Over the budget, rows are kept by `priority` (lower
+ * first: failures, then accepted kill orders), and the kept rows stay in their order. Each row
+ * is turned into JSON once for the file and once more only if it is kept, so the rows are
+ * never held as one big string (let alone twice).
+ */
+export function writeResults<Row>(
+  rows: readonly Row[],
+  dir: string | undefined,
+  priority: (row: Row) => number,
+  budget = RESULTS_BUDGET_BYTES,
+): WrittenResults {
+  const sizes = new Array<number>(rows.length);
+  let file = join(dir || tmpdir(), `terminate-jobs-results-${randomUUID()}.json`);
+  let fileError: string | null = null;
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    fileError = error instanceof Error ? error.message : String(error);
+    file = '';
+  }
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  const flush = (): void => {
+    if (fd !== null && pending.length > 0) writeSync(fd, pending.join(''));
+    pending = [];
+    pendingBytes = 0;
+  };
+  try {
+    pending.push('[');
+    rows.forEach((row, index) => {
+      const text = JSON.stringify(row);
+      sizes[index] = Buffer.byteLength(text);
+      pending.push(index === 0 ? text : `,\n${text}`);
+      pendingBytes += sizes[index];
+      if (pendingBytes >= WRITE_CHUNK_BYTES) flush();
+    });
+    pending.push(']\n');
+    flush();
+  } catch (error) {
+    fileError = error instanceof Error ? error.message : String(error);
+    file = '';
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+
+  // `[` + rows + `,` between them + `]`.
+  const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
+  if (total <= budget) {
+    return { results: JSON.stringify(rows), file, omitted: 0, fileError };
+  }
+  const order = rows.map((_, index) => index);
+  order.sort((a, b) => priority(rows[a] as Row) - priority(rows[b] as Row) || a - b);
+  const kept = new Set<number>();
+  let used = 2;
+  for (const index of order) {
+    const cost = (sizes[index] as number) + (kept.size > 0 ? 1 : 0);
+    if (used + cost > budget) continue;
+    kept.add(index);
+    used += cost;
+  }
+  const results = `[${rows
+    .filter((_, index) => kept.has(index))
+    .map((row) => JSON.stringify(row))
+    .join(',')}]`;
+  return { results, file, omitted: rows.length - kept.size, fileError };
+}
