@@ -39307,7 +39307,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4328);
 
 
-// The runner cancels a step with SIGINT, then SIGTERM: stop sending, report what is known.
 const cancel = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => cancel.abort(new Error(`received ${signal}`)));
@@ -39335,40 +39334,28 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./src/http/answer.ts
-/** No answer could be had (network failure, timeout, oversized body), after retries. */
 class TransportError extends Error {
     retryable;
     name = 'TransportError';
-    constructor(message, 
-    /** False when another attempt cannot help (an oversized body, a request undici refuses). */
-    retryable = true) {
+    constructor(message, retryable = true) {
         super(message);
         this.retryable = retryable;
     }
 }
-/**
- * The server asked the run to hold off longer than it may wait (a 429's Retry-After, or its
- * rate limit's reset): nothing more is sent until then, which is after the run's patience.
- */
 class RateLimited extends TransportError {
     until;
     name = 'RateLimited';
-    constructor(
-    /** Epoch ms the server named. */
-    until, said) {
+    constructor(until, said) {
         super(`${said}: rate limited until ${new Date(until).toISOString()}`, false);
         this.until = until;
     }
-    /** For the rows of keys not sent. */
     get reason() {
         return `rate limited until ${new Date(this.until).toISOString()}`;
     }
 }
-/** The run was cancelled or stopped while this request waited or ran. */
 class RequestAborted extends Error {
     name = 'RequestAborted';
 }
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; null when absent. */
 function retryAfterMs(header, now = Date.now()) {
     const value = Array.isArray(header) ? header[0] : header;
     if (value === undefined || value.trim() === '')
@@ -39378,20 +39365,12 @@ function retryAfterMs(header, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
-/**
- * A rate limit's reset (`X-RateLimit-Reset`) as milliseconds from now: epoch seconds (as
- * GitHub and most APIs send it) or, for small values, seconds from now; null when absent.
- */
 function rateResetMs(header, now = Date.now()) {
     const value = Number(Array.isArray(header) ? header[0] : header);
     if (!Number.isFinite(value) || value <= 0)
         return null;
     return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.round(value * 1000);
 }
-/**
- * A short, single-line account of a failed answer, for rows and logs: the server's own
- * message when its body carries one, else the status and the start of the body text.
- */
 function failureText(response, message) {
     if (response.status >= 300 && response.status < 400) {
         const location = response.headers.location;
@@ -39412,23 +39391,8 @@ function failureText(response, message) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/json.ts
-/**
- * JSON from a server, read with bounds. JSON.parse itself has none: an answer nested 200,000
- * levels deep either overflows the stack or yields a value that overflows it later (in
- * JSON.stringify of the rows), and an integer above 2^53 is silently rounded to another job's
- * id. No kept library bounds depth and keeps the digits at the speed of the built-in parser,
- * so this is a small pre-pass over the text plus JSON.parse.
- */
-/** Deepest nesting kept; deeper arrays and objects become null. No API answer comes close. */
 const MAX_DEPTH = 64;
-// An integer of 16+ digits may be beyond 2^53: only then is the slower reviver needed.
 const LONG_INTEGER = /\d{16}/;
-/**
- * Parses `text` as JSON; undefined when it is not JSON. Arrays and objects nested deeper than
- * `maxDepth` are replaced by null (the rest of the answer stays readable). Integers that are
- * not safe (above 2^53 - 1) come back as their digits, a string, so they are never mistaken
- * for the number they round to.
- */
 function parseJson(text, maxDepth = MAX_DEPTH) {
     if (text.trim() === '')
         return undefined;
@@ -39446,14 +39410,7 @@ function keepLongIntegers(_key, value, context) {
     }
     return value;
 }
-/**
- * The text with every array or object deeper than `maxDepth` replaced by `null`. Skips
- * strings (brackets in them do not count); malformed text is left for JSON.parse to refuse.
- */
 function cutDeepValues(text, maxDepth) {
-    // The regex engine jumps from one structural character to the next, which keeps this pass
-    // several times faster than a loop over every character. (A regex matching whole strings
-    // would be shorter, but it overflows the stack on a string of a million escapes.)
     const structural = /["\\[\]{}]/g;
     const parts = [];
     let from = 0;
@@ -39463,7 +39420,6 @@ function cutDeepValues(text, maxDepth) {
     for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
         const c = match[0];
         if (c === '\\') {
-            // Only inside strings; skip the escaped character.
             if (inString)
                 structural.lastIndex = match.index + 2;
         }
@@ -39498,7 +39454,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
 
 
-/** The run-wide gate every request passes: the 429 hold-off and the rate budget it reads. */
 class RateGate {
     limits = { limit: null, remaining: Infinity };
     paused = 0;
@@ -39513,26 +39468,21 @@ class RateGate {
     get requestCount() {
         return this.sent;
     }
-    /** Epoch ms before which the run sends nothing at all: later than it may wait. */
     get limitedUntil() {
         return this.limited;
     }
-    /** A server asked for a pause longer than the run's patience: no request before `until`. */
     limitAll(until) {
         this.limited = Math.max(this.limited, until);
     }
-    /** Every request of the run holds off until `until` (epoch ms), not only the one told. */
     holdAll(until) {
         this.paused = Math.max(this.paused, until);
     }
-    /** Sleeps through a hold-off; returns how long. Throws RequestAborted once `signal` aborts. */
     async pass(signal) {
         const wait = Math.max(0, this.paused - Date.now());
         await pause(wait, signal);
         this.sent++;
         return wait;
     }
-    /** Reads `X-RateLimit-Remaining` / `-Limit` from an answer, when it has them. */
     note(headers) {
         const remaining = Number(headers['x-ratelimit-remaining']);
         if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
@@ -39542,7 +39492,6 @@ class RateGate {
         this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
     }
 }
-/** Sleeps `ms`; throws RequestAborted once `signal` aborts. */
 async function pause(ms, signal) {
     try {
         if (ms > 0)
@@ -39556,15 +39505,6 @@ async function pause(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/redact.ts
-/**
- * Every form in which a secret could come back from a server or proxy, or be printed: as it
- * is, URL-encoded (upper- and lower-case hex), JSON-escaped (`\u0063…`, both cases), and in
- * base64 (alone and as `secret:`, the Basic-auth user with an empty password), longest first.
- * Vendors name their secrets (the key, and the strings built from it that travel); this one
- * list feeds both the log's masking and the redaction of answers (which also catches these
- * encodings mixed within one string: see Redactor). Shorter than 4 characters is too common
- * to replace.
- */
 function secretForms(secrets) {
     const forms = secrets.flatMap((secret) => [
         secret,
@@ -39585,17 +39525,9 @@ function jsonEscaped(text, hexCase) {
     })
         .join('');
 }
-/**
- * Replaces every form of the run's secrets in outside text with `***`. The literal forms are
- * matched as they are; on top, each secret is matched character by character, where each
- * character may also come percent-encoded or JSON-escaped in any case of hex digits (and `/`,
- * `"`, `\` with JSON's short escapes), so a server that escapes only some characters, or
- * writes `%2f` for `%2F`, is caught too. One regex for all of it, longest first.
- */
 class Redactor {
     pattern;
     constructor(forms) {
-        // Encoded forms are covered by the pattern of the form they encode.
         const alternatives = forms
             .filter((form) => !/%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form))
             .map((form) => [...form].map(charPattern).join(''));
@@ -39619,7 +39551,6 @@ class Redactor {
     }
 }
 const SHORT_ESCAPES = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
-/** One character, or its percent-encoding, or its JSON escape, in any case of hex. */
 function charPattern(c) {
     const code = c.charCodeAt(0);
     const literal = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -39639,47 +39570,33 @@ var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 
 
-// undici's own timers, kept as a backstop to the per-attempt deadline: same meaning, same words.
 const TIMEOUT_CODES = new Set([
     'UND_ERR_CONNECT_TIMEOUT',
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
 ]);
-// undici refusing the request itself (a header it cannot send, a pool already closed): the
-// same request fails again.
 const HOPELESS_CODES = new Set([
     'UND_ERR_INVALID_ARG',
     'UND_ERR_NOT_SUPPORTED',
     'UND_ERR_DESTROYED',
     'UND_ERR_CLOSED',
 ]);
-// Answers that are not HTTP as undici reads it (a malformed status line, an unsolicited
-// 100 Continue: llhttp's HPE_* codes) and certificates this runner does not trust: sending
-// the same request again meets the same server and the same certificate.
 const HOPELESS_PATTERN = /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
-/**
- * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
- * a deadline that covers the whole body, a cap on the body's size. Retrying is the client's.
- */
 class Transport {
     options;
-    /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
     undici;
     constructor(options) {
         this.options = options;
     }
-    /** Sends once; throws TransportError (or the signal's abort) when no whole answer came. */
     async send(method, url, headers, signal) {
         const { request, dispatcher } = await this.load();
         const deadline = AbortSignal.timeout(this.options.timeoutMs);
         const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
-        // Many requests share the run's signal; each adds a listener to it.
         if (signal)
             (0,external_node_events_.setMaxListeners)(0, signal);
         try {
             const response = await request(url, {
                 method: method,
-                // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
                 headers: { ...headers },
                 dispatcher,
                 signal: signals,
@@ -39708,9 +39625,6 @@ class Transport {
         this.undici ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ EnvHttpProxyAgent, request }) => ({
             request,
             dispatcher: new EnvHttpProxyAgent({
-                // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-                // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-                // for ports other than 443 (Squid's default). https URLs are always tunnelled.
                 proxyTunnel: false,
                 connections: this.options.connections,
                 connectTimeout: this.options.timeoutMs,
@@ -39732,7 +39646,6 @@ async function readCapped(body, headers, maxBytes) {
     let size = 0;
     for await (const chunk of body) {
         size += chunk.length;
-        // Leaving the loop destroys the stream, and with it the connection.
         if (size > maxBytes)
             throw tooLarge();
         chunks.push(chunk);
@@ -39752,9 +39665,6 @@ function describe(error) {
 function isHopeless(error) {
     if (error instanceof TypeError)
         return true;
-    // undici 7 names a malformed answer HTTPParserError (without a code), and an unsolicited
-    // 1xx a socket error "bad response"; the same socket code also means "connection lost",
-    // which is worth a retry, so the message tells them apart (a test pins it).
     const { name, message } = error instanceof Error ? error : { name: '', message: '' };
     if (name === 'HTTPParserError')
         return true;
@@ -39774,30 +39684,9 @@ function errorCode(error) {
 
 
 
-// Statuses that say "try again": the request did not take effect, or may be repeated safely.
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 10_000;
-/**
- * The one HTTP client of a run: requests under the API root only, retries of transient
- * failures, the run-wide rate gate, JSON in and out, secrets redacted from every answer. It
- * knows nothing of vendors.
- *
- * Why not undici's RetryAgent / interceptors.retry (7.x, tried against the fakes):
- * - an answer cut off mid-body is "resumed" by sending the request again with a `Range`
- *   header, a DELETE included; a JSON API answers the whole body again, and the agent then
- *   throws "server does not support the range header" although the second DELETE was sent.
- *   Its resume cannot be turned off for responses with a Content-Length.
- * - the per-attempt deadline: an AbortSignal aborts the whole retry chain, not one attempt,
- *   and undici's headers/body timeouts are idle timers (a server trickling bytes never trips
- *   them), so "timeout per attempt, then retry" cannot be expressed.
- * - a 429 should hold back every request of the run, not only the one that got it; and the
- *   defaults (no jitter, no total cap, 408 and timeouts not retried) need a custom `retry`
- *   function anyway, which is most of this loop.
- * With `throwOnError: false` it would keep the last answer; the rest does not fit, so the
- * loop below is small, restarts each attempt from scratch and keeps every answer.
- */
 class HttpClient {
-    /** The run-wide 429 hold-off and rate budget, shared by the kill phase and the wait. */
     gate = new RateGate();
     options;
     redactor;
@@ -39819,21 +39708,14 @@ class HttpClient {
     get requestCount() {
         return this.gate.requestCount;
     }
-    /**
-     * Sends `method path` (path relative to the base, already encoded), retrying transient
-     * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
-     */
     async request(method, path, signal) {
         const url = new URL(path, this.options.base);
-        // The key only goes to the API root it was given for: not another origin, and no `..`
-        // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
         const root = this.options.base.href;
         if (url.origin !== this.origin || !url.href.startsWith(root)) {
             throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
         }
         let paused = 0;
         for (let attempt = 0;; attempt++) {
-            // Once a server asked for more patience than the run has, nothing more is sent.
             const limited = this.gate.limitedUntil;
             if (limited > Date.now())
                 throw new RateLimited(limited, `${method} ${url.pathname} not sent`);
@@ -39855,12 +39737,9 @@ class HttpClient {
                 const asked = retryAfterMs(outcome.headers['retry-after']) ??
                     rateResetMs(outcome.headers['x-ratelimit-reset']);
                 if (asked !== null && asked > this.options.retryBudgetMs) {
-                    // Longer than the run may wait: stop sending at once rather than wait it out
-                    // request after request.
                     this.gate.limitAll(Date.now() + asked);
                     throw new RateLimited(Date.now() + asked, `${method} ${url.pathname} answered HTTP 429`);
                 }
-                // Every request of the run holds off (the wait's polls too), not only this one.
                 this.gate.holdAll(Date.now() + delay);
             }
             if (!retryable || attempt >= this.options.retries)
@@ -39890,7 +39769,6 @@ class HttpClient {
             text,
         };
     }
-    /** Exponential backoff with equal jitter; a Retry-After from the server wins. */
     backoff(attempt, outcome) {
         const retryAfter = outcome instanceof TransportError ? null : retryAfterMs(outcome.headers['retry-after']);
         if (retryAfter !== null)
@@ -39909,10 +39787,8 @@ function settle(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/problems.ts
-/** The problems found in the inputs, collected so that one message can name them all. */
 class Problems {
     list = [];
-    /** `name: got "value", expected …` (or `missing` for an empty value). */
     expected(name, value, expected) {
         this.list.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
     }
@@ -39920,40 +39796,30 @@ class Problems {
         this.list.push(problem);
     }
 }
-/** An input value for a message: JSON-quoted, cut at 80 characters. */
 function quote(value) {
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return JSON.stringify(shown);
 }
+function withoutUserinfo(text) {
+    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
-/**
- * Stops the whole run: what failed holds for every job (bad key, no permission, missing
- * endpoint). `row` is the requesting job's own row, when there was one.
- */
 class RunStopped extends Error {
     reason;
     row;
     name = 'RunStopped';
-    constructor(message, 
-    /** Short reason for the rows of keys not sent, e.g. "authentication failed". */
-    reason, row) {
+    constructor(message, reason, row) {
         super(message);
         this.reason = reason;
         this.row = row;
     }
 }
-/** A JSON object from an answer, or null for anything else (arrays, text, nothing). */
 function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
         : null;
 }
-/**
- * A number from a JSON number or numeric string (Connect sends ids both ways); null for
- * anything else. Only these two types are converted: `Number()` of a server's object runs
- * its `valueOf`/`toString`, which JSON can set to anything (and then it throws).
- */
 function toNumber(value) {
     if (typeof value === 'number')
         return Number.isFinite(value) ? value : null;
@@ -39962,26 +39828,20 @@ function toNumber(value) {
     const number = Number(value);
     return Number.isFinite(number) ? number : null;
 }
-/** An id as text, from a JSON number or string; null for anything else (see toNumber). */
 function idText(value) {
     if (typeof value === 'string')
         return value;
     return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
-/** Ends a message with a full stop, unless the server's text already ends it. */
 function sentence(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
-// A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
-// `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed. The same rule holds
-// for keys the user gives and keys a server lists.
 const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
 }
-/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
 function connectRows(wait) {
     return {
         title: 'Posit Connect',
@@ -40012,9 +39872,7 @@ function emptyFields(key) {
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
-/** The jobs endpoints exist since this release. */
 const MINIMUM_VERSION = '2022.10.0';
-/** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
 class ConnectJobs {
     http;
     options;
@@ -40024,7 +39882,6 @@ class ConnectJobs {
         this.options = options;
         this.rows = connectRows(options.wait);
     }
-    /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', signal);
         this.stopOnRunWideFailure(response, 'GET server_settings');
@@ -40042,8 +39899,6 @@ class ConnectJobs {
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new RunStopped(sentence(`Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
-        // A listed key is checked like a typed one before it names a URL: a key of `..` would
-        // address the content item itself. A key listed twice is one job.
         const listed = new Map();
         for (const job of response.json.map(asRecord)) {
             if (job === null || toNumber(job.status) !== ACTIVE)
@@ -40087,8 +39942,6 @@ class ConnectJobs {
         const response = await this.http.request('GET', this.jobsPath(row.job_key), signal);
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
-            // Only a job with a status says whether it ended: anything else (a proxy's page, an
-            // error object) keeps the job waited on.
             const status = toNumber(job.status);
             if (status === null || !Number.isInteger(status) || status < ACTIVE) {
                 return {
@@ -40110,7 +39963,6 @@ class ConnectJobs {
         const jobs = `v1/content/${this.options.guid}/jobs`;
         return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
     }
-    /** A row from a Job object (dry-run and inspection), where ids are strings. */
     jobRow(key, job, outcome) {
         return this.row({
             app_id: toNumber(job.app_id ?? job.content_id),
@@ -40123,7 +39975,6 @@ class ConnectJobs {
             outcome,
         });
     }
-    /** connectapi's error row: the four success fields are null, `code`/`error` from Connect. */
     failureRow(key, response, call) {
         this.stopOnRunWideFailure(response, call, key);
         const code = connectCode(response);
@@ -40134,10 +39985,6 @@ class ConnectJobs {
                 : 'error';
         return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
     }
-    /**
-     * Failures that hold for every job of the content: a bad key (401), no permission on the
-     * content (403, granted per item), or no jobs API at all (a 404 without Connect's JSON code).
-     */
     stopOnRunWideFailure(response, call, key) {
         const code = connectCode(response);
         const row = key
@@ -40163,13 +40010,11 @@ class ConnectJobs {
         return withStatusField(fields, this.options.wait);
     }
 }
-/** A listed key that is not a job key, as text for its row. */
 function shownKey(key) {
     return typeof key === 'string' || typeof key === 'number'
         ? String(key)
         : (JSON.stringify(key) ?? '');
 }
-/** Connect's own error code from a JSON error body; null when there is none. */
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
     return typeof code === 'number' ? code : null;
@@ -40182,10 +40027,6 @@ function describeAnswer(response) {
     const code = connectCode(response);
     return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
-/**
- * Compares Connect's calendar versions (`2024.08.0`, sometimes with a suffix). They are not
- * semver (months carry a leading zero), so compare the numbers part by part.
- */
 function compareVersions(a, b) {
     const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
     const [left, right] = [parts(a), parts(b)];
@@ -40203,11 +40044,9 @@ function compareVersions(a, b) {
 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Connect's API key header: the word `Key`, a space, the key. */
 function connectHeaders(apiKey) {
     return { authorization: `Key ${apiKey}`, accept: 'application/json' };
 }
-/** Posit Connect: jobs of one content item, named by their keys. */
 const connect = {
     name: 'posit-connect',
     aliases: ['connect'],
@@ -40217,7 +40056,6 @@ const connect = {
     defaults: { 'poll-interval': '1' },
     target: {
         expected: 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
-        // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
         parse: (text) => (UUID.test(text) ? text.toLowerCase() : null),
     },
     key: {
@@ -40229,8 +40067,6 @@ const connect = {
     server: {
         fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),
         missing: 'Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
-        // Users write the server as `https://host`, `https://host/prefix` or with `/__api__`
-        // already on it: all mean `{server}/__api__/`.
         apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
     },
     parseOptions: () => ({}),
@@ -40242,18 +40078,13 @@ const connect = {
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/listing.ts
 
-/** The API's largest page. */
 const PAGE_SIZE = 100;
-/** Pages one listing may read, all statuses together (README → Limits). */
 const MAX_PAGES = 1_000;
-/** Jobs one listing may hold, all statuses together (README → Limits). */
 const MAX_JOBS = 100_000;
-/** What one listing has used, across the statuses it pages through. */
 class PageBudget {
     pages = 0;
     jobs = 0;
 }
-/** The first page of one status, oldest first. */
 function firstPage(status, packageId) {
     return pagePath(status, packageId, 0);
 }
@@ -40261,8 +40092,6 @@ function pagePath(status, packageId, offset) {
     const query = new URLSearchParams({
         status,
         sort: 'created',
-        // Oldest first: jobs created while paging land on later pages instead of shifting the
-        // ones not yet read.
         direction: 'asc',
         offset: String(offset),
         limit: String(PAGE_SIZE),
@@ -40271,14 +40100,6 @@ function pagePath(status, packageId, offset) {
         query.set('package_id', String(packageId));
     return `jobs?${query}`;
 }
-/**
- * Pages through one list to its end and hands on each job as its page arrives. The next page
- * is the one the server's `Link: rel="next"` names (v2 sends it, absolute); without a Link
- * header, the next offset, until a short or empty page. The HTTP client refuses a Link out of
- * the API root. A server that pages for ever is stopped: a page asked for twice, a full page
- * with no job not seen before, or more than MAX_PAGES pages / MAX_JOBS jobs end the listing
- * with an error instead of a loop.
- */
 async function listPages(http, first, budget, signal, handlers) {
     const seenPages = new Set();
     const seenIds = new Set();
@@ -40334,10 +40155,6 @@ async function listPages(http, first, budget, signal, handlers) {
         }
     }
 }
-/**
- * The `rel="next"` target of an RFC 8288 Link header, or null. Hand-written: one header of
- * one documented shape does not justify a dependency.
- */
 function nextLink(header) {
     for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]*)*)/g)) {
         const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
@@ -40349,7 +40166,6 @@ function nextLink(header) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
-/** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 const JOB_FIELDS = [
     'id',
     'status',
@@ -40380,10 +40196,6 @@ const xplentyRows = {
     statusOf: (row) => row.status ?? '',
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
 };
-/**
- * A job id from a JSON number or a string of digits ("305" is 305): a positive safe integer,
- * or null. Unsafe integers reach here as their digits (http/json.ts) and are refused.
- */
 function jobIdOf(value) {
     const id = typeof value === 'number'
         ? value
@@ -40396,7 +40208,6 @@ function emptyJob(id) {
     const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
     return { ...job, id, status: null };
 }
-/** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
 function jobRow(id, job, outcome) {
     const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
     return {
@@ -40414,12 +40225,9 @@ function jobRow(id, job, outcome) {
 
 
 
-// In the order a job goes through them.
 const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
-// Unknown statuses count as not terminal: a new status must not end a wait early.
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
-/** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 class XplentyJobs {
     http;
     options;
@@ -40429,11 +40237,6 @@ class XplentyJobs {
         this.options = options;
     }
     async prepare() { }
-    /**
-     * Lists the active statuses one after another, in the order a job goes through them: a job
-     * that moves on while they are listed (queued -> running) is found in a later list. Each
-     * status is paged (listing.ts); every id is checked before it names a URL.
-     */
     async activeJobs(signal) {
         const active = new Map();
         const budget = new PageBudget();
@@ -40444,12 +40247,9 @@ class XplentyJobs {
                 describe: client_describeAnswer,
                 idOf: (job) => String(jobIdOf(job.id) ?? shownId(job.id)),
                 onJob: (job, key) => {
-                    // The package is checked here too: a server that ignored `package_id` would
-                    // otherwise have every job of the account terminated. Compared by value: "200" is 200.
                     const { packageId } = this.options;
                     if (packageId !== null && jobIdOf(job.package_id) !== packageId)
                         return;
-                    // A job can move from one status to another between two lists; keep it once.
                     if (active.has(key))
                         return;
                     const id = jobIdOf(job.id);
@@ -40463,10 +40263,6 @@ class XplentyJobs {
         const byId = (row) => (typeof row.id === 'number' ? row.id : Infinity);
         return rows.sort((a, b) => byId(a) - byId(b));
     }
-    /**
-     * DELETE jobs/{id}. The API does not document its answer for a job that already ended
-     * (most likely a 422), so a refused DELETE is followed by a GET that tells what the job is.
-     */
     async terminate(key, signal) {
         const id = checkedId(key);
         const call = `DELETE ${jobPath(id)}`;
@@ -40520,7 +40316,6 @@ class XplentyJobs {
                 ? { ended: true, row: { ...polled, outcome: 'ended' } }
                 : { ended: false, row: polled, seen: `still ${job.status}` };
         }
-        // Only the API's own 404 (a JSON body) says the job is gone; a gateway's page does not.
         if (response.status === 404 && job !== null) {
             return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
         }
@@ -40531,14 +40326,12 @@ class XplentyJobs {
 function jobPath(id) {
     return `jobs/${id}`;
 }
-/** Keys reach the client checked (inputs, listing); a bug that lets another through stops here. */
 function checkedId(key) {
     const id = jobIdOf(key);
     if (id === null)
         throw new Error(`not a job id: ${JSON.stringify(key)}`);
     return id;
 }
-/** A listed id that is not one, as text for its row (the digits of an unsafe integer). */
 function shownId(value) {
     return typeof value === 'string' || typeof value === 'number'
         ? String(value)
@@ -40555,13 +40348,11 @@ function failureRow(id, response) {
         outcome: response.status === 404 ? 'not-found' : 'error',
     };
 }
-/** A 401 means the key (or account) is wrong for every job: stop the run. */
 function stopOnRunWideFailure(response, call, id) {
     if (response.status !== 401)
         return;
     throw new RunStopped(`Xplenty did not accept the API key (${call} answered ${client_describeAnswer(response)}). Check \`api-key\` or XPLENTY_API_KEY, and that the key belongs to the account in \`target\`.`, 'authentication failed', id === undefined ? undefined : failureRow(id, response));
 }
-/** Xplenty's error text: `message`, or `error_message` on a few endpoints. */
 function xplentyMessage(response) {
     const body = asRecord(response.json);
     const message = body?.message ?? body?.error_message;
@@ -40579,10 +40370,6 @@ function client_describeAnswer(response) {
 const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
-/**
- * HTTP Basic with the key as user name and an empty password (what `curl -u key:` sends), and
- * the versioned media type the API needs to route the request.
- */
 function xplentyHeaders(apiKey) {
     return {
         authorization: `Basic ${basicCredential(apiKey)}`,
@@ -40592,7 +40379,6 @@ function xplentyHeaders(apiKey) {
 function basicCredential(apiKey) {
     return Buffer.from(`${apiKey}:`).toString('base64');
 }
-/** Xplenty (Integrate.io ETL): jobs of one account, named by their numeric IDs. */
 const xplenty = {
     name: 'xplenty',
     aliases: ['integrate-io'],
@@ -40613,13 +40399,11 @@ const xplenty = {
     server: {
         fallback: () => 'https://api.xplenty.com',
         missing: 'Xplenty needs the API base URL',
-        // `{server}/{account}/api/`, the server possibly behind a gateway path.
         apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
     },
     parseOptions: (read, { all }, problems) => ({
         packageId: parsePackageId(read(PACKAGE_ID), all, problems),
     }),
-    // The key travels inside the Basic credential: `key:` in base64.
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
     rows: () => xplentyRows,
@@ -40637,7 +40421,6 @@ function parsePackageId(text, all, problems) {
         problems.expected(PACKAGE_ID, text, 'a positive whole number');
     return id === null ? null : Number(id);
 }
-/** A positive whole number within JavaScript's safe integers, in canonical decimal. */
 function wholeNumber(text) {
     return WHOLE_NUMBER.test(text) && Number.isSafeInteger(Number(text))
         ? String(Number(text))
@@ -40647,9 +40430,7 @@ function wholeNumber(text) {
 ;// CONCATENATED MODULE: ./src/vendors/registry.ts
 
 
-/** Every vendor the action knows, one line each. README → Contributing says how to add one. */
 const VENDORS = [connect, xplenty];
-/** The vendor a `vendor` input names (its name or an alias, any case); undefined for none. */
 function findVendor(text) {
     const wanted = text.toLowerCase();
     return VENDORS.find((vendor) => vendor.name === wanted || vendor.aliases.includes(wanted));
@@ -40658,7 +40439,6 @@ function findVendor(text) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
-/** The inputs every vendor reads, as action.yml declares them. */
 const Inputs = {
     Vendor: 'vendor',
     Target: 'target',
@@ -40674,11 +40454,6 @@ const Inputs = {
     WaitTimeout: 'wait-timeout',
     PollInterval: 'poll-interval',
 };
-/**
- * The defaults of the common inputs, exactly as action.yml declares them (a docs test keeps
- * the two equal; the runner applies action.yml's before the action starts, these apply when
- * the code runs without it). An empty default means "none", or the vendor's own.
- */
 const DEFAULTS = {
     vendor: '',
     target: '',
@@ -40694,29 +40469,19 @@ const DEFAULTS = {
     'wait-timeout': '300',
     'poll-interval': '',
 };
-/**
- * The range of each input in seconds (README and action.yml say the same; a docs test checks).
- * Below the minimum a number means nothing: a request cannot be answered in under 0.1 s over
- * a real network, polls closer than 0.2 s only load the server, and a wait under a second
- * cannot see a job stop.
- */
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
     'wait-timeout': { min: 1, max: 21600 },
     'poll-interval': { min: 0.2, max: 3600 },
 };
-/** Every input name, the vendors' own included, for reading them all. */
 function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
-/** Every problem found in the inputs, in one message; nothing has been sent. */
 class InputError extends Error {
     problems;
     partial;
     name = 'InputError';
-    constructor(problems, 
-    /** What could be read despite the problems, so each valid key still gets its row. */
-    partial) {
+    constructor(problems, partial) {
         super(problems.length === 1
             ? `Invalid input: ${problems[0]}`
             : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
@@ -40724,11 +40489,6 @@ class InputError extends Error {
         this.partial = partial;
     }
 }
-/**
- * Turns the raw input strings (and the environment, for the documented fallbacks) into one
- * validated Settings object. Pure: reads nothing else, sends nothing. What differs by vendor
- * (target, keys, server, credentials, its own inputs) the vendor's module decides.
- */
 function parseSettings(raw, env = {}) {
     const problems = new Problems();
     const given = (name) => (raw[name] ?? '').trim();
@@ -40738,7 +40498,6 @@ function parseSettings(raw, env = {}) {
         const names = VENDORS.map((v) => `\`${v.name}\`${v.aliases.map((a) => ` (or \`${a}\`)`).join('')}`);
         problems.expected(Inputs.Vendor, vendorText, names.join(' or '));
     }
-    // Defaults: the vendor's own for inputs whose action.yml default is empty, else action.yml's.
     const get = (name) => given(name) || vendor?.defaults[name] || DEFAULTS[name];
     const targetText = get(Inputs.Target);
     const target = vendor ? vendor.target.parse(targetText) : null;
@@ -40767,14 +40526,11 @@ function parseSettings(raw, env = {}) {
         retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
         wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
         waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), LIMITS['wait-timeout'], problems),
-        // Its default is the vendor's: without a known vendor there is nothing to check.
         pollIntervalMs: vendor
             ? parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), LIMITS['poll-interval'], problems)
             : 0,
     };
     if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
-        // The keys that are keys get their "not sent" rows; the others, naming no job, are
-        // named in the message.
         throw new InputError(problems.list, { vendor: vendor?.name, keys });
     }
     return {
@@ -40789,7 +40545,6 @@ function parseSettings(raw, env = {}) {
         apiBase,
     };
 }
-/** An input that only other vendors read is a mistake: say whose it is. */
 function refuseOtherVendorsInputs(vendor, given, problems) {
     if (!vendor)
         return;
@@ -40802,13 +40557,10 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
         }
     }
 }
-// `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
-// (an expression that came out empty), never "everything".
 const ALL = /^all$/i;
 function splitKeys(text) {
     return text.split(/[\s,]+/).filter((token) => token !== '');
 }
-/** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text, vendor, problems) {
     const tokens = splitKeys(text);
     if (tokens.length === 0) {
@@ -40834,10 +40586,6 @@ function parseKeys(text, vendor, problems) {
     }
     return [...keys];
 }
-/**
- * The API root for the server URL, which users write with or without a trailing slash; the
- * vendor adds its own path (and the target, where the API names it).
- */
 function parseServer(vendor, text, target, problems) {
     if (text === '') {
         problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
@@ -40864,13 +40612,6 @@ function parseServer(vendor, text, target, problems) {
         return refuse();
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
 }
-/**
- * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
- * is not parsed by URL, so this works on the text.
- */
-function withoutUserinfo(text) {
-    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
-}
 function parseBoolean(name, text, problems) {
     if (/^(true|yes|on|1)$/i.test(text))
         return true;
@@ -40885,7 +40626,6 @@ function parseWhole(name, text, min, max, problems) {
     }
     return value;
 }
-/** Seconds, decimals allowed, in [min, max]; returned in milliseconds. */
 function parseSeconds(name, text, { min, max }, problems) {
     const value = Number(text);
     if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
@@ -40895,73 +40635,39 @@ function parseSeconds(name, text, { min, max }, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/outcomes.ts
-/**
- * What happened to one requested job, and what each outcome means for the run: the one table
- * the kill phase, the wait, the counts and the exit code ask.
- */
 const OUTCOMES = {
-    /** The kill order was accepted. */
     terminated: { failure: false, accepted: true, waitedOn: true },
-    /** The job had already ended; nothing to do. */
     'not-active': { failure: false, accepted: false, waitedOn: false },
-    /** No such job at the target. */
     'not-found': { failure: true, accepted: false, waitedOn: false },
-    /** No answer could be had, or the server refused. */
     error: { failure: true, accepted: false, waitedOn: false },
-    /** Dry-run: the job is active and would be terminated. */
     'dry-run': { failure: false, accepted: false, waitedOn: false },
-    /** Waiting: the job was seen stopped after its kill order. */
     ended: { failure: false, accepted: true, waitedOn: false },
-    /** Waiting: the job was still active at the deadline (or the run was cancelled). */
     'timed-out': { failure: true, accepted: true, waitedOn: false },
 };
-/** Rows that fail the step (unless `fail-on-error: false`). */
 function isFailure(outcome) {
     return OUTCOMES[outcome].failure;
 }
-/** Rows whose kill order the server accepted, whatever a wait found afterwards. */
 function isAccepted(outcome) {
     return OUTCOMES[outcome].accepted;
 }
-/** Rows a wait polls until the job stops. */
 function isWaitedOn(outcome) {
     return OUTCOMES[outcome].waitedOn;
 }
 
 ;// CONCATENATED MODULE: ./src/text.ts
-/**
- * The one place where outside text (server bodies, headers, statuses, ids, echoed inputs) is
- * made safe to print. The runner reads the log as commands: a line that starts with `::`
- * (after trimming) is a workflow command, and `##[` anywhere in a line is one too; control
- * characters drive the terminal of whoever reads the log. GitHub renders the job summary as
- * Markdown with HTML, where a line break or a `[`, `!`, `#` can leave a table cell.
- * `results` never passes through here: it keeps the server's text exactly as it came.
- */
-/** Longest message (one log line, one annotation) in characters. */
 const MESSAGE_LIMIT = 1_000;
-/** Longest text in one summary cell, in characters, before escaping. */
 const CELL_LIMIT = 300;
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-// C0 and C1 controls (ESC and CSI start ANSI sequences, NUL cuts logs), DEL, and the
-// bidirectional overrides that make a log line read differently from what it says.
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Outside text as one line: line breaks become spaces, then as `safeLine`. */
 function oneLine(text, limit = MESSAGE_LIMIT) {
     return safeLine(text.replace(LINE_BREAK, ' '), limit);
 }
-/**
- * A message for the log that may span lines of our own making: every line is made safe, and
- * whatever the message, no line can be read by the runner as a command.
- */
 function logSafe(message, limit = MESSAGE_LIMIT) {
     return message
         .split('\n')
         .map((line) => safeLine(line.replace(LINE_BREAK, ' '), limit))
         .join('\n');
 }
-/** Text for one summary table cell: one line, capped, HTML- and Markdown-escaped. */
 function cellSafe(text, limit = CELL_LIMIT) {
     return oneLine(text, limit).replace(/[&<>"'[\]()!#*_`|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -40972,7 +40678,6 @@ function safeLine(line, limit) {
         .replaceAll('##[', '## [')
         .replace(/^(\s*):(?=:)/, '$1: ');
     if (safe.length > limit) {
-        // Never cut a surrogate pair in half: a lone surrogate is not valid UTF-8.
         const end = /[\ud800-\udbff]/.test(safe.charAt(limit - 2)) ? limit - 2 : limit - 1;
         safe = `${safe.slice(0, end)}…`;
     }
@@ -40982,19 +40687,13 @@ function safeLine(line, limit) {
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
-/** Output names, as action.yml declares them. */
 const Outputs = {
     Results: 'results',
     ResultsFile: 'results-file',
     Terminated: 'terminated',
     Failed: 'failed',
 };
-/** Rows shown in the summary at most; every row is in `results-file`. */
 const SUMMARY_ROW_LIMIT = 500;
-/**
- * GitHub refuses a step summary over 1 MiB. Cells are capped (text.ts), so 500 rows fit in
- * about 600 kB even when every character needs an entity; this budget is the backstop.
- */
 const SUMMARY_BUDGET_BYTES = 768 * 1024;
 function countRows(rows) {
     return {
@@ -41002,11 +40701,6 @@ function countRows(rows) {
         failed: rows.filter((row) => isFailure(row.outcome)).length,
     };
 }
-/**
- * The job summary as HTML. Every piece of outside text is one line, capped and escaped for
- * both HTML and Markdown (text.ts), so it stays inside its cell; the whole stays under
- * SUMMARY_BUDGET_BYTES.
- */
 function summaryHtml(format, rows, context) {
     const counts = countRows(rows);
     const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
@@ -41061,21 +40755,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
-/**
- * Most bytes the `results` output may take. GitHub keeps about 1 MB of outputs per job, shared
- * by every step of the job; 800,000 bytes leaves a fifth of it to the other outputs of this
- * step and of the steps around it, and still holds about 3,000 typical rows.
- */
 const RESULTS_BUDGET_BYTES = 800_000;
-// Rows are written to the file in pieces of about this size, never as one string.
 const WRITE_CHUNK_BYTES = 256 * 1024;
-/**
- * Writes every row to a JSON file under `dir` (RUNNER_TEMP) and makes the `results` output
- * from the rows that fit its budget. Over the budget, rows are kept by `priority` (lower
- * first: failures, then accepted kill orders), and the kept rows stay in their order. Each row
- * is turned into JSON once for the file and once more only if it is kept, so the rows are
- * never held as one big string (let alone twice).
- */
 function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
     const sizes = new Array(rows.length);
     let file = (0,external_node_path_.join)(dir || (0,external_node_os_namespaceObject.tmpdir)(), `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`);
@@ -41117,7 +40798,6 @@ function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
         if (fd !== null)
             (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
-    // `[` + rows + `,` between them + `]`.
     const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
     if (total <= budget) {
         return { results: JSON.stringify(rows), file, omitted: 0, fileError };
@@ -41141,12 +40821,6 @@ function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
 }
 
 ;// CONCATENATED MODULE: ./src/pool.ts
-/**
- * Runs `work` over `items` with at most `limit` at once, in order of the items, and starts no
- * new item once `stopped()` says so. Each item is one job's whole exchange (a DELETE, maybe a
- * follow-up GET, retries with their pauses), which is why the limit lives here and not only in
- * the connection pool: the pool bounds sockets, this bounds jobs and knows which never started.
- */
 async function forEachLimited(items, limit, work, stopped = () => false) {
     let next = 0;
     const worker = async () => {
@@ -41163,10 +40837,6 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
 
 
 
-/**
- * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
- * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
- */
 async function terminateJobs(vendor, plan, log, cancel) {
     let stopped = null;
     let reasonForUnsent = '';
@@ -41178,7 +40848,6 @@ async function terminateJobs(vendor, plan, log, cancel) {
     };
     const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
     let keys = plan.keys;
-    // Rows known before anything is sent: listed jobs whose key or id cannot be used.
     let known = [];
     try {
         await vendor.prepare(cancel);
@@ -41236,7 +40905,6 @@ async function terminateJobs(vendor, plan, log, cancel) {
                 rows[index] = vendor.rows.errorRow(key, error.message);
             }
             else {
-                // A bug or an answer no check foresaw: this job gets its error row, the others go on.
                 const what = error instanceof Error ? error.message : String(error);
                 rows[index] = vendor.rows.errorRow(key, plan.dryRun
                     ? `unexpected failure: ${what}`
@@ -41252,7 +40920,6 @@ async function terminateJobs(vendor, plan, log, cancel) {
         stopped,
     };
 }
-/** One row as one log line; the server's words in it are made safe to print (text.ts). */
 function describeRow(format, row) {
     const status = format.statusOf(row);
     const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
@@ -41260,7 +40927,6 @@ function describeRow(format, row) {
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
-/** The action's version, sent in the User-Agent; a test keeps it equal to package.json's. */
 const VERSION = '1.0.0';
 
 ;// CONCATENATED MODULE: ./src/wait.ts
@@ -41269,21 +40935,13 @@ const VERSION = '1.0.0';
 
 
 
-// Calls kept back from the rate budget for the rest of the workflow.
 const RESERVE_SHARE = 0.2;
 const PROGRESS_EVERY_MS = 10_000;
-/**
- * Polls every row whose kill order was accepted until the job is no longer active, under one
- * deadline for the whole wait. Spaces its polls so the wait's calls fit the remaining rate
- * budget, waits out a server's Retry-After, and on cancellation returns at once with what it
- * knows. Rows still active at the end come back `timed-out`.
- */
 async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const result = [...rows];
     const started = Date.now();
     const deadline = started + plan.timeoutMs;
     const requestsBefore = budget.requestCount;
-    // One deadline for the whole wait: polls still in flight when it passes are abandoned.
     const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
     let watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
         ? [{ index, row, dueAt: started, lastSeen: 'not polled yet', stopped: false }]
@@ -41300,7 +40958,6 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
             break;
         const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
         await forEachLimited(due, plan.concurrency, async (job) => {
-            // Spaced from when a poll is sent, so the interval is the time between two polls.
             const sentAt = Date.now();
             try {
                 const poll = await vendor.poll(job.row, stop);
@@ -41319,8 +40976,6 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
                     return;
                 if (error instanceof RateLimited)
                     limited ??= error;
-                // Whatever else broke (no answer, an answer no check foresaw), the kill order was
-                // accepted: the job stays waited on, and the failure is what was last seen.
                 job.lastSeen = error instanceof Error ? error.message : String(error);
             }
             job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
@@ -41352,10 +41007,6 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     log.info(`${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`);
     return result;
 }
-/**
- * Time until a job's next poll: the poll interval, stretched when polling every job that is
- * still waited on until the deadline would spend more than the remaining rate budget allows.
- */
 function spacing(plan, budget, waiting, deadline, now = Date.now()) {
     const { remaining, limit } = budget.rateLimit;
     if (!Number.isFinite(remaining))
@@ -41381,7 +41032,6 @@ function seconds(ms) {
 
 
 
-/** The run's place, from the variables the runner sets (documented in GitHub's "Variables"). */
 function runContext(env) {
     const runId = Number(env.GITHUB_RUN_ID);
     return {
@@ -41390,10 +41040,6 @@ function runContext(env) {
         runId: Number.isSafeInteger(runId) && runId > 0 ? runId : null,
     };
 }
-/**
- * inputs -> vendor -> terminate -> (wait) -> report. The outputs and the summary are written
- * on every path, failures and cancellation included.
- */
 async function run(actionsCore, context, env, cancel) {
     const core = guardedLog(actionsCore);
     const raw = readInputs(core, env);
@@ -41448,8 +41094,6 @@ async function run(actionsCore, context, env, cancel) {
         }
     }
     catch (error) {
-        // A bug, not an answer: still give every requested key its row and write the outputs.
-        // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
         const why = `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
         stopped = why;
         rows ??= settings.keys.map((key) => vendor.rows.errorRow(key, why));
@@ -41480,11 +41124,6 @@ async function run(actionsCore, context, env, cancel) {
             core.warning(message);
     }
 }
-/**
- * Reads every input. The API key (input or any vendor's environment fallback: the vendor is
- * not known yet) is masked in the log before anything else can print it, in every form its
- * vendor sends it: the same list the HTTP layer redacts from answers.
- */
 function readInputs(core, env) {
     const keys = [core.getInput(Inputs.ApiKey), ...VENDORS.map((v) => env[v.apiKeyEnv] ?? '')]
         .map((key) => key.trim())
@@ -41494,10 +41133,6 @@ function readInputs(core, env) {
         core.setSecret(form);
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
-/**
- * Every row goes to the file `results-file` names; `results` holds them while they fit its
- * budget, failures first (a later step acts on those), then accepted kill orders.
- */
 function writeOutputs(core, env, rows) {
     const { terminated, failed } = countRows(rows);
     const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
@@ -41513,7 +41148,6 @@ function writeOutputs(core, env, rows) {
         core.warning(`${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
     }
 }
-/** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
 async function writeSummary(core, env, html) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
@@ -41531,10 +41165,6 @@ function failureList(format, rows) {
         .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`);
     return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
 }
-/**
- * The log and annotations are read by the runner as commands: whatever a message holds
- * (server text included), it passes through text.ts on its way there.
- */
 function guardedLog(core) {
     return {
         getInput: (name) => core.getInput(name),
@@ -41547,10 +41177,6 @@ function guardedLog(core) {
         summary: core.summary,
     };
 }
-/**
- * Node disables certificate checks for the whole process when this variable is `0`; the key
- * then goes to whoever answers for the server's name. Say so where people look.
- */
 function warnOnUnverifiedTls(core, env) {
     if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
         core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');

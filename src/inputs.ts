@@ -1,4 +1,4 @@
-import { Problems, quote } from './problems.js';
+import { Problems, quote, withoutUserinfo } from './problems.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
 import type { VendorModule } from './vendors/vendor.js';
 
@@ -275,14 +275,6 @@ function parseServer(
   }
   if (url.search || url.hash) return refuse();
   return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
-}
-
-/**
- * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
- * is not parsed by URL, so this works on the text.
- */
-export function withoutUserinfo(text: string): string {
-  return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
 }
 
 function parseBoolean(name: InputName, text: string, problems: Problems): boolean {

@@ -19,3 +19,11 @@ export function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
   return JSON.stringify(shown);
 }
+
+/**
+ * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
+ * is not parsed by URL, so this works on the text.
+ */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+}
