@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { cutDeepValues, parseJson } from '../src/http/json.js';
 import { Redactor, secretForms } from '../src/http/redact.js';
 import { withoutUserinfo } from '../src/problems.js';
+import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/report.js';
 import { writeResults } from '../src/results.js';
 import { cellSafe, logSafe, oneLine } from '../src/text.js';
+import { xplentyRows } from '../src/vendors/xplenty/rows.js';
 import { nextLink } from '../src/vendors/xplenty/listing.js';
 
 describe('text.ts', () => {
@@ -124,5 +126,29 @@ describe('writeResults', () => {
     const written = writeResults([{ a: 1 }], '/nonexistent/dir', () => 0);
     expect(written).toMatchObject({ results: '[{"a":1}]', file: '' });
     expect(written.fileError).toMatch(/ENOENT/);
+  });
+});
+
+describe('summaryHtml', () => {
+  it('stays within its budget whatever the rows hold, and says how many rows it left out', () => {
+    // Every cell the server fills, at its cap, in characters that each need a 6-byte entity.
+    const format = xplentyRows;
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      ...format.errorRow(String(i + 1), '|'.repeat(5000)),
+      status: '|'.repeat(5000),
+    }));
+    const html = summaryHtml(format, rows, {
+      target: 't',
+      dryRun: false,
+      runUrl: null,
+      stopped: null,
+    });
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES + 200);
+    const shown = html.split('\n').filter((line) => line.startsWith('<tr><td>')).length;
+    expect(shown).toBeGreaterThan(100);
+    expect(shown).toBeLessThan(500);
+    expect(html).toContain(
+      `${500 - shown} more row(s) are in the <code>results-file</code> output.`,
+    );
   });
 });
