@@ -39304,7 +39304,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3426);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9547);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3400);
 
 
 // The runner cancels a step with SIGINT, then SIGTERM: stop sending, report what is known.
@@ -39324,7 +39324,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9547:
+/***/ 3400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39750,6 +39750,113 @@ function quote(value) {
     return JSON.stringify(shown);
 }
 
+;// CONCATENATED MODULE: ./src/selection.ts
+/**
+ * Keeps the jobs that pass every filter, in the listed order. Each filter is counted on the
+ * jobs the ones before it kept, so the counts add up to what was found.
+ */
+function selection_select(listed, filters) {
+    if (listed.length === 0)
+        return { rows: [], log: 'No active jobs found.' };
+    let kept = [...listed];
+    const clauses = [];
+    for (const filter of filters) {
+        const counts = new Map([[filter.reason, 0]]);
+        kept = kept.filter(({ job }) => {
+            const reason = filter.leftOut(job);
+            if (reason)
+                counts.set(reason, (counts.get(reason) ?? 0) + 1);
+            return reason === null;
+        });
+        for (const [reason, count] of counts) {
+            if (count > 0 || reason === filter.reason)
+                clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
+        }
+    }
+    const found = `Found ${listed.length} active job(s)`;
+    return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
+}
+/** The summary's words for the selection: "every active job not on the active bundle 127016". */
+function describeSelection(filters) {
+    return ['every active job', filters.map((filter) => filter.keeps).join(', ')]
+        .filter(Boolean)
+        .join(' ');
+}
+/** `is` or `are`, for a count. */
+function be(count) {
+    return count === 1 ? 'is' : 'are';
+}
+/** `has` or `have`, for a count. */
+function have(count) {
+    return count === 1 ? 'has' : 'have';
+}
+/**
+ * A filter input given with explicit keys is a mistake (the keys would be terminated as they
+ * are, unfiltered): refuse it. True when the input may be read.
+ */
+function filterAllowed(name, text, context, problems) {
+    if (text === '')
+        return false;
+    if (context.all)
+        return true;
+    problems.add(`${name}: only with \`keys: all\`; it narrows the active jobs, not given keys`);
+    return false;
+}
+/** The `older-than` input, for the vendors whose jobs carry a start time. */
+const OLDER_THAN = 'older-than';
+/** Reads `older-than`: a Duration, or null when it is absent (or wrong, noted in `problems`). */
+function parseOlderThan(text, context, problems) {
+    if (!filterAllowed(OLDER_THAN, text, context, problems))
+        return null;
+    const duration = parseDuration(text);
+    if (duration === null)
+        problems.expected(OLDER_THAN, text, DURATION_EXPECTED);
+    return duration;
+}
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*([smhd])?$/i;
+/** What a duration looks like, for input errors. */
+const DURATION_EXPECTED = 'a duration: a positive number with a unit s, m, h or d (90s, 30m, 6h, 2d), or seconds';
+/** `90s`, `30m`, `1.5h`, `2D`, or a plain number of seconds; null unless more than zero. */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match?.[1])
+        return null;
+    const unit = (match[2]?.toLowerCase() ?? 's');
+    const ms = Number(match[1]) * UNIT_MS[unit];
+    if (!Number.isFinite(ms) || ms <= 0)
+        return null;
+    return { ms, text: `${match[1]}${unit}` };
+}
+// RFC 3339 as both APIs send it. Anything else (epoch numbers, local times without a zone)
+// counts as unreadable: the job is left alone rather than judged on a guessed clock.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+/** Milliseconds since the epoch from an RFC 3339 time; null when missing or unreadable. */
+function timestampMs(value) {
+    if (typeof value !== 'string' || !TIMESTAMP.test(value))
+        return null;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+}
+/**
+ * Keeps the jobs that started strictly longer ago than `duration`. A job that has not started
+ * (no start time, an unreadable one, or one in the future) is left alone: a watchdog must not
+ * kill what it cannot prove is stuck.
+ */
+function olderThan(duration, startOf, now = Date.now) {
+    const reason = {
+        clause: (count) => `${count} ${have(count)} not been running for more than ${duration.text}`,
+    };
+    return {
+        keeps: `running for more than ${duration.text}`,
+        reason,
+        leftOut(job) {
+            const started = timestampMs(startOf(job));
+            return started !== null && now() - started > duration.ms ? null : reason;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
 /**
  * Stops the whole run: what failed holds for every job (bad key, no permission, missing
@@ -39811,7 +39918,103 @@ function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
+
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TAG = /^[A-Za-z0-9_]+$/;
+/** The input messages, one place. */
+const TARGET_EXPECTED = 'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
+const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
+/**
+ * The content GUID from `target`: the GUID itself, or an http(s) URL that holds exactly one
+ * (the dashboard's `…/connect/#/apps/{guid}/access`, the content's `…/content/{guid}/`). The
+ * URL's host is not used: requests go to `server`. Null when there is not exactly one.
+ */
+function contentGuid(target) {
+    if (UUID.test(target))
+        return target.toLowerCase();
+    let url;
+    try {
+        url = new URL(target);
+    }
+    catch {
+        return null;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return null;
+    // The same GUID written twice is still one content item.
+    const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
+    return guids.size === 1 ? [...guids][0] : null;
+}
+/** `previous` (any case) or a bundle id; null for anything else. */
+function parseBundle(text) {
+    if (/^previous$/i.test(text))
+        return { kind: 'previous' };
+    const id = bundleIdOf(text);
+    return id === null ? null : { kind: 'id', id };
+}
+/** Tags separated like keys; the ones that are not tags are returned apart. */
+function parseTags(text) {
+    const tokens = text.split(/[\s,]+/).filter((token) => token !== '');
+    return {
+        tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
+        bad: tokens.filter((token) => !TAG.test(token)),
+    };
+}
+/**
+ * A bundle id in one spelling, so that `"0127015"`, `"127015"` and `127015` compare equal;
+ * null when the value is no id. Kept as text: ids are compared, never computed with.
+ */
+function bundleIdOf(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+    if (typeof value !== 'string' || !/^\d{1,30}$/.test(value))
+        return null;
+    const id = value.replace(/^0+/, '');
+    return id === '' ? null : id;
+}
+/** `bundle: previous`: leaves out the jobs on the active bundle, and those that name none. */
+function notOnBundle(active) {
+    const onActive = {
+        clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
+    };
+    // A job whose bundle cannot be read is not proven to run the previous version.
+    const unreadable = {
+        clause: (count) => `${count} ${have(count)} no readable bundle_id`,
+    };
+    return {
+        keeps: `not on the active bundle ${active}`,
+        reason: onActive,
+        leftOut(job) {
+            const bundle = bundleIdOf(job.bundle_id);
+            return bundle === null ? unreadable : bundle === active ? onActive : null;
+        },
+    };
+}
+/** `bundle: <id>`: keeps that bundle's jobs. */
+function onBundle(id) {
+    const reason = { clause: (count) => `${count} ${be(count)} not on bundle ${id}` };
+    return {
+        keeps: `on bundle ${id}`,
+        reason,
+        leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
+    };
+}
+/** `tag`: keeps the jobs whose tag is one of these, compared exactly. */
+function taggedAs(tags) {
+    const names = tags.join(' or ');
+    const reason = { clause: (count) => `${count} ${be(count)} not tagged ${names}` };
+    return {
+        keeps: `tagged ${names}`,
+        reason,
+        leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
+
 
 
 
@@ -39840,6 +40043,39 @@ class ConnectJobs {
             }
         }
     }
+    /** Bundle, then tag, then age: the order the log counts them in. */
+    async filters(signal) {
+        const { bundle = null, tags = [], olderThan: age = null } = this.options;
+        const filters = [];
+        if (bundle?.kind === 'previous')
+            filters.push(notOnBundle(await this.activeBundle(signal)));
+        if (bundle?.kind === 'id')
+            filters.push(onBundle(bundle.id));
+        if (tags.length > 0)
+            filters.push(taggedAs(tags));
+        if (age)
+            filters.push(olderThan(age, (job) => job.start_time));
+        return filters;
+    }
+    /**
+     * The content's active bundle (`GET v1/content/{guid}`, field `bundle_id`). Without it
+     * `bundle: previous` cannot tell the versions apart, so the run stops before any kill order.
+     */
+    async activeBundle(signal) {
+        const path = `v1/content/${this.options.guid}`;
+        const response = await this.http.request('GET', path, signal);
+        this.stopOnRunWideFailure(response, `GET ${path}`);
+        const unreadable = (why) => new RunStopped(sentence(`Could not read the active bundle of content ${this.options.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+        const content = asRecord(response.json);
+        if (response.status !== 200 || !content) {
+            throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
+        }
+        const bundle = bundleIdOf(content.bundle_id);
+        if (bundle === null) {
+            throw unreadable('the content names no active bundle (it has never been deployed?)');
+        }
+        return bundle;
+    }
     async activeJobs(signal) {
         const call = `GET ${this.jobsPath()}`;
         const response = await this.http.request('GET', this.jobsPath(), signal);
@@ -39850,18 +40086,21 @@ class ConnectJobs {
         return response.json
             .map(asRecord)
             .filter((job) => job !== null && job.status === ACTIVE)
-            .map((job) => this.jobRow(String(job.key), job, 'dry-run'));
+            .map((job) => ({ row: this.jobRow(String(job.key), job, 'dry-run'), job }));
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), signal);
-        const order = asRecord(response.json);
-        if (response.status === 200 && order && typeof order.result === 'string') {
+        if (response.status >= 200 && response.status < 300) {
+            // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
+            // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
+            const order = asRecord(response.json) ?? {};
+            const guid = order.app_guid ?? order.content_guid;
             return this.row({
-                app_id: toNumber(order.app_id),
-                app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
+                app_id: toNumber(order.app_id ?? order.content_id),
+                app_guid: typeof guid === 'string' && client_UUID.test(guid) ? guid : this.options.guid,
                 job_key: key,
-                job_id: order.job_id == null ? null : String(order.job_id),
-                result: order.result,
+                job_id: idText(order.job_id),
+                result: typeof order.result === 'string' ? order.result : null,
                 code: null,
                 error: null,
                 outcome: 'terminated',
@@ -39948,6 +40187,13 @@ class ConnectJobs {
         return withStatusField(fields, this.options.wait);
     }
 }
+const client_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A job id as connectapi gives it (a string of digits), from a number or a string. */
+function idText(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) ? String(value) : null;
+    return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
 /** Connect's own error code from a JSON error body; null when there is none. */
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
@@ -39981,7 +40227,12 @@ function compareVersions(a, b) {
 
 
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+
+
+const BUNDLE = 'bundle';
+const connect_TAG = 'tag';
+const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 // A Connect job key goes into a URL path: letters, digits, `-` and `_` only, so that no
 // `..`, `/`, `%`, `?` or `#` can ever change which resource is addressed.
 const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
@@ -39995,12 +40246,12 @@ const connect = {
     aliases: ['connect'],
     title: 'Posit Connect',
     apiKeyEnv: 'CONNECT_API_KEY',
-    ownInputs: [],
+    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN],
     defaults: { 'poll-interval': '1' },
     target: {
-        expected: 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
+        expected: TARGET_EXPECTED,
         // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
-        parse: (text) => (UUID.test(text) ? text.toLowerCase() : null),
+        parse: contentGuid,
     },
     key: {
         one: 'a job key',
@@ -40015,12 +40266,38 @@ const connect = {
         // already on it: all mean `{server}/__api__/`.
         apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
     },
-    parseOptions: () => ({}),
+    parseOptions: (read, context, problems) => ({
+        bundle: readBundle(read(BUNDLE), context, problems),
+        tags: readTags(read(connect_TAG), context, problems),
+        olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+    }),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,
     rows: connectRows,
-    client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait }),
+    client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait, ...run.options }),
 };
+function readBundle(text, context, problems) {
+    if (!filterAllowed(BUNDLE, text, context, problems))
+        return null;
+    const bundle = parseBundle(text);
+    if (bundle === null)
+        problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
+    return bundle;
+}
+function readTags(text, context, problems) {
+    if (!filterAllowed(connect_TAG, text, context, problems))
+        return [];
+    const { tags, bad } = parseTags(text);
+    // Separators alone (an expression that came out empty) must not widen the selection.
+    if (tags.length === 0 && bad.length === 0)
+        problems.expected(connect_TAG, text, TAG_EXPECTED);
+    if (bad.length > 0) {
+        const shown = bad.slice(0, 5).map(quote).join(', ');
+        const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
+        problems.add(`${connect_TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
+    }
+    return tags;
+}
 
 ;// CONCATENATED MODULE: ./src/pool.ts
 /**
@@ -40094,6 +40371,7 @@ function jobRow(id, job, outcome) {
 
 
 
+
 const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
 // Unknown statuses count as not terminal: a new status must not end a wait early.
@@ -40110,6 +40388,11 @@ class XplentyJobs {
         this.options = options;
     }
     async prepare() { }
+    /** The package is a filter of the list request itself; the age is judged here. */
+    async filters() {
+        const age = this.options.olderThan;
+        return age ? [olderThan(age, (job) => job.started_at)] : [];
+    }
     /** Lists each active status in pages of 100. */
     async activeJobs(signal) {
         const active = new Map();
@@ -40122,9 +40405,9 @@ class XplentyJobs {
             const { id } = job;
             const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
             if (typeof id === 'number' && wanted)
-                active.set(id, jobRow(id, job, 'dry-run'));
+                active.set(id, { row: jobRow(id, job, 'dry-run'), job });
         }));
-        return [...active.values()].sort((a, b) => a.id - b.id);
+        return [...active.values()].sort((a, b) => a.row.id - b.row.id);
     }
     /**
      * DELETE jobs/{id}. The API does not document its answer for a job that already ended
@@ -40251,6 +40534,7 @@ function client_describeAnswer(response) {
 
 
 
+
 const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
@@ -40273,7 +40557,7 @@ const xplenty = {
     aliases: ['integrate-io'],
     title: 'Xplenty',
     apiKeyEnv: 'XPLENTY_API_KEY',
-    ownInputs: [PACKAGE_ID],
+    ownInputs: [PACKAGE_ID, OLDER_THAN],
     defaults: { 'poll-interval': '5' },
     target: {
         expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
@@ -40291,14 +40575,19 @@ const xplenty = {
         // `{server}/{account}/api/`, the server possibly behind a gateway path.
         apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
     },
-    parseOptions: (read, { all }, problems) => ({
-        packageId: parsePackageId(read(PACKAGE_ID), all, problems),
-    }),
+    parseOptions: (read, context, problems) => {
+        const olderThan = parseOlderThan(read(OLDER_THAN), context, problems);
+        // Only the inputs given: the options read like the step's `with:`.
+        return {
+            packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
+            ...(olderThan && { olderThan }),
+        };
+    },
     // The key travels inside the Basic credential: `key:` in base64.
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
     rows: () => xplentyRows,
-    client: (http, run) => new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
+    client: (http, run) => new XplentyJobs(http, { ...run.options, concurrency: run.concurrency }),
 };
 function parsePackageId(text, all, problems) {
     if (text === '')
@@ -40609,6 +40898,8 @@ function summaryHtml(format, rows, context) {
         `<h2>${escapeHtml(`${verb} on ${format.title}`)}</h2>`,
         `<p>Target <code>${escapeHtml(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
     ];
+    if (context.selection)
+        lines.push(`<p>Selection: ${escapeHtml(context.selection)}.</p>`);
     if (context.stopped)
         lines.push(`<p><strong>Stopped:</strong> ${escapeHtml(context.stopped)}</p>`);
     if (rows.length > 0) {
@@ -40642,6 +40933,7 @@ function escapeHtml(text) {
 
 
 
+
 /**
  * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
  * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
@@ -40657,14 +40949,19 @@ async function terminateJobs(vendor, plan, log, cancel) {
     };
     const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
     let keys = plan.keys;
+    let selection = plan.all ? 'every active job' : `the ${keys.length} job(s) in keys`;
     try {
         await vendor.prepare(cancel);
         if (plan.all) {
-            const active = await vendor.activeJobs(cancel);
-            log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
+            // The filters first: what they need from the server (an active bundle) must be known
+            // before a single job is chosen.
+            const filters = await vendor.filters(cancel);
+            selection = describeSelection(filters);
+            const chosen = selection_select(await vendor.activeJobs(cancel), filters);
+            log.info(chosen.log);
             if (plan.dryRun)
-                return { rows: active, stopped: null };
-            keys = active.map((row) => vendor.rows.keyOf(row));
+                return { rows: chosen.rows, stopped: null, selection };
+            keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
         }
     }
     catch (error) {
@@ -40677,7 +40974,11 @@ async function terminateJobs(vendor, plan, log, cancel) {
         }
         else
             throw error;
-        return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+        return {
+            rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)),
+            stopped,
+            selection,
+        };
     }
     const rows = new Array(keys.length);
     const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
@@ -40709,6 +41010,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
     return {
         rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
         stopped,
+        selection,
     };
 }
 function describeRow(format, row) {
@@ -40884,8 +41186,9 @@ async function run(core, context, env, cancel) {
     });
     let rows;
     let stopped;
+    let selection = '';
     try {
-        ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
+        ({ rows, stopped, selection } = await terminateJobs(vendor, settings, core, cancel));
         if (settings.wait && !settings.dryRun && stopped === null) {
             rows = await waitForJobs(vendor, rows, {
                 timeoutMs: settings.waitTimeoutMs,
@@ -40908,6 +41211,7 @@ async function run(core, context, env, cancel) {
     writeOutputs(core, rows);
     const summary = summaryHtml(vendor.rows, rows, {
         target: settings.target,
+        selection,
         dryRun: settings.dryRun,
         runUrl,
         stopped,

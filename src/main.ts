@@ -96,8 +96,9 @@ export async function run(
 
   let rows: JobRow[];
   let stopped: string | null;
+  let selection = '';
   try {
-    ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
+    ({ rows, stopped, selection } = await terminateJobs(vendor, settings, core, cancel));
     if (settings.wait && !settings.dryRun && stopped === null) {
       rows = await waitForJobs(
         vendor,
@@ -125,6 +126,7 @@ export async function run(
   writeOutputs(core, rows);
   const summary = summaryHtml(vendor.rows, rows, {
     target: settings.target,
+    selection,
     dryRun: settings.dryRun,
     runUrl,
     stopped,

@@ -1,5 +1,6 @@
 import { RequestAborted, TransportError } from './http/answer.js';
 import { forEachLimited } from './pool.js';
+import { describeSelection, select } from './selection.js';
 import {
   RunStopped,
   sentence,
@@ -27,6 +28,8 @@ export interface KillReport<Row extends JobRow> {
   rows: Row[];
   /** Why the run stopped before its end (bad key, no permission, cancelled...), if it did. */
   stopped: string | null;
+  /** Which jobs were chosen, for the summary: "every active job not on the active bundle 7". */
+  selection: string;
 }
 
 /**
@@ -49,15 +52,18 @@ export async function terminateJobs<Row extends JobRow>(
   const cancelled = (): void => stop('The run was cancelled.', 'cancelled before it was sent');
 
   let keys = plan.keys;
+  let selection = plan.all ? 'every active job' : `the ${keys.length} job(s) in keys`;
   try {
     await vendor.prepare(cancel);
     if (plan.all) {
-      const active = await vendor.activeJobs(cancel);
-      log.info(
-        active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`,
-      );
-      if (plan.dryRun) return { rows: active, stopped: null };
-      keys = active.map((row) => vendor.rows.keyOf(row));
+      // The filters first: what they need from the server (an active bundle) must be known
+      // before a single job is chosen.
+      const filters = await vendor.filters(cancel);
+      selection = describeSelection(filters);
+      const chosen = select(await vendor.activeJobs(cancel), filters);
+      log.info(chosen.log);
+      if (plan.dryRun) return { rows: chosen.rows, stopped: null, selection };
+      keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
     }
   } catch (error) {
     if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
@@ -68,7 +74,11 @@ export async function terminateJobs<Row extends JobRow>(
         'not sent: the server could not be reached',
       );
     } else throw error;
-    return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+    return {
+      rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)),
+      stopped,
+      selection,
+    };
   }
 
   const rows: (Row | undefined)[] = new Array(keys.length);
@@ -105,6 +115,7 @@ export async function terminateJobs<Row extends JobRow>(
   return {
     rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
     stopped,
+    selection,
   };
 }
 

@@ -1,6 +1,7 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { forEachLimited } from '../../pool.js';
+import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
 import { asRecord, RunStopped, sentence, type JobVendor, type PollResult } from '../vendor.js';
 import { emptyJob, jobRow, xplentyRows, type XplentyRow } from './rows.js';
 
@@ -16,6 +17,8 @@ export interface XplentyOptions {
   packageId: number | null;
   /** Most list requests in flight at once. */
   concurrency: number;
+  /** `older-than`: only the jobs that started longer ago. */
+  olderThan?: Duration | null;
 }
 
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
@@ -29,9 +32,15 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   async prepare(): Promise<void> {}
 
+  /** The package is a filter of the list request itself; the age is judged here. */
+  async filters(): Promise<JobFilter[]> {
+    const age = this.options.olderThan;
+    return age ? [olderThan(age, (job) => job.started_at)] : [];
+  }
+
   /** Lists each active status in pages of 100. */
-  async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
-    const active = new Map<number, XplentyRow>();
+  async activeJobs(signal: AbortSignal): Promise<Listed<XplentyRow>[]> {
+    const active = new Map<number, Listed<XplentyRow>>();
     // The statuses side by side, within the run's concurrency: a request waiting for a free
     // connection would use up its own timeout.
     await forEachLimited(ACTIVE, this.options.concurrency, (status) =>
@@ -41,10 +50,11 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
         // have every job of the account terminated.
         const { id } = job;
         const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
-        if (typeof id === 'number' && wanted) active.set(id, jobRow(id, job, 'dry-run'));
+        if (typeof id === 'number' && wanted)
+          active.set(id, { row: jobRow(id, job, 'dry-run'), job });
       }),
     );
-    return [...active.values()].sort((a, b) => a.id - b.id);
+    return [...active.values()].sort((a, b) => a.row.id - b.row.id);
   }
 
   /**
