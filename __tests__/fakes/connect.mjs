@@ -88,7 +88,7 @@ export async function startConnect(options = {}) {
       content
         .get(CONNECT_GUID)
         .set(job.key, { ...job, stopAfterMs: 0, endsBeforeKill: false, killedAt: null });
-  const activeBundle = options.bundle === undefined ? template.bundle_id : options.bundle;
+  let activeBundle = options.bundle === undefined ? template.bundle_id : options.bundle;
 
   /**
    * The job as Connect shows it now: a killed job turns finalized once its delay is over, with
@@ -206,6 +206,14 @@ export async function startConnect(options = {}) {
     /** The server URL as a user would give it. */
     server: `${server.url}${prefix}`,
     addJob,
+    /**
+     * A deploy: the content's active bundle becomes `bundle`; the jobs already running stay
+     * on theirs, as Connect leaves them.
+     * @param {string|null} bundle
+     */
+    activateBundle: (bundle) => {
+      activeBundle = bundle;
+    },
     /** @param {string} key */
     job: (key) => {
       const job = content.get(CONNECT_GUID).get(key);
