@@ -40083,10 +40083,14 @@ class ConnectJobs {
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new RunStopped(sentence(`Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
-        return response.json
+        return (response.json
             .map(asRecord)
             .filter((job) => job !== null && job.status === ACTIVE)
-            .map((job) => ({ row: this.jobRow(String(job.key), job, 'dry-run'), job }));
+            // Only what the filters read is kept: a long list must not hold every whole job.
+            .map((job) => ({
+            row: this.jobRow(String(job.key), job, 'dry-run'),
+            job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+        })));
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), signal);
@@ -40404,8 +40408,10 @@ class XplentyJobs {
             // have every job of the account terminated.
             const { id } = job;
             const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
-            if (typeof id === 'number' && wanted)
-                active.set(id, { row: jobRow(id, job, 'dry-run'), job });
+            // Only what the filters read is kept: the list embeds whole packages and clusters.
+            if (typeof id === 'number' && wanted) {
+                active.set(id, { row: jobRow(id, job, 'dry-run'), job: { started_at: job.started_at } });
+            }
         }));
         return [...active.values()].sort((a, b) => a.row.id - b.row.id);
     }

@@ -107,10 +107,16 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
         'listing the jobs failed',
       );
     }
-    return response.json
-      .map(asRecord)
-      .filter((job): job is Record<string, unknown> => job !== null && job.status === ACTIVE)
-      .map((job) => ({ row: this.jobRow(String(job.key), job, 'dry-run'), job }));
+    return (
+      response.json
+        .map(asRecord)
+        .filter((job): job is Record<string, unknown> => job !== null && job.status === ACTIVE)
+        // Only what the filters read is kept: a long list must not hold every whole job.
+        .map((job) => ({
+          row: this.jobRow(String(job.key), job, 'dry-run'),
+          job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+        }))
+    );
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {

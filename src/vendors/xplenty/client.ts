@@ -50,8 +50,10 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
         // have every job of the account terminated.
         const { id } = job;
         const wanted = this.options.packageId === null || job.package_id === this.options.packageId;
-        if (typeof id === 'number' && wanted)
-          active.set(id, { row: jobRow(id, job, 'dry-run'), job });
+        // Only what the filters read is kept: the list embeds whole packages and clusters.
+        if (typeof id === 'number' && wanted) {
+          active.set(id, { row: jobRow(id, job, 'dry-run'), job: { started_at: job.started_at } });
+        }
       }),
     );
     return [...active.values()].sort((a, b) => a.row.id - b.row.id);
