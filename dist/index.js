@@ -40955,7 +40955,8 @@ async function terminateJobs(vendor, plan, log, cancel) {
     };
     const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
     let keys = plan.keys;
-    let selection = plan.all ? 'every active job' : `the ${keys.length} job(s) in keys`;
+    // With `keys: all` the selection is known once the filters are (they may need the server).
+    let selection = plan.all ? '' : `the ${keys.length} job(s) in keys`;
     try {
         await vendor.prepare(cancel);
         if (plan.all) {
