@@ -33,7 +33,7 @@ describe('text.ts', () => {
 
   it('keeps summary text inside its cell: no HTML, no Markdown', () => {
     expect(cellSafe('<b>[a](u) ![i](x) # h | `c` *e*')).toBe(
-      '&#60;b&#62;&#91;a&#93;&#40;u&#41; &#33;&#91;i&#93;&#40;x&#41; &#35; h &#124; &#96;c&#96; &#42;e&#42;',
+      '&#60;b&#62;&#91;a&#93;(u) &#33;&#91;i&#93;(x) &#35; h &#124; &#96;c&#96; *e*',
     );
     expect(cellSafe('a\n\nb')).toBe('a  b');
   });

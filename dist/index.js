@@ -39304,7 +39304,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3426);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4328);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4783);
 
 
 const cancel = new AbortController();
@@ -39323,7 +39323,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4328:
+/***/ 4783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39804,6 +39804,90 @@ function withoutUserinfo(text) {
     return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
 }
 
+;// CONCATENATED MODULE: ./src/selection.ts
+function selection_select(listed, filters) {
+    if (listed.length === 0)
+        return { rows: [], log: 'No active jobs found.' };
+    let kept = [...listed];
+    const clauses = [];
+    for (const filter of filters) {
+        const counts = new Map([[filter.reason, 0]]);
+        kept = kept.filter(({ job }) => {
+            const reason = filter.leftOut(job);
+            if (reason)
+                counts.set(reason, (counts.get(reason) ?? 0) + 1);
+            return reason === null;
+        });
+        for (const [reason, count] of counts) {
+            if (count > 0 || reason === filter.reason)
+                clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
+        }
+    }
+    const found = `Found ${listed.length} active job(s)`;
+    return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
+}
+function describeSelection(filters) {
+    return ['every active job', filters.map((filter) => filter.keeps).join(', ')]
+        .filter(Boolean)
+        .join(' ');
+}
+function be(count) {
+    return count === 1 ? 'is' : 'are';
+}
+function have(count) {
+    return count === 1 ? 'has' : 'have';
+}
+function filterAllowed(name, text, context, problems) {
+    if (text === '')
+        return false;
+    if (context.all)
+        return true;
+    problems.add(`${name}: only with \`keys: all\`; it narrows the active jobs, not given keys`);
+    return false;
+}
+const OLDER_THAN = 'older-than';
+function parseOlderThan(text, context, problems) {
+    if (!filterAllowed(OLDER_THAN, text, context, problems))
+        return null;
+    const duration = parseDuration(text);
+    if (duration === null)
+        problems.expected(OLDER_THAN, text, DURATION_EXPECTED);
+    return duration;
+}
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*([smhd])?$/i;
+const DURATION_EXPECTED = 'a duration: a positive number with a unit s, m, h or d (90s, 30m, 6h, 2d), or seconds';
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match?.[1])
+        return null;
+    const unit = (match[2]?.toLowerCase() ?? 's');
+    const ms = Number(match[1]) * UNIT_MS[unit];
+    if (!Number.isFinite(ms) || ms <= 0)
+        return null;
+    return { ms, text: `${match[1]}${unit}` };
+}
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+function timestampMs(value) {
+    if (typeof value !== 'string' || !TIMESTAMP.test(value))
+        return null;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+}
+function olderThan(duration, startOf, now = Date.now) {
+    const reason = {
+        clause: (count) => `${count} ${have(count)} not been running for more than ${duration.text}`,
+    };
+    return {
+        keeps: `running for more than ${duration.text}`,
+        reason,
+        leftOut(job) {
+            const started = timestampMs(startOf(job));
+            return started !== null && now() - started > duration.ms ? null : reason;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
 class RunStopped extends Error {
     reason;
@@ -39827,11 +39911,6 @@ function toNumber(value) {
         return null;
     const number = Number(value);
     return Number.isFinite(number) ? number : null;
-}
-function idText(value) {
-    if (typeof value === 'string')
-        return value;
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 function sentence(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -39866,7 +39945,86 @@ function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
+
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TAG = /^[A-Za-z0-9_]+$/;
+const TARGET_EXPECTED = 'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
+const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
+function contentGuid(target) {
+    if (UUID.test(target))
+        return target.toLowerCase();
+    let url;
+    try {
+        url = new URL(target);
+    }
+    catch {
+        return null;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return null;
+    const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
+    return guids.size === 1 ? [...guids][0] : null;
+}
+function parseBundle(text) {
+    if (/^previous$/i.test(text))
+        return { kind: 'previous' };
+    const id = bundleIdOf(text);
+    return id === null ? null : { kind: 'id', id };
+}
+function parseTags(text) {
+    const tokens = text.split(/[\s,]+/).filter((token) => token !== '');
+    return {
+        tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
+        bad: tokens.filter((token) => !TAG.test(token)),
+    };
+}
+function bundleIdOf(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+    if (typeof value !== 'string' || !/^\d{1,30}$/.test(value))
+        return null;
+    const id = value.replace(/^0+/, '');
+    return id === '' ? null : id;
+}
+function notOnBundle(active) {
+    const onActive = {
+        clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
+    };
+    const unreadable = {
+        clause: (count) => `${count} ${have(count)} no readable bundle_id`,
+    };
+    return {
+        keeps: `not on the active bundle ${active}`,
+        reason: onActive,
+        leftOut(job) {
+            const bundle = bundleIdOf(job.bundle_id);
+            return bundle === null ? unreadable : bundle === active ? onActive : null;
+        },
+    };
+}
+function onBundle(id) {
+    const reason = { clause: (count) => `${count} ${be(count)} not on bundle ${id}` };
+    return {
+        keeps: `on bundle ${id}`,
+        reason,
+        leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
+    };
+}
+function taggedAs(tags) {
+    const names = tags.join(' or ');
+    const reason = { clause: (count) => `${count} ${be(count)} not tagged ${names}` };
+    return {
+        keeps: `tagged ${names}`,
+        reason,
+        leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
+
 
 
 
@@ -39892,6 +40050,34 @@ class ConnectJobs {
             }
         }
     }
+    async filters(signal) {
+        const { bundle = null, tags = [], olderThan: age = null } = this.options;
+        const filters = [];
+        if (bundle?.kind === 'previous')
+            filters.push(notOnBundle(await this.activeBundle(signal)));
+        if (bundle?.kind === 'id')
+            filters.push(onBundle(bundle.id));
+        if (tags.length > 0)
+            filters.push(taggedAs(tags));
+        if (age)
+            filters.push(olderThan(age, (job) => job.start_time));
+        return filters;
+    }
+    async activeBundle(signal) {
+        const path = `v1/content/${this.options.guid}`;
+        const response = await this.http.request('GET', path, signal);
+        this.stopOnRunWideFailure(response, `GET ${path}`);
+        const unreadable = (why) => new RunStopped(sentence(`Could not read the active bundle of content ${this.options.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+        const content = asRecord(response.json);
+        if (response.status !== 200 || !content) {
+            throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
+        }
+        const bundle = bundleIdOf(content.bundle_id);
+        if (bundle === null) {
+            throw unreadable('the content names no active bundle (it has never been deployed?)');
+        }
+        return bundle;
+    }
     async activeJobs(signal) {
         const call = `GET ${this.jobsPath()}`;
         const response = await this.http.request('GET', this.jobsPath(), signal);
@@ -39907,22 +40093,26 @@ class ConnectJobs {
             const name = key ?? shownKey(job.key);
             if (listed.has(name))
                 continue;
-            listed.set(name, key !== null
-                ? this.jobRow(key, job, 'dry-run')
-                : this.rows.errorRow(name, 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)'));
+            listed.set(name, {
+                row: key !== null
+                    ? this.jobRow(key, job, 'dry-run')
+                    : this.rows.errorRow(name, 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)'),
+                job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+            });
         }
         return [...listed.values()];
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), signal);
-        const order = asRecord(response.json);
-        if (response.status === 200 && order && typeof order.result === 'string') {
+        if (response.status >= 200 && response.status < 300) {
+            const order = asRecord(response.json) ?? {};
+            const guid = order.app_guid ?? order.content_guid;
             return this.row({
-                app_id: toNumber(order.app_id),
-                app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
+                app_id: toNumber(order.app_id ?? order.content_id),
+                app_guid: typeof guid === 'string' && client_UUID.test(guid) ? guid : this.options.guid,
                 job_key: key,
                 job_id: idText(order.job_id),
-                result: order.result,
+                result: typeof order.result === 'string' ? order.result : null,
                 code: null,
                 error: null,
                 outcome: 'terminated',
@@ -40015,6 +40205,12 @@ function shownKey(key) {
         ? String(key)
         : (JSON.stringify(key) ?? '');
 }
+const client_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function idText(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) ? String(value) : null;
+    return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
     return typeof code === 'number' ? code : null;
@@ -40043,7 +40239,12 @@ function compareVersions(a, b) {
 
 
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+
+
+const BUNDLE = 'bundle';
+const connect_TAG = 'tag';
+const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 function connectHeaders(apiKey) {
     return { authorization: `Key ${apiKey}`, accept: 'application/json' };
 }
@@ -40052,11 +40253,11 @@ const connect = {
     aliases: ['connect'],
     title: 'Posit Connect',
     apiKeyEnv: 'CONNECT_API_KEY',
-    ownInputs: [],
+    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN],
     defaults: { 'poll-interval': '1' },
     target: {
-        expected: 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
-        parse: (text) => (UUID.test(text) ? text.toLowerCase() : null),
+        expected: TARGET_EXPECTED,
+        parse: contentGuid,
     },
     key: {
         one: 'a job key',
@@ -40069,12 +40270,37 @@ const connect = {
         missing: 'Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
         apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
     },
-    parseOptions: () => ({}),
+    parseOptions: (read, context, problems) => ({
+        bundle: readBundle(read(BUNDLE), context, problems),
+        tags: readTags(read(connect_TAG), context, problems),
+        olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+    }),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,
     rows: connectRows,
-    client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait }),
+    client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait, ...run.options }),
 };
+function readBundle(text, context, problems) {
+    if (!filterAllowed(BUNDLE, text, context, problems))
+        return null;
+    const bundle = parseBundle(text);
+    if (bundle === null)
+        problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
+    return bundle;
+}
+function readTags(text, context, problems) {
+    if (!filterAllowed(connect_TAG, text, context, problems))
+        return [];
+    const { tags, bad } = parseTags(text);
+    if (tags.length === 0 && bad.length === 0)
+        problems.expected(connect_TAG, text, TAG_EXPECTED);
+    if (bad.length > 0) {
+        const shown = bad.slice(0, 5).map(quote).join(', ');
+        const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
+        problems.add(`${connect_TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
+    }
+    return tags;
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/listing.ts
 
@@ -40225,6 +40451,7 @@ function jobRow(id, job, outcome) {
 
 
 
+
 const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = new Set(['pending_stoppage', 'stopping']);
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
@@ -40237,6 +40464,10 @@ class XplentyJobs {
         this.options = options;
     }
     async prepare() { }
+    async filters() {
+        const age = this.options.olderThan;
+        return age ? [olderThan(age, (job) => job.started_at)] : [];
+    }
     async activeJobs(signal) {
         const active = new Map();
         const budget = new PageBudget();
@@ -40253,15 +40484,15 @@ class XplentyJobs {
                     if (active.has(key))
                         return;
                     const id = jobIdOf(job.id);
-                    active.set(key, id !== null
+                    const row = id !== null
                         ? jobRow(id, job, 'dry-run')
-                        : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1'));
+                        : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
+                    active.set(key, { row, job: { started_at: job.started_at } });
                 },
             });
         }
-        const rows = [...active.values()];
-        const byId = (row) => (typeof row.id === 'number' ? row.id : Infinity);
-        return rows.sort((a, b) => byId(a) - byId(b));
+        const byId = ({ row }) => typeof row.id === 'number' ? row.id : Infinity;
+        return [...active.values()].sort((a, b) => byId(a) - byId(b));
     }
     async terminate(key, signal) {
         const id = checkedId(key);
@@ -40367,6 +40598,7 @@ function client_describeAnswer(response) {
 
 
 
+
 const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
@@ -40384,7 +40616,7 @@ const xplenty = {
     aliases: ['integrate-io'],
     title: 'Xplenty',
     apiKeyEnv: 'XPLENTY_API_KEY',
-    ownInputs: [PACKAGE_ID],
+    ownInputs: [PACKAGE_ID, OLDER_THAN],
     defaults: { 'poll-interval': '5' },
     target: {
         expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
@@ -40401,13 +40633,17 @@ const xplenty = {
         missing: 'Xplenty needs the API base URL',
         apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
     },
-    parseOptions: (read, { all }, problems) => ({
-        packageId: parsePackageId(read(PACKAGE_ID), all, problems),
-    }),
+    parseOptions: (read, context, problems) => {
+        const olderThan = parseOlderThan(read(OLDER_THAN), context, problems);
+        return {
+            packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
+            ...(olderThan && { olderThan }),
+        };
+    },
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
     rows: () => xplentyRows,
-    client: (http, run) => new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
+    client: (http, run) => new XplentyJobs(http, { ...run.options, concurrency: run.concurrency }),
 };
 function parsePackageId(text, all, problems) {
     if (text === '')
@@ -40669,7 +40905,7 @@ function logSafe(message, limit = MESSAGE_LIMIT) {
         .join('\n');
 }
 function cellSafe(text, limit = CELL_LIMIT) {
-    return oneLine(text, limit).replace(/[&<>"'[\]()!#*_`|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function safeLine(line, limit) {
     let safe = line
@@ -40708,6 +40944,8 @@ function summaryHtml(format, rows, context) {
         `<h2>${cellSafe(`${verb} on ${format.title}`)}</h2>`,
         `<p>Target <code>${cellSafe(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
     ];
+    if (context.selection)
+        lines.push(`<p>Selection: ${cellSafe(context.selection, MESSAGE_LIMIT)}.</p>`);
     if (context.stopped)
         lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
     if (rows.length > 0) {
@@ -40837,6 +41075,7 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
 
 
 
+
 async function terminateJobs(vendor, plan, log, cancel) {
     let stopped = null;
     let reasonForUnsent = '';
@@ -40849,19 +41088,22 @@ async function terminateJobs(vendor, plan, log, cancel) {
     const cancelled = () => stop('The run was cancelled.', 'cancelled before it was sent');
     let keys = plan.keys;
     let known = [];
+    let selection = plan.all ? '' : `the ${keys.length} job(s) in keys`;
     try {
         await vendor.prepare(cancel);
         if (plan.all) {
-            const listed = await vendor.activeJobs(cancel);
-            const active = listed.filter((row) => row.outcome === 'dry-run');
-            log.info(active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`);
-            for (const row of listed)
+            const filters = await vendor.filters(cancel);
+            selection = describeSelection(filters);
+            const chosen = selection_select(await vendor.activeJobs(cancel), filters);
+            log.info(chosen.log);
+            for (const row of chosen.rows) {
                 if (row.outcome !== 'dry-run')
                     log.info(describeRow(vendor.rows, row));
+            }
             if (plan.dryRun)
-                return { rows: listed, stopped: null };
-            keys = listed.map((row) => vendor.rows.keyOf(row));
-            known = listed.map((row) => (row.outcome === 'dry-run' ? undefined : row));
+                return { rows: chosen.rows, stopped: null, selection };
+            keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
+            known = chosen.rows.map((row) => (row.outcome === 'dry-run' ? undefined : row));
         }
     }
     catch (error) {
@@ -40877,7 +41119,11 @@ async function terminateJobs(vendor, plan, log, cancel) {
         }
         else
             throw error;
-        return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+        return {
+            rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)),
+            stopped,
+            selection,
+        };
     }
     const rows = Array.from({ length: keys.length }, (_, i) => known[i]);
     const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
@@ -40918,6 +41164,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
     return {
         rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
         stopped,
+        selection,
     };
 }
 function describeRow(format, row) {
@@ -41083,8 +41330,9 @@ async function run(actionsCore, context, env, cancel) {
     });
     let rows = null;
     let stopped;
+    let selection = '';
     try {
-        ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
+        ({ rows, stopped, selection } = await terminateJobs(vendor, settings, core, cancel));
         if (settings.wait && !settings.dryRun && stopped === null) {
             rows = await waitForJobs(vendor, rows, {
                 timeoutMs: settings.waitTimeoutMs,
@@ -41107,6 +41355,7 @@ async function run(actionsCore, context, env, cancel) {
     writeOutputs(core, env, rows);
     const summary = summaryHtml(vendor.rows, rows, {
         target: settings.target,
+        selection,
         dryRun: settings.dryRun,
         runUrl,
         stopped,

@@ -6,6 +6,7 @@ import { runAction, DIST } from '../__tests__/fakes/runner.mjs';
 import { startFakes } from './fakes.mjs';
 
 const XPLENTY_KEYS = '305, 306, 304';
+const NEW_BUNDLE = '127016';
 
 if (!existsSync(DIST)) {
   console.error(`${DIST} is missing: dist/ is committed, so check out the whole repository.`);
@@ -25,26 +26,39 @@ try {
     `Fake Posit Connect at ${fakes.connect.server}, fake Xplenty at ${fakes.xplenty.server}.`,
   );
 
+  // The deploy recipe: a new bundle goes live and starts its own processes; the previous
+  // bundle's processes (the fake's two captured active jobs) keep running until stopped.
+  const previous = ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'];
+  const fresh = ['newBundleJob0001', 'newBundleJob0002'];
+  fakes.connect.activateBundle(NEW_BUNDLE);
+  for (const key of fresh) fakes.connect.addJob({ key, bundle: NEW_BUNDLE, startedAgoMs: 5000 });
   const connect = await show(
-    'Posit Connect: terminate every active job of the content',
+    `Posit Connect, after deploying bundle ${NEW_BUNDLE}: stop the previous version's processes`,
     {
       vendor: 'posit-connect',
       target: fakes.connect.guid,
       keys: 'all',
+      bundle: 'previous',
+      wait: 'true',
+      'wait-timeout': '60',
+      'poll-interval': '0.5',
       server: fakes.connect.server,
       'api-key': fakes.connect.apiKey,
     },
     fakes.connect.apiKey,
   );
   expect('Connect', connect, {
-    outcomes: ['terminated', 'terminated'],
+    outcomes: ['ended', 'ended'],
     terminated: '2',
     failed: '0',
   });
-  const stillActive = ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'].filter(
-    (key) => fakes.connect.job(key)?.status === 0,
-  );
+  const keys = (connect.rows ?? []).map((row) => row.job_key).join(',');
+  if (keys !== previous.join(','))
+    problems.push(`Connect: terminated ${keys}, expected ${previous}`);
+  const stillActive = previous.filter((key) => fakes.connect.job(key)?.status === 0);
   if (stillActive.length > 0) problems.push(`Connect: still active: ${stillActive.join(', ')}`);
+  const stopped = fresh.filter((key) => fakes.connect.job(key)?.status !== 0);
+  if (stopped.length > 0) problems.push(`Connect: the new bundle's ${stopped} stopped`);
 
   const xplenty = await show(
     `Xplenty: terminate jobs ${XPLENTY_KEYS} and wait until they stopped`,
@@ -80,7 +94,8 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  'Both runs behaved as expected: Connect terminated its 2 active jobs; Xplenty stopped\n' +
+  `Both runs behaved as expected: Connect stopped the 2 processes of the previous bundle and\n` +
+    `left the 2 of bundle ${NEW_BUNDLE} running; Xplenty stopped\n` +
     '305 and 306, waited until they were stopped, and reported 304 as already ended.',
 );
 

@@ -100,8 +100,9 @@ export async function run(
 
   let rows: JobRow[] | null = null;
   let stopped: string | null;
+  let selection = '';
   try {
-    ({ rows, stopped } = await terminateJobs(vendor, settings, core, cancel));
+    ({ rows, stopped, selection } = await terminateJobs(vendor, settings, core, cancel));
     if (settings.wait && !settings.dryRun && stopped === null) {
       rows = await waitForJobs(
         vendor,
@@ -131,6 +132,7 @@ export async function run(
   writeOutputs(core, env, rows);
   const summary = summaryHtml(vendor.rows, rows, {
     target: settings.target,
+    selection,
     dryRun: settings.dryRun,
     runUrl,
     stopped,

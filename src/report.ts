@@ -33,6 +33,8 @@ export function countRows(rows: readonly JobRow[]): Counts {
 }
 export interface SummaryContext {
   target: string;
+  /** Which jobs were chosen ('' when the run stopped before it knew). */
+  selection?: string;
   dryRun: boolean;
   /** Link to the workflow run, when known. */
   runUrl: string | null;
@@ -58,6 +60,8 @@ export function summaryHtml<Row extends JobRow>(
       context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''
     }</p>`,
   ];
+  if (context.selection)
+    lines.push(`<p>Selection: ${cellSafe(context.selection, MESSAGE_LIMIT)}.</p>`);
   if (context.stopped)
     lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
   if (rows.length > 0) {

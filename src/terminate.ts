@@ -1,5 +1,6 @@
 import { RateLimited, RequestAborted, TransportError } from './http/answer.js';
 import { forEachLimited } from './pool.js';
+import { describeSelection, select } from './selection.js';
 import { oneLine } from './text.js';
 import {
   RunStopped,
@@ -28,6 +29,8 @@ export interface KillReport<Row extends JobRow> {
   rows: Row[];
   /** Why the run stopped before its end (bad key, no permission, cancelled...), if it did. */
   stopped: string | null;
+  /** Which jobs were chosen, for the summary: "every active job not on the active bundle 7". */
+  selection: string;
 }
 
 /**
@@ -52,19 +55,23 @@ export async function terminateJobs<Row extends JobRow>(
   let keys = plan.keys;
   // Rows known before anything is sent: listed jobs whose key or id cannot be used.
   let known: (Row | undefined)[] = [];
+  // With `keys: all` the selection is known once the filters are (they may need the server).
+  let selection = plan.all ? '' : `the ${keys.length} job(s) in keys`;
   try {
     await vendor.prepare(cancel);
     if (plan.all) {
-      const listed = await vendor.activeJobs(cancel);
-      const active = listed.filter((row) => row.outcome === 'dry-run');
-      log.info(
-        active.length === 0 ? 'No active jobs found.' : `Found ${active.length} active job(s).`,
-      );
-      for (const row of listed)
+      // The filters first: what they need from the server (an active bundle) must be known
+      // before a single job is chosen.
+      const filters = await vendor.filters(cancel);
+      selection = describeSelection(filters);
+      const chosen = select(await vendor.activeJobs(cancel), filters);
+      log.info(chosen.log);
+      for (const row of chosen.rows) {
         if (row.outcome !== 'dry-run') log.info(describeRow(vendor.rows, row));
-      if (plan.dryRun) return { rows: listed, stopped: null };
-      keys = listed.map((row) => vendor.rows.keyOf(row));
-      known = listed.map((row) => (row.outcome === 'dry-run' ? undefined : row));
+      }
+      if (plan.dryRun) return { rows: chosen.rows, stopped: null, selection };
+      keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
+      known = chosen.rows.map((row) => (row.outcome === 'dry-run' ? undefined : row));
     }
   } catch (error) {
     if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
@@ -80,7 +87,11 @@ export async function terminateJobs<Row extends JobRow>(
         'not sent: the server could not be reached',
       );
     } else throw error;
-    return { rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)), stopped };
+    return {
+      rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)),
+      stopped,
+      selection,
+    };
   }
 
   const rows: (Row | undefined)[] = Array.from({ length: keys.length }, (_, i) => known[i]);
@@ -131,6 +142,7 @@ export async function terminateJobs<Row extends JobRow>(
   return {
     rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
     stopped,
+    selection,
   };
 }
 

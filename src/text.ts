@@ -37,7 +37,9 @@ export function logSafe(message: string, limit = MESSAGE_LIMIT): string {
 
 /** Text for one summary table cell: one line, capped, HTML- and Markdown-escaped. */
 export function cellSafe(text: string, limit = CELL_LIMIT): string {
-  return oneLine(text, limit).replace(/[&<>"'[\]()!#*_`|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // HTML's five, and what Markdown needs to open a link, an image, a heading, a code span or a
+  // table column (`*`, `_`, `(` only format or follow a `[`, so they stay readable).
+  return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function safeLine(line: string, limit: number): string {

@@ -1,5 +1,7 @@
 // A loopback server that behaves like Posit Connect's content jobs API, as captured in
-// __tests__/fixtures/connect (and described in the project's reference notes).
+// __tests__/fixtures/connect (and described in the project's reference notes): the content
+// item with its active bundle, jobs and kill orders in the fields of the server's version.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { json, startServer } from './server.mjs';
 
@@ -16,6 +18,19 @@ const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payl
  * @property {string} key
  * @property {number} [status]      0 active (default), 1 finished, 2 finalized
  * @property {number} [stopAfterMs] after a kill order, how long the job stays active (default 0)
+ * @property {string} [bundle]      its `bundle_id` (default the captured job's)
+ * @property {string} [tag]         its `tag` (default `run_app`)
+ * @property {number|null} [startedAgoMs] its `start_time` this long before it was added; null:
+ *           not started (`start_time` null). Default: the captured job's time.
+ * @property {boolean} [endsBeforeKill] it ends just as its kill order arrives: the list still
+ *           showed it active, the DELETE answers 409 with code 163 (the race Connect shows)
+ */
+
+/**
+ * Which id fields jobs and kill orders carry: `app` (`app_id`, `app_guid`) before 2025.01,
+ * `both` from 2025.01 (`content_id`, `content_guid` added), `content` for a server that has
+ * dropped the deprecated `app_*` fields.
+ * @typedef {'app'|'both'|'content'} IdFields
  */
 
 /**
@@ -26,12 +41,19 @@ const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payl
  * @param {boolean} [options.legacy]        a server older than 2022.10.0: no jobs endpoints
  * @param {boolean} [options.forbidden]     the key may read but not kill (403 on DELETE)
  * @param {ConnectJobSpec[]} [options.jobs] jobs of CONNECT_GUID (default: the captured list)
+ * @param {string|null} [options.bundle]    the content's active `bundle_id` (default the captured
+ *        jobs' bundle, 127015); null: a content item that has never been deployed
+ * @param {IdFields} [options.idFields]     default from `version`: `both` from 2025.01, else `app`
  * @param {number} [options.latencyMs]
  */
 export async function startConnect(options = {}) {
   const apiKey = options.apiKey ?? CONNECT_KEY;
   const prefix = options.prefix ?? '';
   const template = fixture('job-2024.08.json');
+  const version =
+    options.version === undefined ? (options.legacy ? '1.8.8' : '2024.08.0') : options.version;
+  const idFields = options.idFields ?? (version && version >= '2025.01' ? 'both' : 'app');
+  const contentId = '52389';
   /** @type {Map<string, Map<string, any>>} content guid -> job key -> job */
   const content = new Map([[CONNECT_GUID, new Map()]]);
   let nextId = 41000000;
@@ -41,10 +63,19 @@ export async function startConnect(options = {}) {
       ...template,
       id: String(nextId++),
       key: spec.key,
-      app_id: '52389',
+      app_id: contentId,
+      bundle_id: spec.bundle ?? template.bundle_id,
+      tag: spec.tag ?? 'run_app',
+      start_time:
+        spec.startedAgoMs === undefined
+          ? template.start_time
+          : spec.startedAgoMs === null
+            ? null
+            : new Date(Date.now() - spec.startedAgoMs).toISOString(),
       status: spec.status ?? 0,
       end_time: null,
       stopAfterMs: spec.stopAfterMs ?? 0,
+      endsBeforeKill: spec.endsBeforeKill ?? false,
       killedAt: null,
     };
     if (!content.has(guid)) content.set(guid, new Map());
@@ -54,16 +85,43 @@ export async function startConnect(options = {}) {
   if (options.jobs) options.jobs.forEach((spec) => addJob(spec));
   else
     for (const job of fixture('jobs-list-2024.08.json'))
-      content.get(CONNECT_GUID).set(job.key, { ...job, stopAfterMs: 0, killedAt: null });
+      content
+        .get(CONNECT_GUID)
+        .set(job.key, { ...job, stopAfterMs: 0, endsBeforeKill: false, killedAt: null });
+  let activeBundle = options.bundle === undefined ? template.bundle_id : options.bundle;
 
-  /** The job as Connect shows it now: a killed job turns finalized once its delay is over. */
-  const current = (job) => {
+  /**
+   * The job as Connect shows it now: a killed job turns finalized once its delay is over, with
+   * `end_time` left null (a finalized job can have none: never judge by it), in the id fields of the
+   * server's version.
+   */
+  const current = (job, guid = CONNECT_GUID) => {
     if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
       job.status = 2;
-      job.end_time = new Date().toISOString();
     }
-    const { stopAfterMs: _delay, killedAt: _killed, ...visible } = job;
-    return visible;
+    const { stopAfterMs: _delay, endsBeforeKill: _race, killedAt: _killed, ...visible } = job;
+    return withIdFields(visible, guid, false);
+  };
+
+  /**
+   * Jobs carry `app_id` only, kill orders `app_id` (a number) and `app_guid`; from 2025.01 both
+   * add `content_id` (a string) and `content_guid` after them.
+   */
+  const withIdFields = (body, guid, order) => {
+    const fields = [];
+    for (const [name, value] of Object.entries(body)) {
+      if (name === 'app_guid') continue;
+      if (name !== 'app_id') {
+        fields.push([name, value]);
+        continue;
+      }
+      if (idFields !== 'content') {
+        fields.push(['app_id', order ? Number(value) : value]);
+        if (order) fields.push(['app_guid', guid]);
+      }
+      if (idFields !== 'app') fields.push(['content_id', String(value)], ['content_guid', guid]);
+    }
+    return Object.fromEntries(fields);
   };
 
   const api = `${prefix}/__api__/`;
@@ -71,12 +129,10 @@ export async function startConnect(options = {}) {
     if (!url.pathname.startsWith(api)) return bare404();
     const path = url.pathname.slice(api.length);
     if (req.method === 'GET' && path === 'server_settings') {
-      const version =
-        options.version === undefined ? (options.legacy ? '1.8.8' : '2024.08.0') : options.version;
       return json(200, version === null ? { hostname: 'fake' } : { version, hostname: 'fake' });
     }
-    const match = /^v1\/content\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(path);
-    if (!match || options.legacy) return bare404();
+    const match = /^v1\/content\/([^/]+)(?:\/jobs(?:\/([^/]+))?|(\/?))$/.exec(path);
+    if (!match || (options.legacy && match[3] === undefined)) return bare404();
     const authorization = req.headers.authorization;
     if (!authorization)
       return json(401, {
@@ -92,16 +148,24 @@ export async function startConnect(options = {}) {
         payload: null,
       });
     }
-    const [, guid, key] = match;
+    const [, guid, key, item] = match;
     const jobs = content.get(decodeURIComponent(guid));
     if (!jobs) return json(404, NOT_FOUND);
+    if (item !== undefined) {
+      if (req.method !== 'GET')
+        return json(405, { code: 5, error: 'Method not allowed', payload: null });
+      return json(200, contentItem(decodeURIComponent(guid)));
+    }
     if (key === undefined) {
       if (req.method !== 'GET')
         return json(405, { code: 5, error: 'Method not allowed', payload: null });
-      return json(200, [...jobs.values()].map(current));
+      return json(
+        200,
+        [...jobs.values()].map((job) => current(job, guid)),
+      );
     }
     const job = jobs.get(decodeURIComponent(key));
-    if (req.method === 'GET') return job ? json(200, current(job)) : json(404, NOT_FOUND);
+    if (req.method === 'GET') return job ? json(200, current(job, guid)) : json(404, NOT_FOUND);
     if (req.method !== 'DELETE')
       return json(405, { code: 5, error: 'Method not allowed', payload: null });
     if (options.forbidden) {
@@ -112,17 +176,28 @@ export async function startConnect(options = {}) {
       });
     }
     if (!job) return json(404, NOT_FOUND);
+    if (job.endsBeforeKill && job.status === 0) job.status = 2;
     if (current(job).status !== 0) return json(409, fixture('kill-order-409-not-active.json'));
     job.killedAt ??= Date.now();
-    return json(200, {
-      guid: `${job.id}-order`,
-      app_id: Number(job.app_id),
-      app_guid: guid,
+    const order = {
+      guid: randomUUID(),
+      app_id: job.app_id,
       job_id: Number(job.id),
       job_key: job.key,
       result: 'Order to kill job registered',
-    });
+    };
+    return json(200, withIdFields(order, guid, true));
   }, options);
+
+  /** `GET v1/content/{guid}`: the content item, naming its active bundle. */
+  const contentItem = (guid) => ({
+    ...fixture('content.json'),
+    guid,
+    id: contentId,
+    bundle_id: activeBundle,
+    content_url: `${server.url}${prefix}/content/${guid}/`,
+    dashboard_url: `${server.url}${prefix}/connect/#/apps/${guid}`,
+  });
 
   return {
     ...server,
@@ -131,6 +206,14 @@ export async function startConnect(options = {}) {
     /** The server URL as a user would give it. */
     server: `${server.url}${prefix}`,
     addJob,
+    /**
+     * A deploy: the content's active bundle becomes `bundle`; the jobs already running stay
+     * on theirs, as Connect leaves them.
+     * @param {string|null} bundle
+     */
+    activateBundle: (bundle) => {
+      activeBundle = bundle;
+    },
     /** @param {string} key */
     job: (key) => {
       const job = content.get(CONNECT_GUID).get(key);

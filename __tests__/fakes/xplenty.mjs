@@ -1,5 +1,6 @@
 // A loopback server that behaves like Xplenty's (Integrate.io ETL) jobs API, as captured in
-// __tests__/fixtures/xplenty (and described in the project's reference notes).
+// __tests__/fixtures/xplenty (and described in the project's reference notes): lists embed each
+// job's `package` and `cluster` and page with an RFC 8288 `Link` header of absolute URLs.
 import { readFileSync } from 'node:fs';
 import { json, startServer } from './server.mjs';
 
@@ -12,6 +13,7 @@ export const XPLENTY_KEY = 'xplenty-fake-api-key-abcdef';
 const ACCEPT = /^application\/vnd\.xplenty\+json;\s*version=2$/;
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 const ITEM_NOT_FOUND = { message: 'Item not found.' };
+const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
 
 /**
  * @typedef {object} XplentyJobSpec
@@ -20,6 +22,9 @@ const ITEM_NOT_FOUND = { message: 'Item not found.' };
  * @property {number} [package_id]   default 103
  * @property {number} [stopAfterMs]  after DELETE: pending_stoppage, then stopping, then stopped at this time (default 0)
  * @property {string} [finishesAs]   the terminal status it reaches after a stop (default 'stopped')
+ * @property {number|null} [startedAgoMs] its `started_at` this long before it was added; null: not
+ *           started. Default: null for idle, pending and queued jobs, else the captured time.
+ * @property {number} [cluster_id]   default 176
  */
 
 /**
@@ -47,14 +52,28 @@ export async function startXplenty(options = {}) {
   const jobs = new Map();
   /** @param {XplentyJobSpec} spec */
   const addJob = (spec) => {
+    const status = spec.status ?? 'running';
+    const packageId = spec.package_id ?? 103;
+    const clusterId = spec.cluster_id ?? 176;
+    const startedAgo =
+      spec.startedAgoMs === undefined && NOT_STARTED.has(status) ? null : spec.startedAgoMs;
     const job = {
       ...template,
       id: spec.id,
-      status: spec.status ?? 'running',
-      package_id: spec.package_id ?? 103,
+      status,
+      package_id: packageId,
+      cluster_id: clusterId,
+      started_at:
+        startedAgo === undefined
+          ? template.started_at
+          : startedAgo === null
+            ? null
+            : new Date(Date.now() - startedAgo).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       created_at: new Date(Date.UTC(2024, 0, 1) + spec.id * 1000).toISOString().replace('.000', ''),
       completed_at: null,
       url: `https://api.xplenty.com/${account}/api/jobs/${spec.id}`,
+      package: embeddedPackage(account, packageId),
+      cluster: embeddedCluster(account, clusterId),
       stopAfterMs: spec.stopAfterMs ?? 0,
       finishesAs: spec.finishesAs ?? 'stopped',
       stoppedAt: null,
@@ -109,7 +128,7 @@ export async function startXplenty(options = {}) {
     }
     if (!url.pathname.startsWith(api)) return json(404, ITEM_NOT_FOUND, headers);
     const path = url.pathname.slice(api.length);
-    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers, req);
+    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers);
     const match = /^jobs\/(\d+)$/.exec(path);
     if (!match) return json(404, ITEM_NOT_FOUND, headers);
     const job = jobs.get(Number(match[1]));
@@ -130,7 +149,7 @@ export async function startXplenty(options = {}) {
   }, options);
 
   /** GET jobs?status=&package_id=&sort=&direction=&offset=&limit= */
-  function list(query, headers, req) {
+  function list(query, headers) {
     const limit = Math.min(Number(query.get('limit') ?? 20), options.maxPageSize ?? 100);
     const offset = Number(query.get('offset') ?? 0);
     const status = query.get('status') ?? 'all';
@@ -142,21 +161,23 @@ export async function startXplenty(options = {}) {
       all = all.filter((job) => Number(job.package_id) === Number(packageId));
     }
     all.sort((a, b) => (a.created_at < b.created_at ? -1 : 1) * (direction === 'asc' ? 1 : -1));
-    const page = all.slice(offset, offset + limit);
-    if (offset + limit < all.length) {
-      // As the v2 API does: absolute URLs, the filters kept, the offset moved.
-      const next = new URLSearchParams(query);
-      next.set('offset', String(offset + limit));
-      next.set('limit', String(limit));
-      headers.link = `<http://${req.headers.host}${api}jobs?${next}>; rel="next"`;
-    }
-    if (offset > 0) {
-      const prev = new URLSearchParams(query);
-      prev.set('offset', String(Math.max(0, offset - limit)));
-      const link = `<http://${req.headers.host}${api}jobs?${prev}>; rel="prev"`;
-      headers.link = headers.link ? `${headers.link}, ${link}` : link;
-    }
+    const page = all.slice(offset, offset + limit).map((job) => {
+      const { package: pkg, cluster } = jobs.get(job.id);
+      return { ...job, package: pkg, cluster };
+    });
+    const links = [];
+    if (offset + limit < all.length) links.push(pageLink(query, offset + limit, limit, 'next'));
+    if (offset > 0) links.push(pageLink(query, Math.max(0, offset - limit), limit, 'prev'));
+    if (links.length > 0) headers.link = links.join(', ');
     return json(200, page, headers);
+  }
+
+  /** One entry of the `Link` header: the same list at another offset, as an absolute URL. */
+  function pageLink(query, offset, limit, rel) {
+    const target = new URLSearchParams(query);
+    target.set('offset', String(offset));
+    target.set('limit', String(limit));
+    return `<${server.url}${api}jobs?${target}>; rel="${rel}"`;
   }
 
   return {
@@ -172,5 +193,49 @@ export async function startXplenty(options = {}) {
       const job = jobs.get(id);
       return job && current(job);
     },
+  };
+}
+
+/** The package a list embeds in each job (the job's own GET does not). */
+function embeddedPackage(account, id) {
+  return {
+    id,
+    name: `Nightly load ${id}`,
+    description: "Loads the day's orders into the warehouse.",
+    variables: {},
+    owner_id: 12,
+    created_at: '2023-09-14T10:02:11Z',
+    updated_at: '2024-02-20T08:45:00Z',
+    url: `https://api.xplenty.com/${account}/api/packages/${id}`,
+    status: 'active',
+  };
+}
+
+/** The cluster a list embeds in each job. */
+function embeddedCluster(account, id) {
+  return {
+    id,
+    name: `etl-cluster-${id}`,
+    description: 'Shared ETL cluster',
+    status: 'available',
+    owner_id: 12,
+    plan_id: 3,
+    nodes: 4,
+    type: 'production',
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:05:00Z',
+    available_since: '2024-01-01T00:05:00Z',
+    terminated_at: null,
+    running_jobs_count: 1,
+    queued_jobs_count: 0,
+    terminate_on_idle: true,
+    time_to_idle: 3600,
+    terminated_on_idle: false,
+    region: 'amazon-web-services::us-east-1',
+    zone: 'us-east-1a',
+    master_instance_type: 'm5.xlarge',
+    slave_instance_type: 'm5.xlarge',
+    url: `https://api.xplenty.com/${account}/api/clusters/${id}`,
+    html_url: `https://xplenty.com/${account}/clusters/${id}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { HttpClient } from '../http/client.js';
 import type { Outcome } from '../outcomes.js';
 import type { Problems } from '../problems.js';
+import type { FilterContext, JobFilter, Listed } from '../selection.js';
 
 /** A result row: the vendor's own fields plus `outcome`. */
 export interface JobRow {
@@ -34,8 +35,13 @@ export interface JobVendor<Row extends JobRow> {
   readonly rows: RowFormat<Row>;
   /** Checks made once before any job is touched (Connect: the server version). */
   prepare(signal: AbortSignal): Promise<void>;
-  /** The active jobs of the target, as dry-run rows, in a stable order. */
-  activeJobs(signal: AbortSignal): Promise<Row[]>;
+  /**
+   * The filters that narrow `keys: all`, from the vendor's own inputs; read once, before the
+   * list (Connect's `bundle: previous` asks for the content's active bundle).
+   */
+  filters(signal: AbortSignal): Promise<JobFilter[]>;
+  /** The active jobs of the target, as dry-run rows with the job they come from, in a stable order. */
+  activeJobs(signal: AbortSignal): Promise<Listed<Row>[]>;
   /** Sends the kill order for one job and reports the answer. */
   terminate(key: string, signal: AbortSignal): Promise<Row>;
   /** Reads one job without changing it, for dry-run. */
@@ -96,7 +102,7 @@ export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
   parseOptions(
     read: (name: string) => string,
     /** `all`: the run lists the active jobs, and the vendor's filters narrow that list. */
-    context: { all: boolean },
+    context: FilterContext,
     problems: Problems,
   ): Options;
   /** Every string built from the key that travels in a request (masked and redacted). */
@@ -141,12 +147,6 @@ export function toNumber(value: unknown): number | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const number = Number(value);
   return Number.isFinite(number) ? number : null;
-}
-
-/** An id as text, from a JSON number or string; null for anything else (see toNumber). */
-export function idText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 
 /** Ends a message with a full stop, unless the server's text already ends it. */

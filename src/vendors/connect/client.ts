@@ -1,9 +1,9 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
+import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
 import {
   asRecord,
-  idText,
   RunStopped,
   sentence,
   toNumber,
@@ -12,16 +12,24 @@ import {
   type RowFormat,
 } from '../vendor.js';
 import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
+import { bundleIdOf, notOnBundle, onBundle, taggedAs, type BundleChoice } from './selection.js';
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends Partial<ConnectSelection> {
   guid: string;
   /** With `wait`, every row carries the job's last seen `status`. */
   wait: boolean;
+}
+
+/** What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`). */
+export interface ConnectSelection {
+  bundle: BundleChoice | null;
+  tags: readonly string[];
+  olderThan: Duration | null;
 }
 
 /** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
@@ -50,7 +58,44 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     }
   }
 
-  async activeJobs(signal: AbortSignal): Promise<ConnectRow[]> {
+  /** Bundle, then tag, then age: the order the log counts them in. */
+  async filters(signal: AbortSignal): Promise<JobFilter[]> {
+    const { bundle = null, tags = [], olderThan: age = null } = this.options;
+    const filters: JobFilter[] = [];
+    if (bundle?.kind === 'previous') filters.push(notOnBundle(await this.activeBundle(signal)));
+    if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
+    if (tags.length > 0) filters.push(taggedAs(tags));
+    if (age) filters.push(olderThan(age, (job) => job.start_time));
+    return filters;
+  }
+
+  /**
+   * The content's active bundle (`GET v1/content/{guid}`, field `bundle_id`). Without it
+   * `bundle: previous` cannot tell the versions apart, so the run stops before any kill order.
+   */
+  private async activeBundle(signal: AbortSignal): Promise<string> {
+    const path = `v1/content/${this.options.guid}`;
+    const response = await this.http.request('GET', path, signal);
+    this.stopOnRunWideFailure(response, `GET ${path}`);
+    const unreadable = (why: string): RunStopped =>
+      new RunStopped(
+        sentence(
+          `Could not read the active bundle of content ${this.options.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`,
+        ),
+        'the active bundle is unknown',
+      );
+    const content = asRecord(response.json);
+    if (response.status !== 200 || !content) {
+      throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
+    }
+    const bundle = bundleIdOf(content.bundle_id);
+    if (bundle === null) {
+      throw unreadable('the content names no active bundle (it has never been deployed?)');
+    }
+    return bundle;
+  }
+
+  async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
     const call = `GET ${this.jobsPath()}`;
     const response = await this.http.request('GET', this.jobsPath(), signal);
     this.stopOnRunWideFailure(response, call);
@@ -64,35 +109,40 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     }
     // A listed key is checked like a typed one before it names a URL: a key of `..` would
     // address the content item itself. A key listed twice is one job.
-    const listed = new Map<string, ConnectRow>();
+    const listed = new Map<string, Listed<ConnectRow>>();
     for (const job of response.json.map(asRecord)) {
       if (job === null || toNumber(job.status) !== ACTIVE) continue;
       const key = isJobKey(job.key) ? job.key : null;
       const name = key ?? shownKey(job.key);
       if (listed.has(name)) continue;
-      listed.set(
-        name,
-        key !== null
-          ? this.jobRow(key, job, 'dry-run')
-          : this.rows.errorRow(
-              name,
-              'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)',
-            ),
-      );
+      listed.set(name, {
+        row:
+          key !== null
+            ? this.jobRow(key, job, 'dry-run')
+            : this.rows.errorRow(
+                name,
+                'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)',
+              ),
+        // Only what the filters read is kept: a long list must not hold every whole job.
+        job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+      });
     }
     return [...listed.values()];
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
     const response = await this.http.request('DELETE', this.jobsPath(key), signal);
-    const order = asRecord(response.json);
-    if (response.status === 200 && order && typeof order.result === 'string') {
+    if (response.status >= 200 && response.status < 300) {
+      // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
+      // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
+      const order = asRecord(response.json) ?? {};
+      const guid = order.app_guid ?? order.content_guid;
       return this.row({
-        app_id: toNumber(order.app_id),
-        app_guid: typeof order.app_guid === 'string' ? order.app_guid : this.options.guid,
+        app_id: toNumber(order.app_id ?? order.content_id),
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.options.guid,
         job_key: key,
         job_id: idText(order.job_id),
-        result: order.result,
+        result: typeof order.result === 'string' ? order.result : null,
         code: null,
         error: null,
         outcome: 'terminated',
@@ -214,6 +264,14 @@ function shownKey(key: unknown): string {
   return typeof key === 'string' || typeof key === 'number'
     ? String(key)
     : (JSON.stringify(key) ?? '');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A job id as connectapi gives it (a string of digits), from a number or a string. */
+function idText(value: unknown): string | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
+  return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
 }
 
 /** Connect's own error code from a JSON error body; null when there is none. */

@@ -1,11 +1,22 @@
+import { quote, type Problems } from '../../problems.js';
+import { filterAllowed, OLDER_THAN, parseOlderThan, type FilterContext } from '../../selection.js';
 import type { VendorModule } from '../vendor.js';
-import { ConnectJobs } from './client.js';
+import { ConnectJobs, type ConnectSelection } from './client.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
+import {
+  BUNDLE_EXPECTED,
+  contentGuid,
+  parseBundle,
+  parseTags,
+  TARGET_EXPECTED,
+} from './selection.js';
 
 export { compareVersions, ConnectJobs, MINIMUM_VERSION } from './client.js';
 export { connectRows, type ConnectRow } from './rows.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BUNDLE = 'bundle';
+const TAG = 'tag';
+const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 
 /** Connect's API key header: the word `Key`, a space, the key. */
 export function connectHeaders(apiKey: string): Record<string, string> {
@@ -13,17 +24,17 @@ export function connectHeaders(apiKey: string): Record<string, string> {
 }
 
 /** Posit Connect: jobs of one content item, named by their keys. */
-export const connect: VendorModule<ConnectRow, Record<string, never>> = {
+export const connect: VendorModule<ConnectRow, ConnectSelection> = {
   name: 'posit-connect',
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
-  ownInputs: [],
+  ownInputs: [BUNDLE, TAG, OLDER_THAN],
   defaults: { 'poll-interval': '1' },
   target: {
-    expected: 'the content GUID, a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
+    expected: TARGET_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
-    parse: (text) => (UUID.test(text) ? text.toLowerCase() : null),
+    parse: contentGuid,
   },
   key: {
     one: 'a job key',
@@ -38,9 +49,34 @@ export const connect: VendorModule<ConnectRow, Record<string, never>> = {
     // already on it: all mean `{server}/__api__/`.
     apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
   },
-  parseOptions: () => ({}),
+  parseOptions: (read, context, problems) => ({
+    bundle: readBundle(read(BUNDLE), context, problems),
+    tags: readTags(read(TAG), context, problems),
+    olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+  }),
   credentials: (apiKey) => [apiKey],
   headers: connectHeaders,
   rows: connectRows,
-  client: (http, run) => new ConnectJobs(http, { guid: run.target, wait: run.wait }),
+  client: (http, run) =>
+    new ConnectJobs(http, { guid: run.target, wait: run.wait, ...run.options }),
 };
+
+function readBundle(text: string, context: FilterContext, problems: Problems) {
+  if (!filterAllowed(BUNDLE, text, context, problems)) return null;
+  const bundle = parseBundle(text);
+  if (bundle === null) problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
+  return bundle;
+}
+
+function readTags(text: string, context: FilterContext, problems: Problems): string[] {
+  if (!filterAllowed(TAG, text, context, problems)) return [];
+  const { tags, bad } = parseTags(text);
+  // Separators alone (an expression that came out empty) must not widen the selection.
+  if (tags.length === 0 && bad.length === 0) problems.expected(TAG, text, TAG_EXPECTED);
+  if (bad.length > 0) {
+    const shown = bad.slice(0, 5).map(quote).join(', ');
+    const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
+    problems.add(`${TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
+  }
+  return tags;
+}

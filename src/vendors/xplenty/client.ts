@@ -1,5 +1,6 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
+import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
 import { asRecord, RunStopped, type JobVendor, type PollResult } from '../vendor.js';
 import { firstPage, listPages, PageBudget } from './listing.js';
 import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
@@ -15,6 +16,8 @@ export interface XplentyOptions {
   packageId: number | null;
   /** Most requests in flight at once (the statuses are listed one after another). */
   concurrency: number;
+  /** `older-than`: only the jobs that started longer ago. */
+  olderThan?: Duration | null;
 }
 
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
@@ -28,13 +31,19 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   async prepare(): Promise<void> {}
 
+  /** The package is a filter of the list request itself; the age is judged here. */
+  async filters(): Promise<JobFilter[]> {
+    const age = this.options.olderThan;
+    return age ? [olderThan(age, (job) => job.started_at)] : [];
+  }
+
   /**
    * Lists the active statuses one after another, in the order a job goes through them: a job
    * that moves on while they are listed (queued -> running) is found in a later list. Each
    * status is paged (listing.ts); every id is checked before it names a URL.
    */
-  async activeJobs(signal: AbortSignal): Promise<XplentyRow[]> {
-    const active = new Map<string, XplentyRow>();
+  async activeJobs(signal: AbortSignal): Promise<Listed<XplentyRow>[]> {
+    const active = new Map<string, Listed<XplentyRow>>();
     const budget = new PageBudget();
     for (const status of ACTIVE) {
       await listPages(this.http, firstPage(status, this.options.packageId), budget, signal, {
@@ -50,21 +59,21 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
           // A job can move from one status to another between two lists; keep it once.
           if (active.has(key)) return;
           const id = jobIdOf(job.id);
-          active.set(
-            key,
+          const row =
             id !== null
               ? jobRow(id, job, 'dry-run')
               : this.rows.errorRow(
                   key,
                   'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
-                ),
-          );
+                );
+          // Only what the filters read is kept: the list embeds whole packages and clusters.
+          active.set(key, { row, job: { started_at: job.started_at } });
         },
       });
     }
-    const rows = [...active.values()];
-    const byId = (row: XplentyRow): number => (typeof row.id === 'number' ? row.id : Infinity);
-    return rows.sort((a, b) => byId(a) - byId(b));
+    const byId = ({ row }: Listed<XplentyRow>): number =>
+      typeof row.id === 'number' ? row.id : Infinity;
+    return [...active.values()].sort((a, b) => byId(a) - byId(b));
   }
 
   /**

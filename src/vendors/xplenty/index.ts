@@ -1,4 +1,5 @@
 import type { Problems } from '../../problems.js';
+import { OLDER_THAN, parseOlderThan, type Duration } from '../../selection.js';
 import type { VendorModule } from '../vendor.js';
 import { XplentyJobs } from './client.js';
 import { xplentyRows, type XplentyRow } from './rows.js';
@@ -28,6 +29,8 @@ function basicCredential(apiKey: string): string {
 export interface XplentyInputs {
   /** With `keys: all`, only the active jobs of this package. */
   packageId: number | null;
+  /** `older-than`: only the jobs that started longer ago (`started_at`). */
+  olderThan?: Duration;
 }
 
 /** Xplenty (Integrate.io ETL): jobs of one account, named by their numeric IDs. */
@@ -36,7 +39,7 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
   aliases: ['integrate-io'],
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
-  ownInputs: [PACKAGE_ID],
+  ownInputs: [PACKAGE_ID, OLDER_THAN],
   defaults: { 'poll-interval': '5' },
   target: {
     expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
@@ -54,15 +57,19 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
     // `{server}/{account}/api/`, the server possibly behind a gateway path.
     apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
   },
-  parseOptions: (read, { all }, problems) => ({
-    packageId: parsePackageId(read(PACKAGE_ID), all, problems),
-  }),
+  parseOptions: (read, context, problems) => {
+    const olderThan = parseOlderThan(read(OLDER_THAN), context, problems);
+    // Only the inputs given: the options read like the step's `with:`.
+    return {
+      packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
+      ...(olderThan && { olderThan }),
+    };
+  },
   // The key travels inside the Basic credential: `key:` in base64.
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
   headers: xplentyHeaders,
   rows: () => xplentyRows,
-  client: (http, run) =>
-    new XplentyJobs(http, { packageId: run.options.packageId, concurrency: run.concurrency }),
+  client: (http, run) => new XplentyJobs(http, { ...run.options, concurrency: run.concurrency }),
 };
 
 function parsePackageId(text: string, all: boolean, problems: Problems): number | null {

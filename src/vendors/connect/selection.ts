@@ -1,0 +1,100 @@
+import { be, have, type JobFilter, type Reason } from '../../selection.js';
+
+/** `bundle`: the jobs not on the content's active bundle, or those on one bundle. */
+export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string };
+
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TAG = /^[A-Za-z0-9_]+$/;
+
+/** The input messages, one place. */
+export const TARGET_EXPECTED =
+  'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
+export const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
+
+/**
+ * The content GUID from `target`: the GUID itself, or an http(s) URL that holds exactly one
+ * (the dashboard's `…/connect/#/apps/{guid}/access`, the content's `…/content/{guid}/`). The
+ * URL's host is not used: requests go to `server`. Null when there is not exactly one.
+ */
+export function contentGuid(target: string): string | null {
+  if (UUID.test(target)) return target.toLowerCase();
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // The same GUID written twice is still one content item.
+  const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
+  return guids.size === 1 ? ([...guids][0] as string) : null;
+}
+
+/** `previous` (any case) or a bundle id; null for anything else. */
+export function parseBundle(text: string): BundleChoice | null {
+  if (/^previous$/i.test(text)) return { kind: 'previous' };
+  const id = bundleIdOf(text);
+  return id === null ? null : { kind: 'id', id };
+}
+
+/** Tags separated like keys; the ones that are not tags are returned apart. */
+export function parseTags(text: string): { tags: string[]; bad: string[] } {
+  const tokens = text.split(/[\s,]+/).filter((token) => token !== '');
+  return {
+    tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
+    bad: tokens.filter((token) => !TAG.test(token)),
+  };
+}
+
+/**
+ * A bundle id in one spelling, so that `"0127015"`, `"127015"` and `127015` compare equal;
+ * null when the value is no id. Kept as text: ids are compared, never computed with.
+ */
+export function bundleIdOf(value: unknown): string | null {
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+  if (typeof value !== 'string' || !/^\d{1,30}$/.test(value)) return null;
+  const id = value.replace(/^0+/, '');
+  return id === '' ? null : id;
+}
+
+/** `bundle: previous`: leaves out the jobs on the active bundle, and those that name none. */
+export function notOnBundle(active: string): JobFilter {
+  const onActive: Reason = {
+    clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
+  };
+  // A job whose bundle cannot be read is not proven to run the previous version.
+  const unreadable: Reason = {
+    clause: (count) => `${count} ${have(count)} no readable bundle_id`,
+  };
+  return {
+    keeps: `not on the active bundle ${active}`,
+    reason: onActive,
+    leftOut(job) {
+      const bundle = bundleIdOf(job.bundle_id);
+      return bundle === null ? unreadable : bundle === active ? onActive : null;
+    },
+  };
+}
+
+/** `bundle: <id>`: keeps that bundle's jobs. */
+export function onBundle(id: string): JobFilter {
+  const reason: Reason = { clause: (count) => `${count} ${be(count)} not on bundle ${id}` };
+  return {
+    keeps: `on bundle ${id}`,
+    reason,
+    leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
+  };
+}
+
+/** `tag`: keeps the jobs whose tag is one of these, compared exactly. */
+export function taggedAs(tags: readonly string[]): JobFilter {
+  const names = tags.join(' or ');
+  const reason: Reason = { clause: (count) => `${count} ${be(count)} not tagged ${names}` };
+  return {
+    keeps: `tagged ${names}`,
+    reason,
+    leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
+  };
+}
