@@ -8,5 +8,10 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 30000,
+  // With --coverage (npm test): scripts/coverage.mjs merges this with the dist/ runs' coverage,
+  // prints the table and checks the thresholds.
   collectCoverageFrom: ['src/**/*.ts'],
+  coverageProvider: 'v8',
+  coverageDirectory: 'coverage/unit',
+  coverageReporters: ['json'],
 };
