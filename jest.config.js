@@ -10,7 +10,8 @@ export default {
   testTimeout: 30000,
   // With --coverage (npm test): scripts/coverage.mjs merges this with the dist/ runs' coverage,
   // prints the table and checks the thresholds.
-  collectCoverageFrom: ['src/**/*.ts'],
+  // src/local-action.ts runs only under @github/local-action (local-action.test.ts).
+  collectCoverageFrom: ['src/**/*.ts', '!src/local-action.ts'],
   coverageProvider: 'v8',
   coverageDirectory: 'coverage/unit',
   coverageReporters: ['json'],
