@@ -125,3 +125,31 @@ describe('the release workflow', () => {
     expect(runs('publish')).toMatch('git/refs/tags/$major');
   });
 });
+
+describe('issue forms', () => {
+  const form = (name: string) =>
+    parse(read(`.github/ISSUE_TEMPLATE/${name}`)) as {
+      name: string;
+      body: { type: string; id?: string; attributes: { label?: string; description?: string } }[];
+    };
+
+  it('ask a bug report for the vendor, the server version and the debug log of the step', () => {
+    const fields = form('bug.yml').body.filter((field) => field.id);
+    expect(fields.map((field) => field.id)).toEqual(
+      expect.arrayContaining(['vendor', 'server-version', 'action-version', 'log']),
+    );
+    const log = fields.find((field) => field.id === 'log');
+    expect(log?.attributes.description).toMatch('ACTIONS_STEP_DEBUG');
+  });
+
+  it('have a feature form and send security reports elsewhere', () => {
+    expect(form('feature.yml').body.map((field) => field.id)).toEqual(
+      expect.arrayContaining(['problem', 'proposal']),
+    );
+    const config = parse(read('.github/ISSUE_TEMPLATE/config.yml')) as {
+      blank_issues_enabled: boolean;
+      contact_links: { name: string }[];
+    };
+    expect(config.contact_links.map((link) => link.name)).toContain('Security problem');
+  });
+});
