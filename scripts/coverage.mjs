@@ -26,10 +26,11 @@ const SRC = join(ROOT, 'src', '/');
 
 /**
  * What today's tests reach, less a small margin for paths that depend on timing (measured in
- * November 2026: lines and statements 98.8 %, functions 100 %, branches 89.9 %). Raise them
- * as the tests grow; never lower them to let a change in.
+ * November 2026 on the layout of issue 9: lines and statements 99.1 %, functions 100 %,
+ * branches 92.4 %; the unit tests alone 96.1 / 87.8 % branches, the dist/ runs alone 91.2 /
+ * 84.1 %). Raise them as the tests grow; never lower them to let a change in.
  */
-export const THRESHOLDS = { lines: 98, statements: 98, functions: 98, branches: 88 };
+export const THRESHOLDS = { lines: 98, statements: 98, functions: 98, branches: 90 };
 
 /** The dist/ runs' coverage of src/, from the raw V8 files of every child process. */
 async function distCoverage() {
