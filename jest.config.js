@@ -8,5 +8,11 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 30000,
-  collectCoverageFrom: ['src/**/*.ts'],
+  // With --coverage (npm test): scripts/coverage.mjs merges this with the dist/ runs' coverage,
+  // prints the table and checks the thresholds.
+  // src/local-action.ts runs only under @github/local-action (local-action.test.ts).
+  collectCoverageFrom: ['src/**/*.ts', '!src/local-action.ts'],
+  coverageProvider: 'v8',
+  coverageDirectory: 'coverage/unit',
+  coverageReporters: ['json'],
 };

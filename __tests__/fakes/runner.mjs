@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -35,6 +35,11 @@ export async function runAction(inputs, options = {}) {
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: dir,
+    // Set by `npm test`: the child writes its V8 coverage there, and scripts/coverage.mjs maps
+    // it back to src/ through dist/index.js.map, so the dist/ runs count towards the coverage.
+    ...(process.env.DIST_V8_COVERAGE
+      ? { NODE_V8_COVERAGE: resolve(process.env.DIST_V8_COVERAGE) }
+      : {}),
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) {
