@@ -4,42 +4,20 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { startConnect } from './fakes/connect.mjs';
 import { runAction } from './fakes/runner.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
 
-type Closable = { close(): Promise<void> };
-const open: Closable[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 async function connect(options: Parameters<typeof startConnect>[0] = {}) {
-  const server = await startConnect(options);
-  open.push(server);
-  return {
-    server,
-    inputs: {
-      vendor: 'posit-connect',
-      target: server.guid,
-      keys: 'all',
-      server: server.server,
-      'api-key': server.apiKey,
-    },
-  };
+  const server = await open.keep(startConnect(options));
+  return { server, inputs: inputsFor(server, { keys: 'all' }) };
 }
 
 async function xplenty(options: Parameters<typeof startXplenty>[0] = {}) {
-  const server = await startXplenty(options);
-  open.push(server);
-  return {
-    server,
-    inputs: {
-      vendor: 'xplenty',
-      target: server.account,
-      keys: 'all',
-      server: server.server,
-      'api-key': server.apiKey,
-    },
-  };
+  const server = await open.keep(startXplenty(options));
+  return { server, inputs: inputsFor(server, { keys: 'all' }) };
 }
 
 /** Everything a user or a later step can see, less the mask commands that the runner consumes. */

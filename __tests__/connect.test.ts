@@ -2,18 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { compareVersions, ConnectJobs } from '../src/vendors/connect/index.js';
 import { startConnect } from './fakes/connect.mjs';
+import { openSet } from './fakes/setup.mjs';
 import { connectHttp } from './helpers/clients.js';
 
 type Fake = Awaited<ReturnType<typeof startConnect>>;
-const fakes: Fake[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 async function fake(options: Parameters<typeof startConnect>[0] = {}): Promise<Fake> {
-  const server = await startConnect(options);
-  fakes.push(server);
-  return server;
+  return open.keep(startConnect(options));
 }
 
 function client(server: Fake, apiKey = server.apiKey) {

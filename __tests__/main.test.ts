@@ -6,6 +6,7 @@ import { VERSION } from '../src/version.js';
 import { connectRows } from '../src/vendors/connect/index.js';
 import { xplentyRows } from '../src/vendors/xplenty/index.js';
 import { startConnect } from './fakes/connect.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 
 /** A stand-in for @actions/core that records what the action did. */
 function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore> = {}) {
@@ -40,10 +41,8 @@ function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore
 const context: RunContext = { serverUrl: 'https://github.com', repository: 'o/r', runId: 1 };
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 describe('run', () => {
   it('masks the key and its base64 forms before reading anything else', async () => {
@@ -95,22 +94,12 @@ describe('run', () => {
   });
 
   it('still writes every row and the outputs when something unexpected breaks', async () => {
-    const server = await startConnect();
-    open.push(server);
-    const { core, record } = fakeCore(
-      {
-        vendor: 'connect',
-        target: server.guid,
-        'api-key': server.apiKey,
-        server: server.server,
-        keys: 'a b',
+    const server = await open.keep(startConnect());
+    const { core, record } = fakeCore(inputsFor(server, { keys: 'a b' }), {
+      info: () => {
+        throw new Error('log pipe closed');
       },
-      {
-        info: () => {
-          throw new Error('log pipe closed');
-        },
-      },
-    );
+    });
     await run(core, context, {}, new AbortController().signal);
     expect(record.failed).toEqual(['Unexpected failure: log pipe closed']);
     expect(JSON.parse(record.outputs.results as string)).toHaveLength(2);
@@ -120,15 +109,8 @@ describe('run', () => {
 
 describe('run and the job summary', () => {
   it('skips the summary outside a runner and warns when it cannot be written, outputs still set', async () => {
-    const server = await startConnect();
-    open.push(server);
-    const inputs = {
-      vendor: 'connect',
-      target: server.guid,
-      'api-key': server.apiKey,
-      server: server.server,
-      keys: 'k3sHkEoWJNwQim7g',
-    };
+    const server = await open.keep(startConnect());
+    const inputs = inputsFor(server, { keys: 'k3sHkEoWJNwQim7g' });
     const outside = fakeCore(inputs);
     await run(outside.core, context, {}, new AbortController().signal);
     expect(outside.record.summary).toBe('');

@@ -10,49 +10,28 @@ import { startConnect } from './fakes/connect.mjs';
 import { startLossyFront, startProxy, startTlsFront } from './fakes/proxy.mjs';
 import { runAction } from './fakes/runner.mjs';
 import { json, startServer } from './fakes/server.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
 
-type Closable = { close(): Promise<void> };
-const open: Closable[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
-
-type Run = Awaited<ReturnType<typeof runAction>>;
-type Row = Record<string, unknown> & { outcome: string; code: unknown; error: string | null };
-type Logged = { method: string; path: string; at: number };
-
-async function keep<T extends Closable>(server: Promise<T>): Promise<T> {
-  const started = await server;
-  open.push(started);
-  return started;
-}
+const open = openSet();
+afterEach(open.closeAll);
+const keep = open.keep;
 
 /** A Connect fake with active jobs `keys`, and the inputs that point the action at it. */
 async function connect(keys: string[], options: Parameters<typeof startConnect>[0] = {}) {
   const server = await keep(startConnect({ jobs: keys.map((key) => ({ key })), ...options }));
-  const inputs: Record<string, string> = {
-    vendor: 'posit-connect',
-    target: server.guid,
-    server: server.server,
-    'api-key': server.apiKey,
-    keys: keys.join(' '),
-  };
-  return { server, inputs };
+  return { server, inputs: inputsFor(server, { keys: keys.join(' ') }) };
 }
 
 /** An Xplenty fake with running jobs `ids`, and the inputs that point the action at it. */
 async function xplenty(ids: number[], options: Parameters<typeof startXplenty>[0] = {}) {
   const server = await keep(startXplenty({ jobs: ids.map((id) => ({ id })), ...options }));
-  const inputs: Record<string, string> = {
-    vendor: 'xplenty',
-    target: server.account,
-    server: server.server,
-    'api-key': server.apiKey,
-    keys: ids.join(' '),
-  };
-  return { server, inputs };
+  return { server, inputs: inputsFor(server, { keys: ids.join(' ') }) };
 }
+
+type Run = Awaited<ReturnType<typeof runAction>>;
+type Row = Record<string, unknown> & { outcome: string; code: unknown; error: string | null };
+type Logged = { method: string; path: string; at: number };
 
 const rowsOf = (run: Run): Row[] => run.rows as Row[];
 const keyOf = (row: Row): string => String(row.job_key ?? row.id);
@@ -188,13 +167,7 @@ describe('fault matrix, through dist/index.js', () => {
     const server = await keep(startXplenty({ jobs: [{ id: 305, stopAfterMs: 60_000 }] }));
     const front = await keep(startLossyFront(server.url));
     front.loseAnswers({ method: 'DELETE', times: 1 });
-    const run = await runAction({
-      vendor: 'xplenty',
-      target: server.account,
-      server: front.url,
-      'api-key': server.apiKey,
-      keys: '305',
-    });
+    const run = await runAction(inputsFor(server, { server: front.url, keys: '305' }));
     expect(front.lost).toEqual([expect.objectContaining({ method: 'DELETE', status: 200 })]);
     expect(run.code).toBe(0);
     expectOneRowPerKey(run, [305]);
@@ -615,7 +588,7 @@ describe('HttpClient against a loopback server', () => {
       backoffMs: 5,
       ...options,
     });
-    open.push(http);
+    await keep(http);
     return { server, http };
   }
 

@@ -7,22 +7,19 @@ import type { JobRow, JobVendor } from '../src/vendors/vendor.js';
 import { XplentyJobs } from '../src/vendors/xplenty/index.js';
 import { startConnect } from './fakes/connect.mjs';
 import { runAction } from './fakes/runner.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
 import { connectHttp, xplentyHttp } from './helpers/clients.js';
 
-type Closable = { close(): Promise<void> };
-const open: Closable[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 const lines: string[] = [];
 const log: Log = { info: (m) => lines.push(m) };
 const never = new AbortController().signal;
 
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
-  const server = await startXplenty(options);
-  open.push(server);
+  const server = await open.keep(startXplenty(options));
   const http = xplentyHttp(server, { connections: 8, timeoutMs: 2000 });
   return { server, http, vendor: new XplentyJobs(http, { packageId: null, concurrency: 8 }) };
 }
@@ -262,13 +259,14 @@ describe('waiting for Xplenty jobs', () => {
 
 describe('waiting for Connect jobs', () => {
   it('polls until status is no longer 0 and gives every row a status field', async () => {
-    const server = await startConnect({
-      jobs: [
-        { key: 'slowJob000000001', stopAfterMs: 400 },
-        { key: 'doneJob000000001', status: 2 },
-      ],
-    });
-    open.push(server);
+    const server = await open.keep(
+      startConnect({
+        jobs: [
+          { key: 'slowJob000000001', stopAfterMs: 400 },
+          { key: 'doneJob000000001', status: 2 },
+        ],
+      }),
+    );
     const http = connectHttp(server, { timeoutMs: 2000 });
     const vendor = new ConnectJobs(http, { guid: server.guid, wait: true });
     const { rows } = await killAndWait(
@@ -331,22 +329,17 @@ describe('spacing', () => {
 
 describe('dist/index.js waiting', () => {
   it('waits for Xplenty jobs to stop and logs how many requests the wait used', async () => {
-    const server = await startXplenty({
-      jobs: [
-        { id: 1, stopAfterMs: 400 },
-        { id: 2, stopAfterMs: 200 },
-      ],
-    });
-    open.push(server);
-    const run = await runAction({
-      vendor: 'xplenty',
-      target: server.account,
-      server: server.server,
-      'api-key': server.apiKey,
-      keys: '1 2',
-      wait: 'true',
-      'poll-interval': '0.2',
-    });
+    const server = await open.keep(
+      startXplenty({
+        jobs: [
+          { id: 1, stopAfterMs: 400 },
+          { id: 2, stopAfterMs: 200 },
+        ],
+      }),
+    );
+    const run = await runAction(
+      inputsFor(server, { keys: '1 2', wait: 'true', 'poll-interval': '0.2' }),
+    );
     expect(run.code).toBe(0);
     expect(run.rows.map((r: { status: string; outcome: string }) => [r.status, r.outcome])).toEqual(
       [
@@ -361,20 +354,14 @@ describe('dist/index.js waiting', () => {
   });
 
   it('fails a wait that hits its deadline', async () => {
-    const server = await startConnect({
-      jobs: [{ key: 'stuckJob00000001', stopAfterMs: Infinity }],
-    });
-    open.push(server);
-    const run = await runAction({
-      vendor: 'connect',
-      target: server.guid,
-      server: server.server,
-      'api-key': server.apiKey,
-      keys: 'all',
-      wait: 'true',
-      'wait-timeout': '1',
-      'poll-interval': '0.2',
-    });
+    const server = await open.keep(
+      startConnect({
+        jobs: [{ key: 'stuckJob00000001', stopAfterMs: Infinity }],
+      }),
+    );
+    const run = await runAction(
+      inputsFor(server, { keys: 'all', wait: 'true', 'wait-timeout': '1', 'poll-interval': '0.2' }),
+    );
     expect(run.code).toBe(1);
     expect(run.rows[0]).toMatchObject({
       status: 0,
@@ -386,19 +373,10 @@ describe('dist/index.js waiting', () => {
   });
 
   it('on SIGTERM during the wait, writes outputs and summary and exits non-zero at once', async () => {
-    const server = await startXplenty({ jobs: [{ id: 1, stopAfterMs: Infinity }] });
-    open.push(server);
+    const server = await open.keep(startXplenty({ jobs: [{ id: 1, stopAfterMs: Infinity }] }));
     let signalledAt = 0;
     const run = await runAction(
-      {
-        vendor: 'xplenty',
-        target: server.account,
-        server: server.server,
-        'api-key': server.apiKey,
-        keys: '1',
-        wait: 'true',
-        'poll-interval': '0.2',
-      },
+      inputsFor(server, { keys: '1', wait: 'true', 'poll-interval': '0.2' }),
       {
         onLine: (line, child) => {
           if (line.startsWith('Waiting up to') && !signalledAt) {
@@ -420,21 +398,18 @@ describe('dist/index.js waiting', () => {
   });
 
   it('on SIGTERM during the kill phase, sends nothing more and gives unsent keys their rows', async () => {
-    const server = await startXplenty({
-      jobs: Array.from({ length: 20 }, (_, i) => ({ id: i + 1 })),
-      latencyMs: 100,
-    });
-    open.push(server);
+    const server = await open.keep(
+      startXplenty({
+        jobs: Array.from({ length: 20 }, (_, i) => ({ id: i + 1 })),
+        latencyMs: 100,
+      }),
+    );
     let signalled = false;
     const run = await runAction(
-      {
-        vendor: 'xplenty',
-        target: server.account,
-        server: server.server,
-        'api-key': server.apiKey,
+      inputsFor(server, {
         keys: Array.from({ length: 20 }, (_, i) => i + 1).join(','),
         concurrency: '1',
-      },
+      }),
       {
         onLine: (line, child) => {
           if (/^\d+: terminated/.test(line) && !signalled) {

@@ -2,18 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty/index.js';
 import { startXplenty } from './fakes/xplenty.mjs';
+import { openSet } from './fakes/setup.mjs';
 import { xplentyHttp } from './helpers/clients.js';
 
 type Fake = Awaited<ReturnType<typeof startXplenty>>;
-const fakes: Fake[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 async function fake(options: Parameters<typeof startXplenty>[0] = {}): Promise<Fake> {
-  const server = await startXplenty(options);
-  fakes.push(server);
-  return server;
+  return open.keep(startXplenty(options));
 }
 
 function client(server: Fake, options: { apiKey?: string; packageId?: number | null } = {}) {

@@ -3,6 +3,7 @@
 // only when both runs did what they should.
 import { existsSync } from 'node:fs';
 import { runAction, DIST } from '../__tests__/fakes/runner.mjs';
+import { inputsFor } from '../__tests__/fakes/setup.mjs';
 import { startFakes } from './fakes.mjs';
 
 const XPLENTY_KEYS = '305, 306, 304';
@@ -34,17 +35,13 @@ try {
   for (const key of fresh) fakes.connect.addJob({ key, bundle: NEW_BUNDLE, startedAgoMs: 5000 });
   const connect = await show(
     `Posit Connect, after deploying bundle ${NEW_BUNDLE}: stop the previous version's processes`,
-    {
-      vendor: 'posit-connect',
-      target: fakes.connect.guid,
+    inputsFor(fakes.connect, {
       keys: 'all',
       bundle: 'previous',
       wait: 'true',
       'wait-timeout': '60',
       'poll-interval': '0.5',
-      server: fakes.connect.server,
-      'api-key': fakes.connect.apiKey,
-    },
+    }),
     fakes.connect.apiKey,
   );
   expect('Connect', connect, {
@@ -62,16 +59,12 @@ try {
 
   const xplenty = await show(
     `Xplenty: terminate jobs ${XPLENTY_KEYS} and wait until they stopped`,
-    {
-      vendor: 'xplenty',
-      target: fakes.xplenty.account,
-      server: fakes.xplenty.server,
-      'api-key': fakes.xplenty.apiKey,
+    inputsFor(fakes.xplenty, {
       keys: XPLENTY_KEYS,
       wait: 'true',
       'wait-timeout': '60',
       'poll-interval': '0.5',
-    },
+    }),
     fakes.xplenty.apiKey,
   );
   // 304 had already failed: it is reported as it is, and is no failure of the run.

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startConnect } from '../__tests__/fakes/connect.mjs';
+import { openSet } from '../__tests__/fakes/setup.mjs';
 import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 
 /** Xplenty jobs the fakes add to the captured ones: running, stopping a while after a kill. */
@@ -20,12 +21,13 @@ export const XPLENTY_RUNNING = { 103: [305, 306, 307], 104: [310, 311] };
  * @param {number} [options.stopAfterMs]   how long an Xplenty job takes to stop (default 2000)
  */
 export async function startFakes(options = {}) {
-  const connect = await startConnect({ port: options.portConnect || undefined });
-  let xplenty;
+  const open = openSet();
+  let connect, xplenty;
   try {
-    xplenty = await startXplenty({ port: options.portXplenty || undefined });
+    connect = await open.keep(startConnect({ port: options.portConnect || undefined }));
+    xplenty = await open.keep(startXplenty({ port: options.portXplenty || undefined }));
   } catch (error) {
-    await connect.close();
+    await open.closeAll();
     throw error;
   }
   for (const [packageId, ids] of Object.entries(XPLENTY_RUNNING)) {
@@ -49,9 +51,7 @@ export async function startFakes(options = {}) {
       FAKE_XPLENTY_ACCOUNT: xplenty.account,
       FAKE_XPLENTY_API_KEY: xplenty.apiKey,
     },
-    async close() {
-      await Promise.all([connect.close(), xplenty.close()]);
-    },
+    close: open.closeAll,
   };
 }
 
