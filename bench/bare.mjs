@@ -1,0 +1,85 @@
+// The floors of the benchmark: the smallest Node programs that send the same requests as the
+// action in a case, with Node's own fetch and nothing else (no retries, no checks, no log).
+// bench.mjs runs them side by side with the action, spawned the same way; what the action
+// takes beyond them is its own cost. The job is in $BENCH_BARE as JSON: { mode, ... }.
+import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const job = JSON.parse(process.env.BENCH_BARE ?? '{}');
+const headers = job.headers ?? {};
+
+/** Runs `work` over 0..count-1 with `limit` at once. */
+async function pool(count, limit, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+async function call(method, url) {
+  const response = await fetch(url, { method, headers });
+  return response.json();
+}
+
+const modes = {
+  /** Connect: server_settings, then a DELETE per job key, `concurrency` at once. */
+  async kill({ api, guid, keyPrefix, count, concurrency }) {
+    await call('GET', `${api}server_settings`);
+    await pool(count, concurrency, (i) =>
+      call('DELETE', `${api}v1/content/${guid}/jobs/${keyPrefix}${String(i).padStart(5, '0')}`),
+    );
+  },
+
+  /**
+   * Xplenty: a DELETE per id, then each job polled every `intervalMs` (from send to send)
+   * until its status is terminal.
+   */
+  async poll({ api, ids, concurrency, intervalMs }) {
+    await pool(ids.length, concurrency, (i) => call('DELETE', `${api}jobs/${ids[i]}`));
+    await Promise.all(
+      ids.map(async (id) => {
+        for (;;) {
+          const sent = Date.now();
+          const { status } = await call('GET', `${api}jobs/${id}`);
+          if (['stopped', 'completed', 'failed'].includes(status)) return;
+          await sleep(sent + intervalMs - Date.now());
+        }
+      }),
+    );
+  },
+
+  /**
+   * Xplenty dry-run: lists the active statuses in pages of 100 (the statuses side by side),
+   * keeps the same fields per job, and writes the same outputs and summary as the action.
+   */
+  async list({ api, dropped }) {
+    const rows = new Map();
+    await Promise.all(
+      ['idle', 'pending', 'queued', 'running'].map(async (status) => {
+        for (let offset = 0; ; offset += 100) {
+          const query = `status=${status}&sort=created&direction=asc&offset=${offset}&limit=100`;
+          const page = await call('GET', `${api}jobs?${query}`);
+          for (const found of page) {
+            const row = { ...found, code: null, error: null, outcome: 'dry-run' };
+            for (const name of dropped) delete row[name];
+            rows.set(found.id, row);
+          }
+          if (page.length < 100) return;
+        }
+      }),
+    );
+    const sorted = [...rows.values()].sort((a, b) => a.id - b.id);
+    const output = (name, value) => `${name}<<EOF_bench\n${value}\nEOF_bench\n`;
+    appendFileSync(
+      process.env.GITHUB_OUTPUT,
+      output('results', JSON.stringify(sorted)) + output('terminated', 0) + output('failed', 0),
+    );
+    const cells = sorted
+      .slice(0, 500)
+      .map((row) => `<tr><td>${row.id}</td><td>dry-run</td><td>${row.status}</td><td></td></tr>`);
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, `<table>\n${cells.join('\n')}\n</table>\n`);
+  },
+};
+
+await modes[job.mode](job);

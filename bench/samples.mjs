@@ -1,0 +1,229 @@
+// One sample of each kind of run the benchmark makes: the action (dist/index.js) or its
+// floor (bench/bare.mjs, or `node -e fetch`), each against fresh loopback fakes with added
+// latency. Every sample reads its numbers from the fake's request log, on one clock.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startConnect } from '../__tests__/fakes/connect.mjs';
+import { inputsFor, withFake } from '../__tests__/fakes/setup.mjs';
+import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
+import { check, settings, spawnTracked } from './harness.mjs';
+
+const BARE = fileURLToPath(new URL('bare.mjs', import.meta.url));
+const MAX_RSS_PRELOAD = new URL('max-rss.mjs', import.meta.url).href;
+const KEY_PREFIX = 'bench-';
+/** What the action's Xplenty rows leave out of a job (src/vendors/xplenty.ts keeps the rest). */
+const XPLENTY_DROPPED = ['html_url', 'log_url', 'creator'];
+
+export const connectKeys = (n) =>
+  Array.from({ length: n }, (_, i) => `${KEY_PREFIX}${String(i).padStart(5, '0')}`);
+
+/** Stamps every request a fake logs with performance.now() (`t`), on this process's clock. */
+function stamped(fake) {
+  const push = Array.prototype.push;
+  fake.requests.push = (...entries) => {
+    const t = performance.now();
+    for (const entry of entries) entry.t = t;
+    return push.apply(fake.requests, entries);
+  };
+  return fake;
+}
+
+const fresh = (started) => started.then(stamped);
+const latencyMs = () => settings.latencyMs;
+const xplentyApi = (fake) => `${fake.server}/${fake.account}/api/`;
+const xplentyHeaders = (fake) => ({
+  authorization: `Basic ${Buffer.from(`${fake.apiKey}:`).toString('base64')}`,
+  accept: 'application/vnd.xplenty+json; version=2',
+});
+
+/** Runs a floor program (bench/bare.mjs) with its job. */
+const bare = (job, options = {}) =>
+  spawnTracked(
+    {},
+    { ...options, args: [BARE], env: { ...options.env, BENCH_BARE: JSON.stringify(job) } },
+  );
+
+/** Spawn to first request: the action (dry-run, one key), or `node -e "fetch(url)"`. */
+export async function startup(kind) {
+  return withFake(
+    fresh(startConnect({ jobs: [{ key: 'bench-start' }], latencyMs: latencyMs() })),
+    async (fake) => {
+      const result =
+        kind === 'action'
+          ? await spawnTracked(inputsFor(fake, { keys: 'bench-start', 'dry-run': 'true' }))
+          : await spawnTracked(
+              {},
+              {
+                args: ['-e', `fetch(${JSON.stringify(`${fake.server}/__api__/server_settings`)})`],
+              },
+            );
+      check(result.code === 0 && fake.requests.length > 0, `start-up (${kind})`, result);
+      return { firstRequestMs: fake.requests[0].t - result.startedAt, wallMs: result.durationMs };
+    },
+  );
+}
+
+/** `jobs` Connect kills at `concurrency`, by the action or by the bare fetch loop. */
+export async function connectKill(kind, jobs, concurrency) {
+  const keys = connectKeys(jobs);
+  const started = startConnect({ jobs: keys.map((key) => ({ key })), latencyMs: latencyMs() });
+  return withFake(fresh(started), async (fake) => {
+    const result =
+      kind === 'action'
+        ? await spawnTracked(
+            inputsFor(fake, { keys: keys.join('\n'), concurrency: String(concurrency) }),
+          )
+        : await bare({
+            mode: 'kill',
+            api: `${fake.server}/__api__/`,
+            headers: { authorization: `Key ${fake.apiKey}` },
+            guid: fake.guid,
+            keyPrefix: KEY_PREFIX,
+            count: jobs,
+            concurrency,
+          });
+    const deletes = fake.requests.filter((r) => r.method === 'DELETE').length;
+    check(result.code === 0 && deletes === jobs, `${jobs} Connect kills (${kind})`, result);
+    return {
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+      requests: fake.requests.length,
+    };
+  });
+}
+
+/** Xplenty jobs spread over the active statuses, ids from 1. */
+export function xplentySpecs(spread, extra = {}) {
+  let id = 1;
+  return Object.entries(spread).flatMap(([status, count]) =>
+    Array.from({ length: count }, () => ({ id: id++, status, ...extra })),
+  );
+}
+
+/** No keys: the action lists the active jobs and kills them all. */
+export async function xplentyList(spread, concurrency) {
+  return withFake(
+    fresh(startXplenty({ jobs: xplentySpecs(spread), latencyMs: latencyMs() })),
+    async (fake) => {
+      const result = await spawnTracked(inputsFor(fake, { keys: 'all', concurrency: String(concurrency) }));
+      const total = Object.values(spread).reduce((sum, n) => sum + n, 0);
+      check(
+        result.code === 0 && result.outputs.terminated === String(total),
+        'Xplenty list',
+        result,
+      );
+      return {
+        requests: fake.requests.length,
+        lists: fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/jobs')).length,
+        wallMs: result.durationMs,
+      };
+    },
+  );
+}
+
+/**
+ * Jobs that stop `stopAfterMs` after their kill order, under Xplenty's rate limit, waited on
+ * by the action (`wait: true`) or by the bare poller at the same interval. Detection is, per
+ * job, the time from its stop to the poll that saw it stopped (the fake stamps that poll in
+ * `completed_at`), both on the fake's clock.
+ */
+export async function xplentyWait(kind, plan) {
+  const ids = Array.from({ length: plan.jobs }, (_, i) => i + 1);
+  const started = startXplenty({
+    jobs: ids.map((id) => ({ id, stopAfterMs: plan.stopAfterMs })),
+    rateLimit: plan.rateLimit,
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const result =
+      kind === 'action'
+        ? await spawnTracked(
+            inputsFor(fake, {
+              keys: ids.join(','),
+              concurrency: String(plan.concurrency),
+              wait: 'true',
+              'poll-interval': String(plan.intervalMs / 1000),
+              'wait-timeout': String(plan.timeoutS),
+            }),
+          )
+        : await bare({
+            mode: 'poll',
+            api: xplentyApi(fake),
+            headers: xplentyHeaders(fake),
+            ids,
+            concurrency: plan.concurrency,
+            intervalMs: plan.intervalMs,
+          });
+    const stopped = ids.filter((id) => fake.job(id)?.status === 'stopped').length;
+    check(result.code === 0 && stopped === plan.jobs, `Xplenty wait (${kind})`, result);
+    const kills = new Map();
+    const polls = new Map(ids.map((id) => [id, 0]));
+    for (const r of fake.requests) {
+      const id = Number(r.path.split('/').pop());
+      if (r.method === 'DELETE') kills.set(id, r.at + latencyMs());
+      else if (polls.has(id)) polls.set(id, polls.get(id) + 1);
+    }
+    const seen = ids.map((id) => Date.parse(fake.job(id).completed_at));
+    const detections = ids.map((id, i) => seen[i] - (kills.get(id) + plan.stopAfterMs));
+    return {
+      detectionMs: median(detections),
+      lastKillToLastSeenMs: Math.max(...seen) - Math.max(...kills.values()),
+      pollsPerJob: [...polls.values()].reduce((a, b) => a + b, 0) / plan.jobs,
+      maxPollsPerJob: Math.max(...polls.values()),
+      credits: fake.rate.limit - fake.rate.remaining,
+      wallMs: result.durationMs,
+    };
+  });
+}
+
+/** Peak RSS of a child through the --import preload; kB -> bytes. */
+async function withMaxRss(body) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
+  const file = join(dir, 'max-rss');
+  try {
+    const result = await body({
+      nodeArgs: ['--import', MAX_RSS_PRELOAD],
+      env: { BENCH_MAX_RSS_FILE: file },
+    });
+    return { result, maxRssBytes: Number(readFileSync(file, 'utf8')) * 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A dry-run over every active job (no keys): peak memory of the action or the bare lister. */
+export async function xplentyDryRun(kind, spread) {
+  const total = Object.values(spread).reduce((sum, n) => sum + n, 0);
+  return withFake(
+    fresh(startXplenty({ jobs: xplentySpecs(spread), latencyMs: latencyMs() })),
+    async (fake) => {
+      const { result, maxRssBytes } = await withMaxRss((options) =>
+        kind === 'action'
+          ? spawnTracked(inputsFor(fake, { keys: 'all', 'dry-run': 'true', concurrency: '16' }), options)
+          : bare(
+              {
+                mode: 'list',
+                api: xplentyApi(fake),
+                headers: xplentyHeaders(fake),
+                dropped: XPLENTY_DROPPED,
+              },
+              options,
+            ),
+      );
+      check(
+        result.code === 0 && result.rows?.length === total,
+        `${total} dry-run (${kind})`,
+        result,
+      );
+      return { maxRssBytes, wallMs: result.durationMs, requests: fake.requests.length };
+    },
+  );
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
