@@ -44,7 +44,7 @@ describe('parseSettings', () => {
       waitTimeoutMs: 300_000,
       pollIntervalMs: 1000,
     });
-    expect(parseSettings(xplenty).pollIntervalMs).toBe(5000);
+    expect(parseSettings(xplenty).pollIntervalMs).toBe(1000);
   });
 
   it.each(['posit-connect', 'connect', 'CONNECT', 'Posit-Connect'])(

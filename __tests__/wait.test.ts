@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { HttpClient } from '../src/http/client.js';
 import { terminateJobs, type Log } from '../src/terminate.js';
-import { spacing, waitForJobs } from '../src/wait.js';
+import { PollCredits, waitForJobs } from '../src/wait.js';
 import { ConnectJobs } from '../src/vendors/connect/index.js';
 import type { JobRow, JobVendor } from '../src/vendors/vendor.js';
 import { XplentyJobs } from '../src/vendors/xplenty/index.js';
@@ -60,6 +60,14 @@ function pollsOf(
 describe('waiting for Xplenty jobs', () => {
   it('polls a job until it reports stopped, never more often than the poll interval', async () => {
     const { server, http, vendor } = await xplentyFake({ jobs: [{ id: 1, stopAfterMs: 500 }] });
+    // When each poll is sent, on this side: arrival times at the server add the request's
+    // latency, which a loaded machine stretches and shrinks.
+    const sent: number[] = [];
+    const poll = vendor.poll.bind(vendor);
+    vendor.poll = (row, signal) => {
+      sent.push(Date.now());
+      return poll(row, signal);
+    };
     const { rows } = await killAndWait(vendor, http, ['1'], { timeoutMs: 10_000, intervalMs: 150 });
     expect(rows[0]).toMatchObject({
       id: 1,
@@ -71,9 +79,9 @@ describe('waiting for Xplenty jobs', () => {
     const polls = pollsOf(server, '/jobs/1');
     expect(polls.length).toBeGreaterThanOrEqual(3);
     expect(polls.length).toBeLessThanOrEqual(6);
-    const gaps = polls.slice(1).map((poll, i) => poll.at - (polls[i]?.at ?? 0));
-    // Spaced from send to send; arrival times at the server vary by the request latency.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(120);
+    expect(sent).toHaveLength(polls.length);
+    const gaps = sent.slice(1).map((at, i) => at - (sent[i] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
   });
 
   it('ends the wait on any terminal status: a job asked to stop may complete first', async () => {
@@ -208,6 +216,27 @@ describe('waiting for Xplenty jobs', () => {
     expect(server.rate.remaining).toBeGreaterThan(0);
   });
 
+  it('never polls jobs that do not stop beyond the budget, keeps the reserve, and polls to the deadline', async () => {
+    const jobs = [
+      { id: 40, stopAfterMs: Infinity },
+      { id: 41, stopAfterMs: Infinity },
+    ];
+    const { server, http, vendor } = await xplentyFake({ jobs, rateLimit: 100, rateRemaining: 62 });
+    const { rows } = await killAndWait(vendor, http, ['40', '41'], {
+      timeoutMs: 2000,
+      intervalMs: 50,
+    });
+    expect(rows.map((r) => r.outcome)).toEqual(['timed-out', 'timed-out']);
+    const polls = server.requests.filter((r) => r.method === 'GET');
+    // 60 credits left after the two kill orders, 20 (20 % of 100) kept back: 40 for the wait.
+    // Polling at the interval would take about 80.
+    expect(polls.length).toBeLessThanOrEqual(40);
+    expect(server.rate.remaining).toBeGreaterThanOrEqual(20);
+    // Not spent at once: the budget lasts into the last quarter of the wait.
+    const first = polls[0]?.at ?? 0;
+    expect(polls.some((poll) => poll.at - first >= 1500)).toBe(true);
+  });
+
   it('says how far the wait has come, at most once per progress period', async () => {
     const { http, vendor } = await xplentyFake({
       jobs: [
@@ -303,27 +332,49 @@ describe('waiting for Connect jobs', () => {
   });
 });
 
-describe('spacing', () => {
-  const plan = { intervalMs: 5000 };
-  it('is the poll interval while the budget is unknown or ample', () => {
-    expect(spacing(plan, { rateLimit: { limit: null, remaining: Infinity } }, 100, 60_000, 0)).toBe(
-      5000,
-    );
-    expect(spacing(plan, { rateLimit: { limit: 5000, remaining: 5000 } }, 10, 60_000, 0)).toBe(
-      5000,
-    );
+describe('PollCredits', () => {
+  /** Takes and spends every credit there is at `now`, as the server would count them. */
+  function spendAll(credits: PollCredits, rateLimit: { remaining: number }, now: number): number {
+    let polls = 0;
+    while (credits.take(now)) {
+      rateLimit.remaining--;
+      credits.settle();
+      polls++;
+    }
+    return polls;
+  }
+
+  it('gives every poll a credit while the budget is unknown', () => {
+    const rateLimit = { limit: null, remaining: Infinity };
+    const credits = new PollCredits({ rateLimit }, { timeoutMs: 1000, intervalMs: 10 }, 0);
+    for (let i = 0; i < 1000; i++) expect(credits.take(0)).toBe(true);
+    expect(credits.nextAt(0)).toBe(0);
   });
 
-  it('spreads the spendable budget over the jobs and the time left', () => {
-    // 100 jobs for 300 s, 4,000 calls left of which 1,000 (20 % of 5,000) are kept back:
-    // 3,000 calls, so each job once every 10 s.
-    expect(spacing(plan, { rateLimit: { limit: 5000, remaining: 4000 } }, 100, 300_000, 0)).toBe(
-      10_000,
-    );
-    // Nothing left beyond the reserve: no job is polled again before the deadline.
-    expect(
-      spacing(plan, { rateLimit: { limit: 5000, remaining: 1000 } }, 100, 300_000, 0),
-    ).toBeGreaterThan(300_000);
+  it('front-loads what is left beyond the reserve: half in the first quarter, all by the deadline', () => {
+    // 5,000 left of 5,000, 1,000 (20 %) kept back: 4,000 for a wait of 400 s.
+    const rateLimit = { limit: 5000, remaining: 5000 };
+    const credits = new PollCredits({ rateLimit }, { timeoutMs: 400_000, intervalMs: 0 }, 0);
+    expect(spendAll(credits, rateLimit, 25_000)).toBe(1000);
+    expect(spendAll(credits, rateLimit, 100_000)).toBe(1000);
+    expect(credits.nextAt(100_000)).toBeGreaterThan(100_000);
+    expect(spendAll(credits, rateLimit, 399_999)).toBe(1999);
+    expect(spendAll(credits, rateLimit, 10_000_000)).toBe(1);
+    expect(rateLimit.remaining).toBe(1000);
+    expect(credits.nextAt(10_000_000)).toBe(Infinity);
+  });
+
+  it('counts polls in flight and credits that others spend', () => {
+    const rateLimit = { limit: 100, remaining: 30 };
+    const credits = new PollCredits({ rateLimit }, { timeoutMs: 1000, intervalMs: 0 }, 0);
+    // 10 credits beyond the reserve of 20, all allowed at the deadline.
+    for (let i = 0; i < 10; i++) expect(credits.take(1000)).toBe(true);
+    expect(credits.take(1000)).toBe(false);
+    rateLimit.remaining = 22; // another step used 8 while these were in flight
+    for (let i = 0; i < 10; i++) credits.settle();
+    expect(credits.take(1000)).toBe(true);
+    expect(credits.take(1000)).toBe(true);
+    expect(credits.take(1000)).toBe(false);
   });
 });
 

@@ -33,15 +33,27 @@ const modes = {
 
   /**
    * Xplenty: a DELETE per id, then each job polled every `intervalMs` (from send to send)
-   * until its status is terminal.
+   * until its status is terminal; `concurrency` requests at most in flight, as the action.
    */
   async poll({ api, ids, concurrency, intervalMs }) {
     await pool(ids.length, concurrency, (i) => call('DELETE', `${api}jobs/${ids[i]}`));
+    let free = concurrency;
+    const queue = [];
+    const limited = async (url) => {
+      if (free === 0) await new Promise((resolve) => queue.push(resolve));
+      else free--;
+      try {
+        return await call('GET', url);
+      } finally {
+        if (queue.length > 0) queue.shift()();
+        else free++;
+      }
+    };
     await Promise.all(
       ids.map(async (id) => {
         for (;;) {
           const sent = Date.now();
-          const { status } = await call('GET', `${api}jobs/${id}`);
+          const { status } = await limited(`${api}jobs/${id}`);
           if (['stopped', 'completed', 'failed'].includes(status)) return;
           await sleep(sent + intervalMs - Date.now());
         }

@@ -107,7 +107,9 @@ export async function xplentyList(spread, concurrency) {
   return withFake(
     fresh(startXplenty({ jobs: xplentySpecs(spread), latencyMs: latencyMs() })),
     async (fake) => {
-      const result = await spawnTracked(inputsFor(fake, { keys: 'all', concurrency: String(concurrency) }));
+      const result = await spawnTracked(
+        inputsFor(fake, { keys: 'all', concurrency: String(concurrency) }),
+      );
       const total = Object.values(spread).reduce((sum, n) => sum + n, 0);
       check(
         result.code === 0 && result.outputs.terminated === String(total),
@@ -201,7 +203,10 @@ export async function xplentyDryRun(kind, spread) {
     async (fake) => {
       const { result, maxRssBytes } = await withMaxRss((options) =>
         kind === 'action'
-          ? spawnTracked(inputsFor(fake, { keys: 'all', 'dry-run': 'true', concurrency: '16' }), options)
+          ? spawnTracked(
+              inputsFor(fake, { keys: 'all', 'dry-run': 'true', concurrency: '16' }),
+              options,
+            )
           : bare(
               {
                 mode: 'list',

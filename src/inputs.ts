@@ -40,7 +40,7 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   retries: '4',
   wait: 'false',
   'wait-timeout': '300',
-  'poll-interval': '',
+  'poll-interval': '1',
 };
 
 /**
@@ -159,15 +159,12 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
       LIMITS['wait-timeout'],
       problems,
     ),
-    // Its default is the vendor's: without a known vendor there is nothing to check.
-    pollIntervalMs: vendor
-      ? parseSeconds(
-          Inputs.PollInterval,
-          get(Inputs.PollInterval),
-          LIMITS['poll-interval'],
-          problems,
-        )
-      : 0,
+    pollIntervalMs: parseSeconds(
+      Inputs.PollInterval,
+      get(Inputs.PollInterval),
+      LIMITS['poll-interval'],
+      problems,
+    ),
   };
 
   if (problems.list.length > 0 || !vendor || !apiBase || target === null) {

@@ -30,8 +30,8 @@ const PROGRESS_EVERY_MS = 10_000;
 
 /**
  * Polls every row whose kill order was accepted until the job is no longer active, under one
- * deadline for the whole wait. Spaces its polls so the wait's calls fit the remaining rate
- * budget, waits out a server's Retry-After, and on cancellation returns at once with what it
+ * deadline for the whole wait. Polls each job at the poll interval while the rate budget
+ * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at once with what it
  * knows. Rows still active at the end come back `timed-out`.
  */
 export async function waitForJobs<Row extends JobRow>(
@@ -59,14 +59,21 @@ export async function waitForJobs<Row extends JobRow>(
   let lastProgress = started;
   let limited: RateLimited | null = null;
 
+  const credits = new PollCredits(budget, plan, started);
+
   while (watching.length > 0 && !stop.aborted && limited === null) {
     const now = Date.now();
     if (now >= deadline) break;
-    const due = now < budget.pausedUntil ? [] : watching.filter((job) => job.dueAt <= now);
+    // Longest due first: when credits are short, no job is left behind by the others.
+    const due =
+      now < budget.pausedUntil
+        ? []
+        : watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
     await forEachLimited(
       due,
       plan.concurrency,
       async (job) => {
+        if (!credits.take()) return; // stays due until the next credit
         // Spaced from when a poll is sent, so the interval is the time between two polls.
         const sentAt = Date.now();
         try {
@@ -85,8 +92,10 @@ export async function waitForJobs<Row extends JobRow>(
           // Whatever else broke (no answer, an answer no check foresaw), the kill order was
           // accepted: the job stays waited on, and the failure is what was last seen.
           job.lastSeen = error instanceof Error ? error.message : String(error);
+        } finally {
+          credits.settle();
         }
-        job.dueAt = sentAt + spacing(plan, budget, watching.length, deadline);
+        job.dueAt = sentAt + plan.intervalMs;
       },
       () => stop.aborted || limited !== null,
     );
@@ -103,11 +112,14 @@ export async function waitForJobs<Row extends JobRow>(
       );
     }
     if (watching.length === 0) break;
-    const nextDue = Math.max(budget.pausedUntil, Math.min(...watching.map((job) => job.dueAt)));
-    const pause = Math.min(nextDue, deadline) - Date.now();
-    if (pause > 0) {
-      await sleep(pause, undefined, { signal: stop }).catch(() => undefined);
-    }
+    const nextDue = Math.max(
+      budget.pausedUntil,
+      Math.min(...watching.map((job) => job.dueAt)),
+      credits.nextAt(),
+    );
+    // At least a millisecond: a round that could send nothing must not spin.
+    const pause = Math.max(1, Math.min(nextDue, deadline) - Date.now());
+    await sleep(pause, undefined, { signal: stop }).catch(() => undefined);
   }
 
   const why = cancel.aborted
@@ -129,22 +141,67 @@ export async function waitForJobs<Row extends JobRow>(
 }
 
 /**
- * Time until a job's next poll: the poll interval, stretched when polling every job that is
- * still waited on until the deadline would spend more than the remaining rate budget allows.
+ * The rate budget of the wait: the credits it may spend are those left beyond the reserve.
+ * It spends them front-loaded: by any moment it may have sent the share of them that the
+ * square root of the share of the deadline gone by gives (a quarter of the time, half the
+ * credits). Most stops are quick, so polls run at the poll interval early, when they find
+ * them; the credits left then last to the deadline, and the late polls are never spaced more
+ * than twice as far apart as an even spread of the whole budget would space them. The
+ * allowance is recomputed from the server's count after every answer, so credits that other
+ * clients of the key spend count too; polls in flight count as spent.
  */
-export function spacing(
-  plan: Pick<WaitPlan, 'intervalMs'>,
-  budget: Pick<RateView, 'rateLimit'>,
-  waiting: number,
-  deadline: number,
-  now = Date.now(),
-): number {
-  const { remaining, limit } = budget.rateLimit;
-  if (!Number.isFinite(remaining)) return plan.intervalMs;
-  const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-  const spendable = Math.max(1, remaining - reserve);
-  const left = Math.max(0, deadline - now);
-  return Math.max(plan.intervalMs, Math.ceil((waiting * left) / spendable));
+export class PollCredits {
+  private done = 0;
+  private inFlight = 0;
+
+  constructor(
+    private readonly budget: Pick<RateView, 'rateLimit'>,
+    private readonly plan: Pick<WaitPlan, 'timeoutMs' | 'intervalMs'>,
+    private readonly started: number,
+  ) {}
+
+  /** Takes a credit for one poll, or says there is none to take now. */
+  take(now = Date.now()): boolean {
+    if (this.done + this.inFlight + 1 > this.allowance(now)) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  /** The poll's answer (or failure) is in. */
+  settle(): void {
+    this.inFlight--;
+    this.done++;
+  }
+
+  /** When the next credit may be taken: now, a later moment, or never (Infinity). */
+  nextAt(now = Date.now()): number {
+    const total = this.total();
+    const wanted = this.done + this.inFlight + 1;
+    if (wanted <= this.allowance(now)) return now;
+    if (wanted > total) return Infinity;
+    // The first whole millisecond after the exact moment, so that take() then succeeds.
+    return (
+      Math.floor(
+        this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs,
+      ) + 1
+    );
+  }
+
+  /** How many polls the wait may have sent by `now`. */
+  private allowance(now: number): number {
+    const total = this.total();
+    if (!Number.isFinite(total)) return Infinity;
+    const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+    return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+  }
+
+  /** Credits for the whole wait: those spent so far and those left beyond the reserve. */
+  private total(): number {
+    const { remaining, limit } = this.budget.rateLimit;
+    if (!Number.isFinite(remaining)) return Infinity;
+    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+    return this.done + Math.max(0, remaining - reserve);
+  }
 }
 
 function seconds(ms: number): number {

@@ -30,7 +30,7 @@ export const connect: VendorModule<ConnectRow, ConnectSelection> = {
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
   ownInputs: [BUNDLE, TAG, OLDER_THAN],
-  defaults: { 'poll-interval': '1' },
+  defaults: {},
   target: {
     expected: TARGET_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.

@@ -40,7 +40,7 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
   ownInputs: [PACKAGE_ID, OLDER_THAN],
-  defaults: { 'poll-interval': '5' },
+  defaults: {},
   target: {
     expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
     parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
