@@ -3,13 +3,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { startConnect } from './fakes/connect.mjs';
 import { runAction } from './fakes/runner.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
 
-type Closable = { close(): Promise<void> };
-const open: Closable[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 const HOUR = 3_600_000;
 const ACTIVE_BUNDLE = '127016';
@@ -31,17 +29,14 @@ type ConnectRow = { job_key: string; outcome: string };
 type XplentyRow = { id: number; outcome: string };
 
 async function connect(options: Parameters<typeof startConnect>[0] = {}) {
-  const server = await startConnect({ bundle: ACTIVE_BUNDLE, jobs: DEPLOYED, ...options });
-  open.push(server);
-  const inputs = {
-    vendor: 'posit-connect',
-    target: server.guid,
-    server: server.server,
-    'api-key': server.apiKey,
+  const server = await open.keep(
+    startConnect({ bundle: ACTIVE_BUNDLE, jobs: DEPLOYED, ...options }),
+  );
+  const inputs = inputsFor(server, {
     keys: 'all',
     // One request at a time: the fake's request log is then in the order of the rows.
     concurrency: '1',
-  };
+  });
   const deletes = () =>
     server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').pop());
   return { server, inputs, deletes };
@@ -191,24 +186,21 @@ describe('bundle: <id>, tag, older-than', () => {
 
 describe('Xplenty: older-than', () => {
   async function xplenty() {
-    const server = await startXplenty({
-      jobs: [
-        { id: 401, startedAgoMs: 7 * HOUR },
-        { id: 402, startedAgoMs: 1 * HOUR },
-        { id: 403, status: 'queued' },
-        { id: 404, startedAgoMs: 30 * HOUR, package_id: 104 },
-        { id: 405, status: 'completed', startedAgoMs: 40 * HOUR },
-        { id: 406, startedAgoMs: null },
-      ],
-    });
-    open.push(server);
-    const inputs = {
-      vendor: 'xplenty',
-      target: server.account,
-      server: server.server,
-      'api-key': server.apiKey,
+    const server = await open.keep(
+      startXplenty({
+        jobs: [
+          { id: 401, startedAgoMs: 7 * HOUR },
+          { id: 402, startedAgoMs: 1 * HOUR },
+          { id: 403, status: 'queued' },
+          { id: 404, startedAgoMs: 30 * HOUR, package_id: 104 },
+          { id: 405, status: 'completed', startedAgoMs: 40 * HOUR },
+          { id: 406, startedAgoMs: null },
+        ],
+      }),
+    );
+    const inputs = inputsFor(server, {
       keys: 'ALL',
-    };
+    });
     return { server, inputs };
   }
 

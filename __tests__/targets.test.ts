@@ -3,35 +3,21 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { startConnect } from './fakes/connect.mjs';
 import { runAction } from './fakes/runner.mjs';
+import { inputsFor, openSet } from './fakes/setup.mjs';
 import { startXplenty } from './fakes/xplenty.mjs';
 
-type Closable = { close(): Promise<void> };
-const open: Closable[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
+const open = openSet();
+afterEach(open.closeAll);
 
 async function connect(options: Parameters<typeof startConnect>[0] = {}) {
-  const server = await startConnect({ jobs: [{ key: 'job0000000000001' }], ...options });
-  open.push(server);
-  const inputs = {
-    vendor: 'posit-connect',
-    target: server.guid,
-    server: server.server,
-    'api-key': server.apiKey,
-  };
+  const server = await open.keep(startConnect({ jobs: [{ key: 'job0000000000001' }], ...options }));
+  const inputs = inputsFor(server);
   return { server, inputs };
 }
 
 async function xplenty() {
-  const server = await startXplenty({ jobs: [{ id: 305 }] });
-  open.push(server);
-  const inputs = {
-    vendor: 'xplenty',
-    target: server.account,
-    server: server.server,
-    'api-key': server.apiKey,
-  };
+  const server = await open.keep(startXplenty({ jobs: [{ id: 305 }] }));
+  const inputs = inputsFor(server);
   return { server, inputs };
 }
 

@@ -13,8 +13,8 @@ import { check, settings, spawnTracked } from './harness.mjs';
 const BARE = fileURLToPath(new URL('bare.mjs', import.meta.url));
 const MAX_RSS_PRELOAD = new URL('max-rss.mjs', import.meta.url).href;
 const KEY_PREFIX = 'bench-';
-/** What the action's Xplenty rows leave out of a job (src/vendors/xplenty.ts keeps the rest). */
-const XPLENTY_DROPPED = ['html_url', 'log_url', 'creator'];
+/** What the action's Xplenty rows leave out of a job (src/vendors/xplenty/rows.ts keeps the rest). */
+const XPLENTY_DROPPED = ['html_url', 'log_url', 'creator', 'package', 'cluster'];
 
 export const connectKeys = (n) =>
   Array.from({ length: n }, (_, i) => `${KEY_PREFIX}${String(i).padStart(5, '0')}`);
