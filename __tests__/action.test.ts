@@ -196,6 +196,35 @@ describe('dist/index.js run as the runner does', () => {
     expect(run.summary).not.toContain('<img');
   });
 
+  it('a SIGTERM while the bundle is still loading still ends with outputs and a failed step', async () => {
+    const { server, inputs } = await connect();
+    let signalled = false;
+    const run = await runAction(
+      { ...inputs, keys: 'waaTO7v75I84S1hQ k3sHkEoWJNwQim7g' },
+      {
+        // Holds back the loading of the rest of the bundle after its entry, and says so.
+        nodeArgs: ['--import', new URL('./fakes/slow-load.mjs', import.meta.url).href],
+        env: { SLOW_LOAD_MS: '1000' },
+        onLine: (line, child) => {
+          if (line.startsWith('slow-load:') && !signalled) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        },
+      },
+    );
+    // The entry loads the rest only after its signal handlers are in place.
+    expect(signalled).toBe(true);
+    expect(run.code).toBe(1);
+    expect(run.rows.map((r: { error: string }) => r.error)).toEqual([
+      'cancelled before it was sent',
+      'cancelled before it was sent',
+    ]);
+    expect(run.outputs.failed).toBe('2');
+    expect(run.summary).toContain('The run was cancelled.');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('succeeds with an empty result when no Connect job is active', async () => {
     const { inputs } = await connect({ jobs: [{ key: 'finishedJob00001', status: 1 }] });
     const run = await runAction(inputs);

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TransportError } from './answer.js';
 
 /** One answer as it came off the wire, body read in full. */
@@ -40,7 +40,7 @@ const HOPELESS_CODES = new Set([
 const HOPELESS_PATTERN =
   /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
 
-type Undici = { request: typeof request; dispatcher: Dispatcher };
+type Undici = { dispatcher: Dispatcher };
 
 /**
  * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
@@ -59,17 +59,20 @@ export class Transport {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<RawAnswer> {
-    const { request, dispatcher } = await this.load();
+    const { dispatcher } = await this.load();
+    // A cancelled run sends nothing more: undici would still connect and send the request.
+    signal?.throwIfAborted();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
     // Many requests share the run's signal; each adds a listener to it.
     if (signal) setMaxListeners(0, signal);
     try {
-      const response = await request(url, {
+      const response = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: method as Dispatcher.HttpMethod,
         // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
         headers: { ...headers },
-        dispatcher,
         signal: signals,
       });
       const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
@@ -90,21 +93,33 @@ export class Transport {
     await dispatcher.destroy();
   }
 
+  /**
+   * Only the undici modules a request uses: its entry loads and compiles all of undici
+   * (fetch, WebSocket, caches, mocks), about a third of the action's start-up.
+   */
   private load(): Promise<Undici> {
-    this.undici ??= import('undici').then(({ EnvHttpProxyAgent, request }) => ({
-      request,
-      dispatcher: new EnvHttpProxyAgent({
-        // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-        // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-        // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-        proxyTunnel: false,
-        connections: this.options.connections,
-        connectTimeout: this.options.timeoutMs,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-        keepAliveTimeout: 10_000,
-      }),
-    }));
+    this.undici ??= Promise.all([
+      import('undici/lib/dispatcher/env-http-proxy-agent.js'),
+      import('undici/lib/dispatcher/dispatcher.js'),
+      import('undici/lib/api/index.js'),
+    ]).then(([{ default: EnvHttpProxyAgent }, { default: Dispatcher }, { default: api }]) => {
+      // As undici's entry does: every dispatcher gets the API methods. The proxy agent opens
+      // HTTPS tunnels with `connect`, which only this puts on its pool.
+      Object.assign(Dispatcher.prototype, api);
+      return {
+        dispatcher: new EnvHttpProxyAgent({
+          // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+          // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+          // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+          proxyTunnel: false,
+          connections: this.options.connections,
+          connectTimeout: this.options.timeoutMs,
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+          keepAliveTimeout: 10_000,
+        }),
+      };
+    });
     return this.undici;
   }
 }
