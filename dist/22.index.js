@@ -237,33 +237,20 @@ class Transport {
         const { dispatcher } = await this.undici;
         await dispatcher.destroy();
     }
-    /**
-     * Only the undici modules a request uses: its entry loads and compiles all of undici
-     * (fetch, WebSocket, caches, mocks), about a third of the action's start-up.
-     */
     load() {
-        this.undici ??= Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(440), __webpack_require__.e(137)]).then(__webpack_require__.t.bind(__webpack_require__, 3137, 23)),
-            __webpack_require__.e(/* import() */ 883).then(__webpack_require__.t.bind(__webpack_require__, 883, 23)),
-            Promise.all(/* import() */[__webpack_require__.e(440), __webpack_require__.e(615)]).then(__webpack_require__.t.bind(__webpack_require__, 6615, 19)),
-        ]).then(([{ default: EnvHttpProxyAgent }, { default: Dispatcher }, { default: api }]) => {
-            // As undici's entry does: every dispatcher gets the API methods. The proxy agent opens
-            // HTTPS tunnels with `connect`, which only this puts on its pool.
-            Object.assign(Dispatcher.prototype, api);
-            return {
-                dispatcher: new EnvHttpProxyAgent({
-                    // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-                    // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-                    // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-                    proxyTunnel: false,
-                    connections: this.options.connections,
-                    connectTimeout: this.options.timeoutMs,
-                    headersTimeout: this.options.timeoutMs,
-                    bodyTimeout: this.options.timeoutMs,
-                    keepAliveTimeout: 10_000,
-                }),
-            };
-        });
+        this.undici ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(150)]).then(__webpack_require__.bind(__webpack_require__, 1150)).then(({ EnvHttpProxyAgent }) => ({
+            dispatcher: new EnvHttpProxyAgent({
+                // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+                // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+                // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+                proxyTunnel: false,
+                connections: this.options.connections,
+                connectTimeout: this.options.timeoutMs,
+                headersTimeout: this.options.timeoutMs,
+                bodyTimeout: this.options.timeoutMs,
+                keepAliveTimeout: 10_000,
+            }),
+        }));
         return this.undici;
     }
 }

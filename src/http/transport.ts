@@ -93,33 +93,20 @@ export class Transport {
     await dispatcher.destroy();
   }
 
-  /**
-   * Only the undici modules a request uses: its entry loads and compiles all of undici
-   * (fetch, WebSocket, caches, mocks), about a third of the action's start-up.
-   */
   private load(): Promise<Undici> {
-    this.undici ??= Promise.all([
-      import('undici/lib/dispatcher/env-http-proxy-agent.js'),
-      import('undici/lib/dispatcher/dispatcher.js'),
-      import('undici/lib/api/index.js'),
-    ]).then(([{ default: EnvHttpProxyAgent }, { default: Dispatcher }, { default: api }]) => {
-      // As undici's entry does: every dispatcher gets the API methods. The proxy agent opens
-      // HTTPS tunnels with `connect`, which only this puts on its pool.
-      Object.assign(Dispatcher.prototype, api);
-      return {
-        dispatcher: new EnvHttpProxyAgent({
-          // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-          // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-          // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-          proxyTunnel: false,
-          connections: this.options.connections,
-          connectTimeout: this.options.timeoutMs,
-          headersTimeout: this.options.timeoutMs,
-          bodyTimeout: this.options.timeoutMs,
-          keepAliveTimeout: 10_000,
-        }),
-      };
-    });
+    this.undici ??= import('./undici.js').then(({ EnvHttpProxyAgent }) => ({
+      dispatcher: new EnvHttpProxyAgent({
+        // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+        // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+        // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+        proxyTunnel: false,
+        connections: this.options.connections,
+        connectTimeout: this.options.timeoutMs,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        keepAliveTimeout: 10_000,
+      }),
+    }));
     return this.undici;
   }
 }
