@@ -213,7 +213,7 @@ describe('dist/index.js run as the runner does', () => {
         },
       },
     );
-    // The entry loads the rest only after its signal handlers are in place.
+    // Part of the bundle loads after the signal handlers are in place (undici's chunk).
     expect(signalled).toBe(true);
     expect(run.code).toBe(1);
     expect(run.rows.map((r: { error: string }) => r.error)).toEqual([

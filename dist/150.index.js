@@ -14,14 +14,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3137);
 /* harmony import */ var undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2__);
-// Only the undici modules a request uses, loaded by the transport at the first request as one
-// chunk: undici's entry loads and compiles all of undici (fetch, WebSocket, caches, mocks),
-// about a third of the action's start-up.
 
 
 
-// As undici's entry does: every dispatcher gets the API methods (request, connect, ...). The
-// proxy agent opens HTTPS tunnels with `connect`, which only this puts on its pool.
 Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default().prototype), undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_0__);
 
 

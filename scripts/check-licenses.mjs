@@ -1,8 +1,8 @@
-// `node scripts/check-licenses.mjs`: every package bundled into dist/index.js has a licence from
+// `node scripts/check-licenses.mjs`: every package bundled into dist/ has a licence from
 // ALLOWED, read from its installed package.json, and dist/licenses.txt (written by ncc) lists
-// it with that licence. What is bundled is read from dist/index.js.map: each source under
-// node_modules/ names the package it came from. `npm test` runs it (licenses.test.ts).
-import { existsSync, readFileSync } from 'node:fs';
+// it with that licence. What is bundled is read from the source maps of dist/ (the entry and
+// its chunks): each source under node_modules/ names the package it came from. `npm test` runs it (licenses.test.ts).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import satisfies from 'spdx-satisfies';
@@ -82,9 +82,12 @@ export function licenceProblems({ packages, licensesText }) {
 /** The problems of the committed dist/. */
 export function distLicenceProblems(root = fileURLToPath(new URL('../', import.meta.url))) {
   const dist = join(root, 'dist');
-  const sourceMap = JSON.parse(readFileSync(join(dist, 'index.js.map'), 'utf8'));
-  const packages = bundledPackages(sourceMap, dist);
-  if (packages.size === 0) return ['dist/index.js.map names no package: is it the bundle?'];
+  // The entry and the chunks it loads: every source map of dist/.
+  const sources = readdirSync(dist)
+    .filter((name) => name.endsWith('.js.map'))
+    .flatMap((name) => JSON.parse(readFileSync(join(dist, name), 'utf8')).sources);
+  const packages = bundledPackages({ sources }, dist);
+  if (packages.size === 0) return ['the source maps of dist/ name no package: is it the bundle?'];
   return licenceProblems({
     packages,
     licensesText: readFileSync(join(dist, 'licenses.txt'), 'utf8'),

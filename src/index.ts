@@ -1,16 +1,8 @@
-// The entry: only the signal handlers, then the rest of the action. The runner cancels a step
-// with SIGINT, then SIGTERM; one that comes while the rest is still loading must still stop
-// the run cleanly (outputs written, the step failed), so the handlers come first and the rest
-// is loaded after them, as its own chunk.
-const cancel = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => cancel.abort(new Error(`received ${signal}`)));
-}
+// First: the signal handlers (see cancel.ts), before the rest of the action is evaluated.
+import { cancel } from './cancel.js';
+import { run, runContext } from './main.js';
+import { runnerCore as core } from './runner.js';
 
-const [{ run, runContext }, { runnerCore: core }] = await Promise.all([
-  import('./main.js'),
-  import('./runner.js'),
-]);
 try {
   await run(core, runContext(process.env), process.env, cancel.signal);
 } catch (error) {

@@ -1,6 +1,6 @@
 // Preloaded (`node --import`) into a run of dist/index.js: the first file of dist/ that loads
-// after the entry (a chunk the entry asks for once it runs) waits SLOW_LOAD_MS before it
-// evaluates, and says so on stdout first, so that a test can send a signal while the bundle
+// after the entry (a chunk the action asks for once it runs: undici, at the first request)
+// waits SLOW_LOAD_MS before it evaluates, and says so on stdout first, so that a test can send a signal while the bundle
 // is still loading. The wait is a top-level await in the chunk, not in the hook: a hook that
 // sleeps blocks the main thread, and no signal handler could run meanwhile.
 import { writeSync } from 'node:fs';
