@@ -2,7 +2,7 @@
 // action in a case, with Node's own fetch and nothing else (no retries, no checks, no log).
 // bench.mjs runs them side by side with the action, spawned the same way; what the action
 // takes beyond them is its own cost. The job is in $BENCH_BARE as JSON: { mode, ... }.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const job = JSON.parse(process.env.BENCH_BARE ?? '{}');
@@ -20,6 +20,13 @@ async function pool(count, limit, work) {
 async function call(method, url) {
   const response = await fetch(url, { method, headers });
   return response.json();
+}
+
+/** A page of a list and whether the server names a next one (RFC 8288 `Link`). */
+async function page(url) {
+  const response = await fetch(url, { headers });
+  const next = /rel="?next"?/.test(response.headers.get('link') ?? '');
+  return { jobs: await response.json(), next };
 }
 
 const modes = {
@@ -62,8 +69,10 @@ const modes = {
   },
 
   /**
-   * Xplenty dry-run: lists the active statuses in pages of 100 (the statuses side by side),
-   * keeps the same fields per job, and writes the same outputs and summary as the action.
+   * Xplenty dry-run: lists the active statuses in pages of 100 while a page names a next one
+   * (the statuses side by side),
+   * keeps the same fields per job, and writes the same outputs, results file and summary as
+   * the action, each the plain way (one JSON.stringify of all rows for the file).
    */
   async list({ api, dropped }) {
     const rows = new Map();
@@ -71,21 +80,30 @@ const modes = {
       ['idle', 'pending', 'queued', 'running'].map(async (status) => {
         for (let offset = 0; ; offset += 100) {
           const query = `status=${status}&sort=created&direction=asc&offset=${offset}&limit=100`;
-          const page = await call('GET', `${api}jobs?${query}`);
-          for (const found of page) {
+          const { jobs, next } = await page(`${api}jobs?${query}`);
+          for (const found of jobs) {
             const row = { ...found, code: null, error: null, outcome: 'dry-run' };
             for (const name of dropped) delete row[name];
             rows.set(found.id, row);
           }
-          if (page.length < 100) return;
+          if (!next || jobs.length < 100) return;
         }
       }),
     );
     const sorted = [...rows.values()].sort((a, b) => a.id - b.id);
+    // As the action: every row in a file (results-file), `results` with the rows that fit in
+    // 800,000 bytes.
+    const file = `${process.env.RUNNER_TEMP}/results.json`;
+    writeFileSync(file, JSON.stringify(sorted));
+    let size = 2;
+    const fits = sorted.filter((row) => (size += JSON.stringify(row).length + 1) <= 800_000);
     const output = (name, value) => `${name}<<EOF_bench\n${value}\nEOF_bench\n`;
     appendFileSync(
       process.env.GITHUB_OUTPUT,
-      output('results', JSON.stringify(sorted)) + output('terminated', 0) + output('failed', 0),
+      output('results', JSON.stringify(fits)) +
+        output('results-file', file) +
+        output('terminated', 0) +
+        output('failed', 0),
     );
     const cells = sorted
       .slice(0, 500)

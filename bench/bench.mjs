@@ -26,9 +26,9 @@ const XPLENTY_WAIT = {
 const ALLOWED_CREDITS = XPLENTY_WAIT.rateLimit * 0.8;
 const SPREAD_500 = { idle: 30, pending: 50, queued: 120, running: 300 };
 const SPREAD_10K = { idle: 1000, pending: 2000, queued: 3000, running: 4000 };
-/** The fewest list calls for a spread: per status, pages of 100 until a short page. */
+/** The fewest list calls for a spread: per status, pages of 100 while a page names a next. */
 const listCalls = (spread) =>
-  Object.values(spread).reduce((sum, n) => sum + Math.floor(n / 100) + 1, 0);
+  Object.values(spread).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0);
 
 const ms = (value) => `${Math.round(value)} ms`;
 const s = (value) => `${(value / 1000).toFixed(2)} s`;
