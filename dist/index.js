@@ -20,8 +20,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9527);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+
 
 
 
@@ -29,7 +31,8 @@ try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCore */ .E, (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runContext */ .p)(process.env), process.env, _cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
 catch (error) {
-    _runner_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCore */ .E.setFailed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    _runner_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCore */ .E.setFailed((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${message}`));
 }
 
 __webpack_async_result__();
@@ -37,7 +40,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3299:
+/***/ 136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1603,36 +1606,8 @@ function isWaitedOn(outcome) {
     return OUTCOMES[outcome].waitedOn;
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-const MESSAGE_LIMIT = 1_000;
-const CELL_LIMIT = 300;
-const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function oneLine(text, limit = MESSAGE_LIMIT) {
-    return safeLine(text.replace(LINE_BREAK, ' '), limit);
-}
-function logSafe(message, limit = MESSAGE_LIMIT) {
-    return message
-        .split('\n')
-        .map((line) => safeLine(line.replace(LINE_BREAK, ' '), limit))
-        .join('\n');
-}
-function cellSafe(text, limit = CELL_LIMIT) {
-    return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-function safeLine(line, limit) {
-    let safe = line
-        .replace(/\t/g, ' ')
-        .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replaceAll('##[', '## [')
-        .replace(/^(\s*):(?=:)/, '$1: ');
-    if (safe.length > limit) {
-        const end = /[\ud800-\udbff]/.test(safe.charAt(limit - 2)) ? limit - 2 : limit - 1;
-        safe = `${safe.slice(0, end)}…`;
-    }
-    return safe;
-}
-
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -1654,13 +1629,13 @@ function summaryHtml(format, rows, context) {
     const counts = countRows(rows);
     const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
     const lines = [
-        `<h2>${cellSafe(`${verb} on ${format.title}`)}</h2>`,
-        `<p>Target <code>${cellSafe(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
+        `<h2>${(0,src_text/* cellSafe */.o3)(`${verb} on ${format.title}`)}</h2>`,
+        `<p>Target <code>${(0,src_text/* cellSafe */.o3)(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
     ];
     if (context.selection)
-        lines.push(`<p>Selection: ${cellSafe(context.selection, MESSAGE_LIMIT)}.</p>`);
+        lines.push(`<p>Selection: ${(0,src_text/* cellSafe */.o3)(context.selection, src_text/* MESSAGE_LIMIT */.Gy)}.</p>`);
     if (context.stopped)
-        lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
+        lines.push(`<p><strong>Stopped:</strong> ${(0,src_text/* cellSafe */.o3)(context.stopped, src_text/* MESSAGE_LIMIT */.Gy)}</p>`);
     if (rows.length > 0) {
         const header = ['Job', 'Outcome', 'Status', 'Message']
             .map((cell) => `<th>${cell}</th>`)
@@ -1670,7 +1645,7 @@ function summaryHtml(format, rows, context) {
         let shown = 0;
         for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
             const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
-            const line = `<tr>${cells.map((cell) => `<td>${cellSafe(cell)}</td>`).join('')}</tr>`;
+            const line = `<tr>${cells.map((cell) => `<td>${(0,src_text/* cellSafe */.o3)(cell)}</td>`).join('')}</tr>`;
             bytes += Buffer.byteLength(line) + 1;
             if (bytes > SUMMARY_BUDGET_BYTES)
                 break;
@@ -1883,7 +1858,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
 function describeRow(format, row) {
     const status = format.statusOf(row);
     const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+    return (0,src_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -2118,7 +2093,7 @@ async function run(actionsCore, context, env, cancel) {
     await writeSummary(core, env, summary);
     const { failed } = countRows(rows);
     if (stopped !== null) {
-        core.setFailed(oneLine(stopped));
+        core.setFailed((0,src_text/* oneLine */.TN)(stopped));
     }
     else if (failed > 0) {
         const message = `${failed} of ${rows.length} job(s) failed: ${failureList(vendor.rows, rows)}`;
@@ -2166,7 +2141,7 @@ function failureList(format, rows) {
     const failures = rows.filter((row) => isFailure(row.outcome));
     const shown = failures
         .slice(0, 5)
-        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`);
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,src_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
     return shown.join('; ') + (failures.length > 5 ? `; and ${failures.length - 5} more` : '');
 }
 function guardedLog(core) {
@@ -2174,10 +2149,10 @@ function guardedLog(core) {
         getInput: (name) => core.getInput(name),
         setSecret: (secret) => core.setSecret(secret),
         setOutput: (name, value) => core.setOutput(name, value),
-        setFailed: (message) => core.setFailed(logSafe(message)),
-        info: (message) => core.info(logSafe(message)),
-        warning: (message) => core.warning(logSafe(message)),
-        debug: (message) => core.debug(logSafe(message)),
+        setFailed: (message) => core.setFailed((0,src_text/* logSafe */.sN)(message)),
+        info: (message) => core.info((0,src_text/* logSafe */.sN)(message)),
+        warning: (message) => core.warning((0,src_text/* logSafe */.sN)(message)),
+        debug: (message) => core.debug((0,src_text/* logSafe */.sN)(message)),
         summary: core.summary,
     };
 }
@@ -2272,6 +2247,48 @@ const runnerCore = {
         }),
     },
 };
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gy: () => (/* binding */ MESSAGE_LIMIT),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   o3: () => (/* binding */ cellSafe),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+/* unused harmony export CELL_LIMIT */
+const MESSAGE_LIMIT = 1_000;
+const CELL_LIMIT = 300;
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function oneLine(text, limit = MESSAGE_LIMIT) {
+    return safeLine(text.replace(LINE_BREAK, ' '), limit);
+}
+function logSafe(message, limit = MESSAGE_LIMIT) {
+    return message
+        .split('\n')
+        .map((line) => safeLine(line.replace(LINE_BREAK, ' '), limit))
+        .join('\n');
+}
+function cellSafe(text, limit = CELL_LIMIT) {
+    return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function safeLine(line, limit) {
+    let safe = line
+        .replace(/\t/g, ' ')
+        .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replaceAll('##[', '## [')
+        .replace(/^(\s*):(?=:)/, '$1: ');
+    if (safe.length > limit) {
+        const end = /[\ud800-\udbff]/.test(safe.charAt(limit - 2)) ? limit - 2 : limit - 1;
+        safe = `${safe.slice(0, end)}…`;
+    }
+    return safe;
+}
 
 
 /***/ }),

@@ -2,9 +2,12 @@
 import { cancel } from './cancel.js';
 import { run, runContext } from './main.js';
 import { runnerCore as core } from './runner.js';
+import { logSafe } from './text.js';
 
 try {
   await run(core, runContext(process.env), process.env, cancel.signal);
 } catch (error) {
-  core.setFailed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+  // A bug's message may quote outside text: it goes through the same guard as every log line.
+  const message = error instanceof Error ? error.message : String(error);
+  core.setFailed(logSafe(`Unexpected failure: ${message}`));
 }
