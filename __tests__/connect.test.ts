@@ -141,7 +141,7 @@ describe('Posit Connect client', () => {
     );
     expect(stopped).toMatch(/only its owner, collaborators and administrators may/);
     expect(rows.map((r) => r.error)).toEqual([
-      'You do not have permission to perform this operation.',
+      "You don't have permission to perform this operation.",
       'not sent: permission denied',
     ]);
   });

@@ -171,7 +171,7 @@ export async function startConnect(options = {}) {
     if (options.forbidden) {
       return json(403, {
         code: 22,
-        error: 'You do not have permission to perform this operation.',
+        error: "You don't have permission to perform this operation.",
         payload: null,
       });
     }
