@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { terminateJobs, type Log } from '../src/terminate.js';
 import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty/index.js';
@@ -72,6 +73,8 @@ describe('Xplenty client', () => {
     const server = await fake({ jobs: [{ id: 9, stopAfterMs: 60_000 }] });
     const xplenty = client(server);
     await terminateJobs(xplenty, plan(['9']), log, never);
+    // The fake turns pending_stoppage into stopping once a millisecond has passed.
+    await sleep(5);
     const { rows } = await terminateJobs(xplenty, plan(['9']), log, never);
     expect(rows[0]).toMatchObject({ id: 9, status: 'stopping', outcome: 'terminated' });
   });
