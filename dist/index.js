@@ -20,7 +20,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4842);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9527);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 
@@ -40,7 +40,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 136:
+/***/ 4842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1390,7 +1390,32 @@ function findVendor(text) {
     return VENDORS.find((vendor) => vendor.name === wanted || vendor.aliases.includes(wanted));
 }
 
+;// CONCATENATED MODULE: ./src/values.ts
+
+function parseBoolean(name, text, problems) {
+    if (/^(true|yes|on|1)$/i.test(text))
+        return true;
+    if (!/^(false|no|off|0)$/i.test(text))
+        problems.expected(name, text, 'true or false');
+    return false;
+}
+function parseWhole(name, text, min, max, problems) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+function parseSeconds(name, text, { min, max }, problems) {
+    const value = Number(text);
+    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`);
+    }
+    return Math.round(value * 1000);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 const Inputs = {
@@ -1563,27 +1588,6 @@ function parseServer(vendor, text, target, problems) {
     if (url.search || url.hash)
         return refuse();
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
-}
-function parseBoolean(name, text, problems) {
-    if (/^(true|yes|on|1)$/i.test(text))
-        return true;
-    if (!/^(false|no|off|0)$/i.test(text))
-        problems.expected(name, text, 'true or false');
-    return false;
-}
-function parseWhole(name, text, min, max, problems) {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-        problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
-    }
-    return value;
-}
-function parseSeconds(name, text, { min, max }, problems) {
-    const value = Number(text);
-    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
-        problems.add(`${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`);
-    }
-    return Math.round(value * 1000);
 }
 
 ;// CONCATENATED MODULE: ./src/outcomes.ts

@@ -1,6 +1,7 @@
 import { Problems, quote, withoutUserinfo } from './problems.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
 import type { VendorModule } from './vendors/vendor.js';
+import { parseBoolean, parseSeconds, parseWhole } from './values.js';
 
 /** The inputs every vendor reads, as action.yml declares them. */
 export const Inputs = {
@@ -272,40 +273,4 @@ function parseServer(
   }
   if (url.search || url.hash) return refuse();
   return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
-}
-
-function parseBoolean(name: InputName, text: string, problems: Problems): boolean {
-  if (/^(true|yes|on|1)$/i.test(text)) return true;
-  if (!/^(false|no|off|0)$/i.test(text)) problems.expected(name, text, 'true or false');
-  return false;
-}
-
-function parseWhole(
-  name: InputName,
-  text: string,
-  min: number,
-  max: number,
-  problems: Problems,
-): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-/** Seconds, decimals allowed, in [min, max]; returned in milliseconds. */
-function parseSeconds(
-  name: InputName,
-  text: string,
-  { min, max }: { min: number; max: number },
-  problems: Problems,
-): number {
-  const value = Number(text);
-  if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
-    problems.add(
-      `${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`,
-    );
-  }
-  return Math.round(value * 1000);
 }
