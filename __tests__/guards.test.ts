@@ -90,6 +90,13 @@ describe('Redactor', () => {
     }
     expect(redactor.text('k3y/with+special=chars')).toBe('k3y/with+special=chars');
   });
+
+  it('catches a key with non-ASCII characters URL-encoded as UTF-8', () => {
+    const accented = 'clé-secrète-€-0123';
+    const forms = new Redactor(secretForms([accented]));
+    expect(forms.text(`<${encodeURIComponent(accented)}>`)).toBe('<***>');
+    expect(forms.text(`<${encodeURIComponent(accented).toLowerCase()}>`)).toBe('<***>');
+  });
 });
 
 describe('withoutUserinfo', () => {

@@ -21,7 +21,7 @@ const never = new AbortController().signal;
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
   const server = await open.keep(startXplenty(options));
   const http = xplentyHttp(server, { connections: 8, timeoutMs: 2000 });
-  return { server, http, vendor: new XplentyJobs(http, { packageId: null, concurrency: 8 }) };
+  return { server, http, vendor: new XplentyJobs(http, { packageId: null }) };
 }
 
 /** Kill orders for `keys`, then a wait; returns the final rows and how long the wait took. */

@@ -17,7 +17,6 @@ async function fake(options: Parameters<typeof startXplenty>[0] = {}): Promise<F
 function client(server: Fake, options: { apiKey?: string; packageId?: number | null } = {}) {
   return new XplentyJobs(xplentyHttp(server, { apiKey: options.apiKey }), {
     packageId: options.packageId ?? null,
-    concurrency: 4,
   });
 }
 
@@ -151,7 +150,7 @@ describe('Xplenty client', () => {
     const server = await fake({ latencyMs: 40 });
     // Sockets to spare: only the vendor's own limit can keep the requests apart.
     const http = xplentyHttp(server, { connections: 4 });
-    const vendor = new XplentyJobs(http, { packageId: null, concurrency: 1 });
+    const vendor = new XplentyJobs(http, { packageId: null });
     await terminateJobs(vendor, { all: true, keys: [], dryRun: true, concurrency: 1 }, log, never);
     const arrivals = server.requests.map((r) => r.at);
     expect(arrivals).toHaveLength(4);

@@ -245,9 +245,9 @@ function jsonEscaped(text, hexCase) {
 class Redactor {
     pattern;
     constructor(forms) {
-        const alternatives = forms
-            .filter((form) => !/%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form))
-            .map((form) => [...form].map(charPattern).join(''));
+        const alternatives = forms.map((form) => /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
+            ? escapeRegExp(form)
+            : [...form].map(charPattern).join(''));
         this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
     }
     text(text) {
@@ -270,11 +270,14 @@ class Redactor {
 const SHORT_ESCAPES = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
 function charPattern(c) {
     const code = c.charCodeAt(0);
-    const literal = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    const literal = escapeRegExp(c);
     if (code > 0xff)
         return `(?:${literal}|\\\\u${hexAnyCase(code, 4)})`;
     const short = SHORT_ESCAPES[c];
     return `(?:${literal}|%${hexAnyCase(code, 2)}|\\\\u${hexAnyCase(code, 4)}${short ? `|${short}` : ''})`;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 function hexAnyCase(code, digits) {
     return [...code.toString(16).padStart(digits, '0')]
@@ -1361,7 +1364,7 @@ const xplenty = {
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
     rows: () => xplentyRows,
-    client: (http, run) => new XplentyJobs(http, { ...run.options, concurrency: run.concurrency }),
+    client: (http, run) => new XplentyJobs(http, run.options),
 };
 function parsePackageId(text, all, problems) {
     if (text === '')
@@ -1768,6 +1771,7 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
 
 
 
+
 async function terminateJobs(vendor, plan, log, cancel) {
     let stopped = null;
     let reasonForUnsent = '';
@@ -1789,13 +1793,13 @@ async function terminateJobs(vendor, plan, log, cancel) {
             const chosen = selection_select(await vendor.activeJobs(cancel), filters);
             log.info(chosen.log);
             for (const row of chosen.rows) {
-                if (row.outcome !== 'dry-run')
+                if (isFailure(row.outcome))
                     log.info(describeRow(vendor.rows, row));
             }
             if (plan.dryRun)
                 return { rows: chosen.rows, stopped: null, selection };
             keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
-            known = chosen.rows.map((row) => (row.outcome === 'dry-run' ? undefined : row));
+            known = chosen.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
         }
     }
     catch (error) {

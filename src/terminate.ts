@@ -1,4 +1,5 @@
 import { RateLimited, RequestAborted, TransportError } from './http/answer.js';
+import { isFailure } from './outcomes.js';
 import { forEachLimited } from './pool.js';
 import { describeSelection, select } from './selection.js';
 import { oneLine } from './text.js';
@@ -67,11 +68,11 @@ export async function terminateJobs<Row extends JobRow>(
       const chosen = select(await vendor.activeJobs(cancel), filters);
       log.info(chosen.log);
       for (const row of chosen.rows) {
-        if (row.outcome !== 'dry-run') log.info(describeRow(vendor.rows, row));
+        if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
       }
       if (plan.dryRun) return { rows: chosen.rows, stopped: null, selection };
       keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
-      known = chosen.rows.map((row) => (row.outcome === 'dry-run' ? undefined : row));
+      known = chosen.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
     }
   } catch (error) {
     if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);

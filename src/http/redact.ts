@@ -42,10 +42,14 @@ export class Redactor {
   private readonly pattern: RegExp | null;
 
   constructor(forms: readonly string[]) {
-    // Encoded forms are covered by the pattern of the form they encode.
-    const alternatives = forms
-      .filter((form) => !/%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form))
-      .map((form) => [...form].map(charPattern).join(''));
+    // A plain form becomes a pattern that also matches it encoded character by character; an
+    // encoded form is kept as it is too (percent-encoding of non-ASCII is UTF-8 bytes, which
+    // the per-character pattern does not spell).
+    const alternatives = forms.map((form) =>
+      /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
+        ? escapeRegExp(form)
+        : [...form].map(charPattern).join(''),
+    );
     this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
   }
 
@@ -72,10 +76,14 @@ const SHORT_ESCAPES: Record<string, string> = { '/': '\\\\/', '"': '\\\\"', '\\'
 /** One character, or its percent-encoding, or its JSON escape, in any case of hex. */
 function charPattern(c: string): string {
   const code = c.charCodeAt(0);
-  const literal = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const literal = escapeRegExp(c);
   if (code > 0xff) return `(?:${literal}|\\\\u${hexAnyCase(code, 4)})`;
   const short = SHORT_ESCAPES[c];
   return `(?:${literal}|%${hexAnyCase(code, 2)}|\\\\u${hexAnyCase(code, 4)}${short ? `|${short}` : ''})`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 function hexAnyCase(code: number, digits: number): string {

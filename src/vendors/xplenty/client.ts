@@ -12,10 +12,8 @@ const STOPPING = new Set(['pending_stoppage', 'stopping']);
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 
 export interface XplentyOptions {
-  /** With no keys, only the active jobs of this package. */
+  /** With `keys: all`, only the active jobs of this package. */
   packageId: number | null;
-  /** Most requests in flight at once (the statuses are listed one after another). */
-  concurrency: number;
   /** `older-than`: only the jobs that started longer ago. */
   olderThan?: Duration | null;
 }

@@ -69,7 +69,7 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
   headers: xplentyHeaders,
   rows: () => xplentyRows,
-  client: (http, run) => new XplentyJobs(http, { ...run.options, concurrency: run.concurrency }),
+  client: (http, run) => new XplentyJobs(http, run.options),
 };
 
 function parsePackageId(text: string, all: boolean, problems: Problems): number | null {
