@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { terminateJobs, type Log } from '../src/terminate.js';
+import type { Log } from '../src/log.js';
+import { terminateJobs } from '../src/terminate.js';
 import { compareVersions, ConnectJobs } from '../src/vendors/connect/index.js';
 import { startConnect } from './fakes/connect.mjs';
 import { openSet } from './fakes/setup.mjs';
@@ -14,7 +15,7 @@ async function fake(options: Parameters<typeof startConnect>[0] = {}): Promise<F
 }
 
 function client(server: Fake, apiKey = server.apiKey) {
-  return new ConnectJobs(connectHttp(server, { apiKey }), { guid: server.guid, wait: false });
+  return new ConnectJobs(connectHttp(server, { apiKey }), { target: server.guid, wait: false });
 }
 
 const lines: string[] = [];

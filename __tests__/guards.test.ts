@@ -11,7 +11,7 @@ import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/report.js';
 import { writeResults } from '../src/results.js';
 import { cellSafe, logSafe, oneLine } from '../src/text.js';
 import { xplentyRows } from '../src/vendors/xplenty/rows.js';
-import { nextLink } from '../src/vendors/xplenty/listing.js';
+import { nextLink } from '../src/http/pager.js';
 
 describe('text.ts', () => {
   it('breaks up what the runner would obey, keeps our own line structure in logSafe', () => {

@@ -29,12 +29,11 @@ function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {
 describe('parseSettings', () => {
   it('applies the documented defaults', () => {
     const settings = parseSettings(connect);
+    expect(settings.vendor.name).toBe('posit-connect');
     expect(settings).toMatchObject({
-      vendor: 'posit-connect',
       target: GUID,
       all: true,
       keys: [],
-      options: {},
       dryRun: false,
       failOnError: true,
       concurrency: 8,
@@ -50,12 +49,12 @@ describe('parseSettings', () => {
   it.each(['posit-connect', 'connect', 'CONNECT', 'Posit-Connect'])(
     'accepts %s as Posit Connect',
     (vendor) => {
-      expect(parseSettings({ ...connect, vendor }).vendor).toBe('posit-connect');
+      expect(parseSettings({ ...connect, vendor }).vendor.name).toBe('posit-connect');
     },
   );
 
   it.each(['xplenty', 'integrate-io', 'Integrate-IO'])('accepts %s as Xplenty', (vendor) => {
-    expect(parseSettings({ ...xplenty, vendor }).vendor).toBe('xplenty');
+    expect(parseSettings({ ...xplenty, vendor }).vendor.name).toBe('xplenty');
   });
 
   it('names the input, the value and what was expected for an unknown vendor', () => {
@@ -181,7 +180,10 @@ describe('parseSettings', () => {
     expect(problemsOf({ ...xplenty, keys: '305', 'package-id': '103' })[0]).toMatch(
       /^package-id: narrows `keys: all`; with explicit keys it would be ignored/,
     );
-    expect(parseSettings({ ...xplenty, 'package-id': '103' }).options).toEqual({ packageId: 103 });
+    expect(parseSettings({ ...xplenty, 'package-id': '103' }).configured.options).toEqual({
+      packageId: 103,
+      olderThan: null,
+    });
   });
 
   it.each(['all', 'ALL', ' All \n'])('reads keys %j as every active job', (keys) => {

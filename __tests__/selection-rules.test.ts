@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { InputError, parseSettings, type RawInputs } from '../src/inputs.js';
 import { olderThan, parseDuration, select, timestampMs, type JobFilter } from '../src/selection.js';
-import { ConnectJobs } from '../src/vendors/connect/index.js';
+import { ConnectJobs, NO_FILTERS } from '../src/vendors/connect/index.js';
 import {
   bundleIdOf,
   contentGuid,
@@ -133,12 +133,12 @@ describe('selection inputs', () => {
       tag: 'run_app,\nbuild_report run_app',
       'older-than': '6h',
     });
-    expect(settings.options).toEqual({
+    expect(settings.configured.options).toEqual({
       bundle: { kind: 'previous' },
       tags: ['run_app', 'build_report'],
       olderThan: { ms: 21_600_000, text: '6h' },
     });
-    expect(parseSettings({ ...connect, bundle: '00042' }).options).toMatchObject({
+    expect(parseSettings({ ...connect, bundle: '00042' }).configured.options).toMatchObject({
       bundle: { kind: 'id', id: '42' },
     });
   });
@@ -171,11 +171,11 @@ describe('Connect reads the active bundle once, over HTTP', () => {
       status: 200,
       body: { bundle_id: 42 },
     });
-    const client = new ConnectJobs(connectHttp(server), {
-      guid: server.guid,
-      wait: false,
-      bundle: { kind: 'previous' },
-    });
+    const client = new ConnectJobs(
+      connectHttp(server),
+      { target: server.guid, wait: false },
+      { ...NO_FILTERS, bundle: { kind: 'previous' } },
+    );
     const filters = await client.filters(new AbortController().signal);
     const chosen = select(await client.activeJobs(new AbortController().signal), filters);
     expect(chosen.rows.map((row) => row.job_key)).toEqual(['old']);

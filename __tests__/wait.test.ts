@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { HttpClient } from '../src/http/client.js';
-import { terminateJobs, type Log } from '../src/terminate.js';
+import type { Log } from '../src/log.js';
+import { terminateJobs } from '../src/terminate.js';
 import { PollCredits, waitForJobs } from '../src/wait.js';
 import { ConnectJobs } from '../src/vendors/connect/index.js';
 import type { JobRow, JobVendor } from '../src/vendors/vendor.js';
@@ -21,7 +22,7 @@ const never = new AbortController().signal;
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
   const server = await open.keep(startXplenty(options));
   const http = xplentyHttp(server, { connections: 8, timeoutMs: 2000 });
-  return { server, http, vendor: new XplentyJobs(http, { packageId: null }) };
+  return { server, http, vendor: new XplentyJobs(http, { target: server.account, wait: true }) };
 }
 
 /** Kill orders for `keys`, then a wait; returns the final rows and how long the wait took. */
@@ -297,7 +298,7 @@ describe('waiting for Connect jobs', () => {
       }),
     );
     const http = connectHttp(server, { timeoutMs: 2000 });
-    const vendor = new ConnectJobs(http, { guid: server.guid, wait: true });
+    const vendor = new ConnectJobs(http, { target: server.guid, wait: true });
     const { rows } = await killAndWait(
       vendor,
       http,

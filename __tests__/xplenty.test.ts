@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { terminateJobs, type Log } from '../src/terminate.js';
+import type { Log } from '../src/log.js';
+import { terminateJobs } from '../src/terminate.js';
 import { JOB_FIELDS, XplentyJobs } from '../src/vendors/xplenty/index.js';
 import { startXplenty } from './fakes/xplenty.mjs';
 import { openSet } from './fakes/setup.mjs';
@@ -15,9 +16,11 @@ async function fake(options: Parameters<typeof startXplenty>[0] = {}): Promise<F
 }
 
 function client(server: Fake, options: { apiKey?: string; packageId?: number | null } = {}) {
-  return new XplentyJobs(xplentyHttp(server, { apiKey: options.apiKey }), {
-    packageId: options.packageId ?? null,
-  });
+  return new XplentyJobs(
+    xplentyHttp(server, { apiKey: options.apiKey }),
+    { target: server.account, wait: false },
+    { packageId: options.packageId ?? null, olderThan: null },
+  );
 }
 
 const log: Log = { info: () => {} };
@@ -150,7 +153,7 @@ describe('Xplenty client', () => {
     const server = await fake({ latencyMs: 40 });
     // Sockets to spare: only the vendor's own limit can keep the requests apart.
     const http = xplentyHttp(server, { connections: 4 });
-    const vendor = new XplentyJobs(http, { packageId: null });
+    const vendor = new XplentyJobs(http, { target: server.account, wait: false });
     await terminateJobs(vendor, { all: true, keys: [], dryRun: true, concurrency: 1 }, log, never);
     const arrivals = server.requests.map((r) => r.at);
     expect(arrivals).toHaveLength(4);

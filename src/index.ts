@@ -1,13 +1,13 @@
 // First: the signal handlers (see cancel.ts), before the rest of the action is evaluated.
 import { cancel } from './cancel.js';
+import * as core from '@actions/core';
+import { messageOf } from './failures.js';
 import { run, runContext } from './main.js';
-import { runnerCore as core } from './runner.js';
 import { logSafe } from './text.js';
 
 try {
   await run(core, runContext(process.env), process.env, cancel.signal);
 } catch (error) {
   // A bug's message may quote outside text: it goes through the same guard as every log line.
-  const message = error instanceof Error ? error.message : String(error);
-  core.setFailed(logSafe(`Unexpected failure: ${message}`));
+  core.setFailed(logSafe(`Unexpected failure: ${messageOf(error)}`));
 }

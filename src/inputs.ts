@@ -1,7 +1,7 @@
-import { Problems, quote, withoutUserinfo } from './problems.js';
+import { Problems, quote, someOf, withoutUserinfo } from './problems.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { VendorModule } from './vendors/vendor.js';
-import { parseBoolean, parseSeconds, parseWhole } from './values.js';
+import type { ConfiguredVendor, VendorModule } from './vendors/vendor.js';
+import { parseBoolean, parseSeconds, parseWhole, splitList } from './values.js';
 
 /** The inputs every vendor reads, as action.yml declares them. */
 export const Inputs = {
@@ -26,7 +26,7 @@ export type RawInputs = Partial<Record<string, string>>;
 /**
  * The defaults of the common inputs, exactly as action.yml declares them (a docs test keeps
  * the two equal; the runner applies action.yml's before the action starts, these apply when
- * the code runs without it). An empty default means "none", or the vendor's own.
+ * the code runs without it). An empty default means "none".
  */
 export const DEFAULTS: Readonly<Record<InputName, string>> = {
   vendor: '',
@@ -61,19 +61,17 @@ export function inputNames(): string[] {
   return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
 
-export interface Settings<Options = unknown> {
-  /** The vendor's canonical name. */
-  vendor: string;
-  /** Everything the action knows about that vendor. */
-  vendorModule: VendorModule;
+export interface Settings {
+  /** Everything the action knows about the vendor. */
+  vendor: VendorModule;
+  /** The vendor with its own inputs read: it makes the run's client. */
+  configured: ConfiguredVendor;
   /** The target as the vendor's rules normalised it (a content item, an account...). */
   target: string;
   /** `keys: all`: every active job of the target (narrowed by the vendor's filters). */
   all: boolean;
   /** The requested job keys, as the vendor's requests name them, in order, unique; none with `all`. */
   keys: string[];
-  /** The vendor's own inputs, as its module read them. */
-  options: Options;
   apiKey: string;
   /** The API root that request paths resolve against, ending in `/`. */
   apiBase: URL;
@@ -83,6 +81,8 @@ export interface Settings<Options = unknown> {
   timeoutMs: number;
   retries: number;
   wait: boolean;
+  /** The run waits for the jobs it stopped: `wait`, and not a dry run. */
+  waits: boolean;
   waitTimeoutMs: number;
   pollIntervalMs: number;
 }
@@ -120,8 +120,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     );
     problems.expected(Inputs.Vendor, vendorText, names.join(' or '));
   }
-  // Defaults: the vendor's own for inputs whose action.yml default is empty, else action.yml's.
-  const get = (name: InputName): string => given(name) || vendor?.defaults[name] || DEFAULTS[name];
+  const get = (name: InputName): string => given(name) || DEFAULTS[name];
 
   const targetText = get(Inputs.Target);
   const target = vendor ? vendor.target.parse(targetText) : null;
@@ -132,7 +131,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const all = ALL.test(keysText);
   const keys = vendor && !all ? parseKeys(keysText, vendor, problems) : [];
   refuseOtherVendorsInputs(vendor, given, problems);
-  const options = vendor?.parseOptions(given, { all }, problems);
+  const configured = vendor?.configure(given, { all }, problems);
 
   const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
   if (vendor && apiKey === '') {
@@ -168,19 +167,19 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     ),
   };
 
-  if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
+  if (problems.list.length > 0 || !vendor || !configured || !apiBase || target === null) {
     // The keys that are keys get their "not sent" rows; the others, naming no job, are
     // named in the message.
     throw new InputError(problems.list, { vendor: vendor?.name, keys });
   }
   return {
     ...settings,
-    vendor: vendor.name,
-    vendorModule: vendor,
+    waits: settings.wait && !settings.dryRun,
+    vendor,
+    configured,
     target,
     all,
     keys,
-    options,
     apiKey,
     apiBase,
   };
@@ -206,13 +205,9 @@ function refuseOtherVendorsInputs(
 // (an expression that came out empty), never "everything".
 const ALL = /^all$/i;
 
-function splitKeys(text: string): string[] {
-  return text.split(/[\s,]+/).filter((token) => token !== '');
-}
-
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text: string, vendor: VendorModule, problems: Problems): string[] {
-  const tokens = splitKeys(text);
+  const tokens = splitList(text);
   if (tokens.length === 0) {
     problems.add(
       `${Inputs.Keys}: ${text === '' ? 'missing' : `got ${quote(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`,
@@ -232,8 +227,7 @@ function parseKeys(text: string, vendor: VendorModule, problems: Problems): stri
     else keys.add(key);
   }
   if (bad.length > 0) {
-    const shown =
-      bad.slice(0, 5).map(quote).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '');
+    const shown = someOf(bad.map(quote));
     const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
     problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
   }

@@ -27,3 +27,9 @@ export function quote(value: string): string {
 export function withoutUserinfo(text: string): string {
   return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
 }
+
+/** The first five items and how many more: "a, b, c, d, e, and 3 more". */
+export function someOf(items: readonly string[], separator = ', '): string {
+  const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';
+  return items.slice(0, 5).join(separator) + more;
+}

@@ -1,5 +1,8 @@
+import { messageOf } from './failures.js';
+import type { ActionsCore } from './log.js';
 import { isAccepted, isFailure } from './outcomes.js';
-import { cellSafe, MESSAGE_LIMIT } from './text.js';
+import { someOf } from './problems.js';
+import { cellSafe, MESSAGE_LIMIT, oneLine } from './text.js';
 import type { JobRow, RowFormat } from './vendors/vendor.js';
 
 /** Output names, as action.yml declares them. */
@@ -96,4 +99,32 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
+export async function writeSummary(
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  html: string,
+): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(html).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${messageOf(error)}`);
+  }
+}
+
+/** The failed rows for the step's message: "k1 error (why); k2 not-found; and 3 more". */
+export function failureList<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+): string {
+  const failures = rows
+    .filter((row) => isFailure(row.outcome))
+    .map(
+      (row) =>
+        `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`,
+    );
+  return someOf(failures, '; ');
 }

@@ -2,6 +2,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { messageOf } from './failures.js';
+import type { ActionsCore } from './log.js';
+import { isAccepted, isFailure } from './outcomes.js';
+import { countRows, Outputs } from './report.js';
+import type { JobRow } from './vendors/vendor.js';
 
 /**
  * Most bytes the `results` output may take. GitHub keeps about 1 MB of outputs per job, shared
@@ -43,7 +48,7 @@ export function writeResults<Row>(
   try {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
-    fileError = error instanceof Error ? error.message : String(error);
+    fileError = messageOf(error);
     file = '';
   }
   let pending: string[] = [];
@@ -65,7 +70,7 @@ export function writeResults<Row>(
     pending.push(']\n');
     flush();
   } catch (error) {
-    fileError = error instanceof Error ? error.message : String(error);
+    fileError = messageOf(error);
     file = '';
   } finally {
     if (fd !== null) closeSync(fd);
@@ -91,4 +96,31 @@ export function writeResults<Row>(
     .map((row) => JSON.stringify(row))
     .join(',')}]`;
   return { results, file, omitted: rows.length - kept.size, fileError };
+}
+
+/**
+ * Every row goes to the file `results-file` names; `results` holds them while they fit its
+ * budget, failures first (a later step acts on those), then accepted kill orders.
+ */
+export function writeOutputs(
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  rows: readonly JobRow[],
+): void {
+  const { terminated, failed } = countRows(rows);
+  const priority = (row: JobRow): number =>
+    isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
+  const written = writeResults(rows, env.RUNNER_TEMP, priority);
+  core.setOutput(Outputs.Results, written.results);
+  core.setOutput(Outputs.ResultsFile, written.file);
+  core.setOutput(Outputs.Terminated, terminated);
+  core.setOutput(Outputs.Failed, failed);
+  if (written.fileError !== null) {
+    core.warning(`Could not write the results file: ${written.fileError}`);
+  }
+  if (written.omitted > 0) {
+    core.warning(
+      `${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`,
+    );
+  }
 }

@@ -1,20 +1,9 @@
-import { RateLimited, RequestAborted, TransportError } from './http/answer.js';
+import { classify, sentence } from './failures.js';
+import { describeRow, type Log } from './log.js';
 import { isFailure } from './outcomes.js';
 import { forEachLimited } from './pool.js';
 import { describeSelection, select } from './selection.js';
-import { oneLine } from './text.js';
-import {
-  RunStopped,
-  sentence,
-  type JobRow,
-  type JobVendor,
-  type RowFormat,
-} from './vendors/vendor.js';
-
-/** Where the kill phase and the wait report progress (@actions/core fits). */
-export interface Log {
-  info(message: string): void;
-}
+import type { JobRow, JobVendor, RowFormat } from './vendors/vendor.js';
 
 export interface KillPlan {
   /** Every active job of the target, listed by the vendor, instead of `keys`. */
@@ -34,6 +23,33 @@ export interface KillReport<Row extends JobRow> {
   selection: string;
 }
 
+/** The jobs the kill phase sends orders for, once the server has been asked. */
+interface Chosen<Row> {
+  keys: readonly string[];
+  /** Rows known before anything is sent: listed jobs whose key or id cannot be used. */
+  known: (Row | undefined)[];
+  selection: string;
+  /** Dry run with `keys: all`: the listed rows are the answer. */
+  listedRows?: Row[];
+}
+
+/** Why the run stopped; the first reason wins. */
+class Stop {
+  message: string | null = null;
+  /** The error of the rows of keys never sent. */
+  unsent = '';
+
+  set(message: string, unsent: string): void {
+    if (this.message !== null) return;
+    this.message = message;
+    this.unsent = unsent;
+  }
+
+  cancelled(): void {
+    this.set('The run was cancelled.', 'cancelled before it was sent');
+  }
+}
+
 /**
  * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
  * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
@@ -44,112 +60,131 @@ export async function terminateJobs<Row extends JobRow>(
   log: Log,
   cancel: AbortSignal,
 ): Promise<KillReport<Row>> {
-  let stopped: string | null = null;
-  let reasonForUnsent = '';
-  const stop = (message: string, unsent: string): void => {
-    if (stopped !== null) return;
-    stopped = message;
-    reasonForUnsent = unsent;
+  const stop = new Stop();
+  const chosen: Chosen<Row> = {
+    keys: plan.keys,
+    known: [],
+    // With `keys: all` the selection is known once the filters are (they may need the server).
+    selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
   };
-  const cancelled = (): void => stop('The run was cancelled.', 'cancelled before it was sent');
-
-  let keys = plan.keys;
-  // Rows known before anything is sent: listed jobs whose key or id cannot be used.
-  let known: (Row | undefined)[] = [];
-  // With `keys: all` the selection is known once the filters are (they may need the server).
-  let selection = plan.all ? '' : `the ${keys.length} job(s) in keys`;
   try {
-    await vendor.prepare(cancel);
-    if (plan.all) {
-      // The filters first: what they need from the server (an active bundle) must be known
-      // before a single job is chosen.
-      const filters = await vendor.filters(cancel);
-      selection = describeSelection(filters);
-      const chosen = select(await vendor.activeJobs(cancel), filters);
-      log.info(chosen.log);
-      for (const row of chosen.rows) {
-        if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
-      }
-      if (plan.dryRun) return { rows: chosen.rows, stopped: null, selection };
-      keys = chosen.rows.map((row) => vendor.rows.keyOf(row));
-      known = chosen.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
-    }
+    await chooseJobs(vendor, plan, log, cancel, chosen);
   } catch (error) {
-    if (error instanceof RunStopped) stop(error.message, `not sent: ${error.reason}`);
-    else if (error instanceof RequestAborted) cancelled();
-    else if (error instanceof RateLimited) {
-      stop(
-        sentence(`The server rate-limited the run: ${error.message}`),
-        `not sent: ${error.reason}`,
-      );
-    } else if (error instanceof TransportError) {
-      stop(
-        sentence(`Could not reach the server: ${error.message}`),
+    stopBeforeAnyOrder(error, stop);
+    const rows = chosen.keys.map((key) => vendor.rows.errorRow(key, stop.unsent));
+    return { rows, stopped: stop.message, selection: chosen.selection };
+  }
+  if (chosen.listedRows)
+    return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
+
+  const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
+  if (cancel.aborted) stop.cancelled();
+  return {
+    rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
+    stopped: stop.message,
+    selection: chosen.selection,
+  };
+}
+
+/** The server's checks, and with `keys: all` the filters and the list they narrow. */
+async function chooseJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+  chosen: Chosen<Row>,
+): Promise<void> {
+  await vendor.prepare(cancel);
+  if (!plan.all) return;
+  // The filters first: what they need from the server (an active bundle) must be known
+  // before a single job is chosen.
+  const filters = await vendor.filters(cancel);
+  chosen.selection = describeSelection(filters);
+  const selected = select(await vendor.activeJobs(cancel), filters);
+  log.info(selected.log);
+  for (const row of selected.rows) {
+    if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
+  }
+  if (plan.dryRun) chosen.listedRows = selected.rows;
+  chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+  chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+}
+
+/** A failure before any order: the run stops (or, for a bug, the caller's catch decides). */
+function stopBeforeAnyOrder(error: unknown, stop: Stop): void {
+  const failure = classify(error);
+  switch (failure.kind) {
+    case 'stop':
+      return stop.set(failure.message, `not sent: ${failure.reason}`);
+    case 'cancelled':
+      return stop.cancelled();
+    case 'unreachable':
+      return stop.set(
+        sentence(`Could not reach the server: ${failure.message}`),
         'not sent: the server could not be reached',
       );
-    } else throw error;
-    return {
-      rows: keys.map((key) => vendor.rows.errorRow(key, reasonForUnsent)),
-      stopped,
-      selection,
-    };
+    case 'unexpected':
+      throw error;
   }
+}
 
-  const rows: (Row | undefined)[] = Array.from({ length: keys.length }, (_, i) => known[i]);
+/** One order (or, in dry-run, one read) per key, at most `concurrency` at once. */
+async function sendOrders<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+  chosen: Chosen<Row>,
+  stop: Stop,
+): Promise<(Row | undefined)[]> {
+  const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
   const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
   await forEachLimited(
-    keys,
+    chosen.keys,
     plan.concurrency,
     async (key, index) => {
       if (rows[index] !== undefined) return;
       try {
         rows[index] = await send(key, cancel);
       } catch (error) {
-        if (error instanceof RunStopped) {
-          stop(error.message, `not sent: ${error.reason}`);
-          rows[index] = (error.row as Row | undefined) ?? vendor.rows.errorRow(key, error.message);
-        } else if (error instanceof RequestAborted) {
-          rows[index] = vendor.rows.errorRow(
-            key,
-            plan.dryRun
-              ? 'cancelled while waiting for the answer'
-              : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
-          );
-        } else if (error instanceof RateLimited) {
-          stop(
-            sentence(`The server rate-limited the run: ${error.message}`),
-            `not sent: ${error.reason}`,
-          );
-          rows[index] = vendor.rows.errorRow(key, error.message);
-        } else if (error instanceof TransportError) {
-          rows[index] = vendor.rows.errorRow(key, error.message);
-        } else {
-          // A bug or an answer no check foresaw: this job gets its error row, the others go on.
-          const what = error instanceof Error ? error.message : String(error);
-          rows[index] = vendor.rows.errorRow(
-            key,
-            plan.dryRun
-              ? `unexpected failure: ${what}`
-              : `unexpected failure: ${what}; the kill order may or may not have been registered`,
-          );
-        }
+        rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
       }
       log.info(describeRow(vendor.rows, rows[index] as Row));
     },
-    () => stopped !== null || cancel.aborted,
+    () => stop.message !== null || cancel.aborted,
   );
-
-  if (cancel.aborted) cancelled();
-  return {
-    rows: keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, reasonForUnsent)),
-    stopped,
-    selection,
-  };
+  return rows;
 }
 
-/** One row as one log line; the server's words in it are made safe to print (text.ts). */
-export function describeRow<Row extends JobRow>(format: RowFormat<Row>, row: Row): string {
-  const status = format.statusOf(row);
-  const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-  return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+/** The row of a key whose order (or read) failed; a run-wide failure also stops the run. */
+function failedRow<Row extends JobRow>(
+  format: RowFormat<Row>,
+  key: string,
+  error: unknown,
+  dryRun: boolean,
+  stop: Stop,
+): Row {
+  const failure = classify(error);
+  switch (failure.kind) {
+    case 'stop':
+      stop.set(failure.message, `not sent: ${failure.reason}`);
+      return (failure.row as Row | undefined) ?? format.errorRow(key, failure.rowError);
+    case 'cancelled':
+      return format.errorRow(
+        key,
+        dryRun
+          ? 'cancelled while waiting for the answer'
+          : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
+      );
+    case 'unreachable':
+      return format.errorRow(key, failure.message);
+    case 'unexpected':
+      // A bug or an answer no check foresaw: this job gets its error row, the others go on.
+      return format.errorRow(
+        key,
+        dryRun
+          ? `unexpected failure: ${failure.message}`
+          : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`,
+      );
+  }
 }

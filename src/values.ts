@@ -39,3 +39,8 @@ export function parseSeconds(
   }
   return Math.round(value * 1000);
 }
+
+/** Items separated by commas, spaces or newlines (keys, tags), as the README words it. */
+export function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).filter((token) => token !== '');
+}

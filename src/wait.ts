@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RateLimited, RequestAborted } from './http/answer.js';
+import { classify, messageOf } from './failures.js';
 import type { RateView } from './http/rate-gate.js';
+import { describeRow, type Log } from './log.js';
 import { isWaitedOn } from './outcomes.js';
 import { forEachLimited } from './pool.js';
-import { describeRow, type Log } from './terminate.js';
 import type { JobRow, JobVendor } from './vendors/vendor.js';
 
 export interface WaitPlan {
@@ -31,8 +31,8 @@ const PROGRESS_EVERY_MS = 10_000;
 /**
  * Polls every row whose kill order was accepted until the job is no longer active, under one
  * deadline for the whole wait. Polls each job at the poll interval while the rate budget
- * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at once with what it
- * knows. Rows still active at the end come back `timed-out`.
+ * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at
+ * once with what it knows. Rows still active at the end come back `timed-out`.
  */
 export async function waitForJobs<Row extends JobRow>(
   vendor: JobVendor<Row>,
@@ -42,102 +42,146 @@ export async function waitForJobs<Row extends JobRow>(
   log: Log,
   cancel: AbortSignal,
 ): Promise<Row[]> {
-  const result = [...rows];
-  const started = Date.now();
-  const deadline = started + plan.timeoutMs;
-  const requestsBefore = budget.requestCount;
+  const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+  if (wait.total === 0) return [...rows];
+  log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+  while (wait.active()) {
+    await wait.round();
+    if (!wait.active()) break;
+    wait.progress();
+    await wait.pause();
+  }
+  return wait.finish();
+}
+
+/** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
+class Wait<Row extends JobRow> {
+  readonly total: number;
+  private readonly result: Row[];
+  private readonly started = Date.now();
+  private readonly deadline: number;
+  private readonly requestsBefore: number;
   // One deadline for the whole wait: polls still in flight when it passes are abandoned.
-  const stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
-  let watching: Watched<Row>[] = rows.flatMap((row, index) =>
-    isWaitedOn(row.outcome)
-      ? [{ index, row, dueAt: started, lastSeen: 'not polled yet', stopped: false }]
-      : [],
-  );
-  const total = watching.length;
-  if (total === 0) return result;
-  log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${total} job(s) to stop.`);
-  let lastProgress = started;
-  let limited: RateLimited | null = null;
+  private readonly stop: AbortSignal;
+  private readonly credits: PollCredits;
+  private watching: Watched<Row>[];
+  private lastProgress = this.started;
+  /** Why polling stopped before the deadline (a rate limit), if it did. */
+  private stoppedBy: string | null = null;
 
-  const credits = new PollCredits(budget, plan, started);
+  constructor(
+    private readonly vendor: JobVendor<Row>,
+    rows: readonly Row[],
+    private readonly plan: WaitPlan,
+    private readonly budget: RateView,
+    private readonly log: Log,
+    private readonly cancel: AbortSignal,
+  ) {
+    this.result = [...rows];
+    this.deadline = this.started + plan.timeoutMs;
+    this.requestsBefore = budget.requestCount;
+    this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    this.credits = new PollCredits(budget, plan, this.started);
+    this.watching = rows.flatMap((row, index) =>
+      isWaitedOn(row.outcome)
+        ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+        : [],
+    );
+    this.total = this.watching.length;
+  }
 
-  while (watching.length > 0 && !stop.aborted && limited === null) {
+  active(): boolean {
+    return (
+      this.watching.length > 0 &&
+      !this.stop.aborted &&
+      this.stoppedBy === null &&
+      Date.now() < this.deadline
+    );
+  }
+
+  /** Polls the jobs that are due, longest due first: when credits are short, none is left behind. */
+  async round(): Promise<void> {
     const now = Date.now();
-    if (now >= deadline) break;
-    // Longest due first: when credits are short, no job is left behind by the others.
     const due =
-      now < budget.pausedUntil
+      now < this.budget.pausedUntil
         ? []
-        : watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
     await forEachLimited(
       due,
-      plan.concurrency,
-      async (job) => {
-        if (!credits.take()) return; // stays due until the next credit
-        // Spaced from when a poll is sent, so the interval is the time between two polls.
-        const sentAt = Date.now();
-        try {
-          const poll = await vendor.poll(job.row, stop);
-          job.row = poll.row;
-          if (poll.ended) {
-            job.stopped = true;
-            result[job.index] = poll.row;
-            log.info(describeRow(vendor.rows, poll.row));
-          } else {
-            job.lastSeen = poll.seen;
-          }
-        } catch (error) {
-          if (error instanceof RequestAborted) return;
-          if (error instanceof RateLimited) limited ??= error;
-          // Whatever else broke (no answer, an answer no check foresaw), the kill order was
-          // accepted: the job stays waited on, and the failure is what was last seen.
-          job.lastSeen = error instanceof Error ? error.message : String(error);
-        } finally {
-          credits.settle();
-        }
-        job.dueAt = sentAt + plan.intervalMs;
-      },
-      () => stop.aborted || limited !== null,
+      this.plan.concurrency,
+      (job) => this.poll(job),
+      () => this.stop.aborted || this.stoppedBy !== null,
     );
-    watching = watching.filter((job) => !job.stopped);
-    if (limited !== null) break;
+    this.watching = this.watching.filter((job) => !job.stopped);
+  }
 
-    if (
-      Date.now() - lastProgress >= (plan.progressEveryMs ?? PROGRESS_EVERY_MS) &&
-      watching.length > 0
-    ) {
-      lastProgress = Date.now();
-      log.info(
-        `${total - watching.length} of ${total} jobs ended, waiting up to ${seconds(deadline - Date.now())} s more`,
-      );
+  private async poll(job: Watched<Row>): Promise<void> {
+    if (!this.credits.take()) return; // stays due until the next credit
+    // Spaced from when a poll is sent, so the interval is the time between two polls.
+    const sentAt = Date.now();
+    try {
+      const poll = await this.vendor.poll(job.row, this.stop);
+      job.row = poll.row;
+      if (poll.ended) {
+        job.stopped = true;
+        this.result[job.index] = poll.row;
+        this.log.info(describeRow(this.vendor.rows, poll.row));
+      } else {
+        job.lastSeen = poll.seen;
+      }
+    } catch (error) {
+      const failure = classify(error);
+      if (failure.kind === 'cancelled') return;
+      if (failure.kind === 'stop') this.stoppedBy ??= failure.reason;
+      // Whatever else broke (no answer, an answer no check foresaw), the kill order was
+      // accepted: the job stays waited on, and the failure is what was last seen.
+      job.lastSeen = messageOf(error);
+    } finally {
+      this.credits.settle();
     }
-    if (watching.length === 0) break;
+    job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
+  /** Says how far a long wait has come, every `progressEveryMs`. */
+  progress(): void {
+    if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
+    this.lastProgress = Date.now();
+    this.log.info(
+      `${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`,
+    );
+  }
+
+  /** Sleeps until a job is due and a credit is free, or the deadline. */
+  async pause(): Promise<void> {
     const nextDue = Math.max(
-      budget.pausedUntil,
-      Math.min(...watching.map((job) => job.dueAt)),
-      credits.nextAt(),
+      this.budget.pausedUntil,
+      Math.min(...this.watching.map((job) => job.dueAt)),
+      this.credits.nextAt(),
     );
     // At least a millisecond: a round that could send nothing must not spin.
-    const pause = Math.max(1, Math.min(nextDue, deadline) - Date.now());
-    await sleep(pause, undefined, { signal: stop }).catch(() => undefined);
+    const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+    await sleep(pause, undefined, { signal: this.stop }).catch(() => undefined);
   }
 
-  const why = cancel.aborted
-    ? 'cancelled while waiting'
-    : limited !== null
-      ? `not polled further: ${(limited as RateLimited).reason}`
-      : `still active after ${seconds(plan.timeoutMs)} s`;
-  for (const job of watching) {
-    result[job.index] = vendor.rows.withOutcome(
-      job.row,
-      'timed-out',
-      `${why} (last seen: ${job.lastSeen})`,
+  /** The rows, those still watched `timed-out` with why. */
+  finish(): Row[] {
+    const why = this.cancel.aborted
+      ? 'cancelled while waiting'
+      : this.stoppedBy !== null
+        ? `not polled further: ${this.stoppedBy}`
+        : `still active after ${seconds(this.plan.timeoutMs)} s`;
+    for (const job of this.watching) {
+      this.result[job.index] = this.vendor.rows.withOutcome(
+        job.row,
+        'timed-out',
+        `${why} (last seen: ${job.lastSeen})`,
+      );
+    }
+    this.log.info(
+      `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`,
     );
+    return this.result;
   }
-  log.info(
-    `${total - watching.length} of ${total} jobs ended in ${seconds(Date.now() - started)} s; the wait used ${budget.requestCount - requestsBefore} request(s).`,
-  );
-  return result;
 }
 
 /**

@@ -38,6 +38,18 @@ export interface HttpOptions {
   log?: (line: string) => void;
 }
 
+/** What a request carries besides its method and path. */
+export interface RequestInit {
+  /** Query parameters, appended to those the path already has. */
+  query?: Readonly<Record<string, string | number>>;
+  /** An HTML form (RFC 8693's token request) or a JSON document. */
+  body?: { form: Readonly<Record<string, string>> } | { json: unknown };
+  /** Headers of this request only, over the client's own. */
+  headers?: Readonly<Record<string, string>>;
+  /** When it aborts, the request (and its retries) stop. */
+  signal?: AbortSignal;
+}
+
 // Statuses that say "try again": the request did not take effect, or may be repeated safely.
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 10_000;
@@ -92,14 +104,19 @@ export class HttpClient {
    * Sends `method path` (path relative to the base, already encoded), retrying transient
    * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
    */
-  async request(method: string, path: string, signal?: AbortSignal): Promise<ApiResponse> {
+  async request(method: string, path: string, init: RequestInit = {}): Promise<ApiResponse> {
+    const { signal } = init;
     const url = new URL(path, this.options.base);
+    for (const [name, value] of Object.entries(init.query ?? {})) {
+      url.searchParams.append(name, String(value));
+    }
     // The key only goes to the API root it was given for: not another origin, and no `..`
     // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
     const root = this.options.base.href;
     if (url.origin !== this.origin || !url.href.startsWith(root)) {
       throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
     }
+    const outgoing = { ...encodeBody(init.body), signal, extraHeaders: init.headers };
     let paused = 0;
     for (let attempt = 0; ; attempt++) {
       // Once a server asked for more patience than the run has, nothing more is sent.
@@ -109,7 +126,7 @@ export class HttpClient {
       paused += await this.gate.pass(signal);
       let outcome: ApiResponse | TransportError;
       try {
-        outcome = await this.attempt(method, url, signal);
+        outcome = await this.attempt(method, url, outgoing);
       } catch (error) {
         if (signal?.aborted) throw new RequestAborted(String(signal.reason ?? 'aborted'));
         if (!(error instanceof TransportError)) throw error;
@@ -150,9 +167,10 @@ export class HttpClient {
     return this.transport.close();
   }
 
-  private async attempt(method: string, url: URL, signal?: AbortSignal): Promise<ApiResponse> {
+  private async attempt(method: string, url: URL, outgoing: Outgoing): Promise<ApiResponse> {
     const began = Date.now();
-    const answer = await this.transport.send(method, url, this.options.headers, signal);
+    const headers = { ...this.options.headers, ...outgoing.extraHeaders, ...outgoing.headers };
+    const answer = await this.transport.send(method, url, headers, outgoing.body, outgoing.signal);
     const text = this.redactor.text(answer.text);
     this.gate.note(answer.headers);
     this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
@@ -172,6 +190,25 @@ export class HttpClient {
     const ceiling = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** attempt);
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
+}
+
+interface Outgoing {
+  body?: string;
+  headers?: Record<string, string>;
+  extraHeaders?: Readonly<Record<string, string>>;
+  signal?: AbortSignal;
+}
+
+/** The body as text with its media type; built once, sent again as it is on a retry. */
+function encodeBody(body: RequestInit['body']): Pick<Outgoing, 'body' | 'headers'> {
+  if (body === undefined) return {};
+  if ('form' in body) {
+    return {
+      body: new URLSearchParams(body.form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
+  }
+  return { body: JSON.stringify(body.json), headers: { 'content-type': 'application/json' } };
 }
 
 function said(outcome: ApiResponse | TransportError): string {

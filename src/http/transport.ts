@@ -57,6 +57,7 @@ export class Transport {
     method: string,
     url: URL,
     headers: Record<string, string>,
+    body: string | undefined,
     signal?: AbortSignal,
   ): Promise<RawAnswer> {
     const { dispatcher } = await this.load();
@@ -73,6 +74,7 @@ export class Transport {
         method: method as Dispatcher.HttpMethod,
         // A copy: undici's ProxyAgent writes a `host` into the headers object it is given.
         headers: { ...headers },
+        body,
         signal: signals,
       });
       const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);

@@ -48,24 +48,35 @@ export interface JobVendor<Row extends JobRow> {
   inspect(key: string, signal: AbortSignal): Promise<Row>;
   /** Reads one job being waited on. */
   poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+  /** The last `lines` lines of a job's log, or why there are none. */
+  log(row: Row, lines: number, signal: AbortSignal): Promise<JobLog>;
 }
 
-/** What a vendor's client is built from: the validated settings that concern it. */
-export interface VendorRun<Options> {
+/** A job's last log lines as the server sent them, or why they could not be had. */
+export type JobLog = { lines: string[] } | { unavailable: string };
+
+/** What the run tells a vendor's client, besides its own inputs. */
+export interface ClientPlan {
   /** The target as the vendor's rules normalised it. */
   target: string;
-  /** The vendor's own inputs, as its `parseOptions` read them. */
-  options: Options;
+  /** The run waits for the jobs to stop: rows may carry the last status seen. */
   wait: boolean;
-  concurrency: number;
+}
+
+/** A vendor whose own inputs have been read: it makes the run's client. */
+export interface ConfiguredVendor<Row extends JobRow = JobRow> {
+  /** The vendor's own inputs as read (for the debug log and tests). */
+  readonly options: object;
+  client(http: HttpClient, plan: ClientPlan): JobVendor<Row>;
 }
 
 /**
- * Everything the action knows about one vendor: its names, its input rules and defaults, its
- * credential, its rows and its client. `src/vendors/registry.ts` lists the vendors; nothing
- * outside a vendor's folder names one.
+ * Everything the action knows about one vendor: its names, its input rules, its credential
+ * and its rows; `configure` reads its own inputs and hands back the configured client (the
+ * way setup-node's installer factory hands back a distribution). `src/vendors/registry.ts`
+ * lists the vendors; nothing outside a vendor's folder names one.
  */
-export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
+export interface VendorModule<Row extends JobRow = JobRow> {
   /** The `vendor` input's canonical value; rows and messages use it. */
   readonly name: string;
   /** Other values of `vendor` that mean this vendor (compared in lower case). */
@@ -76,8 +87,6 @@ export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
   readonly apiKeyEnv: string;
   /** Inputs only this vendor reads (action.yml declares them; other vendors refuse them). */
   readonly ownInputs: readonly string[];
-  /** Defaults for common inputs whose action.yml default is empty (`poll-interval`). */
-  readonly defaults: Readonly<Record<string, string>>;
   /** What `target` must be; `parse` returns it normalised, or null when it is not one. */
   readonly target: { expected: string; parse(text: string): string | null };
   /** What a job key is, for the `keys` input and for messages. */
@@ -98,36 +107,22 @@ export interface VendorModule<Row extends JobRow = JobRow, Options = unknown> {
     /** The API root for a server URL (origin plus path, no trailing slash) and the target. */
     apiRoot(server: string, target: string): URL;
   };
-  /** Reads this vendor's own inputs; records what is wrong in `problems`. */
-  parseOptions(
-    read: (name: string) => string,
-    /** `all`: the run lists the active jobs, and the vendor's filters narrow that list. */
-    context: FilterContext,
-    problems: Problems,
-  ): Options;
   /** Every string built from the key that travels in a request (masked and redacted). */
   credentials(apiKey: string): string[];
   /** Headers of every request: auth and the media type. */
   headers(apiKey: string): Record<string, string>;
   /** The row format; with `wait`, rows may carry the last status seen. */
   rows(wait: boolean): RowFormat<Row>;
-  client(http: HttpClient, run: VendorRun<Options>): JobVendor<Row>;
-}
-
-/**
- * Stops the whole run: what failed holds for every job (bad key, no permission, missing
- * endpoint). `row` is the requesting job's own row, when there was one.
- */
-export class RunStopped<Row extends JobRow = JobRow> extends Error {
-  override name = 'RunStopped';
-  constructor(
-    message: string,
-    /** Short reason for the rows of keys not sent, e.g. "authentication failed". */
-    readonly reason: string,
-    readonly row?: Row,
-  ) {
-    super(message);
-  }
+  /**
+   * Reads this vendor's own inputs (recording what is wrong in `problems`) and returns the
+   * vendor configured with them.
+   */
+  configure(
+    read: (name: string) => string,
+    /** `all`: the run lists the active jobs, and the vendor's filters narrow that list. */
+    context: FilterContext,
+    problems: Problems,
+  ): ConfiguredVendor<Row>;
 }
 
 /** A JSON object from an answer, or null for anything else (arrays, text, nothing). */
@@ -149,7 +144,9 @@ export function toNumber(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
-/** Ends a message with a full stop, unless the server's text already ends it. */
-export function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** A listed key or id that is not one, as text for its row. */
+export function shownValue(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+    : (JSON.stringify(value) ?? '');
 }

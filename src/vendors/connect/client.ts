@@ -2,50 +2,65 @@ import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
+import { RunStopped, sentence } from '../../failures.js';
+import { VendorJobs } from '../base.js';
 import {
   asRecord,
-  RunStopped,
-  sentence,
+  shownValue,
   toNumber,
-  type JobVendor,
+  type ClientPlan,
   type PollResult,
   type RowFormat,
 } from '../vendor.js';
 import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
-import { bundleIdOf, notOnBundle, onBundle, taggedAs, type BundleChoice } from './selection.js';
+import {
+  bundleIdOf,
+  notOnBundle,
+  onBundle,
+  taggedAs,
+  UUID,
+  type BundleChoice,
+} from './selection.js';
 
 const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
-export interface ConnectOptions extends Partial<ConnectSelection> {
-  guid: string;
-  /** With `wait`, every row carries the job's last seen `status`. */
-  wait: boolean;
-}
-
 /** What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`). */
-export interface ConnectSelection {
+export interface ConnectInputs {
   bundle: BundleChoice | null;
   tags: readonly string[];
   olderThan: Duration | null;
 }
 
-/** Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`). */
-export class ConnectJobs implements JobVendor<ConnectRow> {
+/** Explicit keys: nothing narrows them. */
+export const NO_FILTERS: ConnectInputs = { bundle: null, tags: [], olderThan: null };
+
+/**
+ * Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`); the plan's target is
+ * the content GUID. With `wait`, every row carries the job's last seen `status`.
+ */
+export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
+  protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
 
   constructor(
-    private readonly http: HttpClient,
-    private readonly options: ConnectOptions,
+    http: HttpClient,
+    plan: ClientPlan,
+    private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
-    this.rows = connectRows(options.wait);
+    super(http, plan);
+    this.rows = connectRows(plan.wait);
+  }
+
+  private get guid(): string {
+    return this.plan.target;
   }
 
   /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
-  async prepare(signal: AbortSignal): Promise<void> {
-    const response = await this.http.request('GET', 'server_settings', signal);
+  override async prepare(signal: AbortSignal): Promise<void> {
+    const response = await this.http.request('GET', 'server_settings', { signal });
     this.stopOnRunWideFailure(response, 'GET server_settings');
     const version = (asRecord(response.json)?.version as unknown) ?? '';
     if (response.status === 200 && typeof version === 'string' && version !== '') {
@@ -59,8 +74,8 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   }
 
   /** Bundle, then tag, then age: the order the log counts them in. */
-  async filters(signal: AbortSignal): Promise<JobFilter[]> {
-    const { bundle = null, tags = [], olderThan: age = null } = this.options;
+  override async filters(signal: AbortSignal): Promise<JobFilter[]> {
+    const { bundle, tags, olderThan: age } = this.inputs;
     const filters: JobFilter[] = [];
     if (bundle?.kind === 'previous') filters.push(notOnBundle(await this.activeBundle(signal)));
     if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
@@ -74,13 +89,13 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
    * `bundle: previous` cannot tell the versions apart, so the run stops before any kill order.
    */
   private async activeBundle(signal: AbortSignal): Promise<string> {
-    const path = `v1/content/${this.options.guid}`;
-    const response = await this.http.request('GET', path, signal);
+    const path = `v1/content/${this.guid}`;
+    const response = await this.http.request('GET', path, { signal });
     this.stopOnRunWideFailure(response, `GET ${path}`);
     const unreadable = (why: string): RunStopped =>
       new RunStopped(
         sentence(
-          `Could not read the active bundle of content ${this.options.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`,
+          `Could not read the active bundle of content ${this.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`,
         ),
         'the active bundle is unknown',
       );
@@ -97,12 +112,12 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
 
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
     const call = `GET ${this.jobsPath()}`;
-    const response = await this.http.request('GET', this.jobsPath(), signal);
+    const response = await this.http.request('GET', this.jobsPath(), { signal });
     this.stopOnRunWideFailure(response, call);
     if (response.status !== 200 || !Array.isArray(response.json)) {
       throw new RunStopped(
         sentence(
-          `Could not list the jobs of content ${this.options.guid}: ${call} answered ${describeAnswer(response)}`,
+          `Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`,
         ),
         'listing the jobs failed',
       );
@@ -113,7 +128,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     for (const job of response.json.map(asRecord)) {
       if (job === null || toNumber(job.status) !== ACTIVE) continue;
       const key = isJobKey(job.key) ? job.key : null;
-      const name = key ?? shownKey(job.key);
+      const name = key ?? shownValue(job.key);
       if (listed.has(name)) continue;
       listed.set(name, {
         row:
@@ -131,7 +146,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
-    const response = await this.http.request('DELETE', this.jobsPath(key), signal);
+    const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
     if (response.status >= 200 && response.status < 300) {
       // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
       // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
@@ -139,7 +154,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
       const guid = order.app_guid ?? order.content_guid;
       return this.row({
         app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.options.guid,
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.guid,
         job_key: key,
         job_id: idText(order.job_id),
         result: typeof order.result === 'string' ? order.result : null,
@@ -152,7 +167,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   }
 
   async inspect(key: string, signal: AbortSignal): Promise<ConnectRow> {
-    const response = await this.http.request('GET', this.jobsPath(key), signal);
+    const response = await this.http.request('GET', this.jobsPath(key), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
@@ -161,7 +176,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   }
 
   async poll(row: ConnectRow, signal: AbortSignal): Promise<PollResult<ConnectRow>> {
-    const response = await this.http.request('GET', this.jobsPath(row.job_key), signal);
+    const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       // Only a job with a status says whether it ended: anything else (a proxy's page, an
@@ -185,7 +200,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   }
 
   private jobsPath(key?: string): string {
-    const jobs = `v1/content/${this.options.guid}/jobs`;
+    const jobs = `v1/content/${this.guid}/jobs`;
     return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
   }
 
@@ -193,7 +208,7 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
     return this.row({
       app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: this.options.guid,
+      app_guid: this.guid,
       job_key: key,
       job_id: idText(job.id),
       result: null,
@@ -230,17 +245,11 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
           outcome: 'error',
         })
       : undefined;
+    this.stopOnRefusedKey(response, call, row);
     const said = `${call} answered ${describeAnswer(response)}`;
-    if (response.status === 401) {
-      throw new RunStopped(
-        `Posit Connect did not accept the API key (${said}). Check \`api-key\` or CONNECT_API_KEY.`,
-        'authentication failed',
-        row,
-      );
-    }
     if (response.status === 403) {
       throw new RunStopped(
-        `Not allowed to terminate the jobs of content ${this.options.guid} (${said}): only its owner, collaborators and administrators may.`,
+        `Not allowed to terminate the jobs of content ${this.guid} (${said}): only its owner, collaborators and administrators may.`,
         'permission denied',
         row,
       );
@@ -254,19 +263,14 @@ export class ConnectJobs implements JobVendor<ConnectRow> {
     }
   }
 
+  protected describeAnswer(response: ApiResponse): string {
+    return describeAnswer(response);
+  }
+
   private row(fields: ConnectRow): ConnectRow {
-    return withStatusField(fields, this.options.wait);
+    return withStatusField(fields, this.plan.wait);
   }
 }
-
-/** A listed key that is not a job key, as text for its row. */
-function shownKey(key: unknown): string {
-  return typeof key === 'string' || typeof key === 'number'
-    ? String(key)
-    : (JSON.stringify(key) ?? '');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A job id as connectapi gives it (a string of digits), from a number or a string. */
 function idText(value: unknown): string | null {

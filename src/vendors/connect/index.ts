@@ -1,7 +1,7 @@
-import { quote, type Problems } from '../../problems.js';
+import { quote, someOf, type Problems } from '../../problems.js';
 import { filterAllowed, OLDER_THAN, parseOlderThan, type FilterContext } from '../../selection.js';
 import type { VendorModule } from '../vendor.js';
-import { ConnectJobs, type ConnectSelection } from './client.js';
+import { ConnectJobs, type ConnectInputs } from './client.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
   BUNDLE_EXPECTED,
@@ -11,7 +11,7 @@ import {
   TARGET_EXPECTED,
 } from './selection.js';
 
-export { compareVersions, ConnectJobs, MINIMUM_VERSION } from './client.js';
+export { compareVersions, ConnectJobs, MINIMUM_VERSION, NO_FILTERS } from './client.js';
 export { connectRows, type ConnectRow } from './rows.js';
 
 const BUNDLE = 'bundle';
@@ -24,13 +24,12 @@ export function connectHeaders(apiKey: string): Record<string, string> {
 }
 
 /** Posit Connect: jobs of one content item, named by their keys. */
-export const connect: VendorModule<ConnectRow, ConnectSelection> = {
+export const connect: VendorModule<ConnectRow> = {
   name: 'posit-connect',
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
   ownInputs: [BUNDLE, TAG, OLDER_THAN],
-  defaults: {},
   target: {
     expected: TARGET_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
@@ -49,16 +48,17 @@ export const connect: VendorModule<ConnectRow, ConnectSelection> = {
     // already on it: all mean `{server}/__api__/`.
     apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
   },
-  parseOptions: (read, context, problems) => ({
-    bundle: readBundle(read(BUNDLE), context, problems),
-    tags: readTags(read(TAG), context, problems),
-    olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
-  }),
   credentials: (apiKey) => [apiKey],
   headers: connectHeaders,
   rows: connectRows,
-  client: (http, run) =>
-    new ConnectJobs(http, { guid: run.target, wait: run.wait, ...run.options }),
+  configure: (read, context, problems) => {
+    const options: ConnectInputs = {
+      bundle: readBundle(read(BUNDLE), context, problems),
+      tags: readTags(read(TAG), context, problems),
+      olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+    };
+    return { options, client: (http, plan) => new ConnectJobs(http, plan, options) };
+  },
 };
 
 function readBundle(text: string, context: FilterContext, problems: Problems) {
@@ -74,7 +74,7 @@ function readTags(text: string, context: FilterContext, problems: Problems): str
   // Separators alone (an expression that came out empty) must not widen the selection.
   if (tags.length === 0 && bad.length === 0) problems.expected(TAG, text, TAG_EXPECTED);
   if (bad.length > 0) {
-    const shown = bad.slice(0, 5).map(quote).join(', ');
+    const shown = someOf(bad.map(quote));
     const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
     problems.add(`${TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
   }

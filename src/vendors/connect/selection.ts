@@ -1,10 +1,13 @@
+import { splitList } from '../../values.js';
 import { be, have, type JobFilter, type Reason } from '../../selection.js';
 
 /** `bundle`: the jobs not on the content's active bundle, or those on one bundle. */
 export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string };
 
-const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_ANYWHERE = new RegExp(GUID, 'gi');
+/** A content GUID, any case. */
+export const UUID = new RegExp(`^${GUID}$`, 'i');
 const TAG = /^[A-Za-z0-9_]+$/;
 
 /** The input messages, one place. */
@@ -40,7 +43,7 @@ export function parseBundle(text: string): BundleChoice | null {
 
 /** Tags separated like keys; the ones that are not tags are returned apart. */
 export function parseTags(text: string): { tags: string[]; bad: string[] } {
-  const tokens = text.split(/[\s,]+/).filter((token) => token !== '');
+  const tokens = splitList(text);
   return {
     tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
     bad: tokens.filter((token) => !TAG.test(token)),

@@ -1,8 +1,10 @@
+import { RunStopped, sentence } from '../../failures.js';
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
+import { listPages, PageBudget } from '../../http/pager.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
-import { asRecord, RunStopped, type JobVendor, type PollResult } from '../vendor.js';
-import { firstPage, listPages, PageBudget } from './listing.js';
+import { VendorJobs } from '../base.js';
+import { asRecord, shownValue, type ClientPlan, type PollResult } from '../vendor.js';
 import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
 
 // In the order a job goes through them.
@@ -11,27 +13,37 @@ const STOPPING = new Set(['pending_stoppage', 'stopping']);
 // Unknown statuses count as not terminal: a new status must not end a wait early.
 const TERMINAL = new Set(['stopped', 'completed', 'failed']);
 
-export interface XplentyOptions {
-  /** With `keys: all`, only the active jobs of this package. */
+/** What narrows `keys: all` on Xplenty (the inputs `package-id`, `older-than`). */
+export interface XplentyInputs {
+  /** Only the active jobs of this package. */
   packageId: number | null;
-  /** `older-than`: only the jobs that started longer ago. */
-  olderThan?: Duration | null;
+  /** Only the jobs that started longer ago (`started_at`). */
+  olderThan: Duration | null;
 }
 
+/** Explicit keys: nothing narrows them. */
+export const NO_FILTERS: XplentyInputs = { packageId: null, olderThan: null };
+
+// The API's largest page.
+const PAGE_SIZE = 100;
+
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
-export class XplentyJobs implements JobVendor<XplentyRow> {
+export class XplentyJobs extends VendorJobs<XplentyRow> {
   readonly rows = xplentyRows;
+  protected readonly keyAdvice =
+    'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 
   constructor(
-    private readonly http: HttpClient,
-    private readonly options: XplentyOptions,
-  ) {}
-
-  async prepare(): Promise<void> {}
+    http: HttpClient,
+    plan: ClientPlan,
+    private readonly inputs: XplentyInputs = NO_FILTERS,
+  ) {
+    super(http, plan);
+  }
 
   /** The package is a filter of the list request itself; the age is judged here. */
-  async filters(): Promise<JobFilter[]> {
-    const age = this.options.olderThan;
+  override async filters(): Promise<JobFilter[]> {
+    const age = this.inputs.olderThan;
     return age ? [olderThan(age, (job) => job.started_at)] : [];
   }
 
@@ -44,34 +56,52 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
     const active = new Map<string, Listed<XplentyRow>>();
     const budget = new PageBudget();
     for (const status of ACTIVE) {
-      await listPages(this.http, firstPage(status, this.options.packageId), budget, signal, {
-        what: `the ${status} jobs`,
-        check: stopOnRunWideFailure,
-        describe: describeAnswer,
-        idOf: (job) => String(jobIdOf(job.id) ?? shownId(job.id)),
-        onJob: (job, key) => {
-          // The package is checked here too: a server that ignored `package_id` would
-          // otherwise have every job of the account terminated. Compared by value: "200" is 200.
-          const { packageId } = this.options;
-          if (packageId !== null && jobIdOf(job.package_id) !== packageId) return;
-          // A job can move from one status to another between two lists; keep it once.
-          if (active.has(key)) return;
-          const id = jobIdOf(job.id);
-          const row =
-            id !== null
-              ? jobRow(id, job, 'dry-run')
-              : this.rows.errorRow(
-                  key,
-                  'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
-                );
-          // Only what the filters read is kept: the list embeds whole packages and clusters.
-          active.set(key, { row, job: { started_at: job.started_at } });
-        },
-      });
+      await listPages(this.http, this.activeList(status, active), budget, signal);
     }
     const byId = ({ row }: Listed<XplentyRow>): number =>
       typeof row.id === 'number' ? row.id : Infinity;
     return [...active.values()].sort((a, b) => byId(a) - byId(b));
+  }
+
+  /** One status's list, oldest first: jobs created while paging land on later pages. */
+  private activeList(status: string, active: Map<string, Listed<XplentyRow>>) {
+    const { packageId } = this.inputs;
+    const query = { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE };
+    return {
+      what: `the ${status} jobs`,
+      noun: 'job',
+      path: 'jobs',
+      query: packageId === null ? query : { ...query, package_id: packageId },
+      offset: { param: 'offset', pageSize: PAGE_SIZE },
+      check: (response: ApiResponse, call: string) => this.stopOnRefusedKey(response, call),
+      describe: describeAnswer,
+      fail: (why: string) =>
+        new RunStopped(
+          sentence(`Could not list the ${status} jobs: ${why}; nothing was terminated`),
+          'listing the jobs failed',
+        ),
+      idOf: (job: Record<string, unknown>) => String(jobIdOf(job.id) ?? shownValue(job.id)),
+      onItem: (job: Record<string, unknown>, key: string) => {
+        // The package is checked here too: a server that ignored `package_id` would
+        // otherwise have every job of the account terminated. Compared by value: "200" is 200.
+        if (packageId !== null && jobIdOf(job.package_id) !== packageId) return;
+        // A job can move from one status to another between two lists; keep it once.
+        if (!active.has(key)) active.set(key, this.listed(key, job));
+      },
+    };
+  }
+
+  private listed(key: string, job: Record<string, unknown>): Listed<XplentyRow> {
+    const id = jobIdOf(job.id);
+    const row =
+      id !== null
+        ? jobRow(id, job, 'dry-run')
+        : this.rows.errorRow(
+            key,
+            'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
+          );
+    // Only what the filters read is kept: the list embeds whole packages and clusters.
+    return { row, job: { started_at: job.started_at } };
   }
 
   /**
@@ -81,17 +111,17 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
   async terminate(key: string, signal: AbortSignal): Promise<XplentyRow> {
     const id = checkedId(key);
     const call = `DELETE ${jobPath(id)}`;
-    const response = await this.http.request('DELETE', jobPath(id), signal);
+    const response = await this.http.request('DELETE', jobPath(id), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
     }
-    stopOnRunWideFailure(response, call, id);
+    this.stopOnRefusedKey(response, call, failureRow(id, response));
     const refused = response.status >= 400 && response.status < 500;
     if (!refused || response.status === 404 || response.status === 429) {
       return failureRow(id, response);
     }
-    const now = await this.http.request('GET', jobPath(id), signal);
+    const now = await this.http.request('GET', jobPath(id), { signal });
     const current = asRecord(now.json);
     if (now.status !== 200 || !current) return failureRow(id, response);
     if (isTerminal(current.status)) {
@@ -113,18 +143,22 @@ export class XplentyJobs implements JobVendor<XplentyRow> {
 
   async inspect(key: string, signal: AbortSignal): Promise<XplentyRow> {
     const id = checkedId(key);
-    const response = await this.http.request('GET', jobPath(id), signal);
+    const response = await this.http.request('GET', jobPath(id), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
     }
-    stopOnRunWideFailure(response, `GET ${jobPath(id)}`, id);
+    this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
     return failureRow(id, response);
+  }
+
+  protected describeAnswer(response: ApiResponse): string {
+    return describeAnswer(response);
   }
 
   async poll(row: XplentyRow, signal: AbortSignal): Promise<PollResult<XplentyRow>> {
     const id = checkedId(String(row.id));
-    const response = await this.http.request('GET', jobPath(id), signal);
+    const response = await this.http.request('GET', jobPath(id), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job && typeof job.status === 'string') {
       const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
@@ -152,13 +186,6 @@ function checkedId(key: string): number {
   return id;
 }
 
-/** A listed id that is not one, as text for its row (the digits of an unsafe integer). */
-function shownId(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number'
-    ? String(value)
-    : (JSON.stringify(value) ?? '');
-}
-
 function isTerminal(status: unknown): boolean {
   return typeof status === 'string' && TERMINAL.has(status);
 }
@@ -170,16 +197,6 @@ function failureRow(id: number, response: ApiResponse): XplentyRow {
     error: xplentyMessage(response),
     outcome: response.status === 404 ? 'not-found' : 'error',
   };
-}
-
-/** A 401 means the key (or account) is wrong for every job: stop the run. */
-function stopOnRunWideFailure(response: ApiResponse, call: string, id?: number): void {
-  if (response.status !== 401) return;
-  throw new RunStopped(
-    `Xplenty did not accept the API key (${call} answered ${describeAnswer(response)}). Check \`api-key\` or XPLENTY_API_KEY, and that the key belongs to the account in \`target\`.`,
-    'authentication failed',
-    id === undefined ? undefined : failureRow(id, response),
-  );
 }
 
 /** Xplenty's error text: `message`, or `error_message` on a few endpoints. */

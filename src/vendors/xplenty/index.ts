@@ -1,10 +1,10 @@
 import type { Problems } from '../../problems.js';
-import { OLDER_THAN, parseOlderThan, type Duration } from '../../selection.js';
+import { OLDER_THAN, parseOlderThan } from '../../selection.js';
 import type { VendorModule } from '../vendor.js';
-import { XplentyJobs } from './client.js';
+import { XplentyJobs, type XplentyInputs } from './client.js';
 import { xplentyRows, type XplentyRow } from './rows.js';
 
-export { XplentyJobs } from './client.js';
+export { NO_FILTERS, XplentyJobs, type XplentyInputs } from './client.js';
 export { JOB_FIELDS, xplentyRows, type XplentyRow } from './rows.js';
 
 const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -26,21 +26,13 @@ function basicCredential(apiKey: string): string {
   return Buffer.from(`${apiKey}:`).toString('base64');
 }
 
-export interface XplentyInputs {
-  /** With `keys: all`, only the active jobs of this package. */
-  packageId: number | null;
-  /** `older-than`: only the jobs that started longer ago (`started_at`). */
-  olderThan?: Duration;
-}
-
 /** Xplenty (Integrate.io ETL): jobs of one account, named by their numeric IDs. */
-export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
+export const xplenty: VendorModule<XplentyRow> = {
   name: 'xplenty',
   aliases: ['integrate-io'],
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
   ownInputs: [PACKAGE_ID, OLDER_THAN],
-  defaults: {},
   target: {
     expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
     parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
@@ -57,19 +49,17 @@ export const xplenty: VendorModule<XplentyRow, XplentyInputs> = {
     // `{server}/{account}/api/`, the server possibly behind a gateway path.
     apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
   },
-  parseOptions: (read, context, problems) => {
-    const olderThan = parseOlderThan(read(OLDER_THAN), context, problems);
-    // Only the inputs given: the options read like the step's `with:`.
-    return {
-      packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
-      ...(olderThan && { olderThan }),
-    };
-  },
   // The key travels inside the Basic credential: `key:` in base64.
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
   headers: xplentyHeaders,
   rows: () => xplentyRows,
-  client: (http, run) => new XplentyJobs(http, run.options),
+  configure: (read, context, problems) => {
+    const options: XplentyInputs = {
+      packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
+      olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+    };
+    return { options, client: (http, plan) => new XplentyJobs(http, plan, options) };
+  },
 };
 
 function parsePackageId(text: string, all: boolean, problems: Problems): number | null {

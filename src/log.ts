@@ -1,0 +1,46 @@
+import { logSafe, oneLine } from './text.js';
+import type { JobRow, RowFormat } from './vendors/vendor.js';
+
+/**
+ * The part of @actions/core the action uses: index.ts hands in @actions/core itself, tests a
+ * plain object of their own.
+ */
+export interface ActionsCore {
+  getInput(name: string): string;
+  setSecret(secret: string): void;
+  setOutput(name: string, value: unknown): void;
+  setFailed(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  summary: { addRaw(text: string): { write(): Promise<unknown> } };
+}
+
+/** Where the phases report progress (@actions/core fits). */
+export interface Log {
+  info(message: string): void;
+}
+
+/**
+ * The log and annotations are read by the runner as commands: whatever a message holds
+ * (server text included), it passes through text.ts on its way there.
+ */
+export function guardedLog(core: ActionsCore): ActionsCore {
+  return {
+    getInput: (name) => core.getInput(name),
+    setSecret: (secret) => core.setSecret(secret),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setFailed: (message) => core.setFailed(logSafe(message)),
+    info: (message) => core.info(logSafe(message)),
+    warning: (message) => core.warning(logSafe(message)),
+    debug: (message) => core.debug(logSafe(message)),
+    summary: core.summary,
+  };
+}
+
+/** One row as one log line; the server's words in it are made safe to print (text.ts). */
+export function describeRow<Row extends JobRow>(format: RowFormat<Row>, row: Row): string {
+  const status = format.statusOf(row);
+  const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+  return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}

@@ -1,0 +1,52 @@
+import type { ApiResponse } from '../http/answer.js';
+import type { HttpClient } from '../http/client.js';
+import { RunStopped } from '../failures.js';
+import type { JobFilter, Listed } from '../selection.js';
+import type { ClientPlan, JobLog, JobRow, JobVendor, PollResult, RowFormat } from './vendor.js';
+
+/**
+ * What most vendors' clients share, as setup-node's base distribution does for its
+ * distributions: nothing to check before the first job, no filters of their own, no job log,
+ * and the refused key (401) that stops the run. A vendor overrides what it has.
+ */
+export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
+  abstract readonly rows: RowFormat<Row>;
+  /** Said after a refused key: where the key comes from, and what else to check. */
+  protected abstract readonly keyAdvice: string;
+
+  constructor(
+    protected readonly http: HttpClient,
+    protected readonly plan: ClientPlan,
+  ) {}
+
+  async prepare(_signal: AbortSignal): Promise<void> {}
+
+  async filters(_signal: AbortSignal): Promise<JobFilter[]> {
+    return [];
+  }
+
+  abstract activeJobs(signal: AbortSignal): Promise<Listed<Row>[]>;
+  abstract terminate(key: string, signal: AbortSignal): Promise<Row>;
+  abstract inspect(key: string, signal: AbortSignal): Promise<Row>;
+  abstract poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+
+  async log(_row: Row, _lines: number, _signal: AbortSignal): Promise<JobLog> {
+    return { unavailable: `${this.rows.title} has no job log API` };
+  }
+
+  /** The answer, for messages: status, the vendor's code and its own words. */
+  protected abstract describeAnswer(response: ApiResponse): string;
+
+  /**
+   * A 401 means the key is wrong for every job: the run stops, `row` (the requesting job's
+   * own row, when there is one) keeps what this job's answer said.
+   */
+  protected stopOnRefusedKey(response: ApiResponse, call: string, row?: Row): void {
+    if (response.status !== 401) return;
+    throw new RunStopped(
+      `${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`,
+      'authentication failed',
+      row,
+    );
+  }
+}
