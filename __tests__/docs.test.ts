@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
 import { parseSettings, type RawInputs } from '../src/inputs.js';
+import { findVendor, VENDORS } from '../src/vendors/registry.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -177,14 +178,12 @@ function stepProblems({ job, step, env }: Step): string[] {
       return resolve(env[reference[1]] as string);
     return value.includes('${{') ? null : value;
   };
-  const vendor = resolve(String(given.vendor ?? ''))?.toLowerCase() ?? '';
-  const connect = vendor === 'posit-connect' || vendor === 'connect';
+  const example = findVendor(resolve(String(given.vendor ?? '')) ?? '')?.example;
   const standIn: Record<string, string> = {
-    target: connect ? '951bf3ad-82d0-4bca-bba8-9b27e35c49fa' : 'an-account',
-    keys: connect ? 'k3sHkEoWJNwQim7g' : '305',
+    ...example,
     'package-id': '103',
     'api-key': 'a-key',
-    server: 'https://connect.example.com',
+    server: 'https://jobs.example.com',
   };
   const raw: RawInputs = {};
   for (const [name, value] of Object.entries(given)) {
@@ -196,12 +195,12 @@ function stepProblems({ job, step, env }: Step): string[] {
       raw[name as keyof RawInputs] = text;
     }
   }
+  // The workflow's environment, as the vendors' fallbacks read it (`*_SERVER`, `*_API_KEY`).
   const fallbacks = Object.fromEntries(
-    ['CONNECT_API_KEY', 'XPLENTY_API_KEY', 'CONNECT_SERVER'].flatMap((name) => {
-      const value = env[name];
-      if (value === undefined) return [];
-      return [[name, resolve(value) ?? standIn[name === 'CONNECT_SERVER' ? 'server' : 'api-key']]];
-    }),
+    Object.entries(env).map(([name, value]) => [
+      name,
+      resolve(value) ?? standIn[name.endsWith('_SERVER') ? 'server' : 'api-key'],
+    ]),
   );
   try {
     parseSettings(raw, fallbacks);
@@ -228,12 +227,12 @@ const yamlBlocks = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map(
 );
 
 describe('README workflow examples', () => {
-  it('are there, for both vendors', () => {
+  it('are there, for every vendor', () => {
     const vendors = yamlBlocks
       .flatMap((block) => stepsOf(parse(block)))
       .filter(usesThisAction)
       .map(({ step }) => (isMapping(step.with) ? step.with.vendor : undefined));
-    expect(vendors).toEqual(expect.arrayContaining(['posit-connect', 'xplenty']));
+    expect(vendors).toEqual(expect.arrayContaining(VENDORS.map((vendor) => vendor.name)));
   });
 
   it.each(yamlBlocks.map((block, index) => [index + 1, block] as const))(
@@ -333,12 +332,12 @@ describe('workflow files', () => {
     ]).toEqual([]);
   });
 
-  it('CI runs the action itself, for both vendors', () => {
+  it('CI runs the action itself, for every vendor', () => {
     const steps = stepsOf(parse(read('.github/workflows/ci.yml'))).filter(
       ({ step }) => step.uses === './',
     );
     const vendors = steps.map(({ step }) => (isMapping(step.with) ? step.with.vendor : null));
-    expect(vendors).toEqual(expect.arrayContaining(['posit-connect', 'xplenty']));
+    expect(vendors).toEqual(expect.arrayContaining(VENDORS.map((vendor) => vendor.name)));
   });
 
   it('the pin check catches a tag, a short SHA and a missing version comment', () => {

@@ -1,76 +1,78 @@
-// `npm run fakes`: starts the fake Posit Connect and Xplenty servers of the tests on
-// 127.0.0.1, prints how to point the action at them, and serves until Ctrl-C.
-// `scripts/demo.mjs` and the CI workflow start the same servers through startFakes().
-import { renameSync, writeFileSync } from 'node:fs';
+// `npm run fakes`: starts the fake servers of the tests (every module of __tests__/fakes/ that
+// exports a `vendorFake`) on 127.0.0.1, prints how to point the action at them, and serves
+// until Ctrl-C. `scripts/demo.mjs` and the CI workflow start the same servers through
+// startFakes(). Nothing here names a vendor: a new fake is found by its module.
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startConnect } from '../__tests__/fakes/connect.mjs';
 import { openSet } from '../__tests__/fakes/setup.mjs';
-import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 
-/** Xplenty jobs the fakes add to the captured ones: running, stopping a while after a kill. */
-export const XPLENTY_RUNNING = { 103: [305, 306, 307], 104: [310, 311] };
+const FAKES_DIR = new URL('../__tests__/fakes/', import.meta.url);
+
+/** Every fake that describes itself for this script, in file-name order. */
+export async function vendorFakes() {
+  const files = readdirSync(FAKES_DIR)
+    .filter((name) => name.endsWith('.mjs'))
+    .sort();
+  const modules = await Promise.all(files.map((name) => import(new URL(name, FAKES_DIR).href)));
+  return modules.flatMap((module) => (module.vendorFake ? [module.vendorFake] : []));
+}
 
 /**
- * Starts both fakes. Connect serves its captured job list (2 active jobs, 4 finalized);
- * Xplenty its captured jobs (all ended) plus the running ones of XPLENTY_RUNNING.
+ * Starts every fake. Returns each by its id (`fakes[id]`), the FAKE_* values a workflow
+ * needs, and close().
  * @param {object} [options]
- * @param {number} [options.portConnect]   0 or absent: a free port
- * @param {number} [options.portXplenty]
- * @param {number} [options.stopAfterMs]   how long an Xplenty job takes to stop (default 2000)
+ * @param {Record<string, number>} [options.ports]  by fake id; 0 or absent: a free port
+ * @param {number} [options.stopAfterMs]   how long a job takes to stop after a kill (default 2000)
  */
 export async function startFakes(options = {}) {
   const open = openSet();
-  let connect, xplenty;
+  const stopAfterMs = options.stopAfterMs ?? 2000;
+  /** @type {Record<string, any>} */
+  const started = {};
+  const env = {};
   try {
-    connect = await open.keep(startConnect({ port: options.portConnect || undefined }));
-    xplenty = await open.keep(startXplenty({ port: options.portXplenty || undefined }));
+    for (const fake of await vendorFakes()) {
+      const port = options.ports?.[fake.id] || undefined;
+      const server = await open.keep(fake.start({ port, stopAfterMs }));
+      started[fake.id] = server;
+      for (const [name, value] of Object.entries(fake.env(server))) {
+        env[`FAKE_${fake.id.toUpperCase()}_${name}`] = value;
+      }
+    }
   } catch (error) {
     await open.closeAll();
     throw error;
   }
-  for (const [packageId, ids] of Object.entries(XPLENTY_RUNNING)) {
-    for (const id of ids) {
-      xplenty.addJob({
-        id,
-        package_id: Number(packageId),
-        stopAfterMs: options.stopAfterMs ?? 2000,
-      });
-    }
-  }
   return {
-    connect,
-    xplenty,
+    ...started,
     /** The values a workflow needs, by the names the CI workflow reads from $GITHUB_ENV. */
-    env: {
-      FAKE_CONNECT_SERVER: connect.server,
-      FAKE_CONNECT_GUID: connect.guid,
-      FAKE_CONNECT_API_KEY: connect.apiKey,
-      FAKE_XPLENTY_SERVER: xplenty.server,
-      FAKE_XPLENTY_ACCOUNT: xplenty.account,
-      FAKE_XPLENTY_API_KEY: xplenty.apiKey,
-    },
+    env,
     close: open.closeAll,
   };
 }
 
-const USAGE = `Usage: npm run fakes -- [options]
+const usage = (fakes) => `Usage: npm run fakes -- [options]
 
-Starts the fake Posit Connect and Xplenty servers on 127.0.0.1 until Ctrl-C.
+Starts the fake servers (${fakes.map((fake) => fake.title).join(', ')}) on 127.0.0.1 until Ctrl-C.
 
-  --port-connect <n>   port of the fake Connect (default: a free port)
-  --port-xplenty <n>   port of the fake Xplenty (default: a free port)
-  --stop-after <s>     seconds an Xplenty job takes to stop after a kill order (default 2)
+${fakes.map((fake) => `  --port-${fake.id} <n>`.padEnd(23) + `port of the fake ${fake.title} (default: a free port)`).join('\n')}
+  --stop-after <s>     seconds a job takes to stop after a kill order (default 2)
   --env-out <path>     also write FAKE_*=value lines there once listening (for $GITHUB_ENV)
   --quiet              do not print the requests the fakes receive
   --help`;
 
 async function main() {
+  const fakeList = await vendorFakes();
+  const ports = Object.fromEntries(fakeList.map((fake) => [`port-${fake.id}`, { type: 'string' }]));
+  const fail = (message) => {
+    console.error(`fakes: ${message}\n\n${usage(fakeList)}`);
+    process.exit(2);
+  };
   const { values } = parseArgs({
     options: {
-      'port-connect': { type: 'string' },
-      'port-xplenty': { type: 'string' },
+      ...ports,
       'stop-after': { type: 'string' },
       'env-out': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -78,7 +80,7 @@ async function main() {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage(fakeList));
     return;
   }
   const port = (name) => {
@@ -93,12 +95,11 @@ async function main() {
   if (!(stopAfter >= 0)) fail(`--stop-after: expected seconds, got ${values['stop-after']}`);
 
   const fakes = await startFakes({
-    portConnect: port('port-connect'),
-    portXplenty: port('port-xplenty'),
+    ports: Object.fromEntries(fakeList.map((fake) => [fake.id, port(`port-${fake.id}`)])),
     stopAfterMs: stopAfter * 1000,
   }).catch((error) => fail(`could not start the fakes: ${error.message}`));
 
-  console.log(describe(fakes, stopAfter));
+  console.log(describe(fakeList, fakes, stopAfter * 1000));
   if (values['env-out']) {
     // Written whole, then renamed: a reader polling for the file never sees half of it.
     const file = resolve(values['env-out']);
@@ -112,10 +113,7 @@ async function main() {
   const logRequests = values.quiet
     ? null
     : setInterval(() => {
-        for (const [name, server] of [
-          ['connect', fakes.connect],
-          ['xplenty', fakes.xplenty],
-        ]) {
+        for (const [name, server] of fakeList.map((fake) => [fake.id, fakes[fake.id]])) {
           // The servers log every request; print the ones not printed yet (never headers).
           for (const request of server.requests.splice(0)) {
             const query = request.query.size > 0 ? `?${request.query}` : '';
@@ -134,65 +132,40 @@ async function main() {
 }
 
 /** What is running and how to use it, with lines ready to paste into a shell. */
-function describe({ xplenty, env }, stopAfter) {
-  const quote = (value) => `'${value}'`;
-  const runConnect = [
-    'env',
-    `CONNECT_SERVER=${quote(env.FAKE_CONNECT_SERVER)}`,
-    `CONNECT_API_KEY=${quote(env.FAKE_CONNECT_API_KEY)}`,
-    'INPUT_VENDOR=posit-connect',
-    `INPUT_TARGET=${env.FAKE_CONNECT_GUID}`,
-    'INPUT_KEYS=all',
-    'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
-    'node_modules/.bin/node dist/index.js',
-  ];
-  const runXplenty = [
-    'env',
-    `INPUT_SERVER=${quote(env.FAKE_XPLENTY_SERVER)}`,
-    `XPLENTY_API_KEY=${quote(env.FAKE_XPLENTY_API_KEY)}`,
-    'INPUT_VENDOR=xplenty',
-    `INPUT_TARGET=${env.FAKE_XPLENTY_ACCOUNT}`,
-    'INPUT_KEYS=all',
-    `'INPUT_PACKAGE-ID=104' INPUT_WAIT=true 'INPUT_POLL-INTERVAL=0.5'`,
-    'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
-    'node_modules/.bin/node dist/index.js',
-  ];
+function describe(fakeList, fakes, stopAfterMs) {
+  const quote = (text) => (/^[\w./:=@-]+$/.test(text) ? text : `'${text}'`);
+  const servers = fakeList.map((fake) => {
+    const facts = fake.facts(fakes[fake.id], stopAfterMs);
+    const lines = facts.map(([label, value]) => `  ${label.padEnd(19)}${value}`);
+    return [`Fake ${fake.title}`.padEnd(21) + fakes[fake.id].server, ...lines].join('\n');
+  });
+  const runs = fakeList.map((fake) => {
+    const { does, env } = fake.example(fakes[fake.id]);
+    const command = [
+      'env',
+      ...Object.entries(env).map(([name, value]) => quote(`${name}=${value}`)),
+      'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
+      'node_modules/.bin/node dist/index.js',
+    ];
+    return `  # ${fake.title}: ${does}\n  ${command.join(' \\\n    ')}`;
+  });
   return `
-Fake Posit Connect   ${env.FAKE_CONNECT_SERVER}
-  content GUID       ${env.FAKE_CONNECT_GUID}
-  API key            ${env.FAKE_CONNECT_API_KEY}
-  jobs               waaTO7v75I84S1hQ, k3sHkEoWJNwQim7g active; 4 more already finalized
-
-Fake Xplenty         ${env.FAKE_XPLENTY_SERVER}
-  account            ${env.FAKE_XPLENTY_ACCOUNT}
-  API key            ${env.FAKE_XPLENTY_API_KEY}
-  jobs               ${XPLENTY_RUNNING[103].join(', ')} running (package 103); ${XPLENTY_RUNNING[104].join(', ')} running (package 104);
-                     each stops ${stopAfter} s after its kill order; 304, 303 failed, 299 stopped, 157 completed
-  rate limit         ${xplenty.rate.remaining} of ${xplenty.rate.limit} calls left
+${servers.join('\n\n')}
 
 Environment, for a shell or $GITHUB_ENV:
-${Object.entries(env)
+${Object.entries(fakes.env)
   .map(([name, value]) => `  ${name}=${value}`)
   .join('\n')}
 
 Run the committed action against them, from the repository root, as the runner would:
-inputs as INPUT_* variables, the keys through their CONNECT_API_KEY / XPLENTY_API_KEY
-fallbacks, on the Node 24 of node_modules/.bin. Not through npx or npm exec: they start
-node from /bin/sh, and a dash /bin/sh drops variables with a hyphen (INPUT_PACKAGE-ID).
+inputs as INPUT_* variables, the keys through their *_API_KEY fallbacks, on the Node 24 of
+node_modules/.bin. Not through npx or npm exec: they start node from /bin/sh, and a dash
+/bin/sh drops variables with a hyphen (INPUT_PACKAGE-ID).
 
-  # Posit Connect: terminate every active job
-  ${runConnect.join(' \\\n    ')}
-
-  # Xplenty: terminate package 104's running jobs and wait until they stopped
-  ${runXplenty.join(' \\\n    ')}
+${runs.join('\n\n')}
 
 The fakes keep their state: a job killed once stays ended until they restart.
 `;
-}
-
-function fail(message) {
-  console.error(`fakes: ${message}\n\n${USAGE}`);
-  process.exit(2);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

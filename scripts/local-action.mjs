@@ -19,13 +19,15 @@ const envFile = values.env ?? (existsSync(join(root, '.env')) ? '.env' : '.env.e
 const withFakes = !values['no-fakes'];
 
 const fakes = withFakes
-  ? await startFakes({ portConnect: 3939, portXplenty: 3940, stopAfterMs: 2000 }).catch((error) => {
-      console.error(
-        `local-action: could not start the fakes on 127.0.0.1:3939 and :3940 (${error.message}); ` +
-          'stop what uses these ports, or run with --no-fakes.',
-      );
-      process.exit(2);
-    })
+  ? await startFakes({ ports: { connect: 3939, xplenty: 3940 }, stopAfterMs: 2000 }).catch(
+      (error) => {
+        console.error(
+          `local-action: could not start the fakes on 127.0.0.1:3939 and :3940 (${error.message}); ` +
+            'stop what uses these ports, or run with --no-fakes.',
+        );
+        process.exit(2);
+      },
+    )
   : null;
 if (fakes) console.log(`Fakes: Connect ${fakes.connect.server}, Xplenty ${fakes.xplenty.server}`);
 console.log(`Settings: ${envFile}`);

@@ -111,29 +111,59 @@ export class InputError extends Error {
 export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Settings {
   const problems = new Problems();
   const given = (name: string): string => (raw[name] ?? '').trim();
+  const get = (name: InputName): string => given(name) || DEFAULTS[name];
+  const vendor = readVendor(given(Inputs.Vendor), problems);
+  const jobs = vendor ? readJobs(vendor, given, get, env, problems) : undefined;
+  if (!vendor) readApiKey(get(Inputs.ApiKey), undefined, problems);
+  const common = readCommon(get, problems);
+  if (problems.list.length > 0 || !vendor || !jobs?.configured || !jobs.apiBase || !jobs.target) {
+    // The keys that are keys get their "not sent" rows; the others, naming no job, are
+    // named in the message.
+    throw new InputError(problems.list, { vendor: vendor?.name, keys: jobs?.keys ?? [] });
+  }
+  const { target, configured, apiBase } = jobs;
+  return { ...common, ...jobs, target, configured, apiBase, vendor };
+}
 
-  const vendorText = given(Inputs.Vendor);
-  const vendor = findVendor(vendorText);
+function readVendor(text: string, problems: Problems): VendorModule | undefined {
+  const vendor = findVendor(text);
   if (!vendor) {
     const names = VENDORS.map(
       (v) => `\`${v.name}\`${v.aliases.map((a) => ` (or \`${a}\`)`).join('')}`,
     );
-    problems.expected(Inputs.Vendor, vendorText, names.join(' or '));
+    problems.expected(Inputs.Vendor, text, names.join(' or '));
   }
-  const get = (name: InputName): string => given(name) || DEFAULTS[name];
+  return vendor;
+}
 
+/** What the vendor's rules decide: the target, the keys, its own inputs, key and server. */
+function readJobs(
+  vendor: VendorModule,
+  given: (name: string) => string,
+  get: (name: InputName) => string,
+  env: NodeJS.ProcessEnv,
+  problems: Problems,
+) {
   const targetText = get(Inputs.Target);
-  const target = vendor ? vendor.target.parse(targetText) : null;
-  if (vendor && target === null)
-    problems.expected(Inputs.Target, targetText, vendor.target.expected);
+  const target = vendor.target.parse(targetText);
+  if (target === null) problems.expected(Inputs.Target, targetText, vendor.target.expected);
 
   const keysText = get(Inputs.Keys);
   const all = ALL.test(keysText);
-  const keys = vendor && !all ? parseKeys(keysText, vendor, problems) : [];
+  const keys = all ? [] : parseKeys(keysText, vendor, problems);
   refuseOtherVendorsInputs(vendor, given, problems);
-  const configured = vendor?.configure(given, { all }, problems);
+  const configured = vendor.configure(given, { all }, problems);
+  const apiKey = readApiKey(
+    get(Inputs.ApiKey) || (env[vendor.apiKeyEnv] ?? '').trim(),
+    vendor,
+    problems,
+  );
+  const server = get(Inputs.Server) || vendor.server.fallback(env);
+  const apiBase = parseServer(vendor, server, target ?? '', problems);
+  return { target, all, keys, configured, apiKey, apiBase };
+}
 
-  const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
+function readApiKey(apiKey: string, vendor: VendorModule | undefined, problems: Problems): string {
   if (vendor && apiKey === '') {
     problems.add(
       `${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`,
@@ -141,57 +171,33 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   } else if (/[\r\n]/.test(apiKey)) {
     problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
   }
+  return apiKey;
+}
 
-  const apiBase = vendor
-    ? parseServer(vendor, get(Inputs.Server) || vendor.server.fallback(env), target ?? '', problems)
-    : null;
-
-  const settings = {
+/** The inputs every vendor reads the same way. */
+function readCommon(get: (name: InputName) => string, problems: Problems) {
+  const seconds = (name: keyof typeof LIMITS): number =>
+    parseSeconds(name, get(name), LIMITS[name], problems);
+  // In the order of action.yml, so the problems are listed in it.
+  const common = {
     dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
     failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
     concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
-    timeoutMs: parseSeconds(Inputs.Timeout, get(Inputs.Timeout), LIMITS.timeout, problems),
+    timeoutMs: seconds(Inputs.Timeout),
     retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
     wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
-    waitTimeoutMs: parseSeconds(
-      Inputs.WaitTimeout,
-      get(Inputs.WaitTimeout),
-      LIMITS['wait-timeout'],
-      problems,
-    ),
-    pollIntervalMs: parseSeconds(
-      Inputs.PollInterval,
-      get(Inputs.PollInterval),
-      LIMITS['poll-interval'],
-      problems,
-    ),
+    waitTimeoutMs: seconds(Inputs.WaitTimeout),
+    pollIntervalMs: seconds(Inputs.PollInterval),
   };
-
-  if (problems.list.length > 0 || !vendor || !configured || !apiBase || target === null) {
-    // The keys that are keys get their "not sent" rows; the others, naming no job, are
-    // named in the message.
-    throw new InputError(problems.list, { vendor: vendor?.name, keys });
-  }
-  return {
-    ...settings,
-    waits: settings.wait && !settings.dryRun,
-    vendor,
-    configured,
-    target,
-    all,
-    keys,
-    apiKey,
-    apiBase,
-  };
+  return { ...common, waits: common.wait && !common.dryRun };
 }
 
 /** An input that only other vendors read is a mistake: say whose it is. */
 function refuseOtherVendorsInputs(
-  vendor: VendorModule | undefined,
+  vendor: VendorModule,
   given: (name: string) => string,
   problems: Problems,
 ): void {
-  if (!vendor) return;
   for (const name of inputNames()) {
     if (given(name) === '' || vendor.ownInputs.includes(name)) continue;
     const owners = VENDORS.filter((v) => v.ownInputs.includes(name)).map((v) => v.name);

@@ -41,45 +41,12 @@ export function writeResults<Row>(
   priority: (row: Row) => number,
   budget = RESULTS_BUDGET_BYTES,
 ): WrittenResults {
-  const sizes = new Array<number>(rows.length);
-  let file = join(dir || tmpdir(), `terminate-jobs-results-${randomUUID()}.json`);
-  let fileError: string | null = null;
-  let fd: number | null = null;
-  try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch (error) {
-    fileError = messageOf(error);
-    file = '';
-  }
-  let pending: string[] = [];
-  let pendingBytes = 0;
-  const flush = (): void => {
-    if (fd !== null && pending.length > 0) writeSync(fd, pending.join(''));
-    pending = [];
-    pendingBytes = 0;
-  };
-  try {
-    pending.push('[');
-    rows.forEach((row, index) => {
-      const text = JSON.stringify(row);
-      sizes[index] = Buffer.byteLength(text);
-      pending.push(index === 0 ? text : `,\n${text}`);
-      pendingBytes += sizes[index];
-      if (pendingBytes >= WRITE_CHUNK_BYTES) flush();
-    });
-    pending.push(']\n');
-    flush();
-  } catch (error) {
-    fileError = messageOf(error);
-    file = '';
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-
+  const written = writeRowsFile(rows, dir);
+  const { sizes } = written;
   // `[` + rows + `,` between them + `]`.
   const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
   if (total <= budget) {
-    return { results: JSON.stringify(rows), file, omitted: 0, fileError };
+    return { ...written, results: JSON.stringify(rows), omitted: 0 };
   }
   const order = rows.map((_, index) => index);
   order.sort((a, b) => priority(rows[a] as Row) - priority(rows[b] as Row) || a - b);
@@ -95,7 +62,50 @@ export function writeResults<Row>(
     .filter((_, index) => kept.has(index))
     .map((row) => JSON.stringify(row))
     .join(',')}]`;
-  return { results, file, omitted: rows.length - kept.size, fileError };
+  return { ...written, results, omitted: rows.length - kept.size };
+}
+
+interface RowsFile {
+  file: string;
+  fileError: string | null;
+  /** Each row's size in bytes as JSON. */
+  sizes: number[];
+}
+
+/** Every row to a new JSON file under `dir`, in pieces; its path, or '' and why not. */
+function writeRowsFile(rows: readonly unknown[], dir: string | undefined): RowsFile {
+  const sizes = new Array<number>(rows.length);
+  let file = join(dir || tmpdir(), `terminate-jobs-results-${randomUUID()}.json`);
+  let fileError: string | null = null;
+  let fd: number | null = null;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  const flush = (): void => {
+    if (fd !== null && pending.length > 0) writeSync(fd, pending.join(''));
+    pending = [];
+    pendingBytes = 0;
+  };
+  try {
+    fd = openSync(file, 'wx', 0o600);
+    pending.push('[');
+    rows.forEach((row, index) => {
+      const text = JSON.stringify(row);
+      sizes[index] = Buffer.byteLength(text);
+      pending.push(index === 0 ? text : `,\n${text}`);
+      pendingBytes += sizes[index];
+      if (pendingBytes >= WRITE_CHUNK_BYTES) flush();
+    });
+    pending.push(']\n');
+    flush();
+  } catch (error) {
+    fileError = messageOf(error);
+    file = '';
+    // The sizes are still needed for the `results` budget.
+    rows.forEach((row, index) => (sizes[index] ??= Buffer.byteLength(JSON.stringify(row))));
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  return { file, fileError, sizes };
 }
 
 /**

@@ -201,6 +201,8 @@ export async function startConnect(options = {}) {
 
   return {
     ...server,
+    vendor: 'posit-connect',
+    target: CONNECT_GUID,
     apiKey,
     guid: CONNECT_GUID,
     /** The server URL as a user would give it. */
@@ -229,3 +231,34 @@ function bare404() {
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   };
 }
+
+/**
+ * This fake as `npm run fakes` and the demo start and describe it (scripts/fakes.mjs finds it
+ * here, as it finds every fake of this folder that exports one).
+ */
+export const vendorFake = {
+  /** Its short name: `--port-connect`, `FAKE_CONNECT_*`, `fakes.connect`. */
+  id: 'connect',
+  title: 'Posit Connect',
+  /** @param {{ port?: number }} options */
+  start: ({ port }) => startConnect({ port }),
+  /** The values a workflow needs, without the FAKE_CONNECT_ prefix. */
+  env: (fake) => ({ SERVER: fake.server, GUID: fake.guid, API_KEY: fake.apiKey }),
+  /** What it serves, as label and value. */
+  facts: (fake) => [
+    ['content GUID', fake.guid],
+    ['API key', fake.apiKey],
+    ['jobs', 'waaTO7v75I84S1hQ, k3sHkEoWJNwQim7g active; 4 more already finalized'],
+  ],
+  /** A run of the committed action against it: what it does, and its environment. */
+  example: (fake) => ({
+    does: 'terminate every active job',
+    env: {
+      CONNECT_SERVER: fake.server,
+      CONNECT_API_KEY: fake.apiKey,
+      INPUT_VENDOR: 'posit-connect',
+      INPUT_TARGET: fake.guid,
+      INPUT_KEYS: 'all',
+    },
+  }),
+};

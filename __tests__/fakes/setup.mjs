@@ -2,23 +2,21 @@
 // the action at it, and one way to close everything that was started.
 
 /**
- * @typedef {{ server: string, apiKey: string, guid: string }} ConnectFake
- * @typedef {{ server: string, apiKey: string, account: string }} XplentyFake
+ * What every fake server says about itself: the vendor it plays, the target it serves, where
+ * it listens and the key it accepts.
+ * @typedef {{ vendor: string, target: string, server: string, apiKey: string }} Fake
  */
 
 /**
  * The action inputs (action.yml names) that point at a started fake: its vendor, target,
  * server and key. `overrides` win, so a test can add keys or swap the server for a proxy.
- * @param {ConnectFake | XplentyFake} fake  what startConnect or startXplenty returned
+ * @param {Fake} fake  what a fake's start function returned
  * @param {Record<string, string>} [overrides]
  * @returns {Record<string, string>}
  */
 export function inputsFor(fake, overrides = {}) {
-  const where =
-    'guid' in fake
-      ? { vendor: 'posit-connect', target: fake.guid }
-      : { vendor: 'xplenty', target: fake.account };
-  return { ...where, server: fake.server, 'api-key': fake.apiKey, ...overrides };
+  const { vendor, target, server, apiKey } = fake;
+  return { vendor, target, server, 'api-key': apiKey, ...overrides };
 }
 
 /**

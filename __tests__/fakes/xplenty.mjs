@@ -182,6 +182,8 @@ export async function startXplenty(options = {}) {
 
   return {
     ...server,
+    vendor: 'xplenty',
+    target: account,
     apiKey,
     account,
     rate,
@@ -239,3 +241,51 @@ function embeddedCluster(account, id) {
     html_url: `https://xplenty.com/${account}/clusters/${id}`,
   };
 }
+
+/** Jobs `npm run fakes` adds to the captured ones: running, stopping a while after a kill. */
+export const XPLENTY_RUNNING = { 103: [305, 306, 307], 104: [310, 311] };
+
+/**
+ * This fake as `npm run fakes` and the demo start and describe it (scripts/fakes.mjs finds it
+ * here, as it finds every fake of this folder that exports one).
+ */
+export const vendorFake = {
+  /** Its short name: `--port-xplenty`, `FAKE_XPLENTY_*`, `fakes.xplenty`. */
+  id: 'xplenty',
+  title: 'Xplenty',
+  /** The captured jobs (all ended) and the running ones of XPLENTY_RUNNING. */
+  start: async ({ port, stopAfterMs }) => {
+    const fake = await startXplenty({ port });
+    for (const [packageId, ids] of Object.entries(XPLENTY_RUNNING)) {
+      for (const id of ids) fake.addJob({ id, package_id: Number(packageId), stopAfterMs });
+    }
+    return fake;
+  },
+  env: (fake) => ({ SERVER: fake.server, ACCOUNT: fake.account, API_KEY: fake.apiKey }),
+  facts: (fake, stopAfterMs) => [
+    ['account', fake.account],
+    ['API key', fake.apiKey],
+    [
+      'jobs',
+      `${XPLENTY_RUNNING[103].join(', ')} running (package 103); ${XPLENTY_RUNNING[104].join(', ')} running (package 104);`,
+    ],
+    [
+      '',
+      `each stops ${stopAfterMs / 1000} s after its kill order; 304, 303 failed, 299 stopped, 157 completed`,
+    ],
+    ['rate limit', `${fake.rate.remaining} of ${fake.rate.limit} calls left`],
+  ],
+  example: (fake) => ({
+    does: "terminate package 104's running jobs and wait until they stopped",
+    env: {
+      INPUT_SERVER: fake.server,
+      XPLENTY_API_KEY: fake.apiKey,
+      INPUT_VENDOR: 'xplenty',
+      INPUT_TARGET: fake.account,
+      INPUT_KEYS: 'all',
+      'INPUT_PACKAGE-ID': '104',
+      INPUT_WAIT: 'true',
+      'INPUT_POLL-INTERVAL': '0.5',
+    },
+  }),
+};

@@ -105,62 +105,81 @@ export class HttpClient {
    * failures. Any HTTP status comes back as an ApiResponse; redirects are never followed.
    */
   async request(method: string, path: string, init: RequestInit = {}): Promise<ApiResponse> {
-    const { signal } = init;
-    const url = new URL(path, this.options.base);
-    for (const [name, value] of Object.entries(init.query ?? {})) {
-      url.searchParams.append(name, String(value));
-    }
-    // The key only goes to the API root it was given for: not another origin, and no `..`
-    // (or `%2e%2e`, which URLs resolve the same) climbing out of the base path.
-    const root = this.options.base.href;
-    if (url.origin !== this.origin || !url.href.startsWith(root)) {
-      throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
-    }
-    const outgoing = { ...encodeBody(init.body), signal, extraHeaders: init.headers };
+    const url = this.urlFor(method, path, init.query);
+    const outgoing = { ...encodeBody(init.body), signal: init.signal, extraHeaders: init.headers };
+    const call = `${method} ${url.pathname}`;
     let paused = 0;
     for (let attempt = 0; ; attempt++) {
       // Once a server asked for more patience than the run has, nothing more is sent.
       const limited = this.gate.limitedUntil;
-      if (limited > Date.now())
-        throw new RateLimited(limited, `${method} ${url.pathname} not sent`);
-      paused += await this.gate.pass(signal);
-      let outcome: ApiResponse | TransportError;
-      try {
-        outcome = await this.attempt(method, url, outgoing);
-      } catch (error) {
-        if (signal?.aborted) throw new RequestAborted(String(signal.reason ?? 'aborted'));
-        if (!(error instanceof TransportError)) throw error;
-        outcome = new TransportError(this.redactor.text(error.message), error.retryable);
-      }
+      if (limited > Date.now()) throw new RateLimited(limited, `${call} not sent`);
+      paused += await this.gate.pass(init.signal);
+      const outcome = await this.attemptOrFailure(method, url, outgoing);
       const retryable =
         outcome instanceof TransportError ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
       const delay = this.backoff(attempt, outcome);
       if (!(outcome instanceof TransportError) && outcome.status === 429) {
-        const asked =
-          retryAfterMs(outcome.headers['retry-after']) ??
-          rateResetMs(outcome.headers['x-ratelimit-reset']);
-        if (asked !== null && asked > this.options.retryBudgetMs) {
-          // Longer than the run may wait: stop sending at once rather than wait it out
-          // request after request.
-          this.gate.limitAll(Date.now() + asked);
-          throw new RateLimited(Date.now() + asked, `${method} ${url.pathname} answered HTTP 429`);
-        }
-        // Every request of the run holds off (the wait's polls too), not only this one.
-        this.gate.holdAll(Date.now() + delay);
+        this.holdOff(outcome, delay, call);
       }
       if (!retryable || attempt >= this.options.retries) return settle(outcome);
       if (paused + delay > this.options.retryBudgetMs) {
         this.options.log?.(
-          `${method} ${url.pathname}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`,
+          `${call}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`,
         );
         return settle(outcome);
       }
       this.options.log?.(
-        `${method} ${url.pathname}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`,
+        `${call}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`,
       );
-      await pause(delay, signal);
+      await pause(delay, init.signal);
       paused += delay;
     }
+  }
+
+  /**
+   * The URL of a request. The key only goes to the API root it was given for: not another
+   * origin, and no `..` (or `%2e%2e`, which URLs resolve the same) climbing out of the base.
+   */
+  private urlFor(method: string, path: string, query: RequestInit['query']): URL {
+    const url = new URL(path, this.options.base);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      url.searchParams.append(name, String(value));
+    }
+    const root = this.options.base.href;
+    if (url.origin !== this.origin || !url.href.startsWith(root)) {
+      throw new TransportError(`refused to send ${method} ${url.href}: not under ${root}`, false);
+    }
+    return url;
+  }
+
+  /** One attempt's answer, or the transport's failure (redacted) to decide on. */
+  private async attemptOrFailure(
+    method: string,
+    url: URL,
+    outgoing: Outgoing,
+  ): Promise<ApiResponse | TransportError> {
+    const { signal } = outgoing;
+    try {
+      return await this.attempt(method, url, outgoing);
+    } catch (error) {
+      if (signal?.aborted) throw new RequestAborted(String(signal.reason ?? 'aborted'));
+      if (!(error instanceof TransportError)) throw error;
+      return new TransportError(this.redactor.text(error.message), error.retryable);
+    }
+  }
+
+  /** A 429: every request of the run holds off (the wait's polls too), not only this one. */
+  private holdOff(answer: ApiResponse, delay: number, call: string): void {
+    const asked =
+      retryAfterMs(answer.headers['retry-after']) ??
+      rateResetMs(answer.headers['x-ratelimit-reset']);
+    if (asked !== null && asked > this.options.retryBudgetMs) {
+      // Longer than the run may wait: stop sending at once rather than wait it out
+      // request after request.
+      this.gate.limitAll(Date.now() + asked);
+      throw new RateLimited(Date.now() + asked, `${call} answered HTTP 429`);
+    }
+    this.gate.holdAll(Date.now() + delay);
   }
 
   close(): Promise<void> {

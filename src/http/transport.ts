@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { TransportError } from './answer.js';
 
 /** One answer as it came off the wire, body read in full. */
@@ -40,15 +40,13 @@ const HOPELESS_CODES = new Set([
 const HOPELESS_PATTERN =
   /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
 
-type Undici = { dispatcher: Dispatcher };
-
 /**
  * One attempt at a time over undici: a keep-alive pool that honours HTTP(S)_PROXY / NO_PROXY,
  * a deadline that covers the whole body, a cap on the body's size. Retrying is the client's.
  */
 export class Transport {
-  /** undici and the pool, loaded at the first request (a run with bad inputs needs neither). */
-  private undici: Promise<Undici> | undefined;
+  /** The pool, made at the first request (a run with bad inputs needs none). */
+  private pool: Dispatcher | undefined;
 
   constructor(private readonly options: TransportOptions) {}
 
@@ -60,7 +58,7 @@ export class Transport {
     body: string | undefined,
     signal?: AbortSignal,
   ): Promise<RawAnswer> {
-    const { dispatcher } = await this.load();
+    const dispatcher = this.dispatcher();
     // A cancelled run sends nothing more: undici would still connect and send the request.
     signal?.throwIfAborted();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
@@ -90,26 +88,24 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    if (!this.undici) return;
-    const { dispatcher } = await this.undici;
-    await dispatcher.destroy();
+    await this.pool?.destroy();
   }
 
-  private load(): Promise<Undici> {
-    this.undici ??= import('./undici.js').then(({ EnvHttpProxyAgent }) => ({
-      dispatcher: new EnvHttpProxyAgent({
-        // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-        // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-        // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-        proxyTunnel: false,
-        connections: this.options.connections,
-        connectTimeout: this.options.timeoutMs,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-        keepAliveTimeout: 10_000,
-      }),
-    }));
-    return this.undici;
+  // undici is loaded with the action: @actions/core's OIDC client imports all of it anyway,
+  // so loading its request modules apart (as before @actions/core) no longer saves time.
+  private dispatcher(): Dispatcher {
+    this.pool ??= new EnvHttpProxyAgent({
+      // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+      // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+      // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+      proxyTunnel: false,
+      connections: this.options.connections,
+      connectTimeout: this.options.timeoutMs,
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+    return this.pool;
   }
 }
 

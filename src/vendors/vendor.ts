@@ -87,6 +87,8 @@ export interface VendorModule<Row extends JobRow = JobRow> {
   readonly apiKeyEnv: string;
   /** Inputs only this vendor reads (action.yml declares them; other vendors refuse them). */
   readonly ownInputs: readonly string[];
+  /** Valid inputs of this vendor, for the docs and the tests that need some (no server). */
+  readonly example: { target: string; keys: string };
   /** What `target` must be; `parse` returns it normalised, or null when it is not one. */
   readonly target: { expected: string; parse(text: string): string | null };
   /** What a job key is, for the `keys` input and for messages. */

@@ -30,6 +30,7 @@ export const connect: VendorModule<ConnectRow> = {
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
   ownInputs: [BUNDLE, TAG, OLDER_THAN],
+  example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
   target: {
     expected: TARGET_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.

@@ -33,6 +33,7 @@ export const xplenty: VendorModule<XplentyRow> = {
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
   ownInputs: [PACKAGE_ID, OLDER_THAN],
+  example: { target: 'an-account', keys: '305' },
   target: {
     expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
     parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),

@@ -1,0 +1,2220 @@
+export const id = 213;
+export const ids = [213];
+export const modules = {
+
+/***/ 1213:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run),
+  runContext: () => (/* binding */ runContext)
+});
+
+// EXTERNAL MODULE: ./src/http/answer.ts
+var http_answer = __webpack_require__(9856);
+;// CONCATENATED MODULE: ./src/http/json.ts
+const MAX_DEPTH = 64;
+const LONG_INTEGER = /\d{16}/;
+function parseJson(text, maxDepth = MAX_DEPTH) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        const bounded = cutDeepValues(text, maxDepth);
+        return LONG_INTEGER.test(bounded) ? JSON.parse(bounded, keepLongIntegers) : JSON.parse(bounded);
+    }
+    catch {
+        return undefined;
+    }
+}
+function keepLongIntegers(_key, value, context) {
+    if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source) {
+        return /^-?\d+$/.test(context.source) ? context.source : value;
+    }
+    return value;
+}
+function cutDeepValues(text, maxDepth) {
+    const structural = /["\\[\]{}]/g;
+    const parts = [];
+    let from = 0;
+    let depth = 0;
+    let cutAt = -1;
+    let inString = false;
+    for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
+        const c = match[0];
+        if (c === '\\') {
+            if (inString)
+                structural.lastIndex = match.index + 2;
+        }
+        else if (c === '"') {
+            inString = !inString;
+        }
+        else if (inString) {
+            continue;
+        }
+        else if (c === '[' || c === '{') {
+            depth++;
+            if (depth === maxDepth + 1)
+                cutAt = match.index;
+        }
+        else {
+            if (depth === maxDepth + 1 && cutAt >= 0) {
+                parts.push(text.slice(from, cutAt), 'null');
+                from = match.index + 1;
+                cutAt = -1;
+            }
+            depth--;
+        }
+    }
+    if (parts.length === 0)
+        return text;
+    parts.push(text.slice(from));
+    return parts.join('');
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/http/rate-gate.ts
+
+
+class RateGate {
+    limits = { limit: null, remaining: Infinity };
+    paused = 0;
+    limited = 0;
+    sent = 0;
+    get rateLimit() {
+        return this.limits;
+    }
+    get pausedUntil() {
+        return this.paused;
+    }
+    get requestCount() {
+        return this.sent;
+    }
+    get limitedUntil() {
+        return this.limited;
+    }
+    limitAll(until) {
+        this.limited = Math.max(this.limited, until);
+    }
+    holdAll(until) {
+        this.paused = Math.max(this.paused, until);
+    }
+    async pass(signal) {
+        const wait = Math.max(0, this.paused - Date.now());
+        await pause(wait, signal);
+        this.sent++;
+        return wait;
+    }
+    note(headers) {
+        const remaining = Number(headers['x-ratelimit-remaining']);
+        if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
+            return;
+        const limit = Number(headers['x-ratelimit-limit']);
+        this.limits.remaining = remaining;
+        this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
+    }
+}
+async function pause(ms, signal) {
+    try {
+        if (ms > 0)
+            await (0,promises_.setTimeout)(ms, undefined, { signal });
+        else
+            signal?.throwIfAborted();
+    }
+    catch {
+        throw new http_answer/* RequestAborted */.R_(String(signal?.reason ?? 'aborted'));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/redact.ts
+function secretForms(secrets) {
+    const forms = secrets.flatMap((secret) => [
+        secret,
+        encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        jsonEscaped(secret, 'lower'),
+        jsonEscaped(secret, 'upper'),
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(`${secret}:`).toString('base64'),
+    ]);
+    return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+function jsonEscaped(text, hexCase) {
+    return [...text]
+        .map((c) => {
+        const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+        return `\\u${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+    })
+        .join('');
+}
+class Redactor {
+    pattern;
+    constructor(forms) {
+        const alternatives = forms.map((form) => /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
+            ? escapeRegExp(form)
+            : [...form].map(charPattern).join(''));
+        this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
+    }
+    text(text) {
+        return this.pattern === null ? text : text.replace(this.pattern, '***');
+    }
+    headers(headers) {
+        if (this.pattern === null)
+            return headers;
+        const clean = {};
+        for (const [name, value] of Object.entries(headers)) {
+            clean[name] = Array.isArray(value)
+                ? value.map((v) => this.text(v))
+                : value === undefined
+                    ? value
+                    : this.text(value);
+        }
+        return clean;
+    }
+}
+const SHORT_ESCAPES = { '/': '\\\\/', '"': '\\\\"', '\\': '\\\\\\\\' };
+function charPattern(c) {
+    const code = c.charCodeAt(0);
+    const literal = escapeRegExp(c);
+    if (code > 0xff)
+        return `(?:${literal}|\\\\u${hexAnyCase(code, 4)})`;
+    const short = SHORT_ESCAPES[c];
+    return `(?:${literal}|%${hexAnyCase(code, 2)}|\\\\u${hexAnyCase(code, 4)}${short ? `|${short}` : ''})`;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+function hexAnyCase(code, digits) {
+    return [...code.toString(16).padStart(digits, '0')]
+        .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+        .join('');
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+
+const TIMEOUT_CODES = new Set([
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+const HOPELESS_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED',
+    'UND_ERR_CLOSED',
+]);
+const HOPELESS_PATTERN = /^(HPE_|UND_ERR_INFO$|UND_ERR_RES_|CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
+class Transport {
+    options;
+    pool;
+    constructor(options) {
+        this.options = options;
+    }
+    async send(method, url, headers, body, signal) {
+        const dispatcher = this.dispatcher();
+        signal?.throwIfAborted();
+        const deadline = AbortSignal.timeout(this.options.timeoutMs);
+        const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        if (signal)
+            (0,external_node_events_.setMaxListeners)(0, signal);
+        try {
+            const response = await dispatcher.request({
+                origin: url.origin,
+                path: `${url.pathname}${url.search}`,
+                method: method,
+                headers: { ...headers },
+                body,
+                signal: signals,
+            });
+            const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+            return { status: response.statusCode, headers: response.headers, text };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw error;
+            if (error instanceof http_answer/* TransportError */.wX)
+                throw error;
+            if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+                throw new http_answer/* TransportError */.wX(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+            }
+            throw new http_answer/* TransportError */.wX(describe(error), !isHopeless(error));
+        }
+    }
+    async close() {
+        await this.pool?.destroy();
+    }
+    dispatcher() {
+        this.pool ??= new undici/* EnvHttpProxyAgent */.J2({
+            proxyTunnel: false,
+            connections: this.options.connections,
+            connectTimeout: this.options.timeoutMs,
+            headersTimeout: this.options.timeoutMs,
+            bodyTimeout: this.options.timeoutMs,
+            keepAliveTimeout: 10_000,
+        });
+        return this.pool;
+    }
+}
+async function readCapped(body, headers, maxBytes) {
+    const tooLarge = () => new http_answer/* TransportError */.wX(`answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, false);
+    if (Number(headers['content-length']) > maxBytes) {
+        body.destroy();
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > maxBytes)
+            throw tooLarge();
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function describe(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const code = errorCode(error);
+    const proxy = /^Proxy response \((\d+)\) !== 200/.exec(error.message);
+    if (proxy)
+        return `the proxy refused the connection (HTTP ${proxy[1]} to CONNECT)`;
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return code ? `${error.message}${cause} (${code})` : `${error.message}${cause}`;
+}
+function isHopeless(error) {
+    if (error instanceof TypeError)
+        return true;
+    const { name, message } = error instanceof Error ? error : { name: '', message: '' };
+    if (name === 'HTTPParserError')
+        return true;
+    if (errorCode(error) === 'UND_ERR_SOCKET' && message === 'bad response')
+        return true;
+    const codes = [errorCode(error), errorCode(error?.cause)];
+    return codes.some((code) => code !== undefined && (HOPELESS_CODES.has(code) || HOPELESS_PATTERN.test(code)));
+}
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/http/client.ts
+
+
+
+
+
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_BACKOFF_MS = 10_000;
+class HttpClient {
+    gate = new RateGate();
+    options;
+    redactor;
+    transport;
+    constructor(options) {
+        this.options = {
+            retryBudgetMs: 60_000,
+            backoffMs: 500,
+            maxBodyBytes: 10 * 1024 * 1024,
+            secrets: [],
+            ...options,
+        };
+        this.redactor = new Redactor(this.options.secrets);
+        this.transport = new Transport(this.options);
+    }
+    get origin() {
+        return this.options.base.origin;
+    }
+    get requestCount() {
+        return this.gate.requestCount;
+    }
+    async request(method, path, init = {}) {
+        const url = this.urlFor(method, path, init.query);
+        const outgoing = { ...encodeBody(init.body), signal: init.signal, extraHeaders: init.headers };
+        const call = `${method} ${url.pathname}`;
+        let paused = 0;
+        for (let attempt = 0;; attempt++) {
+            const limited = this.gate.limitedUntil;
+            if (limited > Date.now())
+                throw new http_answer/* RateLimited */.JH(limited, `${call} not sent`);
+            paused += await this.gate.pass(init.signal);
+            const outcome = await this.attemptOrFailure(method, url, outgoing);
+            const retryable = outcome instanceof http_answer/* TransportError */.wX ? outcome.retryable : RETRY_STATUSES.has(outcome.status);
+            const delay = this.backoff(attempt, outcome);
+            if (!(outcome instanceof http_answer/* TransportError */.wX) && outcome.status === 429) {
+                this.holdOff(outcome, delay, call);
+            }
+            if (!retryable || attempt >= this.options.retries)
+                return settle(outcome);
+            if (paused + delay > this.options.retryBudgetMs) {
+                this.options.log?.(`${call}: ${said(outcome)}; no retry: a pause of ${delay} ms would exceed the ${this.options.retryBudgetMs} ms retry budget`);
+                return settle(outcome);
+            }
+            this.options.log?.(`${call}: ${said(outcome)}; retry ${attempt + 1} of ${this.options.retries} in ${delay} ms`);
+            await pause(delay, init.signal);
+            paused += delay;
+        }
+    }
+    urlFor(method, path, query) {
+        const url = new URL(path, this.options.base);
+        for (const [name, value] of Object.entries(query ?? {})) {
+            url.searchParams.append(name, String(value));
+        }
+        const root = this.options.base.href;
+        if (url.origin !== this.origin || !url.href.startsWith(root)) {
+            throw new http_answer/* TransportError */.wX(`refused to send ${method} ${url.href}: not under ${root}`, false);
+        }
+        return url;
+    }
+    async attemptOrFailure(method, url, outgoing) {
+        const { signal } = outgoing;
+        try {
+            return await this.attempt(method, url, outgoing);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw new http_answer/* RequestAborted */.R_(String(signal.reason ?? 'aborted'));
+            if (!(error instanceof http_answer/* TransportError */.wX))
+                throw error;
+            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable);
+        }
+    }
+    holdOff(answer, delay, call) {
+        const asked = (0,http_answer/* retryAfterMs */.Vs)(answer.headers['retry-after']) ??
+            (0,http_answer/* rateResetMs */.MQ)(answer.headers['x-ratelimit-reset']);
+        if (asked !== null && asked > this.options.retryBudgetMs) {
+            this.gate.limitAll(Date.now() + asked);
+            throw new http_answer/* RateLimited */.JH(Date.now() + asked, `${call} answered HTTP 429`);
+        }
+        this.gate.holdAll(Date.now() + delay);
+    }
+    close() {
+        return this.transport.close();
+    }
+    async attempt(method, url, outgoing) {
+        const began = Date.now();
+        const headers = { ...this.options.headers, ...outgoing.extraHeaders, ...outgoing.headers };
+        const answer = await this.transport.send(method, url, headers, outgoing.body, outgoing.signal);
+        const text = this.redactor.text(answer.text);
+        this.gate.note(answer.headers);
+        this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
+        return {
+            status: answer.status,
+            headers: this.redactor.headers(answer.headers),
+            json: parseJson(text),
+            text,
+        };
+    }
+    backoff(attempt, outcome) {
+        const retryAfter = outcome instanceof http_answer/* TransportError */.wX ? null : (0,http_answer/* retryAfterMs */.Vs)(outcome.headers['retry-after']);
+        if (retryAfter !== null)
+            return retryAfter;
+        const ceiling = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 2 ** attempt);
+        return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    }
+}
+function encodeBody(body) {
+    if (body === undefined)
+        return {};
+    if ('form' in body) {
+        return {
+            body: new URLSearchParams(body.form).toString(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        };
+    }
+    return { body: JSON.stringify(body.json), headers: { 'content-type': 'application/json' } };
+}
+function said(outcome) {
+    return outcome instanceof http_answer/* TransportError */.wX ? outcome.message : `HTTP ${outcome.status}`;
+}
+function settle(outcome) {
+    if (outcome instanceof http_answer/* TransportError */.wX)
+        throw outcome;
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+const VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/connection.ts
+
+
+
+function openHttp(settings, runUrl, core, env) {
+    warnOnPlainHttp(core, settings.apiBase);
+    warnOnUnverifiedTls(core, env);
+    const { vendor } = settings;
+    return new HttpClient({
+        base: settings.apiBase,
+        secrets: secretForms(vendor.credentials(settings.apiKey)),
+        headers: {
+            ...vendor.headers(settings.apiKey),
+            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
+        },
+        connections: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        retries: settings.retries,
+        log: (line) => core.debug(line),
+    });
+}
+function warnOnUnverifiedTls(core, env) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
+    }
+}
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+function warnOnPlainHttp(core, base) {
+    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/failures.ts
+var failures = __webpack_require__(4320);
+;// CONCATENATED MODULE: ./src/problems.ts
+class Problems {
+    list = [];
+    expected(name, value, expected) {
+        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
+    }
+    add(problem) {
+        this.list.push(problem);
+    }
+}
+function quote(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    return JSON.stringify(shown);
+}
+function withoutUserinfo(text) {
+    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+}
+function someOf(items, separator = ', ') {
+    const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';
+    return items.slice(0, 5).join(separator) + more;
+}
+
+;// CONCATENATED MODULE: ./src/selection.ts
+function selection_select(listed, filters) {
+    if (listed.length === 0)
+        return { rows: [], log: 'No active jobs found.' };
+    let kept = [...listed];
+    const clauses = [];
+    for (const filter of filters) {
+        const counts = new Map([[filter.reason, 0]]);
+        kept = kept.filter(({ job }) => {
+            const reason = filter.leftOut(job);
+            if (reason)
+                counts.set(reason, (counts.get(reason) ?? 0) + 1);
+            return reason === null;
+        });
+        for (const [reason, count] of counts) {
+            if (count > 0 || reason === filter.reason)
+                clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
+        }
+    }
+    const found = `Found ${listed.length} active job(s)`;
+    return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
+}
+function describeSelection(filters) {
+    return ['every active job', filters.map((filter) => filter.keeps).join(', ')]
+        .filter(Boolean)
+        .join(' ');
+}
+function be(count) {
+    return count === 1 ? 'is' : 'are';
+}
+function have(count) {
+    return count === 1 ? 'has' : 'have';
+}
+function filterAllowed(name, text, context, problems) {
+    if (text === '')
+        return false;
+    if (context.all)
+        return true;
+    problems.add(`${name}: only with \`keys: all\`; it narrows the active jobs, not given keys`);
+    return false;
+}
+const OLDER_THAN = 'older-than';
+function parseOlderThan(text, context, problems) {
+    if (!filterAllowed(OLDER_THAN, text, context, problems))
+        return null;
+    const duration = parseDuration(text);
+    if (duration === null)
+        problems.expected(OLDER_THAN, text, DURATION_EXPECTED);
+    return duration;
+}
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*([smhd])?$/i;
+const DURATION_EXPECTED = 'a duration: a positive number with a unit s, m, h or d (90s, 30m, 6h, 2d), or seconds';
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match?.[1])
+        return null;
+    const unit = (match[2]?.toLowerCase() ?? 's');
+    const ms = Number(match[1]) * UNIT_MS[unit];
+    if (!Number.isFinite(ms) || ms <= 0)
+        return null;
+    return { ms, text: `${match[1]}${unit}` };
+}
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+function timestampMs(value) {
+    if (typeof value !== 'string' || !TIMESTAMP.test(value))
+        return null;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+}
+function olderThan(duration, startOf, now = Date.now) {
+    const reason = {
+        clause: (count) => `${count} ${have(count)} not been running for more than ${duration.text}`,
+    };
+    return {
+        keeps: `running for more than ${duration.text}`,
+        reason,
+        leftOut(job) {
+            const started = timestampMs(startOf(job));
+            return started !== null && now() - started > duration.ms ? null : reason;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/base.ts
+
+class VendorJobs {
+    http;
+    plan;
+    constructor(http, plan) {
+        this.http = http;
+        this.plan = plan;
+    }
+    async prepare(_signal) { }
+    async filters(_signal) {
+        return [];
+    }
+    async log(_row, _lines, _signal) {
+        return { unavailable: `${this.rows.title} has no job log API` };
+    }
+    stopOnRefusedKey(response, call, row) {
+        if (response.status !== 401)
+            return;
+        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vendors/vendor.ts
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value !== 'string' || value.trim() === '')
+        return null;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function shownValue(value) {
+    return typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+function isJobKey(key) {
+    return typeof key === 'string' && JOB_KEY.test(key);
+}
+function connectRows(wait) {
+    return {
+        title: 'Posit Connect',
+        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
+        keyOf: (row) => row.job_key,
+        statusOf: (row) => row.status === undefined || row.status === null
+            ? ''
+            : (STATUS_NAMES[row.status] ?? String(row.status)),
+        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+    };
+}
+function withStatusField(fields, wait) {
+    return wait ? { status: null, ...fields } : fields;
+}
+const STATUS_NAMES = {
+    0: 'active',
+    1: 'finished',
+    2: 'finalized',
+    3: 'skipped',
+};
+function emptyFields(key) {
+    return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
+;// CONCATENATED MODULE: ./src/values.ts
+
+function parseBoolean(name, text, problems) {
+    if (/^(true|yes|on|1)$/i.test(text))
+        return true;
+    if (!/^(false|no|off|0)$/i.test(text))
+        problems.expected(name, text, 'true or false');
+    return false;
+}
+function parseWhole(name, text, min, max, problems) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+function parseSeconds(name, text, { min, max }, problems) {
+    const value = Number(text);
+    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
+        problems.add(`${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`);
+    }
+    return Math.round(value * 1000);
+}
+function splitList(text) {
+    return text.split(/[\s,]+/).filter((token) => token !== '');
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
+
+
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_ANYWHERE = new RegExp(GUID, 'gi');
+const UUID = new RegExp(`^${GUID}$`, 'i');
+const TAG = /^[A-Za-z0-9_]+$/;
+const TARGET_EXPECTED = 'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
+const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
+function contentGuid(target) {
+    if (UUID.test(target))
+        return target.toLowerCase();
+    let url;
+    try {
+        url = new URL(target);
+    }
+    catch {
+        return null;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return null;
+    const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
+    return guids.size === 1 ? [...guids][0] : null;
+}
+function parseBundle(text) {
+    if (/^previous$/i.test(text))
+        return { kind: 'previous' };
+    const id = bundleIdOf(text);
+    return id === null ? null : { kind: 'id', id };
+}
+function parseTags(text) {
+    const tokens = splitList(text);
+    return {
+        tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
+        bad: tokens.filter((token) => !TAG.test(token)),
+    };
+}
+function bundleIdOf(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+    if (typeof value !== 'string' || !/^\d{1,30}$/.test(value))
+        return null;
+    const id = value.replace(/^0+/, '');
+    return id === '' ? null : id;
+}
+function notOnBundle(active) {
+    const onActive = {
+        clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
+    };
+    const unreadable = {
+        clause: (count) => `${count} ${have(count)} no readable bundle_id`,
+    };
+    return {
+        keeps: `not on the active bundle ${active}`,
+        reason: onActive,
+        leftOut(job) {
+            const bundle = bundleIdOf(job.bundle_id);
+            return bundle === null ? unreadable : bundle === active ? onActive : null;
+        },
+    };
+}
+function onBundle(id) {
+    const reason = { clause: (count) => `${count} ${be(count)} not on bundle ${id}` };
+    return {
+        keeps: `on bundle ${id}`,
+        reason,
+        leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
+    };
+}
+function taggedAs(tags) {
+    const names = tags.join(' or ');
+    const reason = { clause: (count) => `${count} ${be(count)} not tagged ${names}` };
+    return {
+        keeps: `tagged ${names}`,
+        reason,
+        leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
+
+
+
+
+
+
+const ACTIVE = 0;
+const NOT_ACTIVE_CODE = 163;
+const MINIMUM_VERSION = '2022.10.0';
+const NO_FILTERS = { bundle: null, tags: [], olderThan: null };
+class ConnectJobs extends VendorJobs {
+    inputs;
+    rows;
+    keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+    constructor(http, plan, inputs = NO_FILTERS) {
+        super(http, plan);
+        this.inputs = inputs;
+        this.rows = connectRows(plan.wait);
+    }
+    get guid() {
+        return this.plan.target;
+    }
+    async prepare(signal) {
+        const response = await this.http.request('GET', 'server_settings', { signal });
+        this.stopOnRunWideFailure(response, 'GET server_settings');
+        const version = asRecord(response.json)?.version ?? '';
+        if (response.status === 200 && typeof version === 'string' && version !== '') {
+            if (compareVersions(version, MINIMUM_VERSION) < 0) {
+                throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
+            }
+        }
+    }
+    async filters(signal) {
+        const { bundle, tags, olderThan: age } = this.inputs;
+        const filters = [];
+        if (bundle?.kind === 'previous')
+            filters.push(notOnBundle(await this.activeBundle(signal)));
+        if (bundle?.kind === 'id')
+            filters.push(onBundle(bundle.id));
+        if (tags.length > 0)
+            filters.push(taggedAs(tags));
+        if (age)
+            filters.push(olderThan(age, (job) => job.start_time));
+        return filters;
+    }
+    async activeBundle(signal) {
+        const path = `v1/content/${this.guid}`;
+        const response = await this.http.request('GET', path, { signal });
+        this.stopOnRunWideFailure(response, `GET ${path}`);
+        const unreadable = (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not read the active bundle of content ${this.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+        const content = asRecord(response.json);
+        if (response.status !== 200 || !content) {
+            throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
+        }
+        const bundle = bundleIdOf(content.bundle_id);
+        if (bundle === null) {
+            throw unreadable('the content names no active bundle (it has never been deployed?)');
+        }
+        return bundle;
+    }
+    async activeJobs(signal) {
+        const call = `GET ${this.jobsPath()}`;
+        const response = await this.http.request('GET', this.jobsPath(), { signal });
+        this.stopOnRunWideFailure(response, call);
+        if (response.status !== 200 || !Array.isArray(response.json)) {
+            throw new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
+        }
+        const listed = new Map();
+        for (const job of response.json.map(asRecord)) {
+            if (job === null || toNumber(job.status) !== ACTIVE)
+                continue;
+            const key = isJobKey(job.key) ? job.key : null;
+            const name = key ?? shownValue(job.key);
+            if (listed.has(name))
+                continue;
+            listed.set(name, {
+                row: key !== null
+                    ? this.jobRow(key, job, 'dry-run')
+                    : this.rows.errorRow(name, 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)'),
+                job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+            });
+        }
+        return [...listed.values()];
+    }
+    async terminate(key, signal) {
+        const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
+        if (response.status >= 200 && response.status < 300) {
+            const order = asRecord(response.json) ?? {};
+            const guid = order.app_guid ?? order.content_guid;
+            return this.row({
+                app_id: toNumber(order.app_id ?? order.content_id),
+                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.guid,
+                job_key: key,
+                job_id: idText(order.job_id),
+                result: typeof order.result === 'string' ? order.result : null,
+                code: null,
+                error: null,
+                outcome: 'terminated',
+            });
+        }
+        return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
+    }
+    async inspect(key, signal) {
+        const response = await this.http.request('GET', this.jobsPath(key), { signal });
+        const job = asRecord(response.json);
+        if (response.status === 200 && job) {
+            return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
+        }
+        return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
+    }
+    async poll(row, signal) {
+        const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
+        const job = asRecord(response.json);
+        if (response.status === 200 && job) {
+            const status = toNumber(job.status);
+            if (status === null || !Number.isInteger(status) || status < ACTIVE) {
+                return {
+                    ended: false,
+                    row,
+                    seen: `an answer without a job status (${connectMessage(response)})`,
+                };
+            }
+            return status === ACTIVE
+                ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
+                : { ended: true, row: { ...row, status, outcome: 'ended' } };
+        }
+        if (response.status === 404 && connectCode(response) !== null) {
+            return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
+        }
+        return { ended: false, row, seen: connectMessage(response) };
+    }
+    jobsPath(key) {
+        const jobs = `v1/content/${this.guid}/jobs`;
+        return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
+    }
+    jobRow(key, job, outcome) {
+        return this.row({
+            app_id: toNumber(job.app_id ?? job.content_id),
+            app_guid: this.guid,
+            job_key: key,
+            job_id: idText(job.id),
+            result: null,
+            code: null,
+            error: null,
+            outcome,
+        });
+    }
+    failureRow(key, response, call) {
+        this.stopOnRunWideFailure(response, call, key);
+        const code = connectCode(response);
+        const outcome = response.status === 409 && code === NOT_ACTIVE_CODE
+            ? 'not-active'
+            : response.status === 404
+                ? 'not-found'
+                : 'error';
+        return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
+    }
+    stopOnRunWideFailure(response, call, key) {
+        const code = connectCode(response);
+        const row = key
+            ? this.row({
+                ...emptyFields(key),
+                code,
+                error: connectMessage(response),
+                outcome: 'error',
+            })
+            : undefined;
+        this.stopOnRefusedKey(response, call, row);
+        const said = `${call} answered ${describeAnswer(response)}`;
+        if (response.status === 403) {
+            throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${this.guid} (${said}): only its owner, collaborators and administrators may.`, 'permission denied', row);
+        }
+        if (response.status === 404 && code === null) {
+            throw new failures/* RunStopped */.NL(`No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
+        }
+    }
+    describeAnswer(response) {
+        return describeAnswer(response);
+    }
+    row(fields) {
+        return withStatusField(fields, this.plan.wait);
+    }
+}
+function idText(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) ? String(value) : null;
+    return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
+function connectCode(response) {
+    const code = asRecord(response.json)?.code;
+    return typeof code === 'number' ? code : null;
+}
+function connectMessage(response) {
+    const error = asRecord(response.json)?.error;
+    return (0,http_answer/* failureText */.kY)(response, typeof error === 'string' && error !== '' ? error : null);
+}
+function describeAnswer(response) {
+    const code = connectCode(response);
+    return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}
+function compareVersions(a, b) {
+    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const [left, right] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) {
+        const difference = (left[i] ?? 0) - (right[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/index.ts
+
+
+
+
+
+
+
+const BUNDLE = 'bundle';
+const connect_TAG = 'tag';
+const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
+function connectHeaders(apiKey) {
+    return { authorization: `Key ${apiKey}`, accept: 'application/json' };
+}
+const connect = {
+    name: 'posit-connect',
+    aliases: ['connect'],
+    title: 'Posit Connect',
+    apiKeyEnv: 'CONNECT_API_KEY',
+    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN],
+    example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
+    target: {
+        expected: TARGET_EXPECTED,
+        parse: contentGuid,
+    },
+    key: {
+        one: 'a job key',
+        many: 'job keys',
+        expected: 'letters, digits, `-` and `_` (like k3sHkEoWJNwQim7g)',
+        parse: (token) => (isJobKey(token) ? token : null),
+    },
+    server: {
+        fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),
+        missing: 'Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
+        apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
+    },
+    credentials: (apiKey) => [apiKey],
+    headers: connectHeaders,
+    rows: connectRows,
+    configure: (read, context, problems) => {
+        const options = {
+            bundle: readBundle(read(BUNDLE), context, problems),
+            tags: readTags(read(connect_TAG), context, problems),
+            olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+        };
+        return { options, client: (http, plan) => new ConnectJobs(http, plan, options) };
+    },
+};
+function readBundle(text, context, problems) {
+    if (!filterAllowed(BUNDLE, text, context, problems))
+        return null;
+    const bundle = parseBundle(text);
+    if (bundle === null)
+        problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
+    return bundle;
+}
+function readTags(text, context, problems) {
+    if (!filterAllowed(connect_TAG, text, context, problems))
+        return [];
+    const { tags, bad } = parseTags(text);
+    if (tags.length === 0 && bad.length === 0)
+        problems.expected(connect_TAG, text, TAG_EXPECTED);
+    if (bad.length > 0) {
+        const shown = someOf(bad.map(quote));
+        const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
+        problems.add(`${connect_TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
+    }
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/http/pager.ts
+const MAX_PAGES = 1_000;
+const MAX_ITEMS = 100_000;
+class PageBudget {
+    pages = 0;
+    items = 0;
+}
+async function listPages(http, list, budget, signal) {
+    const seen = { pages: new Set(), ids: new Set() };
+    let page = { path: list.path, query: { ...list.query } };
+    while (page !== null) {
+        const call = `GET ${pageName(page)}`;
+        spend(list, budget, seen.pages, page);
+        const response = await http.request('GET', page.path, { query: page.query, signal });
+        list.check(response, call);
+        if (response.status !== 200 || !Array.isArray(response.json)) {
+            throw list.fail(`${call} answered ${list.describe(response)}`);
+        }
+        const items = response.json;
+        const fresh = readItems(list, items, seen.ids);
+        if (items.length > 0 && fresh === 0) {
+            throw list.fail(`the page ${pageName(page)} brings no new ${list.noun} (all of it was on earlier pages)`);
+        }
+        budget.items += fresh;
+        if (budget.items > MAX_ITEMS) {
+            throw list.fail(`the server listed more than ${MAX_ITEMS.toLocaleString('en')} ${list.noun}s`);
+        }
+        page = nextPage(list, page, response, items.length);
+    }
+}
+function pageName({ path, query }) {
+    const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
+    return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
+}
+function spend(list, budget, pages, page) {
+    if (budget.pages >= MAX_PAGES) {
+        throw list.fail(`the server kept sending pages (more than ${MAX_PAGES.toLocaleString('en')} pages)`);
+    }
+    const name = new URL(pageName(page), 'http://base/').href;
+    if (pages.has(name)) {
+        throw list.fail(`the server sent the page ${pageName(page)} again (a page seen before)`);
+    }
+    pages.add(name);
+    budget.pages++;
+}
+function readItems(list, items, ids) {
+    let fresh = 0;
+    for (const value of items) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            continue;
+        const item = value;
+        const id = list.idOf(item);
+        if (!ids.has(id)) {
+            ids.add(id);
+            fresh++;
+        }
+        list.onItem(item, id);
+    }
+    return fresh;
+}
+function nextPage(list, page, response, count) {
+    const link = response.headers.link;
+    if (link !== undefined) {
+        const next = nextLink(Array.isArray(link) ? link.join(', ') : link);
+        return next === null ? null : { path: next, query: {} };
+    }
+    if (count < list.offset.pageSize)
+        return null;
+    const offset = Number(page.query[list.offset.param] ?? 0) + count;
+    return { path: page.path, query: { ...page.query, [list.offset.param]: offset } };
+}
+function nextLink(header) {
+    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]*)*)/g)) {
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+        const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+        if (values.includes('next'))
+            return match[1] ?? null;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
+const JOB_FIELDS = [
+    'id',
+    'status',
+    'variables',
+    'owner_id',
+    'progress',
+    'outputs_count',
+    'started_at',
+    'created_at',
+    'updated_at',
+    'failed_at',
+    'cluster_id',
+    'package_id',
+    'errors',
+    'url',
+    'runtime_in_seconds',
+    'completed_at',
+];
+const xplentyRows = {
+    title: 'Xplenty',
+    errorRow: (key, message) => ({
+        ...emptyJob(jobIdOf(key) ?? key),
+        code: null,
+        error: message,
+        outcome: 'error',
+    }),
+    keyOf: (row) => String(row.id),
+    statusOf: (row) => row.status ?? '',
+    withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+};
+function jobIdOf(value) {
+    const id = typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d{1,16}$/.test(value)
+            ? Number(value)
+            : NaN;
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+function emptyJob(id) {
+    const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
+    return { ...job, id, status: null };
+}
+function jobRow(id, job, outcome) {
+    const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
+    return {
+        ...fields,
+        id,
+        status: typeof job.status === 'string' ? job.status : null,
+        code: null,
+        error: null,
+        outcome,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/client.ts
+
+
+
+
+
+
+
+const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
+const STOPPING = new Set(['pending_stoppage', 'stopping']);
+const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+const client_NO_FILTERS = { packageId: null, olderThan: null };
+const PAGE_SIZE = 100;
+class XplentyJobs extends VendorJobs {
+    inputs;
+    rows = xplentyRows;
+    keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
+    constructor(http, plan, inputs = client_NO_FILTERS) {
+        super(http, plan);
+        this.inputs = inputs;
+    }
+    async filters() {
+        const age = this.inputs.olderThan;
+        return age ? [olderThan(age, (job) => job.started_at)] : [];
+    }
+    async activeJobs(signal) {
+        const active = new Map();
+        const budget = new PageBudget();
+        for (const status of client_ACTIVE) {
+            await listPages(this.http, this.activeList(status, active), budget, signal);
+        }
+        const byId = ({ row }) => typeof row.id === 'number' ? row.id : Infinity;
+        return [...active.values()].sort((a, b) => byId(a) - byId(b));
+    }
+    activeList(status, active) {
+        const { packageId } = this.inputs;
+        const query = { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE };
+        return {
+            what: `the ${status} jobs`,
+            noun: 'job',
+            path: 'jobs',
+            query: packageId === null ? query : { ...query, package_id: packageId },
+            offset: { param: 'offset', pageSize: PAGE_SIZE },
+            check: (response, call) => this.stopOnRefusedKey(response, call),
+            describe: client_describeAnswer,
+            fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the ${status} jobs: ${why}; nothing was terminated`), 'listing the jobs failed'),
+            idOf: (job) => String(jobIdOf(job.id) ?? shownValue(job.id)),
+            onItem: (job, key) => {
+                if (packageId !== null && jobIdOf(job.package_id) !== packageId)
+                    return;
+                if (!active.has(key))
+                    active.set(key, this.listed(key, job));
+            },
+        };
+    }
+    listed(key, job) {
+        const id = jobIdOf(job.id);
+        const row = id !== null
+            ? jobRow(id, job, 'dry-run')
+            : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
+        return { row, job: { started_at: job.started_at } };
+    }
+    async terminate(key, signal) {
+        const id = checkedId(key);
+        const call = `DELETE ${jobPath(id)}`;
+        const response = await this.http.request('DELETE', jobPath(id), { signal });
+        const job = asRecord(response.json);
+        if (response.status === 200 && job) {
+            return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
+        }
+        this.stopOnRefusedKey(response, call, failureRow(id, response));
+        const refused = response.status >= 400 && response.status < 500;
+        if (!refused || response.status === 404 || response.status === 429) {
+            return failureRow(id, response);
+        }
+        const now = await this.http.request('GET', jobPath(id), { signal });
+        const current = asRecord(now.json);
+        if (now.status !== 200 || !current)
+            return failureRow(id, response);
+        if (isTerminal(current.status)) {
+            return {
+                ...jobRow(id, current, 'not-active'),
+                code: response.status,
+                error: xplentyMessage(response),
+            };
+        }
+        if (typeof current.status === 'string' && STOPPING.has(current.status)) {
+            return jobRow(id, current, 'terminated');
+        }
+        return {
+            ...jobRow(id, current, 'error'),
+            code: response.status,
+            error: xplentyMessage(response),
+        };
+    }
+    async inspect(key, signal) {
+        const id = checkedId(key);
+        const response = await this.http.request('GET', jobPath(id), { signal });
+        const job = asRecord(response.json);
+        if (response.status === 200 && job) {
+            return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
+        }
+        this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
+        return failureRow(id, response);
+    }
+    describeAnswer(response) {
+        return client_describeAnswer(response);
+    }
+    async poll(row, signal) {
+        const id = checkedId(String(row.id));
+        const response = await this.http.request('GET', jobPath(id), { signal });
+        const job = asRecord(response.json);
+        if (response.status === 200 && job && typeof job.status === 'string') {
+            const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
+            return isTerminal(job.status)
+                ? { ended: true, row: { ...polled, outcome: 'ended' } }
+                : { ended: false, row: polled, seen: `still ${job.status}` };
+        }
+        if (response.status === 404 && job !== null) {
+            return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
+        }
+        const said = response.status === 200 ? 'an answer without a job status: ' : '';
+        return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
+    }
+}
+function jobPath(id) {
+    return `jobs/${id}`;
+}
+function checkedId(key) {
+    const id = jobIdOf(key);
+    if (id === null)
+        throw new Error(`not a job id: ${JSON.stringify(key)}`);
+    return id;
+}
+function isTerminal(status) {
+    return typeof status === 'string' && TERMINAL.has(status);
+}
+function failureRow(id, response) {
+    return {
+        ...emptyJob(id),
+        code: response.status,
+        error: xplentyMessage(response),
+        outcome: response.status === 404 ? 'not-found' : 'error',
+    };
+}
+function xplentyMessage(response) {
+    const body = asRecord(response.json);
+    const message = body?.message ?? body?.error_message;
+    return (0,http_answer/* failureText */.kY)(response, typeof message === 'string' && message !== '' ? message : null);
+}
+function client_describeAnswer(response) {
+    return `HTTP ${response.status}: ${xplentyMessage(response)}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/index.ts
+
+
+
+
+
+const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
+const PACKAGE_ID = 'package-id';
+function xplentyHeaders(apiKey) {
+    return {
+        authorization: `Basic ${basicCredential(apiKey)}`,
+        accept: 'application/vnd.xplenty+json; version=2',
+    };
+}
+function basicCredential(apiKey) {
+    return Buffer.from(`${apiKey}:`).toString('base64');
+}
+const xplenty = {
+    name: 'xplenty',
+    aliases: ['integrate-io'],
+    title: 'Xplenty',
+    apiKeyEnv: 'XPLENTY_API_KEY',
+    ownInputs: [PACKAGE_ID, OLDER_THAN],
+    example: { target: 'an-account', keys: '305' },
+    target: {
+        expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
+        parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
+    },
+    key: {
+        one: 'a job ID',
+        many: 'job IDs',
+        expected: 'positive whole numbers (like 305)',
+        parse: (token) => wholeNumber(token),
+    },
+    server: {
+        fallback: () => 'https://api.xplenty.com',
+        missing: 'Xplenty needs the API base URL',
+        apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
+    },
+    credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
+    headers: xplentyHeaders,
+    rows: () => xplentyRows,
+    configure: (read, context, problems) => {
+        const options = {
+            packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
+            olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+        };
+        return { options, client: (http, plan) => new XplentyJobs(http, plan, options) };
+    },
+};
+function parsePackageId(text, all, problems) {
+    if (text === '')
+        return null;
+    if (!all) {
+        problems.add(`${PACKAGE_ID}: narrows \`keys: all\`; with explicit keys it would be ignored, so give one or the other`);
+        return null;
+    }
+    const id = wholeNumber(text);
+    if (id === null)
+        problems.expected(PACKAGE_ID, text, 'a positive whole number');
+    return id === null ? null : Number(id);
+}
+function wholeNumber(text) {
+    return WHOLE_NUMBER.test(text) && Number.isSafeInteger(Number(text))
+        ? String(Number(text))
+        : null;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/registry.ts
+
+
+const VENDORS = [connect, xplenty];
+function findVendor(text) {
+    const wanted = text.toLowerCase();
+    return VENDORS.find((vendor) => vendor.name === wanted || vendor.aliases.includes(wanted));
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+const Inputs = {
+    Vendor: 'vendor',
+    Target: 'target',
+    Keys: 'keys',
+    ApiKey: 'api-key',
+    Server: 'server',
+    DryRun: 'dry-run',
+    FailOnError: 'fail-on-error',
+    Concurrency: 'concurrency',
+    Timeout: 'timeout',
+    Retries: 'retries',
+    Wait: 'wait',
+    WaitTimeout: 'wait-timeout',
+    PollInterval: 'poll-interval',
+};
+const DEFAULTS = {
+    vendor: '',
+    target: '',
+    keys: '',
+    'api-key': '',
+    server: '',
+    'dry-run': 'false',
+    'fail-on-error': 'true',
+    concurrency: '8',
+    timeout: '30',
+    retries: '4',
+    wait: 'false',
+    'wait-timeout': '300',
+    'poll-interval': '1',
+};
+const LIMITS = {
+    timeout: { min: 0.1, max: 3600 },
+    'wait-timeout': { min: 1, max: 21600 },
+    'poll-interval': { min: 0.2, max: 3600 },
+};
+function inputNames() {
+    return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+class InputError extends Error {
+    problems;
+    partial;
+    name = 'InputError';
+    constructor(problems, partial) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.partial = partial;
+    }
+}
+function parseSettings(raw, env = {}) {
+    const problems = new Problems();
+    const given = (name) => (raw[name] ?? '').trim();
+    const get = (name) => given(name) || DEFAULTS[name];
+    const vendor = readVendor(given(Inputs.Vendor), problems);
+    const jobs = vendor ? readJobs(vendor, given, get, env, problems) : undefined;
+    if (!vendor)
+        readApiKey(get(Inputs.ApiKey), undefined, problems);
+    const common = readCommon(get, problems);
+    if (problems.list.length > 0 || !vendor || !jobs?.configured || !jobs.apiBase || !jobs.target) {
+        throw new InputError(problems.list, { vendor: vendor?.name, keys: jobs?.keys ?? [] });
+    }
+    const { target, configured, apiBase } = jobs;
+    return { ...common, ...jobs, target, configured, apiBase, vendor };
+}
+function readVendor(text, problems) {
+    const vendor = findVendor(text);
+    if (!vendor) {
+        const names = VENDORS.map((v) => `\`${v.name}\`${v.aliases.map((a) => ` (or \`${a}\`)`).join('')}`);
+        problems.expected(Inputs.Vendor, text, names.join(' or '));
+    }
+    return vendor;
+}
+function readJobs(vendor, given, get, env, problems) {
+    const targetText = get(Inputs.Target);
+    const target = vendor.target.parse(targetText);
+    if (target === null)
+        problems.expected(Inputs.Target, targetText, vendor.target.expected);
+    const keysText = get(Inputs.Keys);
+    const all = ALL.test(keysText);
+    const keys = all ? [] : parseKeys(keysText, vendor, problems);
+    refuseOtherVendorsInputs(vendor, given, problems);
+    const configured = vendor.configure(given, { all }, problems);
+    const apiKey = readApiKey(get(Inputs.ApiKey) || (env[vendor.apiKeyEnv] ?? '').trim(), vendor, problems);
+    const server = get(Inputs.Server) || vendor.server.fallback(env);
+    const apiBase = parseServer(vendor, server, target ?? '', problems);
+    return { target, all, keys, configured, apiKey, apiBase };
+}
+function readApiKey(apiKey, vendor, problems) {
+    if (vendor && apiKey === '') {
+        problems.add(`${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`);
+    }
+    else if (/[\r\n]/.test(apiKey)) {
+        problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
+    }
+    return apiKey;
+}
+function readCommon(get, problems) {
+    const seconds = (name) => parseSeconds(name, get(name), LIMITS[name], problems);
+    const common = {
+        dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
+        failOnError: parseBoolean(Inputs.FailOnError, get(Inputs.FailOnError), problems),
+        concurrency: parseWhole(Inputs.Concurrency, get(Inputs.Concurrency), 1, 64, problems),
+        timeoutMs: seconds(Inputs.Timeout),
+        retries: parseWhole(Inputs.Retries, get(Inputs.Retries), 0, 10, problems),
+        wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
+        waitTimeoutMs: seconds(Inputs.WaitTimeout),
+        pollIntervalMs: seconds(Inputs.PollInterval),
+    };
+    return { ...common, waits: common.wait && !common.dryRun };
+}
+function refuseOtherVendorsInputs(vendor, given, problems) {
+    for (const name of inputNames()) {
+        if (given(name) === '' || vendor.ownInputs.includes(name))
+            continue;
+        const owners = VENDORS.filter((v) => v.ownInputs.includes(name)).map((v) => v.name);
+        if (owners.length > 0) {
+            problems.add(`${name}: only for vendor ${owners.join(' or ')}; not read for ${vendor.name}`);
+        }
+    }
+}
+const ALL = /^all$/i;
+function parseKeys(text, vendor, problems) {
+    const tokens = splitList(text);
+    if (tokens.length === 0) {
+        problems.add(`${Inputs.Keys}: ${text === '' ? 'missing' : `got ${quote(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`);
+        return [];
+    }
+    if (tokens.some((token) => ALL.test(token))) {
+        problems.add(`${Inputs.Keys}: \`all\` stands alone; give either \`all\` or ${vendor.key.many}, not both`);
+    }
+    const keys = new Set();
+    const bad = [];
+    for (const token of tokens.filter((t) => !ALL.test(t))) {
+        const key = vendor.key.parse(token);
+        if (key === null)
+            bad.push(token);
+        else
+            keys.add(key);
+    }
+    if (bad.length > 0) {
+        const shown = someOf(bad.map(quote));
+        const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
+        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
+    }
+    return [...keys];
+}
+function parseServer(vendor, text, target, problems) {
+    if (text === '') {
+        problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
+        return null;
+    }
+    const refuse = () => {
+        problems.add(`${Inputs.Server}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        return null;
+    };
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return refuse();
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return refuse();
+    if (url.username || url.password) {
+        problems.add(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
+        return null;
+    }
+    if (url.search || url.hash)
+        return refuse();
+    return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
+}
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+;// CONCATENATED MODULE: ./src/log.ts
+
+function guardedLog(core) {
+    return {
+        getInput: (name) => core.getInput(name),
+        setSecret: (secret) => core.setSecret(secret),
+        setOutput: (name, value) => core.setOutput(name, value),
+        setFailed: (message) => core.setFailed((0,src_text/* logSafe */.sN)(message)),
+        info: (message) => core.info((0,src_text/* logSafe */.sN)(message)),
+        warning: (message) => core.warning((0,src_text/* logSafe */.sN)(message)),
+        debug: (message) => core.debug((0,src_text/* logSafe */.sN)(message)),
+        summary: core.summary,
+    };
+}
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return (0,src_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/outcomes.ts
+const OUTCOMES = {
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    error: { failure: true, accepted: false, waitedOn: false },
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    ended: { failure: false, accepted: true, waitedOn: false },
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
+};
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
+}
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+
+
+const Outputs = {
+    Results: 'results',
+    ResultsFile: 'results-file',
+    Terminated: 'terminated',
+    Failed: 'failed',
+};
+const SUMMARY_ROW_LIMIT = 500;
+const SUMMARY_BUDGET_BYTES = 768 * 1024;
+function countRows(rows) {
+    return {
+        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+        failed: rows.filter((row) => isFailure(row.outcome)).length,
+    };
+}
+function summaryHtml(format, rows, context) {
+    const counts = countRows(rows);
+    const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
+    const lines = [
+        `<h2>${(0,src_text/* cellSafe */.o3)(`${verb} on ${format.title}`)}</h2>`,
+        `<p>Target <code>${(0,src_text/* cellSafe */.o3)(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
+    ];
+    if (context.selection)
+        lines.push(`<p>Selection: ${(0,src_text/* cellSafe */.o3)(context.selection, src_text/* MESSAGE_LIMIT */.Gy)}.</p>`);
+    if (context.stopped)
+        lines.push(`<p><strong>Stopped:</strong> ${(0,src_text/* cellSafe */.o3)(context.stopped, src_text/* MESSAGE_LIMIT */.Gy)}</p>`);
+    if (rows.length > 0) {
+        const header = ['Job', 'Outcome', 'Status', 'Message']
+            .map((cell) => `<th>${cell}</th>`)
+            .join('');
+        lines.push(`<table>`, `<tr>${header}</tr>`);
+        let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+        let shown = 0;
+        for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
+            const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
+            const line = `<tr>${cells.map((cell) => `<td>${(0,src_text/* cellSafe */.o3)(cell)}</td>`).join('')}</tr>`;
+            bytes += Buffer.byteLength(line) + 1;
+            if (bytes > SUMMARY_BUDGET_BYTES)
+                break;
+            lines.push(line);
+            shown++;
+        }
+        lines.push('</table>');
+        if (rows.length > shown) {
+            lines.push(`<p>${rows.length - shown} more row(s) are in the <code>results-file</code> output.</p>`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+async function writeSummary(core, env, html) {
+    if (!env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core.summary.addRaw(html).write();
+    }
+    catch (error) {
+        core.warning(`Could not write the job summary: ${(0,failures/* messageOf */.bD)(error)}`);
+    }
+}
+function failureList(format, rows) {
+    const failures = rows
+        .filter((row) => isFailure(row.outcome))
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,src_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
+    return someOf(failures, '; ');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/results.ts
+
+
+
+
+
+
+
+const RESULTS_BUDGET_BYTES = 800_000;
+const WRITE_CHUNK_BYTES = 256 * 1024;
+function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
+    const written = writeRowsFile(rows, dir);
+    const { sizes } = written;
+    const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
+    if (total <= budget) {
+        return { ...written, results: JSON.stringify(rows), omitted: 0 };
+    }
+    const order = rows.map((_, index) => index);
+    order.sort((a, b) => priority(rows[a]) - priority(rows[b]) || a - b);
+    const kept = new Set();
+    let used = 2;
+    for (const index of order) {
+        const cost = sizes[index] + (kept.size > 0 ? 1 : 0);
+        if (used + cost > budget)
+            continue;
+        kept.add(index);
+        used += cost;
+    }
+    const results = `[${rows
+        .filter((_, index) => kept.has(index))
+        .map((row) => JSON.stringify(row))
+        .join(',')}]`;
+    return { ...written, results, omitted: rows.length - kept.size };
+}
+function writeRowsFile(rows, dir) {
+    const sizes = new Array(rows.length);
+    let file = (0,external_node_path_.join)(dir || (0,external_node_os_.tmpdir)(), `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`);
+    let fileError = null;
+    let fd = null;
+    let pending = [];
+    let pendingBytes = 0;
+    const flush = () => {
+        if (fd !== null && pending.length > 0)
+            (0,external_node_fs_.writeSync)(fd, pending.join(''));
+        pending = [];
+        pendingBytes = 0;
+    };
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
+        pending.push('[');
+        rows.forEach((row, index) => {
+            const text = JSON.stringify(row);
+            sizes[index] = Buffer.byteLength(text);
+            pending.push(index === 0 ? text : `,\n${text}`);
+            pendingBytes += sizes[index];
+            if (pendingBytes >= WRITE_CHUNK_BYTES)
+                flush();
+        });
+        pending.push(']\n');
+        flush();
+    }
+    catch (error) {
+        fileError = (0,failures/* messageOf */.bD)(error);
+        file = '';
+        rows.forEach((row, index) => (sizes[index] ??= Buffer.byteLength(JSON.stringify(row))));
+    }
+    finally {
+        if (fd !== null)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+    return { file, fileError, sizes };
+}
+function writeOutputs(core, env, rows) {
+    const { terminated, failed } = countRows(rows);
+    const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
+    const written = writeResults(rows, env.RUNNER_TEMP, priority);
+    core.setOutput(Outputs.Results, written.results);
+    core.setOutput(Outputs.ResultsFile, written.file);
+    core.setOutput(Outputs.Terminated, terminated);
+    core.setOutput(Outputs.Failed, failed);
+    if (written.fileError !== null) {
+        core.warning(`Could not write the results file: ${written.fileError}`);
+    }
+    if (written.omitted > 0) {
+        core.warning(`${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/terminate.ts
+
+
+
+
+
+class Stop {
+    message = null;
+    unsent = '';
+    set(message, unsent) {
+        if (this.message !== null)
+            return;
+        this.message = message;
+        this.unsent = unsent;
+    }
+    cancelled() {
+        this.set('The run was cancelled.', 'cancelled before it was sent');
+    }
+}
+async function terminateJobs(vendor, plan, log, cancel) {
+    const stop = new Stop();
+    const chosen = {
+        keys: plan.keys,
+        known: [],
+        selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
+    };
+    try {
+        await chooseJobs(vendor, plan, log, cancel, chosen);
+    }
+    catch (error) {
+        stopBeforeAnyOrder(error, stop);
+        const rows = chosen.keys.map((key) => vendor.rows.errorRow(key, stop.unsent));
+        return { rows, stopped: stop.message, selection: chosen.selection };
+    }
+    if (chosen.listedRows)
+        return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
+    const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
+    if (cancel.aborted)
+        stop.cancelled();
+    return {
+        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
+        stopped: stop.message,
+        selection: chosen.selection,
+    };
+}
+async function chooseJobs(vendor, plan, log, cancel, chosen) {
+    await vendor.prepare(cancel);
+    if (!plan.all)
+        return;
+    const filters = await vendor.filters(cancel);
+    chosen.selection = describeSelection(filters);
+    const selected = selection_select(await vendor.activeJobs(cancel), filters);
+    log.info(selected.log);
+    for (const row of selected.rows) {
+        if (isFailure(row.outcome))
+            log.info(describeRow(vendor.rows, row));
+    }
+    if (plan.dryRun)
+        chosen.listedRows = selected.rows;
+    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+}
+function stopBeforeAnyOrder(error, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            return stop.set(failure.message, `not sent: ${failure.reason}`);
+        case 'cancelled':
+            return stop.cancelled();
+        case 'unreachable':
+            return stop.set((0,failures/* sentence */.em)(`Could not reach the server: ${failure.message}`), 'not sent: the server could not be reached');
+        case 'unexpected':
+            throw error;
+    }
+}
+async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
+    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
+    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+    await forEachLimited(chosen.keys, plan.concurrency, async (key, index) => {
+        if (rows[index] !== undefined)
+            return;
+        try {
+            rows[index] = await send(key, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
+        }
+        log.info(describeRow(vendor.rows, rows[index]));
+    }, () => stop.message !== null || cancel.aborted);
+    return rows;
+}
+function failedRow(format, key, error, dryRun, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            stop.set(failure.message, `not sent: ${failure.reason}`);
+            return failure.row ?? format.errorRow(key, failure.rowError);
+        case 'cancelled':
+            return format.errorRow(key, dryRun
+                ? 'cancelled while waiting for the answer'
+                : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
+        case 'unreachable':
+            return format.errorRow(key, failure.message);
+        case 'unexpected':
+            return format.errorRow(key, dryRun
+                ? `unexpected failure: ${failure.message}`
+                : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+
+
+
+
+const RESERVE_SHARE = 0.2;
+const PROGRESS_EVERY_MS = 10_000;
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+    if (wait.total === 0)
+        return [...rows];
+    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+    while (wait.active()) {
+        await wait.round();
+        if (!wait.active())
+            break;
+        wait.progress();
+        await wait.pause();
+    }
+    return wait.finish();
+}
+class Wait {
+    vendor;
+    plan;
+    budget;
+    log;
+    cancel;
+    total;
+    result;
+    started = Date.now();
+    deadline;
+    requestsBefore;
+    stop;
+    credits;
+    watching;
+    lastProgress = this.started;
+    stoppedBy = null;
+    constructor(vendor, rows, plan, budget, log, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.log = log;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.deadline = this.started + plan.timeoutMs;
+        this.requestsBefore = budget.requestCount;
+        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+        this.credits = new PollCredits(budget, plan, this.started);
+        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
+            ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+            : []);
+        this.total = this.watching.length;
+    }
+    active() {
+        return (this.watching.length > 0 &&
+            !this.stop.aborted &&
+            this.stoppedBy === null &&
+            Date.now() < this.deadline);
+    }
+    async round() {
+        const now = Date.now();
+        const due = now < this.budget.pausedUntil
+            ? []
+            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        await forEachLimited(due, this.plan.concurrency, (job) => this.poll(job), () => this.stop.aborted || this.stoppedBy !== null);
+        this.watching = this.watching.filter((job) => !job.stopped);
+    }
+    async poll(job) {
+        if (!this.credits.take())
+            return;
+        const sentAt = Date.now();
+        try {
+            const poll = await this.vendor.poll(job.row, this.stop);
+            job.row = poll.row;
+            if (poll.ended) {
+                job.stopped = true;
+                this.result[job.index] = poll.row;
+                this.log.info(describeRow(this.vendor.rows, poll.row));
+            }
+            else {
+                job.lastSeen = poll.seen;
+            }
+        }
+        catch (error) {
+            const failure = (0,failures/* classify */.L8)(error);
+            if (failure.kind === 'cancelled')
+                return;
+            if (failure.kind === 'stop')
+                this.stoppedBy ??= failure.reason;
+            job.lastSeen = (0,failures/* messageOf */.bD)(error);
+        }
+        finally {
+            this.credits.settle();
+        }
+        job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    progress() {
+        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
+            return;
+        this.lastProgress = Date.now();
+        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
+    }
+    async pause() {
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt());
+        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+        await (0,promises_.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
+    }
+    finish() {
+        const why = this.cancel.aborted
+            ? 'cancelled while waiting'
+            : this.stoppedBy !== null
+                ? `not polled further: ${this.stoppedBy}`
+                : `still active after ${seconds(this.plan.timeoutMs)} s`;
+        for (const job of this.watching) {
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
+        }
+        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
+        return this.result;
+    }
+}
+class PollCredits {
+    budget;
+    plan;
+    started;
+    done = 0;
+    inFlight = 0;
+    constructor(budget, plan, started) {
+        this.budget = budget;
+        this.plan = plan;
+        this.started = started;
+    }
+    take(now = Date.now()) {
+        if (this.done + this.inFlight + 1 > this.allowance(now))
+            return false;
+        this.inFlight++;
+        return true;
+    }
+    settle() {
+        this.inFlight--;
+        this.done++;
+    }
+    nextAt(now = Date.now()) {
+        const total = this.total();
+        const wanted = this.done + this.inFlight + 1;
+        if (wanted <= this.allowance(now))
+            return now;
+        if (wanted > total)
+            return Infinity;
+        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
+    }
+    allowance(now) {
+        const total = this.total();
+        if (!Number.isFinite(total))
+            return Infinity;
+        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+    }
+    total() {
+        const { remaining, limit } = this.budget.rateLimit;
+        if (!Number.isFinite(remaining))
+            return Infinity;
+        const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+        return this.done + Math.max(0, remaining - reserve);
+    }
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+function runContext(env) {
+    const runId = Number(env.GITHUB_RUN_ID);
+    return {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: env.GITHUB_REPOSITORY || null,
+        runId: Number.isSafeInteger(runId) && runId > 0 ? runId : null,
+    };
+}
+async function run(actionsCore, context, env, cancel) {
+    const core = guardedLog(actionsCore);
+    const settings = readSettings(core, env);
+    if (settings === null)
+        return;
+    const runUrl = context.repository && context.runId
+        ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
+        : null;
+    const report = await execute(settings, core, env, runUrl, cancel);
+    await conclude(settings, report, core, env, runUrl);
+}
+function readSettings(core, env) {
+    try {
+        return parseSettings(readInputs(core, env), env);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        const { vendor, keys } = error.partial;
+        const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
+        const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
+        writeOutputs(core, env, rows);
+        core.setFailed(error.message);
+        return null;
+    }
+}
+function readInputs(core, env) {
+    const keys = [core.getInput(Inputs.ApiKey), ...VENDORS.map((v) => env[v.apiKeyEnv] ?? '')]
+        .map((key) => key.trim())
+        .filter(Boolean);
+    const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+    for (const form of new Set(forms))
+        core.setSecret(form);
+    return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
+}
+async function execute(settings, core, env, runUrl, cancel) {
+    const http = openHttp(settings, runUrl, core, env);
+    const vendor = settings.configured.client(http, {
+        target: settings.target,
+        wait: settings.waits,
+    });
+    const report = { format: vendor.rows, rows: [], stopped: null, selection: '' };
+    let killed = false;
+    try {
+        Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
+        killed = true;
+        if (settings.waits && report.stopped === null) {
+            const plan = {
+                timeoutMs: settings.waitTimeoutMs,
+                intervalMs: settings.pollIntervalMs,
+                concurrency: settings.concurrency,
+            };
+            report.rows = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+        }
+    }
+    catch (error) {
+        const why = `Unexpected failure: ${(0,failures/* messageOf */.bD)(error)}`;
+        report.stopped = why;
+        if (!killed)
+            report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
+    }
+    finally {
+        await http.close();
+        core.debug(`${http.requestCount} request(s) sent.`);
+    }
+    if (cancel.aborted)
+        report.stopped ??= 'The run was cancelled.';
+    return report;
+}
+async function conclude(settings, report, core, env, runUrl) {
+    const { format, rows, stopped, selection } = report;
+    writeOutputs(core, env, rows);
+    const summary = summaryHtml(format, rows, {
+        target: settings.target,
+        selection,
+        dryRun: settings.dryRun,
+        runUrl,
+        stopped,
+    });
+    await writeSummary(core, env, summary);
+    const { failed } = countRows(rows);
+    if (stopped !== null) {
+        core.setFailed((0,src_text/* oneLine */.TN)(stopped));
+    }
+    else if (failed > 0) {
+        const message = `${failed} of ${rows.length} job(s) failed: ${failureList(format, rows)}`;
+        if (settings.failOnError)
+            core.setFailed(message);
+        else
+            core.warning(message);
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=213.index.js.map
