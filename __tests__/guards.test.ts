@@ -129,8 +129,18 @@ describe('writeResults', () => {
     }
   });
 
-  it('still gives results when the file cannot be written', () => {
+  it('writes the file in the OS temp folder when RUNNER_TEMP cannot be written, and says why', () => {
     const written = writeResults([{ a: 1 }], '/nonexistent/dir', () => 0);
+    expect(written.file.startsWith(tmpdir())).toBe(true);
+    expect(JSON.parse(readFileSync(written.file, 'utf8'))).toEqual([{ a: 1 }]);
+    expect(written.fallback).toMatch(
+      /^RUNNER_TEMP \(\/nonexistent\/dir\) cannot be written: .*ENOENT/,
+    );
+    rmSync(written.file);
+  });
+
+  it('still gives results when no file can be written at all', () => {
+    const written = writeResults([{ a: 1 }], '/nonexistent/dir', () => 0, 800_000, '/nowhere');
     expect(written).toMatchObject({ results: '[{"a":1}]', file: '' });
     expect(written.fileError).toMatch(/ENOENT/);
   });

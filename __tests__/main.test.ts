@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { run, type ActionsCore, type RunContext } from '../src/main.js';
 import { countRows, escapeHtml, summaryHtml } from '../src/report.js';
 import { VERSION } from '../src/version.js';
@@ -9,6 +10,9 @@ import { startConnect } from './fakes/connect.mjs';
 import { inputsFor, openSet } from './fakes/setup.mjs';
 
 /** A stand-in for @actions/core that records what the action did. */
+// What a runner always sets: where the results file goes.
+const runnerEnv = { RUNNER_TEMP: tmpdir() };
+
 function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore> = {}) {
   const record = {
     outputs: {} as Record<string, unknown>,
@@ -47,7 +51,12 @@ afterEach(open.closeAll);
 describe('run', () => {
   it('masks the key and its base64 forms before reading anything else', async () => {
     const { core, record } = fakeCore({ vendor: 'nope', 'api-key': 's3cret' });
-    await run(core, context, { XPLENTY_API_KEY: 'env-key' }, new AbortController().signal);
+    await run(
+      core,
+      context,
+      { ...runnerEnv, XPLENTY_API_KEY: 'env-key' },
+      new AbortController().signal,
+    );
     expect(record.secrets).toEqual(
       expect.arrayContaining([
         's3cret',
@@ -69,7 +78,7 @@ describe('run', () => {
       server: 'http://connect.example.com',
       keys: 'abc',
     });
-    await run(core, context, {}, cancelled.signal);
+    await run(core, context, runnerEnv, cancelled.signal);
     expect(record.warnings).toEqual([
       'The server http://connect.example.com is plain http: the API key travels unencrypted. Use https.',
     ]);
@@ -88,7 +97,7 @@ describe('run', () => {
         'api-key': 'k',
         server,
       });
-      await run(core, context, {}, cancelled.signal);
+      await run(core, context, runnerEnv, cancelled.signal);
       expect(record.warnings).toEqual([]);
     }
   });
@@ -100,7 +109,7 @@ describe('run', () => {
         throw new Error('log pipe closed');
       },
     });
-    await run(core, context, {}, new AbortController().signal);
+    await run(core, context, runnerEnv, new AbortController().signal);
     expect(record.failed).toEqual(['Unexpected failure: log pipe closed']);
     expect(JSON.parse(record.outputs.results as string)).toHaveLength(2);
     expect(record.outputs.failed).toBe(2);
@@ -112,7 +121,7 @@ describe('run and the job summary', () => {
     const server = await open.keep(startConnect());
     const inputs = inputsFor(server, { keys: 'k3sHkEoWJNwQim7g' });
     const outside = fakeCore(inputs);
-    await run(outside.core, context, {}, new AbortController().signal);
+    await run(outside.core, context, runnerEnv, new AbortController().signal);
     expect(outside.record.summary).toBe('');
     expect(outside.record.failed).toEqual([]);
 
@@ -122,7 +131,7 @@ describe('run and the job summary', () => {
     await run(
       broken.core,
       context,
-      { GITHUB_STEP_SUMMARY: '/nowhere' },
+      { ...runnerEnv, GITHUB_STEP_SUMMARY: '/nowhere' },
       new AbortController().signal,
     );
     expect(broken.record.warnings).toEqual(['Could not write the job summary: disk full']);

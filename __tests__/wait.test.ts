@@ -48,7 +48,7 @@ async function killAndWait<Row extends JobRow>(
     log,
     cancel,
   );
-  return { rows: final, waitedMs: Date.now() - started };
+  return { rows: final.rows, stopped: final.stopped, waitedMs: Date.now() - started };
 }
 
 function pollsOf(

@@ -515,7 +515,7 @@ function selection_select(listed, filters) {
             return reason === null;
         });
         for (const [reason, count] of counts) {
-            if (count > 0 || reason === filter.reason)
+            if (count > 0 || (reason === filter.reason && !filter.quiet))
                 clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
         }
     }
@@ -523,9 +523,8 @@ function selection_select(listed, filters) {
     return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
 }
 function describeSelection(filters) {
-    return ['every active job', filters.map((filter) => filter.keeps).join(', ')]
-        .filter(Boolean)
-        .join(' ');
+    const keeps = filters.filter((filter) => !filter.quiet).map((filter) => filter.keeps);
+    return ['every active job', keeps.join(', ')].filter(Boolean).join(' ');
 }
 function be(count) {
     return count === 1 ? 'is' : 'are';
@@ -584,29 +583,6 @@ function olderThan(duration, startOf, now = Date.now) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/vendors/base.ts
-
-class VendorJobs {
-    http;
-    plan;
-    constructor(http, plan) {
-        this.http = http;
-        this.plan = plan;
-    }
-    async prepare(_signal) { }
-    async filters(_signal) {
-        return [];
-    }
-    async log(_row, _lines, _signal) {
-        return { unavailable: `${this.rows.title} has no job log API` };
-    }
-    stopOnRefusedKey(response, call, row) {
-        if (response.status !== 401)
-            return;
-        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
 function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -625,6 +601,36 @@ function shownValue(value) {
     return typeof value === 'string' || typeof value === 'number'
         ? String(value)
         : (JSON.stringify(value) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/vendors/base.ts
+
+
+
+class VendorJobs {
+    http;
+    plan;
+    constructor(http, plan) {
+        this.http = http;
+        this.plan = plan;
+    }
+    async prepare(_signal) { }
+    async filters(_signal) {
+        return [];
+    }
+    async log(_row, _lines, _signal) {
+        return { unavailable: `${this.rows.title} has no job log API` };
+    }
+    notTheVendors(response) {
+        if (response.text.trim() === '' || asRecord(response.json) !== null)
+            return null;
+        return `the answer did not come from the ${this.rows.title} API (${(0,http_answer/* failureText */.kY)(response, null)}); the kill order is not known to have been registered`;
+    }
+    stopOnRefusedKey(response, call, row) {
+        if (response.status !== 401)
+            return;
+        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
@@ -850,7 +856,11 @@ class ConnectJobs extends VendorJobs {
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
-        if (response.status >= 200 && response.status < 300) {
+        const foreign = isSuccess(response) ? this.notTheVendors(response) : null;
+        if (foreign !== null) {
+            return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
+        }
+        if (isSuccess(response)) {
             const order = asRecord(response.json) ?? {};
             const guid = order.app_guid ?? order.content_guid;
             return this.row({
@@ -875,7 +885,9 @@ class ConnectJobs extends VendorJobs {
         return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
     }
     async poll(row, signal) {
-        const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
+        const path = this.jobsPath(row.job_key);
+        const response = await this.http.request('GET', path, { signal });
+        this.stopOnRefusedKey(response, `GET ${path}`);
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
             const status = toNumber(job.status);
@@ -951,6 +963,9 @@ function idText(value) {
     if (typeof value === 'number')
         return Number.isSafeInteger(value) ? String(value) : null;
     return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
+function isSuccess(response) {
+    return response.status >= 200 && response.status < 300;
 }
 function connectCode(response) {
     const code = asRecord(response.json)?.code;
@@ -1204,7 +1219,8 @@ class XplentyJobs extends VendorJobs {
     }
     async filters() {
         const age = this.inputs.olderThan;
-        return age ? [olderThan(age, (job) => job.started_at)] : [];
+        const asked = asAsked(this.inputs.packageId);
+        return age ? [asked, olderThan(age, (job) => job.started_at)] : [asked];
     }
     async activeJobs(signal) {
         const active = new Map();
@@ -1229,9 +1245,7 @@ class XplentyJobs extends VendorJobs {
             fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the ${status} jobs: ${why}; nothing was terminated`), 'listing the jobs failed'),
             idOf: (job) => String(jobIdOf(job.id) ?? shownValue(job.id)),
             onItem: (job, key) => {
-                if (packageId !== null && jobIdOf(job.package_id) !== packageId)
-                    return;
-                if (!active.has(key))
+                if (!isActive(active.get(key)?.job.status))
                     active.set(key, this.listed(key, job));
             },
         };
@@ -1241,16 +1255,15 @@ class XplentyJobs extends VendorJobs {
         const row = id !== null
             ? jobRow(id, job, 'dry-run')
             : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
-        return { row, job: { started_at: job.started_at } };
+        const { started_at, status, package_id } = job;
+        return { row, job: { started_at, status, package_id } };
     }
     async terminate(key, signal) {
         const id = checkedId(key);
         const call = `DELETE ${jobPath(id)}`;
         const response = await this.http.request('DELETE', jobPath(id), { signal });
-        const job = asRecord(response.json);
-        if (response.status === 200 && job) {
-            return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
-        }
+        if (response.status >= 200 && response.status < 300)
+            return this.orderRow(id, response);
         this.stopOnRefusedKey(response, call, failureRow(id, response));
         const refused = response.status >= 400 && response.status < 500;
         if (!refused || response.status === 404 || response.status === 429) {
@@ -1276,6 +1289,16 @@ class XplentyJobs extends VendorJobs {
             error: xplentyMessage(response),
         };
     }
+    orderRow(id, response) {
+        const foreign = this.notTheVendors(response);
+        if (foreign !== null) {
+            return { ...emptyJob(id), code: response.status, error: foreign, outcome: 'error' };
+        }
+        const job = asRecord(response.json);
+        if (job === null)
+            return { ...emptyJob(id), code: null, error: null, outcome: 'terminated' };
+        return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
+    }
     async inspect(key, signal) {
         const id = checkedId(key);
         const response = await this.http.request('GET', jobPath(id), { signal });
@@ -1292,6 +1315,7 @@ class XplentyJobs extends VendorJobs {
     async poll(row, signal) {
         const id = checkedId(String(row.id));
         const response = await this.http.request('GET', jobPath(id), { signal });
+        this.stopOnRefusedKey(response, `GET ${jobPath(id)}`);
         const job = asRecord(response.json);
         if (response.status === 200 && job && typeof job.status === 'string') {
             const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
@@ -1314,6 +1338,23 @@ function checkedId(key) {
     if (id === null)
         throw new Error(`not a job id: ${JSON.stringify(key)}`);
     return id;
+}
+function isActive(status) {
+    return client_ACTIVE.includes(status);
+}
+function asAsked(packageId) {
+    const outside = packageId === null ? 'not active' : `not active or not of package ${packageId}`;
+    const reason = {
+        clause: (count) => `${count} ${be(count)} ${outside} (the server listed ${count === 1 ? 'it' : 'them'} all the same)`,
+    };
+    return {
+        keeps: '',
+        quiet: true,
+        reason,
+        leftOut: (job) => isActive(job.status) && (packageId === null || jobIdOf(job.package_id) === packageId)
+            ? null
+            : reason,
+    };
 }
 function isTerminal(status) {
     return typeof status === 'string' && TERMINAL.has(status);
@@ -1729,8 +1770,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 const RESULTS_BUDGET_BYTES = 800_000;
 const WRITE_CHUNK_BYTES = 256 * 1024;
-function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
-    const written = writeRowsFile(rows, dir);
+function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES, tempDir = (0,external_node_os_.tmpdir)()) {
+    const written = writeRowsFile(rows, dir, tempDir);
     const { sizes } = written;
     const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
     if (total <= budget) {
@@ -1753,11 +1794,11 @@ function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES) {
         .join(',')}]`;
     return { ...written, results, omitted: rows.length - kept.size };
 }
-function writeRowsFile(rows, dir) {
+function writeRowsFile(rows, dir, tempDir) {
     const sizes = new Array(rows.length);
-    let file = (0,external_node_path_.join)(dir || (0,external_node_os_.tmpdir)(), `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`);
-    let fileError = null;
-    let fd = null;
+    const opened = openResultsFile(dir, tempDir);
+    let { file, fileError } = opened;
+    const { fd } = opened;
     let pending = [];
     let pendingBytes = 0;
     const flush = () => {
@@ -1767,7 +1808,6 @@ function writeRowsFile(rows, dir) {
         pendingBytes = 0;
     };
     try {
-        fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
         pending.push('[');
         rows.forEach((row, index) => {
             const text = JSON.stringify(row);
@@ -1789,21 +1829,48 @@ function writeRowsFile(rows, dir) {
         if (fd !== null)
             (0,external_node_fs_.closeSync)(fd);
     }
-    return { file, fileError, sizes };
+    return { file, fileError, fallback: opened.fallback, sizes };
+}
+function openResultsFile(dir, tempDir) {
+    const name = `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`;
+    let fallback = dir ? null : 'RUNNER_TEMP is not set';
+    let fileError = null;
+    for (const place of dir ? [dir, tempDir] : [tempDir]) {
+        const file = (0,external_node_path_.join)(place, name);
+        try {
+            return { fd: (0,external_node_fs_.openSync)(file, 'wx', 0o600), file, fileError, fallback };
+        }
+        catch (error) {
+            if (place === dir)
+                fallback = `RUNNER_TEMP (${dir}) cannot be written: ${(0,failures/* messageOf */.bD)(error)}`;
+            else
+                fileError = (0,failures/* messageOf */.bD)(error);
+        }
+    }
+    return { fd: null, file: '', fileError, fallback };
 }
 function writeOutputs(core, env, rows) {
     const { terminated, failed } = countRows(rows);
     const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
     const written = writeResults(rows, env.RUNNER_TEMP, priority);
-    core.setOutput(Outputs.Results, written.results);
-    core.setOutput(Outputs.ResultsFile, written.file);
-    core.setOutput(Outputs.Terminated, terminated);
-    core.setOutput(Outputs.Failed, failed);
+    if (written.fallback !== null) {
+        core.warning(`The results file is in ${(0,external_node_os_.tmpdir)()}: ${written.fallback}.`);
+    }
     if (written.fileError !== null) {
         core.warning(`Could not write the results file: ${written.fileError}`);
     }
     if (written.omitted > 0) {
         core.warning(`${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
+    }
+    try {
+        core.setOutput(Outputs.Results, written.results);
+        core.setOutput(Outputs.ResultsFile, written.file);
+        core.setOutput(Outputs.Terminated, terminated);
+        core.setOutput(Outputs.Failed, failed);
+        return null;
+    }
+    catch (error) {
+        return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
     }
 }
 
@@ -1940,7 +2007,7 @@ const PROGRESS_EVERY_MS = 10_000;
 async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const wait = new Wait(vendor, rows, plan, budget, log, cancel);
     if (wait.total === 0)
-        return [...rows];
+        return { rows: [...rows], stopped: null };
     log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
     while (wait.active()) {
         await wait.round();
@@ -2017,8 +2084,12 @@ class Wait {
             const failure = (0,failures/* classify */.L8)(error);
             if (failure.kind === 'cancelled')
                 return;
-            if (failure.kind === 'stop')
-                this.stoppedBy ??= failure.reason;
+            if (failure.kind === 'stop') {
+                this.stoppedBy ??= {
+                    reason: failure.reason,
+                    refusal: failure.refused ? failure.message : null,
+                };
+            }
             job.lastSeen = (0,failures/* messageOf */.bD)(error);
         }
         finally {
@@ -2038,16 +2109,19 @@ class Wait {
         await (0,promises_.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
     }
     finish() {
+        const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
         const why = this.cancel.aborted
             ? 'cancelled while waiting'
             : this.stoppedBy !== null
-                ? `not polled further: ${this.stoppedBy}`
+                ? `not polled further: ${this.stoppedBy.reason}`
                 : `still active after ${seconds(this.plan.timeoutMs)} s`;
         for (const job of this.watching) {
-            this.result[job.index] = this.vendor.rows.withOutcome(job.row, 'timed-out', `${why} (last seen: ${job.lastSeen})`);
+            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+            const error = `${why} (last seen: ${job.lastSeen})`;
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
         }
         this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
-        return this.result;
+        return { rows: this.result, stopped: refusal };
     }
 }
 class PollCredits {
@@ -2140,8 +2214,8 @@ function readSettings(core, env) {
         const { vendor, keys } = error.partial;
         const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
         const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
-        writeOutputs(core, env, rows);
-        core.setFailed(error.message);
+        const outputError = writeOutputs(core, env, rows);
+        core.setFailed(outputError ? `${error.message}\n${outputError}` : error.message);
         return null;
     }
 }
@@ -2171,7 +2245,9 @@ async function execute(settings, core, env, runUrl, cancel) {
                 intervalMs: settings.pollIntervalMs,
                 concurrency: settings.concurrency,
             };
-            report.rows = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+            const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+            report.rows = waited.rows;
+            report.stopped = waited.stopped;
         }
     }
     catch (error) {
@@ -2190,7 +2266,7 @@ async function execute(settings, core, env, runUrl, cancel) {
 }
 async function conclude(settings, report, core, env, runUrl) {
     const { format, rows, stopped, selection } = report;
-    writeOutputs(core, env, rows);
+    const outputError = writeOutputs(core, env, rows);
     const summary = summaryHtml(format, rows, {
         target: settings.target,
         selection,
@@ -2210,6 +2286,8 @@ async function conclude(settings, report, core, env, runUrl) {
         else
             core.warning(message);
     }
+    if (outputError !== null)
+        core.setFailed(outputError);
 }
 
 

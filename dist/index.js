@@ -39343,6 +39343,7 @@ function classify(error) {
             reason: error.reason,
             rowError: error.message,
             row: error.row,
+            refused: true,
         };
     }
     if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RequestAborted */ .R_)
@@ -39353,6 +39354,7 @@ function classify(error) {
             message: sentence(`The server rate-limited the run: ${error.message}`),
             reason: error.reason,
             rowError: error.message,
+            refused: false,
         };
     }
     if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX)

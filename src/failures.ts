@@ -27,9 +27,17 @@ export type Failure =
   /**
    * Nothing more is sent: `message` says why for the step, `reason` in short for the rows
    * ("authentication failed"); `rowError` for the job that met it, and its own `row` when the
-   * vendor made one.
+   * vendor made one. `refused`: the server refused the run itself (a bad key), which ends the
+   * wait too; a rate limit only ends what is being sent.
    */
-  | { kind: 'stop'; message: string; reason: string; rowError: string; row?: unknown }
+  | {
+      kind: 'stop';
+      message: string;
+      reason: string;
+      rowError: string;
+      row?: unknown;
+      refused: boolean;
+    }
   /** No answer could be had for this job; the others go on. */
   | { kind: 'unreachable'; message: string }
   /** A bug or an answer no check foresaw. */
@@ -43,6 +51,7 @@ export function classify(error: unknown): Failure {
       reason: error.reason,
       rowError: error.message,
       row: error.row,
+      refused: true,
     };
   }
   if (error instanceof RequestAborted) return { kind: 'cancelled' };
@@ -52,6 +61,7 @@ export function classify(error: unknown): Failure {
       message: sentence(`The server rate-limited the run: ${error.message}`),
       reason: error.reason,
       rowError: error.message,
+      refused: false,
     };
   }
   if (error instanceof TransportError) return { kind: 'unreachable', message: error.message };

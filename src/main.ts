@@ -71,8 +71,8 @@ function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Settings | nul
     const { vendor, keys } = error.partial;
     const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
     const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
-    writeOutputs(core, env, rows);
-    core.setFailed(error.message);
+    const outputError = writeOutputs(core, env, rows);
+    core.setFailed(outputError ? `${error.message}\n${outputError}` : error.message);
     return null;
   }
 }
@@ -115,7 +115,9 @@ async function execute(
         intervalMs: settings.pollIntervalMs,
         concurrency: settings.concurrency,
       };
-      report.rows = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+      const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+      report.rows = waited.rows;
+      report.stopped = waited.stopped;
     }
   } catch (error) {
     // A bug, not an answer: still give every requested key its row and write the outputs.
@@ -140,7 +142,7 @@ async function conclude(
   runUrl: string | null,
 ): Promise<void> {
   const { format, rows, stopped, selection } = report;
-  writeOutputs(core, env, rows);
+  const outputError = writeOutputs(core, env, rows);
   const summary = summaryHtml(format, rows, {
     target: settings.target,
     selection,
@@ -158,4 +160,5 @@ async function conclude(
     if (settings.failOnError) core.setFailed(message);
     else core.warning(message);
   }
+  if (outputError !== null) core.setFailed(outputError);
 }

@@ -26,6 +26,8 @@ export interface WrittenResults {
   omitted: number;
   /** Why the file could not be written, if it could not. */
   fileError: string | null;
+  /** Why the file is in the OS temp folder instead of `dir` (RUNNER_TEMP), if it is. */
+  fallback: string | null;
 }
 
 /**
@@ -40,8 +42,9 @@ export function writeResults<Row>(
   dir: string | undefined,
   priority: (row: Row) => number,
   budget = RESULTS_BUDGET_BYTES,
+  tempDir = tmpdir(),
 ): WrittenResults {
-  const written = writeRowsFile(rows, dir);
+  const written = writeRowsFile(rows, dir, tempDir);
   const { sizes } = written;
   // `[` + rows + `,` between them + `]`.
   const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
@@ -68,16 +71,21 @@ export function writeResults<Row>(
 interface RowsFile {
   file: string;
   fileError: string | null;
+  fallback: string | null;
   /** Each row's size in bytes as JSON. */
   sizes: number[];
 }
 
 /** Every row to a new JSON file under `dir`, in pieces; its path, or '' and why not. */
-function writeRowsFile(rows: readonly unknown[], dir: string | undefined): RowsFile {
+function writeRowsFile(
+  rows: readonly unknown[],
+  dir: string | undefined,
+  tempDir: string,
+): RowsFile {
   const sizes = new Array<number>(rows.length);
-  let file = join(dir || tmpdir(), `terminate-jobs-results-${randomUUID()}.json`);
-  let fileError: string | null = null;
-  let fd: number | null = null;
+  const opened = openResultsFile(dir, tempDir);
+  let { file, fileError } = opened;
+  const { fd } = opened;
   let pending: string[] = [];
   let pendingBytes = 0;
   const flush = (): void => {
@@ -86,7 +94,6 @@ function writeRowsFile(rows: readonly unknown[], dir: string | undefined): RowsF
     pendingBytes = 0;
   };
   try {
-    fd = openSync(file, 'wx', 0o600);
     pending.push('[');
     rows.forEach((row, index) => {
       const text = JSON.stringify(row);
@@ -105,26 +112,47 @@ function writeRowsFile(rows: readonly unknown[], dir: string | undefined): RowsF
   } finally {
     if (fd !== null) closeSync(fd);
   }
-  return { file, fileError, sizes };
+  return { file, fileError, fallback: opened.fallback, sizes };
+}
+
+/**
+ * A new file for the rows, only this user may read: in `dir` (RUNNER_TEMP), or, when that is
+ * not set or cannot be written, in the OS temp folder (the file is promised on every path).
+ */
+function openResultsFile(dir: string | undefined, tempDir: string) {
+  const name = `terminate-jobs-results-${randomUUID()}.json`;
+  let fallback: string | null = dir ? null : 'RUNNER_TEMP is not set';
+  let fileError: string | null = null;
+  for (const place of dir ? [dir, tempDir] : [tempDir]) {
+    const file = join(place, name);
+    try {
+      return { fd: openSync(file, 'wx', 0o600), file, fileError, fallback };
+    } catch (error) {
+      if (place === dir) fallback = `RUNNER_TEMP (${dir}) cannot be written: ${messageOf(error)}`;
+      else fileError = messageOf(error);
+    }
+  }
+  return { fd: null, file: '', fileError, fallback };
 }
 
 /**
  * Every row goes to the file `results-file` names; `results` holds them while they fit its
- * budget, failures first (a later step acts on those), then accepted kill orders.
+ * budget, failures first (a later step acts on those), then accepted kill orders. Returns why
+ * the outputs could not be written (GITHUB_OUTPUT missing or not a file), or null: the
+ * results file and the summary are still written, and the step fails saying so.
  */
 export function writeOutputs(
   core: ActionsCore,
   env: NodeJS.ProcessEnv,
   rows: readonly JobRow[],
-): void {
+): string | null {
   const { terminated, failed } = countRows(rows);
   const priority = (row: JobRow): number =>
     isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
   const written = writeResults(rows, env.RUNNER_TEMP, priority);
-  core.setOutput(Outputs.Results, written.results);
-  core.setOutput(Outputs.ResultsFile, written.file);
-  core.setOutput(Outputs.Terminated, terminated);
-  core.setOutput(Outputs.Failed, failed);
+  if (written.fallback !== null) {
+    core.warning(`The results file is in ${tmpdir()}: ${written.fallback}.`);
+  }
   if (written.fileError !== null) {
     core.warning(`Could not write the results file: ${written.fileError}`);
   }
@@ -132,5 +160,14 @@ export function writeOutputs(
     core.warning(
       `${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`,
     );
+  }
+  try {
+    core.setOutput(Outputs.Results, written.results);
+    core.setOutput(Outputs.ResultsFile, written.file);
+    core.setOutput(Outputs.Terminated, terminated);
+    core.setOutput(Outputs.Failed, failed);
+    return null;
+  } catch (error) {
+    return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${messageOf(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
   }
 }

@@ -21,6 +21,8 @@ export interface Reason {
 export interface JobFilter {
   /** What the filter keeps, for the summary: "not on the active bundle 127016". */
   readonly keeps: string;
+  /** A check of the list itself: reported only when it leaves a job out, not in the summary. */
+  readonly quiet?: boolean;
   /** The reason it reports even when it left nothing out. */
   readonly reason: Reason;
   /** Why the job is left out, or null when it passes. */
@@ -52,7 +54,7 @@ export function select<Row>(
       return reason === null;
     });
     for (const [reason, count] of counts) {
-      if (count > 0 || reason === filter.reason)
+      if (count > 0 || (reason === filter.reason && !filter.quiet))
         clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
     }
   }
@@ -62,9 +64,8 @@ export function select<Row>(
 
 /** The summary's words for the selection: "every active job not on the active bundle 127016". */
 export function describeSelection(filters: readonly JobFilter[]): string {
-  return ['every active job', filters.map((filter) => filter.keeps).join(', ')]
-    .filter(Boolean)
-    .join(' ');
+  const keeps = filters.filter((filter) => !filter.quiet).map((filter) => filter.keeps);
+  return ['every active job', keeps.join(', ')].filter(Boolean).join(' ');
 }
 
 /** `is` or `are`, for a count. */

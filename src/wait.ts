@@ -41,9 +41,9 @@ export async function waitForJobs<Row extends JobRow>(
   budget: RateView,
   log: Log,
   cancel: AbortSignal,
-): Promise<Row[]> {
+): Promise<WaitReport<Row>> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-  if (wait.total === 0) return [...rows];
+  if (wait.total === 0) return { rows: [...rows], stopped: null };
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
   while (wait.active()) {
     await wait.round();
@@ -52,6 +52,21 @@ export async function waitForJobs<Row extends JobRow>(
     await wait.pause();
   }
   return wait.finish();
+}
+
+export interface WaitReport<Row> {
+  /** The rows, each with what the wait found. */
+  rows: Row[];
+  /** Why the run stops (the server refused the key while it was polled), or null. */
+  stopped: string | null;
+}
+
+/** Why polling ended before the deadline. */
+interface Ended {
+  /** In short, for the rows: "authentication failed", "rate limited until …". */
+  reason: string;
+  /** For the step when the server refused the run itself (it then fails whatever else). */
+  refusal: string | null;
 }
 
 /** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
@@ -66,8 +81,8 @@ class Wait<Row extends JobRow> {
   private readonly credits: PollCredits;
   private watching: Watched<Row>[];
   private lastProgress = this.started;
-  /** Why polling stopped before the deadline (a rate limit), if it did. */
-  private stoppedBy: string | null = null;
+  /** Why polling stopped before the deadline (a rate limit, a refused key), if it did. */
+  private stoppedBy: Ended | null = null;
 
   constructor(
     private readonly vendor: JobVendor<Row>,
@@ -132,7 +147,12 @@ class Wait<Row extends JobRow> {
     } catch (error) {
       const failure = classify(error);
       if (failure.kind === 'cancelled') return;
-      if (failure.kind === 'stop') this.stoppedBy ??= failure.reason;
+      if (failure.kind === 'stop') {
+        this.stoppedBy ??= {
+          reason: failure.reason,
+          refusal: failure.refused ? failure.message : null,
+        };
+      }
       // Whatever else broke (no answer, an answer no check foresaw), the kill order was
       // accepted: the job stays waited on, and the failure is what was last seen.
       job.lastSeen = messageOf(error);
@@ -163,24 +183,26 @@ class Wait<Row extends JobRow> {
     await sleep(pause, undefined, { signal: this.stop }).catch(() => undefined);
   }
 
-  /** The rows, those still watched `timed-out` with why. */
-  finish(): Row[] {
+  /**
+   * The rows, those still watched `timed-out` with why; after a refusal they keep their
+   * outcome (the order was accepted) and say why the wait ended.
+   */
+  finish(): WaitReport<Row> {
+    const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
     const why = this.cancel.aborted
       ? 'cancelled while waiting'
       : this.stoppedBy !== null
-        ? `not polled further: ${this.stoppedBy}`
+        ? `not polled further: ${this.stoppedBy.reason}`
         : `still active after ${seconds(this.plan.timeoutMs)} s`;
     for (const job of this.watching) {
-      this.result[job.index] = this.vendor.rows.withOutcome(
-        job.row,
-        'timed-out',
-        `${why} (last seen: ${job.lastSeen})`,
-      );
+      const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+      const error = `${why} (last seen: ${job.lastSeen})`;
+      this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
     }
     this.log.info(
       `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`,
     );
-    return this.result;
+    return { rows: this.result, stopped: refusal };
   }
 }
 

@@ -37,6 +37,7 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @param {number} [options.rateRemaining]  the budget left at start (default the limit)
  * @param {number} [options.latencyMs]
  * @param {boolean} [options.ignoresPackageFilter] behave like a v1 server: no `package_id` filter
+ * @param {boolean} [options.ignoresStatusFilter] a proxy that drops `status`: every job, listed under each status
  * @param {number} [options.maxPageSize]   the largest page it gives, whatever `limit` asks (default 100)
  */
 export async function startXplenty(options = {}) {
@@ -156,7 +157,9 @@ export async function startXplenty(options = {}) {
     const packageId = query.get('package_id');
     const direction = query.get('direction') ?? 'desc';
     let all = [...jobs.values()].map(current);
-    if (status !== 'all') all = all.filter((job) => job.status === status);
+    if (status !== 'all' && !options.ignoresStatusFilter) {
+      all = all.filter((job) => job.status === status);
+    }
     if (packageId && !options.ignoresPackageFilter) {
       all = all.filter((job) => Number(job.package_id) === Number(packageId));
     }

@@ -1,8 +1,16 @@
-import type { ApiResponse } from '../http/answer.js';
+import { failureText, type ApiResponse } from '../http/answer.js';
 import type { HttpClient } from '../http/client.js';
 import { RunStopped } from '../failures.js';
 import type { JobFilter, Listed } from '../selection.js';
-import type { ClientPlan, JobLog, JobRow, JobVendor, PollResult, RowFormat } from './vendor.js';
+import {
+  asRecord,
+  type ClientPlan,
+  type JobLog,
+  type JobRow,
+  type JobVendor,
+  type PollResult,
+  type RowFormat,
+} from './vendor.js';
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
@@ -36,6 +44,16 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
 
   /** The answer, for messages: status, the vendor's code and its own words. */
   protected abstract describeAnswer(response: ApiResponse): string;
+
+  /**
+   * Why a 2xx answer to a kill order is not the vendor's word, or null when it is (an empty
+   * body, or a JSON object). A sign-in portal's or a proxy's page (HTML, text) can come with
+   * any status: the order is then not claimed.
+   */
+  protected notTheVendors(response: ApiResponse): string | null {
+    if (response.text.trim() === '' || asRecord(response.json) !== null) return null;
+    return `the answer did not come from the ${this.rows.title} API (${failureText(response, null)}); the kill order is not known to have been registered`;
+  }
 
   /**
    * A 401 means the key is wrong for every job: the run stops, `row` (the requesting job's

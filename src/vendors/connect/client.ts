@@ -147,7 +147,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
     const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
-    if (response.status >= 200 && response.status < 300) {
+    const foreign = isSuccess(response) ? this.notTheVendors(response) : null;
+    if (foreign !== null) {
+      return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
+    }
+    if (isSuccess(response)) {
       // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
       // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
       const order = asRecord(response.json) ?? {};
@@ -176,7 +180,9 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   async poll(row: ConnectRow, signal: AbortSignal): Promise<PollResult<ConnectRow>> {
-    const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
+    const path = this.jobsPath(row.job_key);
+    const response = await this.http.request('GET', path, { signal });
+    this.stopOnRefusedKey(response, `GET ${path}`);
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       // Only a job with a status says whether it ended: anything else (a proxy's page, an
@@ -276,6 +282,10 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 function idText(value: unknown): string | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
   return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
+
+function isSuccess(response: ApiResponse): boolean {
+  return response.status >= 200 && response.status < 300;
 }
 
 /** Connect's own error code from a JSON error body; null when there is none. */

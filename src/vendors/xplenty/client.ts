@@ -2,7 +2,14 @@ import { RunStopped, sentence } from '../../failures.js';
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
-import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
+import {
+  be,
+  olderThan,
+  type Duration,
+  type JobFilter,
+  type Listed,
+  type Reason,
+} from '../../selection.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue, type ClientPlan, type PollResult } from '../vendor.js';
 import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
@@ -41,10 +48,14 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     super(http, plan);
   }
 
-  /** The package is a filter of the list request itself; the age is judged here. */
+  /**
+   * The status and the package are filters of the list request itself, checked again here;
+   * the age is judged here.
+   */
   override async filters(): Promise<JobFilter[]> {
     const age = this.inputs.olderThan;
-    return age ? [olderThan(age, (job) => job.started_at)] : [];
+    const asked = asAsked(this.inputs.packageId);
+    return age ? [asked, olderThan(age, (job) => job.started_at)] : [asked];
   }
 
   /**
@@ -82,11 +93,9 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
         ),
       idOf: (job: Record<string, unknown>) => String(jobIdOf(job.id) ?? shownValue(job.id)),
       onItem: (job: Record<string, unknown>, key: string) => {
-        // The package is checked here too: a server that ignored `package_id` would
-        // otherwise have every job of the account terminated. Compared by value: "200" is 200.
-        if (packageId !== null && jobIdOf(job.package_id) !== packageId) return;
-        // A job can move from one status to another between two lists; keep it once.
-        if (!active.has(key)) active.set(key, this.listed(key, job));
+        // A job can move from one status to another between two lists; keep it once, as
+        // an active job if one list shows it active.
+        if (!isActive(active.get(key)?.job.status)) active.set(key, this.listed(key, job));
       },
     };
   }
@@ -101,7 +110,8 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
             'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
           );
     // Only what the filters read is kept: the list embeds whole packages and clusters.
-    return { row, job: { started_at: job.started_at } };
+    const { started_at, status, package_id } = job;
+    return { row, job: { started_at, status, package_id } };
   }
 
   /**
@@ -112,10 +122,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const id = checkedId(key);
     const call = `DELETE ${jobPath(id)}`;
     const response = await this.http.request('DELETE', jobPath(id), { signal });
-    const job = asRecord(response.json);
-    if (response.status === 200 && job) {
-      return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
-    }
+    if (response.status >= 200 && response.status < 300) return this.orderRow(id, response);
     this.stopOnRefusedKey(response, call, failureRow(id, response));
     const refused = response.status >= 400 && response.status < 500;
     if (!refused || response.status === 404 || response.status === 429) {
@@ -141,6 +148,17 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     };
   }
 
+  /** A 2xx answer to a kill order: the job it returns, when it is the API's own answer. */
+  private orderRow(id: number, response: ApiResponse): XplentyRow {
+    const foreign = this.notTheVendors(response);
+    if (foreign !== null) {
+      return { ...emptyJob(id), code: response.status, error: foreign, outcome: 'error' };
+    }
+    const job = asRecord(response.json);
+    if (job === null) return { ...emptyJob(id), code: null, error: null, outcome: 'terminated' };
+    return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
+  }
+
   async inspect(key: string, signal: AbortSignal): Promise<XplentyRow> {
     const id = checkedId(key);
     const response = await this.http.request('GET', jobPath(id), { signal });
@@ -159,6 +177,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
   async poll(row: XplentyRow, signal: AbortSignal): Promise<PollResult<XplentyRow>> {
     const id = checkedId(String(row.id));
     const response = await this.http.request('GET', jobPath(id), { signal });
+    this.stopOnRefusedKey(response, `GET ${jobPath(id)}`);
     const job = asRecord(response.json);
     if (response.status === 200 && job && typeof job.status === 'string') {
       const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
@@ -184,6 +203,32 @@ function checkedId(key: string): number {
   const id = jobIdOf(key);
   if (id === null) throw new Error(`not a job id: ${JSON.stringify(key)}`);
   return id;
+}
+
+function isActive(status: unknown): boolean {
+  return (ACTIVE as readonly unknown[]).includes(status);
+}
+
+/**
+ * Leaves out a listed job that is not what the list asked for: a server or proxy that drops
+ * `status` or `package_id` would otherwise have kill orders sent to ended jobs or to every
+ * job of the account. Package ids compare by value: "200" is 200.
+ */
+function asAsked(packageId: number | null): JobFilter {
+  const outside = packageId === null ? 'not active' : `not active or not of package ${packageId}`;
+  const reason: Reason = {
+    clause: (count) =>
+      `${count} ${be(count)} ${outside} (the server listed ${count === 1 ? 'it' : 'them'} all the same)`,
+  };
+  return {
+    keeps: '',
+    quiet: true,
+    reason,
+    leftOut: (job) =>
+      isActive(job.status) && (packageId === null || jobIdOf(job.package_id) === packageId)
+        ? null
+        : reason,
+  };
 }
 
 function isTerminal(status: unknown): boolean {
