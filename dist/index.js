@@ -110,11 +110,13 @@ function failureText(response, message) {
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
+const BOM = '\uFEFF';
 function parseJson(text, maxDepth = MAX_DEPTH) {
-    if (text.trim() === '')
+    const json = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+    if (json.trim() === '')
         return undefined;
     try {
-        const bounded = cutDeepValues(text, maxDepth);
+        const bounded = cutDeepValues(json, maxDepth);
         return LONG_INTEGER.test(bounded) ? JSON.parse(bounded, keepLongIntegers) : JSON.parse(bounded);
     }
     catch {
@@ -200,12 +202,13 @@ class RateGate {
         this.sent++;
         return wait;
     }
-    note(headers) {
+    note(headers, now = Date.now()) {
         const remaining = Number(headers['x-ratelimit-remaining']);
         if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
             return;
         const limit = Number(headers['x-ratelimit-limit']);
-        this.limits.remaining = remaining;
+        const windowOver = rateResetMs(headers['x-ratelimit-reset'], now) === 0;
+        this.limits.remaining = windowOver ? Infinity : remaining;
         this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
     }
 }
@@ -225,14 +228,20 @@ async function pause(ms, signal) {
 function secretForms(secrets) {
     const forms = secrets.flatMap((secret) => [
         secret,
-        encodeURIComponent(secret),
-        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-        jsonEscaped(secret, 'lower'),
-        jsonEscaped(secret, 'upper'),
+        ...escapedForms(secret),
         Buffer.from(secret).toString('base64'),
         Buffer.from(`${secret}:`).toString('base64'),
     ]);
     return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+function escapedForms(text) {
+    const encoded = encodeURIComponent(text);
+    return [
+        encoded,
+        encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        jsonEscaped(text, 'lower'),
+        jsonEscaped(text, 'upper'),
+    ];
 }
 function jsonEscaped(text, hexCase) {
     return [...text]
@@ -245,9 +254,8 @@ function jsonEscaped(text, hexCase) {
 class Redactor {
     pattern;
     constructor(forms) {
-        const alternatives = forms.map((form) => /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
-            ? escapeRegExp(form)
-            : [...form].map(charPattern).join(''));
+        const encodings = new Set(forms.flatMap((form) => escapedForms(form).filter((e) => e !== form)));
+        const alternatives = forms.map((form) => encodings.has(form) ? escapeRegExp(form) : [...form].map(charPattern).join(''));
         this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
     }
     text(text) {
@@ -1497,6 +1505,9 @@ function parseSettings(raw, env = {}) {
     else if (/[\r\n]/.test(apiKey)) {
         problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
     }
+    else if (NOT_IN_A_HEADER.test(apiKey)) {
+        problems.add(`${Inputs.ApiKey}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`);
+    }
     const apiBase = vendor
         ? parseServer(vendor, get(Inputs.Server) || vendor.server.fallback(env), target ?? '', problems)
         : null;
@@ -1510,6 +1521,9 @@ function parseSettings(raw, env = {}) {
         waitTimeoutMs: parseSeconds(Inputs.WaitTimeout, get(Inputs.WaitTimeout), LIMITS['wait-timeout'], problems),
         pollIntervalMs: parseSeconds(Inputs.PollInterval, get(Inputs.PollInterval), LIMITS['poll-interval'], problems),
     };
+    if (settings.wait && settings.pollIntervalMs > settings.waitTimeoutMs) {
+        problems.add(`${Inputs.PollInterval}: ${get(Inputs.PollInterval)} s is longer than ${Inputs.WaitTimeout} (${get(Inputs.WaitTimeout)} s), so the wait could poll only once; shorten ${Inputs.PollInterval} or lengthen ${Inputs.WaitTimeout}`);
+    }
     if (problems.list.length > 0 || !vendor || !apiBase || target === null) {
         throw new InputError(problems.list, { vendor: vendor?.name, keys });
     }
@@ -1537,6 +1551,7 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
         }
     }
 }
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
 const ALL = /^all$/i;
 function splitKeys(text) {
     return text.split(/[\s,]+/).filter((token) => token !== '');
