@@ -288,6 +288,55 @@ jobs:
   });
 });
 
+/**
+ * The lines of Markdown prose longer than `max` characters, as `line N: length`: tables and
+ * fenced code are left out (a table row is as wide as its widest cell; code is copied as is).
+ */
+function longProseLines(markdown: string, max: number): string[] {
+  let fenced = false;
+  return markdown.split('\n').flatMap((line, index) => {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    if (fenced || /^\s*```/.test(line) || /^\s*\|/.test(line) || line.length <= max) return [];
+    return [`line ${index + 1}: ${line.length}`];
+  });
+}
+
+describe('README prose', () => {
+  it('has no line over 120 characters outside tables and code blocks', () => {
+    expect(longProseLines(readme, 120)).toEqual([]);
+  });
+
+  it('the check catches a long line, and leaves tables and code alone', () => {
+    const long = 'x'.repeat(121);
+    const markdown = ['# T', long, `| ${long} |`, '```sh', long, '```', `  ${long}`].join('\n');
+    expect(longProseLines(markdown, 120)).toEqual(['line 2: 121', 'line 7: 123']);
+  });
+
+  it('pins every third-party action of its examples to a commit SHA with its version', () => {
+    const others = yamlBlocks.map((block) =>
+      block.replace(/^(\s*(?:-\s+)?uses:\s*)OWNER\/terminate-jobs@v1\b/gm, '$1./'),
+    );
+    expect(others.flatMap(pinProblems)).toEqual([]);
+    expect(readme).toMatch(/uses: actions\/upload-artifact@[0-9a-f]{40} # v\d/);
+  });
+});
+
+describe('CHANGELOG', () => {
+  const unreleased = /## \[Unreleased\]([\s\S]*?)(?=\n## |$)/.exec(read('CHANGELOG.md'))?.[1] ?? '';
+
+  it.each([...Object.keys(action.inputs), ...Object.keys(action.outputs)])(
+    'names `%s` of action.yml in the unreleased changes',
+    (name) => {
+      expect(unreleased).toContain(`\`${name}\``);
+    },
+  );
+
+  it('says that every active job takes `keys: all`, never that it takes no keys', () => {
+    expect(unreleased).toContain('`keys: all` is the only way');
+    expect(unreleased).not.toMatch(/with no `keys`/);
+  });
+});
+
 const WORKFLOW_DIR = '.github/workflows/';
 const workflowFiles = readdirSync(new URL(WORKFLOW_DIR, root))
   .filter((name) => /\.ya?ml$/.test(name))

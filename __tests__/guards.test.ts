@@ -59,6 +59,13 @@ describe('http/json.ts', () => {
     expect(parseJson('{"a": 1')).toBeUndefined();
     expect(parseJson('  ')).toBeUndefined();
   });
+
+  it('ignores a UTF-8 byte order mark before the JSON, as RFC 8259 lets a reader', () => {
+    expect(parseJson('\uFEFF{"id": 7}')).toEqual({ id: 7 });
+    expect(parseJson('\uFEFF [9007199254740993]')).toEqual(['9007199254740993']);
+    expect(parseJson('\uFEFF')).toBeUndefined();
+    expect(parseJson('{"a": "\uFEFF"}')).toEqual({ a: '\uFEFF' });
+  });
 });
 
 describe('nextLink', () => {
@@ -96,6 +103,22 @@ describe('Redactor', () => {
     const forms = new Redactor(secretForms([accented]));
     expect(forms.text(`<${encodeURIComponent(accented)}>`)).toBe('<***>');
     expect(forms.text(`<${encodeURIComponent(accented).toLowerCase()}>`)).toBe('<***>');
+  });
+
+  it('catches a key that holds %XX and \\uXXXX itself, echoed partly escaped', () => {
+    const escaping = 'Pa%41ss%2Fw\\u0041rd-0123';
+    const forms = new Redactor(secretForms([escaping]));
+    for (const echo of [
+      escaping,
+      'P\\u0061%41ss%2Fw\\u0041rd-0123',
+      'Pa%2541ss%252Fw%5Cu0041rd-0123',
+      'Pa%41ss%2Fw\\\\u0041rd-0123',
+      encodeURIComponent(escaping),
+      JSON.stringify(escaping).slice(1, -1),
+    ]) {
+      expect(forms.text(`<${echo}>`)).toBe('<***>');
+    }
+    expect(forms.text('PaAss/wArd-0123')).toBe('PaAss/wArd-0123');
   });
 });
 

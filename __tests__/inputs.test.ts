@@ -230,6 +230,34 @@ describe('parseSettings', () => {
     }
   });
 
+  it.each([
+    ['a bell', 'abc\u0007def'],
+    ['a tab inside', 'abc\tdef'],
+    ['DEL', 'abc\u007fdef'],
+    ['a C1 control', 'abc\u0085def'],
+    ['a euro sign', 'abc€def'],
+    ['an emoji', 'abc\u{1F511}def'],
+  ])('refuses a key with %s, which cannot travel in a header, without echoing it', (_, key) => {
+    const problems = problemsOf({ ...connect, 'api-key': key });
+    expect(problems).toEqual([
+      'api-key: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone',
+    ]);
+    expect(problems.join('\n')).not.toContain('abc');
+  });
+
+  it('accepts a key with Latin-1 letters and trims the whitespace around it', () => {
+    expect(parseSettings({ ...connect, 'api-key': ' \tclé-0123\t\n' }).apiKey).toBe('clé-0123');
+  });
+
+  it('refuses a poll-interval longer than wait-timeout when waiting, naming both', () => {
+    const waiting = { ...connect, wait: 'true', 'wait-timeout': '5', 'poll-interval': '6' };
+    expect(problemsOf(waiting)).toEqual([
+      'poll-interval: 6 s is longer than wait-timeout (5 s), so the wait could poll only once; shorten poll-interval or lengthen wait-timeout',
+    ]);
+    expect(parseSettings({ ...waiting, 'poll-interval': '5' }).pollIntervalMs).toBe(5000);
+    expect(parseSettings({ ...waiting, wait: 'false' }).wait).toBe(false);
+  });
+
   it('never repeats the API key in a message', () => {
     const problems = problemsOf({ ...connect, 'api-key': 'line1\nline2-secret', concurrency: 'x' });
     expect(problems.join('\n')).not.toContain('secret');

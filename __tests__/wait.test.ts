@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { HttpClient } from '../src/http/client.js';
+import { RateGate } from '../src/http/rate-gate.js';
 import type { Log } from '../src/log.js';
 import { terminateJobs } from '../src/terminate.js';
 import { PollCredits, waitForJobs } from '../src/wait.js';
@@ -376,6 +377,21 @@ describe('PollCredits', () => {
     expect(credits.take(1000)).toBe(true);
     expect(credits.take(1000)).toBe(true);
     expect(credits.take(1000)).toBe(false);
+  });
+});
+
+describe('RateGate', () => {
+  it('takes a count whose window has reset (X-RateLimit-Reset past) as a fresh budget of unknown size', () => {
+    const now = 1_700_000_000_000;
+    const gate = new RateGate();
+    const past = String(now / 1000 - 60);
+    const future = String(now / 1000 + 60);
+    gate.note({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': future }, now);
+    expect(gate.rateLimit.remaining).toBe(0);
+    gate.note({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': past }, now);
+    expect(gate.rateLimit.remaining).toBe(Infinity);
+    gate.note({ 'x-ratelimit-remaining': '42', 'x-ratelimit-limit': '50' }, now);
+    expect(gate.rateLimit).toEqual({ remaining: 42, limit: 50 });
   });
 });
 

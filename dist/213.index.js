@@ -17,11 +17,13 @@ var http_answer = __webpack_require__(9856);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
+const BOM = '\uFEFF';
 function parseJson(text, maxDepth = MAX_DEPTH) {
-    if (text.trim() === '')
+    const json = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+    if (json.trim() === '')
         return undefined;
     try {
-        const bounded = cutDeepValues(text, maxDepth);
+        const bounded = cutDeepValues(json, maxDepth);
         return LONG_INTEGER.test(bounded) ? JSON.parse(bounded, keepLongIntegers) : JSON.parse(bounded);
     }
     catch {
@@ -107,12 +109,13 @@ class RateGate {
         this.sent++;
         return wait;
     }
-    note(headers) {
+    note(headers, now = Date.now()) {
         const remaining = Number(headers['x-ratelimit-remaining']);
         if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
             return;
         const limit = Number(headers['x-ratelimit-limit']);
-        this.limits.remaining = remaining;
+        const windowOver = (0,http_answer/* rateResetMs */.MQ)(headers['x-ratelimit-reset'], now) === 0;
+        this.limits.remaining = windowOver ? Infinity : remaining;
         this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
     }
 }
@@ -132,14 +135,20 @@ async function pause(ms, signal) {
 function secretForms(secrets) {
     const forms = secrets.flatMap((secret) => [
         secret,
-        encodeURIComponent(secret),
-        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-        jsonEscaped(secret, 'lower'),
-        jsonEscaped(secret, 'upper'),
+        ...escapedForms(secret),
         Buffer.from(secret).toString('base64'),
         Buffer.from(`${secret}:`).toString('base64'),
     ]);
     return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+function escapedForms(text) {
+    const encoded = encodeURIComponent(text);
+    return [
+        encoded,
+        encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        jsonEscaped(text, 'lower'),
+        jsonEscaped(text, 'upper'),
+    ];
 }
 function jsonEscaped(text, hexCase) {
     return [...text]
@@ -152,9 +161,8 @@ function jsonEscaped(text, hexCase) {
 class Redactor {
     pattern;
     constructor(forms) {
-        const alternatives = forms.map((form) => /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
-            ? escapeRegExp(form)
-            : [...form].map(charPattern).join(''));
+        const encodings = new Set(forms.flatMap((form) => escapedForms(form).filter((e) => e !== form)));
+        const alternatives = forms.map((form) => encodings.has(form) ? escapeRegExp(form) : [...form].map(charPattern).join(''));
         this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
     }
     text(text) {
@@ -1553,6 +1561,9 @@ function readApiKey(apiKey, vendor, problems) {
     else if (/[\r\n]/.test(apiKey)) {
         problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
     }
+    else if (NOT_IN_A_HEADER.test(apiKey)) {
+        problems.add(`${Inputs.ApiKey}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`);
+    }
     return apiKey;
 }
 function readCommon(get, problems) {
@@ -1567,6 +1578,9 @@ function readCommon(get, problems) {
         waitTimeoutMs: seconds(Inputs.WaitTimeout),
         pollIntervalMs: seconds(Inputs.PollInterval),
     };
+    if (common.wait && common.pollIntervalMs > common.waitTimeoutMs) {
+        problems.add(`${Inputs.PollInterval}: ${get(Inputs.PollInterval)} s is longer than ${Inputs.WaitTimeout} (${get(Inputs.WaitTimeout)} s), so the wait could poll only once; shorten ${Inputs.PollInterval} or lengthen ${Inputs.WaitTimeout}`);
+    }
     return { ...common, waits: common.wait && !common.dryRun };
 }
 function refuseOtherVendorsInputs(vendor, given, problems) {
@@ -1579,6 +1593,7 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
         }
     }
 }
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
 const ALL = /^all$/i;
 function parseKeys(text, vendor, problems) {
     const tokens = splitList(text);

@@ -1,31 +1,68 @@
-// Fails when the committed dist/ is not what `npm run bundle` builds from src/ now.
+// Fails when the committed dist/ is not what `npm run bundle` builds from src/ now: a file that
+// differs, one the build makes and dist/ lacks, or one in dist/ that the build does not make.
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-// The very command of the `bundle` script, pointed at a scratch folder.
-const bundle = JSON.parse(readFileSync('package.json', 'utf8')).scripts.bundle;
-if (!/ -o dist /.test(bundle))
-  throw new Error(`the bundle script no longer writes "-o dist": ${bundle}`);
-const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'));
-try {
-  execSync(`npx ${bundle.replace(' -o dist ', ` -o ${fresh} `)}`, { stdio: 'inherit' });
-  const names = new Set([...readdirSync('dist'), ...readdirSync(fresh)]);
-  const differing = [...names].filter((name) => {
+/**
+ * The ncc command of a `bundle` script (the step after its clean step), or null.
+ * @param {string} bundle
+ * @returns {string | null}
+ */
+export function nccCommand(bundle) {
+  const build = bundle
+    .split('&&')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('ncc '));
+  return build && / -o dist /.test(build) ? build : null;
+}
+
+/**
+ * What keeps the folder `committed` from being the build in `built`, each with the advice that
+ * fixes it; empty when they are the same files with the same bytes.
+ * @param {string} committed @param {string} built
+ */
+export function distProblems(committed, built) {
+  const builtNames = new Set(readdirSync(built));
+  const extra = readdirSync(committed).filter((name) => !builtNames.has(name));
+  const differing = [...builtNames].filter((name) => {
     try {
-      return !readFileSync(join('dist', name)).equals(readFileSync(join(fresh, name)));
+      return !readFileSync(join(committed, name)).equals(readFileSync(join(built, name)));
     } catch {
       return true;
     }
   });
+  const problems = [];
+  if (extra.length > 0) {
+    problems.push(
+      `dist/ holds files the build does not produce: ${extra.join(', ')}. Run \`npm run bundle\` ` +
+        '(it empties dist/ first) and commit dist/ with the deletions (`git add -A dist`).',
+    );
+  }
   if (differing.length > 0) {
-    console.error(
+    problems.push(
       `dist/ differs from a fresh bundle: ${differing.join(', ')}. Run \`npm run bundle\` and commit dist/.`,
     );
-    process.exit(1);
   }
-  console.log(`dist/ matches a fresh bundle (${names.size} files).`);
-} finally {
-  rmSync(fresh, { recursive: true, force: true });
+  return problems;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const bundle = JSON.parse(readFileSync('package.json', 'utf8')).scripts.bundle;
+  const build = nccCommand(bundle);
+  if (!build)
+    throw new Error(`the bundle script no longer runs "ncc build … -o dist …": ${bundle}`);
+  // The very ncc command of the `bundle` script, pointed at a scratch folder.
+  const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'));
+  try {
+    execSync(`npx ${build.replace(' -o dist ', ` -o ${fresh} `)}`, { stdio: 'inherit' });
+    const problems = distProblems('dist', fresh);
+    for (const problem of problems) console.error(problem);
+    if (problems.length > 0) process.exitCode = 1;
+    else console.log(`dist/ matches a fresh bundle (${readdirSync(fresh).length} files).`);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
 }

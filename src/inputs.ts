@@ -170,6 +170,10 @@ function readApiKey(apiKey: string, vendor: VendorModule | undefined, problems: 
     );
   } else if (/[\r\n]/.test(apiKey)) {
     problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
+  } else if (NOT_IN_A_HEADER.test(apiKey)) {
+    problems.add(
+      `${Inputs.ApiKey}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`,
+    );
   }
   return apiKey;
 }
@@ -189,6 +193,11 @@ function readCommon(get: (name: InputName) => string, problems: Problems) {
     waitTimeoutMs: seconds(Inputs.WaitTimeout),
     pollIntervalMs: seconds(Inputs.PollInterval),
   };
+  if (common.wait && common.pollIntervalMs > common.waitTimeoutMs) {
+    problems.add(
+      `${Inputs.PollInterval}: ${get(Inputs.PollInterval)} s is longer than ${Inputs.WaitTimeout} (${get(Inputs.WaitTimeout)} s), so the wait could poll only once; shorten ${Inputs.PollInterval} or lengthen ${Inputs.WaitTimeout}`,
+    );
+  }
   return { ...common, waits: common.wait && !common.dryRun };
 }
 
@@ -206,6 +215,12 @@ function refuseOtherVendorsInputs(
     }
   }
 }
+
+// A key that cannot travel in a header: undici refuses a value above U+00FF (headers are bytes)
+// or with a control character, and the run would then blame the network. Tab and C1 controls
+// would pass, but only a paste mistake puts them inside a key (the trim took those around it).
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
 
 // `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
 // (an expression that came out empty), never "everything".

@@ -45,6 +45,7 @@ const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payl
  *        jobs' bundle, 127015); null: a content item that has never been deployed
  * @param {IdFields} [options.idFields]     default from `version`: `both` from 2025.01, else `app`
  * @param {number} [options.latencyMs]
+ * @param {boolean} [options.bom]         every JSON answer starts with a UTF-8 byte order mark
  */
 export async function startConnect(options = {}) {
   const apiKey = options.apiKey ?? CONNECT_KEY;

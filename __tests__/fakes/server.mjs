@@ -31,7 +31,8 @@ import { createServer } from 'node:http';
 /**
  * Starts `route` on 127.0.0.1, on `options.port` or else a random free port.
  * @param {(req: import('node:http').IncomingMessage, url: URL) => {status:number, body?:unknown, headers?:Record<string,string>, text?:string}} route
- * @param {{ latencyMs?: number, port?: number }} [options]
+ * @param {{ latencyMs?: number, port?: number, bom?: boolean }} [options]  `bom`: every JSON
+ *        answer of `route` starts with a UTF-8 byte order mark (RFC 8259 lets readers ignore it)
  */
 export async function startServer(route, options = {}) {
   /** @type {LoggedRequest[]} */
@@ -65,7 +66,10 @@ export async function startServer(route, options = {}) {
     const headers = { ...(answer.headers ?? {}) };
     let text = answer.text;
     if (text === undefined) {
-      text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      text =
+        answer.body === undefined
+          ? ''
+          : (options.bom ? '\uFEFF' : '') + JSON.stringify(answer.body);
       if (answer.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
     }
     res.writeHead(answer.status, { 'content-length': Buffer.byteLength(text), ...headers });

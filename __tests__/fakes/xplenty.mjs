@@ -36,6 +36,7 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @param {number} [options.rateLimit]      X-RateLimit-Limit (default 5000)
  * @param {number} [options.rateRemaining]  the budget left at start (default the limit)
  * @param {number} [options.latencyMs]
+ * @param {boolean} [options.bom]         every JSON answer starts with a UTF-8 byte order mark
  * @param {boolean} [options.ignoresPackageFilter] behave like a v1 server: no `package_id` filter
  * @param {boolean} [options.ignoresStatusFilter] a proxy that drops `status`: every job, listed under each status
  * @param {number} [options.maxPageSize]   the largest page it gives, whatever `limit` asks (default 100)

@@ -10,6 +10,7 @@
 export const MAX_DEPTH = 64;
 // An integer of 16+ digits may be beyond 2^53: only then is the slower reviver needed.
 const LONG_INTEGER = /\d{16}/;
+const BOM = '\uFEFF';
 
 /**
  * Parses `text` as JSON; undefined when it is not JSON. Arrays and objects nested deeper than
@@ -18,9 +19,11 @@ const LONG_INTEGER = /\d{16}/;
  * for the number they round to.
  */
 export function parseJson(text: string, maxDepth = MAX_DEPTH): unknown {
-  if (text.trim() === '') return undefined;
+  // RFC 8259 lets a reader ignore a byte order mark; JSON.parse refuses one.
+  const json = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  if (json.trim() === '') return undefined;
   try {
-    const bounded = cutDeepValues(text, maxDepth);
+    const bounded = cutDeepValues(json, maxDepth);
     return LONG_INTEGER.test(bounded) ? JSON.parse(bounded, keepLongIntegers) : JSON.parse(bounded);
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestAborted } from './answer.js';
+import { rateResetMs, RequestAborted } from './answer.js';
 
 /** The server's rate budget, as its last answer stated it. */
 export interface RateLimit {
@@ -63,12 +63,18 @@ export class RateGate implements RateView {
     return wait;
   }
 
-  /** Reads `X-RateLimit-Remaining` / `-Limit` from an answer, when it has them. */
-  note(headers: IncomingHttpHeaders): void {
+  /**
+   * Reads `X-RateLimit-Remaining` / `-Limit` from an answer, when it has them. A count whose
+   * `X-RateLimit-Reset` has already passed is of a window that is over: the budget is fresh,
+   * of a size no answer has stated yet (a server may send the old window's 0 until its next
+   * one starts; taking it at its word would starve the wait).
+   */
+  note(headers: IncomingHttpHeaders, now = Date.now()): void {
     const remaining = Number(headers['x-ratelimit-remaining']);
     if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
     const limit = Number(headers['x-ratelimit-limit']);
-    this.limits.remaining = remaining;
+    const windowOver = rateResetMs(headers['x-ratelimit-reset'], now) === 0;
+    this.limits.remaining = windowOver ? Infinity : remaining;
     this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
   }
 }

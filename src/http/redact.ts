@@ -12,14 +12,22 @@ import type { IncomingHttpHeaders } from 'node:http';
 export function secretForms(secrets: readonly string[]): string[] {
   const forms = secrets.flatMap((secret) => [
     secret,
-    encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-    jsonEscaped(secret, 'lower'),
-    jsonEscaped(secret, 'upper'),
+    ...escapedForms(secret),
     Buffer.from(secret).toString('base64'),
     Buffer.from(`${secret}:`).toString('base64'),
   ]);
   return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** A text URL-encoded and JSON-escaped, each with upper- and lower-case hex. */
+function escapedForms(text: string): string[] {
+  const encoded = encodeURIComponent(text);
+  return [
+    encoded,
+    encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    jsonEscaped(text, 'lower'),
+    jsonEscaped(text, 'upper'),
+  ];
 }
 
 function jsonEscaped(text: string, hexCase: 'lower' | 'upper'): string {
@@ -42,13 +50,15 @@ export class Redactor {
   private readonly pattern: RegExp | null;
 
   constructor(forms: readonly string[]) {
-    // A plain form becomes a pattern that also matches it encoded character by character; an
-    // encoded form is kept as it is too (percent-encoding of non-ASCII is UTF-8 bytes, which
-    // the per-character pattern does not spell).
+    // A form that spells another one encoded is kept as it is (percent-encoding of non-ASCII
+    // is UTF-8 bytes, which the per-character pattern does not spell); every other form, the
+    // raw secret included even when it holds `%41` or `\u0041` itself, is matched character by
+    // character too. Telling them apart by their look alone would leave such a secret literal.
+    const encodings = new Set(
+      forms.flatMap((form) => escapedForms(form).filter((e) => e !== form)),
+    );
     const alternatives = forms.map((form) =>
-      /%[0-9a-f]{2}|\\u[0-9a-f]{4}/i.test(form)
-        ? escapeRegExp(form)
-        : [...form].map(charPattern).join(''),
+      encodings.has(form) ? escapeRegExp(form) : [...form].map(charPattern).join(''),
     );
     this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
   }
