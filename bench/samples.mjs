@@ -45,7 +45,11 @@ const bare = (job, options = {}) =>
     { ...options, args: [BARE], env: { ...options.env, BENCH_BARE: JSON.stringify(job) } },
   );
 
-/** Spawn to first request: the action (dry-run, one key), or `node -e "fetch(url)"`. */
+/**
+ * Spawn to first request: the action (dry-run, one key), or the smallest program on the same
+ * runtime: one that loads @actions/core (the action's runtime, from node_modules) and sends
+ * one request with Node's own fetch.
+ */
 export async function startup(kind) {
   return withFake(
     fresh(startConnect({ jobs: [{ key: 'bench-start' }], latencyMs: latencyMs() })),
@@ -56,7 +60,11 @@ export async function startup(kind) {
           : await spawnTracked(
               {},
               {
-                args: ['-e', `fetch(${JSON.stringify(`${fake.server}/__api__/server_settings`)})`],
+                args: [
+                  '--input-type=module',
+                  '-e',
+                  `await import('@actions/core'); await fetch(${JSON.stringify(`${fake.server}/__api__/server_settings`)});`,
+                ],
               },
             );
       check(result.code === 0 && fake.requests.length > 0, `start-up (${kind})`, result);
