@@ -213,7 +213,7 @@ describe('dist/index.js run as the runner does', () => {
         },
       },
     );
-    // Part of the bundle loads after the signal handlers are in place (the chunk of the action itself).
+    // Part of the bundle loads after the signal handlers are in place (the chunk of @actions/core).
     expect(signalled).toBe(true);
     expect(run.code).toBe(1);
     expect(run.rows.map((r: { error: string }) => r.error)).toEqual([

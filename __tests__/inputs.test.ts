@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { VENDORS } from '../src/vendors/registry.js';
 import { InputError, parseSettings, type RawInputs } from '../src/inputs.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
@@ -58,9 +59,17 @@ describe('parseSettings', () => {
   });
 
   it('names the input, the value and what was expected for an unknown vendor', () => {
-    expect(problemsOf({ ...connect, vendor: 'airflow' })).toEqual([
-      'vendor: got "airflow", expected `posit-connect` (or `connect`) or `xplenty` (or `integrate-io`)',
-    ]);
+    const problems = problemsOf({ ...connect, vendor: 'airflow' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^vendor: got "airflow", expected `posit-connect` \(or `connect`\)/,
+    );
+    // Every vendor, with its aliases: a new one needs no change here.
+    for (const vendor of VENDORS) {
+      expect(problems[0]).toContain(
+        `\`${vendor.name}\`${vendor.aliases.map((alias) => ` (or \`${alias}\`)`).join('')}`,
+      );
+    }
   });
 
   it('splits keys on commas, spaces and newlines and collapses duplicates', () => {

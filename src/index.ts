@@ -1,13 +1,15 @@
 // First: the signal handlers (see cancel.ts), before the rest of the action is evaluated.
 import { cancel } from './cancel.js';
-import * as core from '@actions/core';
 import { messageOf } from './failures.js';
+import { run, runContext } from './main.js';
 import { logSafe } from './text.js';
 
+// @actions/core and undici are a chunk of dist/ (src/runtime.ts), loaded once the handlers are
+// in place: a signal that comes while it loads still ends the run cleanly (a test holds the
+// chunk back). The action's own code stays in the entry, where the dist/ runs' coverage maps
+// function by function (a chunk's functions differ from run to run).
+const { core } = await import('./runtime.js');
 try {
-  // The action itself is a chunk of dist/ loaded once the handlers are in place: a signal
-  // that comes while it loads still ends the run cleanly (a test holds the chunk back).
-  const { run, runContext } = await import('./main.js');
   await run(core, runContext(process.env), process.env, cancel.signal);
 } catch (error) {
   // A bug's message may quote outside text: it goes through the same guard as every log line.

@@ -1,5 +1,5 @@
 // Preloaded (`node --import`) into a run of dist/index.js: the first file of dist/ that loads
-// after the entry (the chunk of the action itself, which the entry imports once the signal handlers are in place)
+// after the entry (the chunk of @actions/core, which the entry imports once the signal handlers are in place)
 // waits SLOW_LOAD_MS before it evaluates, and says so on stdout first, so that a test can send a signal while the bundle
 // is still loading. The wait is a top-level await in the chunk, not in the hook: a hook that
 // sleeps blocks the main thread, and no signal handler could run meanwhile.

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TransportError } from './answer.js';
 
 /** One answer as it came off the wire, body read in full. */
@@ -46,7 +46,7 @@ const HOPELESS_PATTERN =
  */
 export class Transport {
   /** The pool, made at the first request (a run with bad inputs needs none). */
-  private pool: Dispatcher | undefined;
+  private pool: Promise<Dispatcher> | undefined;
 
   constructor(private readonly options: TransportOptions) {}
 
@@ -58,7 +58,7 @@ export class Transport {
     body: string | undefined,
     signal?: AbortSignal,
   ): Promise<RawAnswer> {
-    const dispatcher = this.dispatcher();
+    const dispatcher = await this.dispatcher();
     // A cancelled run sends nothing more: undici would still connect and send the request.
     signal?.throwIfAborted();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
@@ -88,23 +88,25 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    if (this.pool) await (await this.pool).destroy();
   }
 
-  // undici is loaded with the action: @actions/core's OIDC client imports all of it anyway,
-  // so loading its request modules apart (as before @actions/core) no longer saves time.
-  private dispatcher(): Dispatcher {
-    this.pool ??= new EnvHttpProxyAgent({
-      // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
-      // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
-      // for ports other than 443 (Squid's default). https URLs are always tunnelled.
-      proxyTunnel: false,
-      connections: this.options.connections,
-      connectTimeout: this.options.timeoutMs,
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
-      keepAliveTimeout: 10_000,
-    });
+  // undici comes with @actions/core, in the chunk of dist/ that src/runtime.ts makes.
+  private dispatcher(): Promise<Dispatcher> {
+    this.pool ??= import('../runtime.js').then(
+      ({ EnvHttpProxyAgent }) =>
+        new EnvHttpProxyAgent({
+          // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:
+          // undici 7 would otherwise CONNECT-tunnel them too, which proxies commonly refuse
+          // for ports other than 443 (Squid's default). https URLs are always tunnelled.
+          proxyTunnel: false,
+          connections: this.options.connections,
+          connectTimeout: this.options.timeoutMs,
+          headersTimeout: this.options.timeoutMs,
+          bodyTimeout: this.options.timeoutMs,
+          keepAliveTimeout: 10_000,
+        }),
+    );
     return this.pool;
   }
 }
