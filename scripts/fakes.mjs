@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startConnect } from '../__tests__/fakes/connect.mjs';
+import { startOidc } from '../__tests__/fakes/oidc.mjs';
 import { openSet } from '../__tests__/fakes/setup.mjs';
 import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 
@@ -13,8 +14,10 @@ import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 export const XPLENTY_RUNNING = { 103: [305, 306, 307], 104: [310, 311] };
 
 /**
- * Starts both fakes. Connect serves its captured job list (2 active jobs, 4 finalized);
- * Xplenty its captured jobs (all ended) plus the running ones of XPLENTY_RUNNING.
+ * Starts both fakes, and the runner's OIDC service for Connect's Trusted Publishing (its
+ * trusted publisher expects the audience `connect`). Connect serves its captured job list (2
+ * active jobs, 4 finalized); Xplenty its captured jobs (all ended) plus the running ones of
+ * XPLENTY_RUNNING.
  * @param {object} [options]
  * @param {number} [options.portConnect]   0 or absent: a free port
  * @param {number} [options.portXplenty]
@@ -22,10 +25,13 @@ export const XPLENTY_RUNNING = { 103: [305, 306, 307], 104: [310, 311] };
  */
 export async function startFakes(options = {}) {
   const open = openSet();
-  let connect, xplenty;
+  let connect, xplenty, oidc;
   try {
-    connect = await open.keep(startConnect({ port: options.portConnect || undefined }));
+    connect = await open.keep(
+      startConnect({ port: options.portConnect || undefined, trustedPublishing: {} }),
+    );
     xplenty = await open.keep(startXplenty({ port: options.portXplenty || undefined }));
+    oidc = await open.keep(startOidc());
   } catch (error) {
     await open.closeAll();
     throw error;
@@ -42,6 +48,7 @@ export async function startFakes(options = {}) {
   return {
     connect,
     xplenty,
+    oidc,
     /** The values a workflow needs, by the names the CI workflow reads from $GITHUB_ENV. */
     env: {
       FAKE_CONNECT_SERVER: connect.server,
@@ -50,6 +57,8 @@ export async function startFakes(options = {}) {
       FAKE_XPLENTY_SERVER: xplenty.server,
       FAKE_XPLENTY_ACCOUNT: xplenty.account,
       FAKE_XPLENTY_API_KEY: xplenty.apiKey,
+      FAKE_ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
+      FAKE_ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
     },
     close: open.closeAll,
   };
@@ -169,6 +178,11 @@ Fake Xplenty         ${env.FAKE_XPLENTY_SERVER}
   jobs               ${XPLENTY_RUNNING[103].join(', ')} running (package 103); ${XPLENTY_RUNNING[104].join(', ')} running (package 104);
                      each stops ${stopAfter} s after its kill order; 304, 303 failed, 299 stopped, 157 completed
   rate limit         ${xplenty.rate.remaining} of ${xplenty.rate.limit} calls left
+
+Fake OIDC service    ${env.FAKE_ACTIONS_ID_TOKEN_REQUEST_URL}
+  runtime token      ${env.FAKE_ACTIONS_ID_TOKEN_REQUEST_TOKEN}
+  Connect signs in without a key when these two are set as ACTIONS_ID_TOKEN_REQUEST_URL and
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN (Trusted Publishing, audience connect)
 
 Environment, for a shell or $GITHUB_ENV:
 ${Object.entries(env)

@@ -1,6 +1,7 @@
+import { readCredential, type CredentialSettings } from './credential.js';
 import { Problems, quote, someOf, withoutUserinfo } from './problems.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { ConfiguredVendor, VendorModule } from './vendors/vendor.js';
+import type { ConfiguredVendor, Found, VendorModule } from './vendors/vendor.js';
 import { parseBoolean, parseSeconds, parseWhole, splitList } from './values.js';
 
 /** The inputs every vendor reads, as action.yml declares them. */
@@ -61,7 +62,7 @@ export function inputNames(): string[] {
   return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
 
-export interface Settings {
+export interface Settings extends CredentialSettings {
   /** Everything the action knows about the vendor. */
   vendor: VendorModule;
   /** The vendor with its own inputs read: it makes the run's client. */
@@ -72,7 +73,8 @@ export interface Settings {
   all: boolean;
   /** The requested job keys, as the vendor's requests name them, in order, unique; none with `all`. */
   keys: string[];
-  apiKey: string;
+  /** Where values the inputs left empty came from, and what inputs made of others, for the log. */
+  notes: string[];
   /** The API root that request paths resolve against, ending in `/`. */
   apiBase: URL;
   dryRun: boolean;
@@ -105,7 +107,8 @@ export class InputError extends Error {
 
 /**
  * Turns the raw input strings (and the environment, for the documented fallbacks) into one
- * validated Settings object. Pure: reads nothing else, sends nothing. What differs by vendor
+ * validated Settings object. Sends nothing; reads nothing else but, where the vendor looks for
+ * an empty target or server, the workspace (a deployment file). What differs by vendor
  * (target, keys, server, credentials, its own inputs) the vendor's module decides.
  */
 export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Settings {
@@ -122,29 +125,34 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   }
   const get = (name: InputName): string => given(name) || DEFAULTS[name];
 
-  const targetText = get(Inputs.Target);
+  const located = vendor?.locate?.(given, env, problems) ?? { notes: [] };
+  const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
   const target = vendor ? vendor.target.parse(targetText) : null;
-  if (vendor && target === null)
-    problems.expected(Inputs.Target, targetText, vendor.target.expected);
+  if (vendor && target === null && !(targetText === '' && located.failed)) {
+    problems.expected(named(Inputs.Target, located.target), targetText, vendor.target.expected);
+  }
 
   const keysText = get(Inputs.Keys);
   const all = ALL.test(keysText);
   const keys = vendor && !all ? parseKeys(keysText, vendor, problems) : [];
   refuseOtherVendorsInputs(vendor, given, problems);
   const configured = vendor?.configure(given, { all }, problems);
+  const credential =
+    vendor && configured
+      ? readCredential(vendor, configured, Inputs.ApiKey, get(Inputs.ApiKey), env, problems)
+      : null;
 
-  const apiKey = get(Inputs.ApiKey) || (vendor ? (env[vendor.apiKeyEnv] ?? '').trim() : '');
-  if (vendor && apiKey === '') {
-    problems.add(
-      `${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`,
-    );
-  } else if (/[\r\n]/.test(apiKey)) {
-    problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
-  }
-
-  const apiBase = vendor
-    ? parseServer(vendor, get(Inputs.Server) || vendor.server.fallback(env), target ?? '', problems)
-    : null;
+  const serverText = get(Inputs.Server) || vendor?.server.fallback(env) || located.server?.value;
+  const apiBase =
+    vendor && !(serverText === undefined && located.failed)
+      ? parseServer(
+          vendor,
+          serverText ?? '',
+          named(Inputs.Server, located.server),
+          target ?? '',
+          problems,
+        )
+      : null;
 
   const settings = {
     dryRun: parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems),
@@ -167,7 +175,8 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     ),
   };
 
-  if (problems.list.length > 0 || !vendor || !configured || !apiBase || target === null) {
+  const ready = vendor && configured && credential && apiBase && target !== null;
+  if (problems.list.length > 0 || !ready) {
     // The keys that are keys get their "not sent" rows; the others, naming no job, are
     // named in the message.
     throw new InputError(problems.list, { vendor: vendor?.name, keys });
@@ -180,9 +189,15 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     target,
     all,
     keys,
-    apiKey,
+    ...credential,
     apiBase,
+    notes: [...located.notes, ...(configured.notes ?? [])],
   };
+}
+
+/** An input's name in messages, with where its value was found when no input gave it. */
+function named(name: InputName, found: Found | undefined): string {
+  return found ? `${name} (from ${found.from})` : name;
 }
 
 /** An input that only other vendors read is a mistake: say whose it is. */
@@ -241,16 +256,17 @@ function parseKeys(text: string, vendor: VendorModule, problems: Problems): stri
 function parseServer(
   vendor: VendorModule,
   text: string,
+  name: string,
   target: string,
   problems: Problems,
 ): URL | null {
   if (text === '') {
-    problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
+    problems.add(`${name}: missing; ${vendor.server.missing}`);
     return null;
   }
   const refuse = (): null => {
     problems.add(
-      `${Inputs.Server}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
+      `${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
     );
     return null;
   };
@@ -262,7 +278,7 @@ function parseServer(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse();
   if (url.username || url.password) {
-    problems.add(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
+    problems.add(`${name}: must not carry credentials; give the key in \`api-key\``);
     return null;
   }
   if (url.search || url.hash) return refuse();
