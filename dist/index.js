@@ -39922,9 +39922,7 @@ async function signIn(settings, core, env, runUrl, cancel) {
     secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
     const session = {
         apiBase: settings.apiBase,
-        log: core,
         signal: cancel,
-        secret,
         idToken: async (audience) => {
             const token = await idToken(core, audience, settings, cancel);
             secret(token);

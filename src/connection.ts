@@ -39,9 +39,7 @@ export async function signIn(
   secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
   const session: SignInSession = {
     apiBase: settings.apiBase,
-    log: core,
     signal: cancel,
-    secret,
     idToken: async (audience) => {
       const token = await idToken(core, audience, settings, cancel);
       secret(token);

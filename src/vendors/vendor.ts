@@ -1,5 +1,4 @@
 import type { HttpClient } from '../http/client.js';
-import type { Log } from '../log.js';
 import type { Outcome } from '../outcomes.js';
 import type { Problems } from '../problems.js';
 import type { FilterContext, JobFilter, Listed } from '../selection.js';
@@ -92,12 +91,9 @@ export interface KeylessSignIn {
 export interface SignInSession {
   /** The run's API root (Settings.apiBase). */
   readonly apiBase: URL;
-  readonly log: Log & { debug(message: string): void };
   readonly signal: AbortSignal;
   /** An OIDC token from GitHub for this audience (masked in every form before it is returned). */
   idToken(audience: string): Promise<string>;
-  /** Masks a secret in every form from now on, and redacts it from the run's later answers. */
-  secret(value: string): void;
   /** A client without credentials under `base`; the secrets so far are redacted from its answers. */
   http(base: URL): HttpClient;
 }
