@@ -1,9 +1,10 @@
 // The README and the workflows are what users copy: these tests keep them true to action.yml.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
 import { parseSettings, type RawInputs } from '../src/inputs.js';
 import { findVendor, VENDORS } from '../src/vendors/registry.js';
+import { DEPLOYMENTS, deploymentToml, workspace } from './helpers/workspace.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -126,6 +127,14 @@ interface Step {
   step: Mapping;
   /** Workflow, job and step `env:`, later ones winning, as the runner merges them. */
   env: Record<string, string>;
+  /** The job's permissions (its own, else the workflow's) grant `id-token: write`. */
+  idToken: boolean;
+}
+
+function grantsIdToken(permissions: unknown): boolean {
+  return (
+    permissions === 'write-all' || (isMapping(permissions) && permissions['id-token'] === 'write')
+  );
 }
 
 function stepsOf(workflow: unknown): Step[] {
@@ -134,9 +143,11 @@ function stepsOf(workflow: unknown): Step[] {
   return Object.entries(workflow.jobs).flatMap(([job, body]) => {
     if (!isMapping(body) || !Array.isArray(body.steps)) return [];
     const jobEnv = isMapping(body.env) ? body.env : {};
+    const idToken = grantsIdToken(body.permissions ?? workflow.permissions);
     return body.steps.filter(isMapping).map((step) => ({
       job,
       step,
+      idToken,
       env: Object.fromEntries(
         Object.entries({ ...workflowEnv, ...jobEnv, ...(isMapping(step.env) ? step.env : {}) }).map(
           ([name, value]) => [name, String(value)],
@@ -154,7 +165,7 @@ const usesThisAction = ({ step }: Step): boolean =>
  * missing required inputs, non-scalar values, and values the action itself would refuse
  * (checked by the action's own input parser, expressions stood in for by valid values).
  */
-function stepProblems({ job, step, env }: Step): string[] {
+function stepProblems({ job, step, env, idToken }: Step): string[] {
   const where = `job ${job}, step ${String(step.id ?? step.name ?? step.uses)}`;
   const given = isMapping(step.with) ? step.with : {};
   const problems: string[] = [];
@@ -202,13 +213,32 @@ function stepProblems({ job, step, env }: Step): string[] {
       resolve(value) ?? standIn[name.endsWith('_SERVER') ? 'server' : 'api-key'],
     ]),
   );
+  // The runner offers an OIDC token only to a job granted `id-token: write`; a checked-out
+  // repository of such a workflow has its deployment file.
+  const runner = {
+    GITHUB_WORKSPACE: checkedOut.dir,
+    ...(idToken
+      ? {
+          ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/t',
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt',
+        }
+      : {}),
+  };
   try {
-    parseSettings(raw, fallbacks);
+    parseSettings(raw, { ...fallbacks, ...runner });
   } catch (error) {
     problems.push(`${where}: ${(error as Error).message}`);
   }
   return problems;
 }
+
+const checkedOut = workspace({
+  [`${DEPLOYMENTS}/app.toml`]: deploymentToml({
+    server_url: 'https://connect.example.com',
+    id: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa',
+  }),
+});
+afterAll(() => checkedOut.remove());
 
 /** `steps.<id>.outputs.<name>` must name a step of this action and one of its outputs. */
 function outputReferenceProblems(text: string, steps: Step[]): string[] {
@@ -281,7 +311,7 @@ jobs:
       ...outputReferenceProblems(JSON.stringify(workflow), steps),
     ].join('\n');
     expect(problems).toMatch('unknown input `api_key`');
-    expect(problems).toMatch('missing `target`');
+    expect(problems).toMatch('missing `keys`');
     expect(problems).toMatch('target: got "not-a-guid"');
     expect(problems).toMatch('the action has no output killed');
     expect(problems).toMatch('no step has the id c');
@@ -350,7 +380,9 @@ function pinProblems(text: string): string[] {
     if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(target)) {
       return [`${target}: not pinned to a full commit SHA`];
     }
-    if (!/#\s*v\d/.test(rest ?? '')) return [`${target}: no "# vX" comment naming the version`];
+    // An action with no release yet (connect-actions) names the branch and the commit's date.
+    const version = /#\s*(v\d|[\w.-]+ of \d{4}-\d{2}-\d{2}, unreleased)/;
+    if (!version.test(rest ?? '')) return [`${target}: no "# vX" comment naming the version`];
     return [];
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { VENDORS } from '../src/vendors/registry.js';
 import { InputError, parseSettings, type RawInputs } from '../src/inputs.js';
+import { problemsOf } from './helpers/problems.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 const connect: RawInputs = {
@@ -16,16 +17,6 @@ const xplenty: RawInputs = {
   keys: 'all',
   'api-key': 'secret',
 };
-
-function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {
-  try {
-    parseSettings(raw, env);
-  } catch (error) {
-    if (error instanceof InputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseSettings', () => {
   it('applies the documented defaults', () => {
@@ -119,8 +110,8 @@ describe('parseSettings', () => {
 
   it('says where a missing key and a missing Connect server can come from', () => {
     expect(problemsOf({ vendor: 'connect', target: GUID, keys: 'all' })).toEqual([
-      'api-key: missing; set the input or the CONNECT_API_KEY environment variable',
-      'server: missing; Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
+      `server: missing, and no Posit Publisher deployment file (.posit/publish/deployments/*.toml) under ${process.cwd()} to read it from; give \`server\` (or env CONNECT_SERVER)`,
+      'api-key: missing; set the input or the CONNECT_API_KEY environment variable (or sign in with Trusted Publishing, which needs `permissions: id-token: write` on the job: without it GitHub sets no ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)',
     ]);
   });
 

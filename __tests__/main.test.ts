@@ -30,6 +30,9 @@ function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore
     info: (message) => record.info.push(message),
     warning: (message) => record.warnings.push(message),
     debug: () => {},
+    getIDToken: async () => {
+      throw new Error('this test gives no OIDC token');
+    },
     summary: {
       addRaw: (text) => ({
         write: async () => {
@@ -102,17 +105,70 @@ describe('run', () => {
     }
   });
 
-  it('still writes every row and the outputs when something unexpected breaks', async () => {
-    const server = await open.keep(startConnect());
-    const { core, record } = fakeCore(inputsFor(server, { keys: 'a b' }), {
-      info: () => {
-        throw new Error('log pipe closed');
-      },
-    });
-    await run(core, context, runnerEnv, new AbortController().signal);
-    expect(record.failed).toEqual(['Unexpected failure: log pipe closed']);
-    expect(JSON.parse(record.outputs.results as string)).toHaveLength(2);
-    expect(record.outputs.failed).toBe(2);
+  it.each([
+    ['the kill phase', (line: string) => !line.startsWith('Signing in')],
+    ['the sign-in', (line: string) => line.startsWith('Signing in')],
+  ])(
+    'still writes every row and the outputs when something unexpected breaks in %s',
+    async (_, breaksOn) => {
+      const server = await open.keep(startConnect());
+      const { core, record } = fakeCore(inputsFor(server, { keys: 'a b' }), {
+        info: (line) => {
+          if (breaksOn(line)) throw new Error('log pipe closed');
+        },
+      });
+      await run(core, context, runnerEnv, new AbortController().signal);
+      expect(record.failed).toEqual(['Unexpected failure: log pipe closed']);
+      expect(JSON.parse(record.outputs.results as string)).toHaveLength(2);
+      expect(record.outputs.failed).toBe(2);
+    },
+  );
+});
+
+describe('run signing in with Trusted Publishing', () => {
+  const OIDC_ENV = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/t',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt',
+  };
+  const never = () => new Promise<string>(() => {});
+
+  async function keyless(
+    getIDToken: ActionsCore['getIDToken'],
+    extra: Record<string, string> = {},
+  ) {
+    const server = await open.keep(startConnect({ trustedPublishing: {} }));
+    const inputs = { ...inputsFor(server, { keys: 'a b', 'api-key': '', retries: '0' }), ...extra };
+    return { server, ...fakeCore(inputs, { getIDToken }) };
+  }
+
+  it('a cancelled run stops waiting for GitHub and sends nothing more', async () => {
+    const { server, core, record } = await keyless(never);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('SIGTERM')), 100);
+    await run(core, context, OIDC_ENV, cancel.signal);
+    expect(record.failed).toEqual(['The run was cancelled.']);
+    expect(JSON.parse(record.outputs.results as string)).toEqual([
+      expect.objectContaining({ job_key: 'a', error: 'cancelled before it was sent' }),
+      expect.objectContaining({ job_key: 'b', error: 'cancelled before it was sent' }),
+    ]);
+    expect(server.requests.map((r) => r.path)).toEqual(['/.well-known/oauth-authorization-server']);
+  });
+
+  it('GitHub not answering within the run patience stops the run', async () => {
+    const { core, record } = await keyless(never, { timeout: '0.2' });
+    await run(core, context, OIDC_ENV, new AbortController().signal);
+    expect(record.failed).toEqual([
+      'Could not get an OIDC token from GitHub for audience connect: no token within 0.2 s.',
+    ]);
+  });
+
+  it('an answer that is no token is not sent on', async () => {
+    const { server, core, record } = await keyless(async () => 'not a token');
+    await run(core, context, OIDC_ENV, new AbortController().signal);
+    expect(record.failed).toEqual([
+      "GitHub's answer for audience connect held no usable OIDC token.",
+    ]);
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });
 });
 

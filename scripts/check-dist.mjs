@@ -58,6 +58,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'));
   try {
     execSync(`npx ${build.replace(' -o dist ', ` -o ${fresh} `)}`, { stdio: 'inherit' });
+    // The steps after ncc's, on the fresh folder (licenses.txt).
+    for (const step of bundle.split('&&').map((part) => part.trim())) {
+      if (/ dist$/.test(step) && !step.startsWith('ncc ')) {
+        execSync(step.replace(/ dist$/, ` ${fresh}`), { stdio: 'inherit' });
+      }
+    }
     const problems = distProblems('dist', fresh);
     for (const problem of problems) console.error(problem);
     if (problems.length > 0) process.exitCode = 1;

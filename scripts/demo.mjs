@@ -8,6 +8,7 @@ import { startFakes } from './fakes.mjs';
 
 const XPLENTY_KEYS = '305, 306, 304';
 const NEW_BUNDLE = '127016';
+const DRAFT_BUNDLE = '127017';
 
 if (!existsSync(DIST)) {
   console.error(`${DIST} is missing: dist/ is committed, so check out the whole repository.`);
@@ -42,7 +43,7 @@ try {
       'wait-timeout': '60',
       'poll-interval': '0.5',
     }),
-    fakes.connect.apiKey,
+    [fakes.connect.apiKey],
   );
   expect('Connect', connect, {
     outcomes: ['ended', 'ended'],
@@ -57,6 +58,36 @@ try {
   const stopped = fresh.filter((key) => fakes.connect.job(key)?.status !== 0);
   if (stopped.length > 0) problems.push(`Connect: the new bundle's ${stopped} stopped`);
 
+  // A pull request's preview: a draft bundle with its own processes; when the pull request
+  // closes, its preview URL names them, and the run signs in with Trusted Publishing.
+  const preview = ['previewJob00001'];
+  for (const key of preview)
+    fakes.connect.addJob({ key, bundle: DRAFT_BUNDLE, startedAgoMs: 5000 });
+  const { server, guid } = fakes.connect;
+  const keyless = await show(
+    `Posit Connect, pull request closed: stop its preview's processes, signed in with Trusted Publishing (no API key)`,
+    {
+      vendor: 'posit-connect',
+      server,
+      target: `${server}/connect/#/apps/${guid}/draft/${DRAFT_BUNDLE}`,
+      keys: 'all',
+    },
+    [fakes.oidc.requestToken],
+    fakes.oidc.env,
+  );
+  expect('Connect (Trusted Publishing)', keyless, {
+    outcomes: ['terminated'],
+    terminated: '1',
+    failed: '0',
+  });
+  for (const secret of [...fakes.oidc.issued, ...fakes.connect.mintedKeys]) {
+    if (leaked(keyless, secret))
+      problems.push('Connect (Trusted Publishing): a token appeared in the output');
+  }
+  if (fresh.some((key) => fakes.connect.job(key)?.status !== 0)) {
+    problems.push(`Connect: the preview run stopped a process of bundle ${NEW_BUNDLE}`);
+  }
+
   const xplenty = await show(
     `Xplenty: terminate jobs ${XPLENTY_KEYS} and wait until they stopped`,
     inputsFor(fakes.xplenty, {
@@ -65,7 +96,7 @@ try {
       'wait-timeout': '60',
       'poll-interval': '0.5',
     }),
-    fakes.xplenty.apiKey,
+    [fakes.xplenty.apiKey],
   );
   // 304 had already failed: it is reported as it is, and is no failure of the run.
   expect('Xplenty', xplenty, {
@@ -87,26 +118,28 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `Both runs behaved as expected: Connect stopped the 2 processes of the previous bundle and\n` +
-    `left the 2 of bundle ${NEW_BUNDLE} running; Xplenty stopped\n` +
-    '305 and 306, waited until they were stopped, and reported 304 as already ended.',
+  `Every run behaved as expected: Connect stopped the 2 processes of the previous bundle and\n` +
+    `left the 2 of bundle ${NEW_BUNDLE} running, then, signed in with Trusted Publishing, the\n` +
+    `process of the draft bundle ${DRAFT_BUNDLE}; Xplenty stopped 305 and 306, waited until they\n` +
+    'were stopped, and reported 304 as already ended.',
 );
 
 /**
  * Runs the action with `inputs` and prints its log, outputs and summary.
  * @param {string} title
  * @param {Record<string, string>} inputs
- * @param {string} apiKey  must appear nowhere but in the runner's add-mask commands
+ * @param {string[]} secrets  must appear nowhere but in the runner's add-mask commands
+ * @param {Record<string, string>} [env]  the runner's environment besides the inputs
  */
-async function show(title, inputs, apiKey) {
+async function show(title, inputs, secrets, env = {}) {
   console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`);
-  const shown = { ...inputs, 'api-key': '***' };
+  const shown = inputs['api-key'] ? { ...inputs, 'api-key': '***' } : inputs;
   console.log(
     `with:\n${Object.entries(shown)
       .map(([name, value]) => `  ${name}: ${value}`)
       .join('\n')}\n`,
   );
-  const result = await runAction(inputs);
+  const result = await runAction(inputs, { env });
   console.log(`--- log (exit code ${result.code}, ${Math.round(result.durationMs)} ms)`);
   for (const line of result.stdout.split('\n')) {
     // The runner reads these commands and never prints them; the first ones carry the key.
@@ -121,15 +154,25 @@ async function show(title, inputs, apiKey) {
   console.log('--- step summary (GITHUB_STEP_SUMMARY, HTML)');
   console.log(indent(result.summary.trimEnd()));
 
+  if (secrets.some((secret) => leaked(result, secret))) {
+    problems.push(`${inputs.vendor}: the API key appeared in the output`);
+  }
+  return result;
+}
+
+/**
+ * Whether `secret` shows anywhere but in the runner's add-mask commands.
+ * @param {Awaited<ReturnType<typeof runAction>>} result
+ * @param {string} secret
+ */
+function leaked(result, secret) {
   const logWithoutMasks = result.stdout
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n');
-  const leaks = [logWithoutMasks, result.stderr, result.outputsText, result.summary].filter(
-    (text) => text.includes(apiKey),
+  return [logWithoutMasks, result.stderr, result.outputsText, result.summary].some((text) =>
+    text.includes(secret),
   );
-  if (leaks.length > 0) problems.push(`${inputs.vendor}: the API key appeared in the output`);
-  return result;
 }
 
 /**

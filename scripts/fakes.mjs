@@ -1,5 +1,5 @@
 // `npm run fakes`: starts the fake servers of the tests (every module of __tests__/fakes/ that
-// exports a `vendorFake`) on 127.0.0.1, prints how to point the action at them, and serves
+// exports a `vendorFake`, or a `serviceFake`: the runner's OIDC token service) on 127.0.0.1, prints how to point the action at them, and serves
 // until Ctrl-C. `scripts/demo.mjs` and the CI workflow start the same servers through
 // startFakes(). Nothing here names a vendor: a new fake is found by its module.
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ export async function vendorFakes() {
     .filter((name) => name.endsWith('.mjs'))
     .sort();
   const modules = await Promise.all(files.map((name) => import(new URL(name, FAKES_DIR).href)));
-  return modules.flatMap((module) => (module.vendorFake ? [module.vendorFake] : []));
+  return modules.flatMap((module) => [module.vendorFake, module.serviceFake].filter(Boolean));
 }
 
 /**
@@ -137,18 +137,21 @@ function describe(fakeList, fakes, stopAfterMs) {
   const servers = fakeList.map((fake) => {
     const facts = fake.facts(fakes[fake.id], stopAfterMs);
     const lines = facts.map(([label, value]) => `  ${label.padEnd(19)}${value}`);
-    return [`Fake ${fake.title}`.padEnd(21) + fakes[fake.id].server, ...lines].join('\n');
+    const address = fakes[fake.id].server ?? fakes[fake.id].url;
+    return [`Fake ${fake.title}`.padEnd(21) + address, ...lines].join('\n');
   });
-  const runs = fakeList.map((fake) => {
-    const { does, env } = fake.example(fakes[fake.id]);
-    const command = [
-      'env',
-      ...Object.entries(env).map(([name, value]) => quote(`${name}=${value}`)),
-      'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
-      'node_modules/.bin/node dist/index.js',
-    ];
-    return `  # ${fake.title}: ${does}\n  ${command.join(' \\\n    ')}`;
-  });
+  const runs = fakeList
+    .filter((fake) => fake.example)
+    .map((fake) => {
+      const { does, env } = fake.example(fakes[fake.id]);
+      const command = [
+        'env',
+        ...Object.entries(env).map(([name, value]) => quote(`${name}=${value}`)),
+        'GITHUB_OUTPUT=/dev/stdout GITHUB_STEP_SUMMARY=/dev/stdout',
+        'node_modules/.bin/node dist/index.js',
+      ];
+      return `  # ${fake.title}: ${does}\n  ${command.join(' \\\n    ')}`;
+    });
   return `
 ${servers.join('\n\n')}
 

@@ -1,28 +1,134 @@
+import { RequestAborted } from './http/answer.js';
 import { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
+import { messageOf, RunStopped, sentence } from './failures.js';
 import type { Settings } from './inputs.js';
 import type { ActionsCore } from './log.js';
+import type { SignInSession } from './vendors/vendor.js';
 import { VERSION } from './version.js';
+
+/** The key the run uses, and the other secrets met while obtaining it. */
+export interface Credential {
+  apiKey: string;
+  /** Every form of the sign-in's own secrets (an OIDC token): redacted from later answers too. */
+  secrets: string[];
+}
+
+/**
+ * The run's key: the one given, or, without one, the one the vendor's keyless sign-in
+ * obtains (its requests on a client of their own, without credentials). Each secret is
+ * masked in every form the moment it exists.
+ */
+export async function signIn(
+  settings: Settings,
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  runUrl: string | null,
+  cancel: AbortSignal,
+): Promise<Credential> {
+  core.info(`Signing in with ${settings.signIn}.`);
+  const { keyless } = settings.configured;
+  if (settings.apiKey !== '' || !keyless) return { apiKey: settings.apiKey, secrets: [] };
+  warnings(core, settings.apiBase, env);
+  const secrets: string[] = [];
+  const secret = (value: string): void => {
+    const forms = secretForms([value]);
+    for (const form of forms) core.setSecret(form);
+    secrets.push(...forms);
+  };
+  secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
+  const session: SignInSession = {
+    apiBase: settings.apiBase,
+    signal: cancel,
+    idToken: async (audience) => {
+      const token = await idToken(core, audience, settings, cancel);
+      secret(token);
+      return token;
+    },
+    http: (base) =>
+      httpClient(settings, { base, secrets: [...secrets], headers: {} }, runUrl, core),
+  };
+  const apiKey = await keyless.signIn(session);
+  for (const form of secretForms(settings.vendor.credentials(apiKey))) core.setSecret(form);
+  return { apiKey, secrets };
+}
+
+// A JWT as GitHub issues it: printable ASCII, no spaces.
+const TOKEN_TEXT = /^[\x21-\x7e]+$/;
+
+/**
+ * GitHub's OIDC token through @actions/core (which retries the runner's endpoint), within
+ * the run's patience and its cancellation: getIDToken itself takes no signal.
+ */
+async function idToken(
+  core: ActionsCore,
+  audience: string,
+  settings: Settings,
+  cancel: AbortSignal,
+): Promise<string> {
+  const patience = settings.timeoutMs * (settings.retries + 1);
+  const stop = AbortSignal.any([cancel, AbortSignal.timeout(patience)]);
+  const stopped = new Promise<never>((_, reject) =>
+    stop.addEventListener('abort', () => reject(stop.reason), { once: true }),
+  );
+  let token: unknown;
+  try {
+    token = await Promise.race([core.getIDToken(audience), stopped]);
+  } catch (error) {
+    if (cancel.aborted) throw new RequestAborted(String(cancel.reason ?? 'aborted'));
+    const why = stop.aborted ? `no token within ${patience / 1000} s` : messageOf(error);
+    throw new RunStopped(
+      sentence(
+        `Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`,
+      ),
+      'no OIDC token',
+    );
+  }
+  if (typeof token === 'string' && TOKEN_TEXT.test(token)) return token;
+  throw new RunStopped(
+    `GitHub's answer for audience ${audience} held no usable OIDC token.`,
+    'no OIDC token',
+  );
+}
 
 /**
  * The run's one HTTP client for the vendor's API: its key in every form redacted from what
- * comes back, the workflow run named in the User-Agent, and a warning where the key would
- * travel unprotected.
+ * comes back (and the sign-in's secrets), the workflow run named in the User-Agent, and a
+ * warning where the key would travel unprotected.
  */
 export function openHttp(
   settings: Settings,
+  credential: Credential,
   runUrl: string | null,
   core: ActionsCore,
   env: NodeJS.ProcessEnv,
 ): HttpClient {
-  warnOnPlainHttp(core, settings.apiBase);
-  warnOnUnverifiedTls(core, env);
   const { vendor } = settings;
+  const { apiKey } = credential;
+  if (settings.apiKey !== '') warnings(core, settings.apiBase, env);
+  return httpClient(
+    settings,
+    {
+      base: settings.apiBase,
+      secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
+      headers: vendor.headers(apiKey),
+    },
+    runUrl,
+    core,
+  );
+}
+
+function httpClient(
+  settings: Settings,
+  options: { base: URL; secrets: string[]; headers: Record<string, string> },
+  runUrl: string | null,
+  core: ActionsCore,
+): HttpClient {
   return new HttpClient({
-    base: settings.apiBase,
-    secrets: secretForms(vendor.credentials(settings.apiKey)),
+    ...options,
     headers: {
-      ...vendor.headers(settings.apiKey),
+      accept: 'application/json',
+      ...options.headers,
       'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
     },
     connections: settings.concurrency,
@@ -30,6 +136,12 @@ export function openHttp(
     retries: settings.retries,
     log: (line) => core.debug(line),
   });
+}
+
+/** Said once per run, before the first request that carries a secret. */
+function warnings(core: ActionsCore, base: URL, env: NodeJS.ProcessEnv): void {
+  warnOnPlainHttp(core, base);
+  warnOnUnverifiedTls(core, env);
 }
 
 /**

@@ -1,6 +1,7 @@
+import { keyProblem, readCredential, type CredentialSettings } from './credential.js';
 import { Problems, quote, someOf, withoutUserinfo } from './problems.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { ConfiguredVendor, VendorModule } from './vendors/vendor.js';
+import type { ConfiguredVendor, Found, Located, VendorModule } from './vendors/vendor.js';
 import { parseBoolean, parseSeconds, parseWhole, splitList } from './values.js';
 
 /** The inputs every vendor reads, as action.yml declares them. */
@@ -61,7 +62,7 @@ export function inputNames(): string[] {
   return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
 
-export interface Settings {
+export interface Settings extends CredentialSettings {
   /** Everything the action knows about the vendor. */
   vendor: VendorModule;
   /** The vendor with its own inputs read: it makes the run's client. */
@@ -72,7 +73,8 @@ export interface Settings {
   all: boolean;
   /** The requested job keys, as the vendor's requests name them, in order, unique; none with `all`. */
   keys: string[];
-  apiKey: string;
+  /** Where values the inputs left empty came from, and what inputs made of others, for the log. */
+  notes: string[];
   /** The API root that request paths resolve against, ending in `/`. */
   apiBase: URL;
   dryRun: boolean;
@@ -105,7 +107,8 @@ export class InputError extends Error {
 
 /**
  * Turns the raw input strings (and the environment, for the documented fallbacks) into one
- * validated Settings object. Pure: reads nothing else, sends nothing. What differs by vendor
+ * validated Settings object. Sends nothing; reads nothing else but, where the vendor looks for
+ * an empty target or server, the workspace (a deployment file). What differs by vendor
  * (target, keys, server, credentials, its own inputs) the vendor's module decides.
  */
 export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Settings {
@@ -114,15 +117,17 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const get = (name: InputName): string => given(name) || DEFAULTS[name];
   const vendor = readVendor(given(Inputs.Vendor), problems);
   const jobs = vendor ? readJobs(vendor, given, get, env, problems) : undefined;
-  if (!vendor) readApiKey(get(Inputs.ApiKey), undefined, problems);
+  const keyText = vendor ? null : keyProblem(Inputs.ApiKey, get(Inputs.ApiKey));
+  if (keyText !== null) problems.add(keyText);
   const common = readCommon(get, problems);
-  if (problems.list.length > 0 || !vendor || !jobs?.configured || !jobs.apiBase || !jobs.target) {
+  if (problems.list.length > 0 || !vendor || !jobs?.credential || !jobs.apiBase || !jobs.target) {
     // The keys that are keys get their "not sent" rows; the others, naming no job, are
     // named in the message.
     throw new InputError(problems.list, { vendor: vendor?.name, keys: jobs?.keys ?? [] });
   }
-  const { target, configured, apiBase } = jobs;
-  return { ...common, ...jobs, target, configured, apiBase, vendor };
+  const { located, configured, credential, target, apiBase, all, keys } = jobs;
+  const notes = [...located.notes, ...(configured.notes ?? [])];
+  return { ...common, ...credential, vendor, configured, target, all, keys, apiBase, notes };
 }
 
 function readVendor(text: string, problems: Problems): VendorModule | undefined {
@@ -136,7 +141,10 @@ function readVendor(text: string, problems: Problems): VendorModule | undefined 
   return vendor;
 }
 
-/** What the vendor's rules decide: the target, the keys, its own inputs, key and server. */
+/**
+ * What the vendor's rules decide: where empty inputs are found, the target, the keys, its own
+ * inputs, the key (or a sign-in without one) and the server.
+ */
 function readJobs(
   vendor: VendorModule,
   given: (name: string) => string,
@@ -144,38 +152,42 @@ function readJobs(
   env: NodeJS.ProcessEnv,
   problems: Problems,
 ) {
-  const targetText = get(Inputs.Target);
+  const located: Located = vendor.locate?.(given, env, problems) ?? { notes: [] };
+  const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
   const target = vendor.target.parse(targetText);
-  if (target === null) problems.expected(Inputs.Target, targetText, vendor.target.expected);
-
+  if (target === null && !(targetText === '' && located.failed)) {
+    problems.expected(named(Inputs.Target, located.target), targetText, vendor.target.expected);
+  }
   const keysText = get(Inputs.Keys);
   const all = ALL.test(keysText);
   const keys = all ? [] : parseKeys(keysText, vendor, problems);
   refuseOtherVendorsInputs(vendor, given, problems);
   const configured = vendor.configure(given, { all }, problems);
-  const apiKey = readApiKey(
-    get(Inputs.ApiKey) || (env[vendor.apiKeyEnv] ?? '').trim(),
-    vendor,
-    problems,
-  );
-  const server = get(Inputs.Server) || vendor.server.fallback(env);
-  const apiBase = parseServer(vendor, server, target ?? '', problems);
-  return { target, all, keys, configured, apiKey, apiBase };
+  const apiKey = get(Inputs.ApiKey);
+  const credential = readCredential(vendor, configured, Inputs.ApiKey, apiKey, env, problems);
+  const apiBase = readServer(vendor, get(Inputs.Server), env, located, target, problems);
+  return { located, target, all, keys, configured, credential, apiBase };
 }
 
-function readApiKey(apiKey: string, vendor: VendorModule | undefined, problems: Problems): string {
-  if (vendor && apiKey === '') {
-    problems.add(
-      `${Inputs.ApiKey}: missing; set the input or the ${vendor.apiKeyEnv} environment variable`,
-    );
-  } else if (/[\r\n]/.test(apiKey)) {
-    problems.add(`${Inputs.ApiKey}: contains a line break; paste the key alone`);
-  } else if (NOT_IN_A_HEADER.test(apiKey)) {
-    problems.add(
-      `${Inputs.ApiKey}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`,
-    );
-  }
-  return apiKey;
+/** `server`, or the vendor's fallback, or where the vendor found it; its API root. */
+function readServer(
+  vendor: VendorModule,
+  input: string,
+  env: NodeJS.ProcessEnv,
+  located: Located,
+  target: string | null,
+  problems: Problems,
+): URL | null {
+  const text = input || vendor.server.fallback(env) || located.server?.value;
+  // The lookup said why it found none.
+  if (text === undefined && located.failed) return null;
+  const name = named(Inputs.Server, located.server);
+  return parseServer(vendor, text ?? '', name, target ?? '', problems);
+}
+
+/** An input's name in messages, with where its value was found when no input gave it. */
+function named(name: InputName, found: Found | undefined): string {
+  return found ? `${name} (from ${found.from})` : name;
 }
 
 /** The inputs every vendor reads the same way. */
@@ -215,12 +227,6 @@ function refuseOtherVendorsInputs(
     }
   }
 }
-
-// A key that cannot travel in a header: undici refuses a value above U+00FF (headers are bytes)
-// or with a control character, and the run would then blame the network. Tab and C1 controls
-// would pass, but only a paste mistake puts them inside a key (the trim took those around it).
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
 
 // `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
 // (an expression that came out empty), never "everything".
@@ -262,16 +268,17 @@ function parseKeys(text: string, vendor: VendorModule, problems: Problems): stri
 function parseServer(
   vendor: VendorModule,
   text: string,
+  name: string,
   target: string,
   problems: Problems,
 ): URL | null {
   if (text === '') {
-    problems.add(`${Inputs.Server}: missing; ${vendor.server.missing}`);
+    problems.add(`${name}: missing; ${vendor.server.missing}`);
     return null;
   }
   const refuse = (): null => {
     problems.add(
-      `${Inputs.Server}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
+      `${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
     );
     return null;
   };
@@ -283,7 +290,7 @@ function parseServer(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse();
   if (url.username || url.password) {
-    problems.add(`${Inputs.Server}: must not carry credentials; give the key in \`api-key\``);
+    problems.add(`${name}: must not carry credentials; give the key in \`api-key\``);
     return null;
   }
   if (url.search || url.hash) return refuse();

@@ -13,6 +13,8 @@ export interface ActionsCore {
   info(message: string): void;
   warning(message: string): void;
   debug(message: string): void;
+  /** An OIDC token from GitHub for `audience` (needs `permissions: id-token: write`). */
+  getIDToken(audience?: string): Promise<string>;
   summary: { addRaw(text: string): { write(): Promise<unknown> } };
 }
 
@@ -34,6 +36,7 @@ export function guardedLog(core: ActionsCore): ActionsCore {
     info: (message) => core.info(logSafe(message)),
     warning: (message) => core.warning(logSafe(message)),
     debug: (message) => core.debug(logSafe(message)),
+    getIDToken: (audience) => core.getIDToken(audience),
     summary: core.summary,
   };
 }

@@ -1,11 +1,11 @@
-import { openHttp } from './connection.js';
+import { openHttp, signIn, type Credential } from './connection.js';
 import { messageOf } from './failures.js';
 import { secretForms } from './http/redact.js';
 import { InputError, inputNames, Inputs, parseSettings, type Settings } from './inputs.js';
 import { guardedLog, type ActionsCore } from './log.js';
 import { countRows, failureList, summaryHtml, writeSummary } from './report.js';
 import { writeOutputs } from './results.js';
-import { terminateJobs } from './terminate.js';
+import { stoppedBeforeAnyOrder, terminateJobs } from './terminate.js';
 import { oneLine } from './text.js';
 import { waitForJobs } from './wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
@@ -51,6 +51,7 @@ export async function run(
   const core = guardedLog(actionsCore);
   const settings = readSettings(core, env);
   if (settings === null) return;
+  for (const note of settings.notes) core.info(note);
   const runUrl =
     context.repository && context.runId
       ? `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
@@ -99,7 +100,14 @@ async function execute(
   runUrl: string | null,
   cancel: AbortSignal,
 ): Promise<RunReport> {
-  const http = openHttp(settings, runUrl, core, env);
+  const format = settings.vendor.rows(settings.waits);
+  let credential: Credential;
+  try {
+    credential = await signIn(settings, core, env, runUrl, cancel);
+  } catch (error) {
+    return { format, selection: '', ...signInFailed(format, settings.keys, error) };
+  }
+  const http = openHttp(settings, credential, runUrl, core, env);
   const vendor = settings.configured.client(http, {
     target: settings.target,
     wait: settings.waits,
@@ -122,15 +130,30 @@ async function execute(
   } catch (error) {
     // A bug, not an answer: still give every requested key its row and write the outputs.
     // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
-    const why = `Unexpected failure: ${messageOf(error)}`;
-    report.stopped = why;
-    if (!killed) report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
+    const bug = unexpected(vendor.rows, settings.keys, error);
+    report.stopped = bug.stopped;
+    if (!killed) report.rows = bug.rows;
   } finally {
     await http.close();
     core.debug(`${http.requestCount} request(s) sent.`);
   }
   if (cancel.aborted) report.stopped ??= 'The run was cancelled.';
   return report;
+}
+
+/** Every key `not sent` when the sign-in failed, and why. */
+function signInFailed(format: RowFormat<JobRow>, keys: readonly string[], error: unknown) {
+  try {
+    return stoppedBeforeAnyOrder(format, keys, error);
+  } catch {
+    return unexpected(format, keys, error);
+  }
+}
+
+/** A bug's account: the run stops, and each key not yet answered says so. */
+function unexpected(format: RowFormat<JobRow>, keys: readonly string[], error: unknown) {
+  const why = `Unexpected failure: ${messageOf(error)}`;
+  return { stopped: why, rows: keys.map((key) => format.errorRow(key, why)) };
 }
 
 /** Outputs, the job summary, and the step's result. */
@@ -147,6 +170,7 @@ async function conclude(
     target: settings.target,
     selection,
     dryRun: settings.dryRun,
+    signIn: settings.signIn,
     runUrl,
     stopped,
   });

@@ -39,6 +39,8 @@ export interface SummaryContext {
   /** Which jobs were chosen ('' when the run stopped before it knew). */
   selection?: string;
   dryRun: boolean;
+  /** How the run signed in: "the API key of input `api-key`", never a secret. */
+  signIn?: string;
   /** Link to the workflow run, when known. */
   runUrl: string | null;
   /** Why the run stopped early, if it did. */
@@ -63,6 +65,7 @@ export function summaryHtml<Row extends JobRow>(
       context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''
     }</p>`,
   ];
+  if (context.signIn) lines.push(`<p>Signed in with ${cellSafe(context.signIn)}.</p>`);
   if (context.selection)
     lines.push(`<p>Selection: ${cellSafe(context.selection, MESSAGE_LIMIT)}.</p>`);
   if (context.stopped)

@@ -60,7 +60,6 @@ export async function terminateJobs<Row extends JobRow>(
   log: Log,
   cancel: AbortSignal,
 ): Promise<KillReport<Row>> {
-  const stop = new Stop();
   const chosen: Chosen<Row> = {
     keys: plan.keys,
     known: [],
@@ -70,13 +69,13 @@ export async function terminateJobs<Row extends JobRow>(
   try {
     await chooseJobs(vendor, plan, log, cancel, chosen);
   } catch (error) {
-    stopBeforeAnyOrder(error, stop);
-    const rows = chosen.keys.map((key) => vendor.rows.errorRow(key, stop.unsent));
-    return { rows, stopped: stop.message, selection: chosen.selection };
+    const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
+    return { ...stopped, selection: chosen.selection };
   }
   if (chosen.listedRows)
     return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
 
+  const stop = new Stop();
   const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
   if (cancel.aborted) stop.cancelled();
   return {
@@ -126,6 +125,20 @@ function stopBeforeAnyOrder(error: unknown, stop: Stop): void {
     case 'unexpected':
       throw error;
   }
+}
+
+/**
+ * Every key's row when the run stopped before its kill phase (the sign-in failed), and why;
+ * a bug is thrown again, as in the kill phase.
+ */
+export function stoppedBeforeAnyOrder<Row extends JobRow>(
+  format: RowFormat<Row>,
+  keys: readonly string[],
+  error: unknown,
+): { rows: Row[]; stopped: string | null } {
+  const stop = new Stop();
+  stopBeforeAnyOrder(error, stop);
+  return { rows: keys.map((key) => format.errorRow(key, stop.unsent)), stopped: stop.message };
 }
 
 /** One order (or, in dry-run, one read) per key, at most `concurrency` at once. */

@@ -1,8 +1,9 @@
 // A loopback server that behaves like Posit Connect's content jobs API, as captured in
 // __tests__/fixtures/connect (and described in the project's reference notes): the content
 // item with its active bundle, jobs and kill orders in the fields of the server's version.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { OIDC_SUBJECT, verifyToken } from './oidc.mjs';
 import { json, startServer } from './server.mjs';
 
 const fixture = (name) =>
@@ -12,6 +13,20 @@ export const CONNECT_GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 export const CONNECT_KEY = 'connect-fake-api-key-0123456789';
 
 const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payload: null };
+export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+/**
+ * A trusted publisher on the content (Connect 2026.07.0 and later, Enhanced or Advanced): the
+ * OIDC tokens it accepts, by audience and subject.
+ * @typedef {object} TrustedPublishing
+ * @property {string} [audience]   default `connect`, the default of Connect's form
+ * @property {string} [subject]    default the OIDC fake's subject claim
+ * @property {number} [publishers] how many service principals match (2: ambiguous)
+ * @property {string[]} [grantTypes] the metadata's grant_types_supported
+ * @property {(server: string) => string} [tokenEndpoint] the metadata's token_endpoint
+ */
 
 /**
  * @typedef {object} ConnectJobSpec
@@ -46,6 +61,8 @@ const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payl
  * @param {IdFields} [options.idFields]     default from `version`: `both` from 2025.01, else `app`
  * @param {number} [options.latencyMs]
  * @param {boolean} [options.bom]         every JSON answer starts with a UTF-8 byte order mark
+ * @param {TrustedPublishing} [options.trustedPublishing] serve OAuth metadata and exchange OIDC
+ *        tokens for API keys; absent: the discovery document is a 404, as on older servers
  */
 export async function startConnect(options = {}) {
   const apiKey = options.apiKey ?? CONNECT_KEY;
@@ -125,8 +142,14 @@ export async function startConnect(options = {}) {
     return Object.fromEntries(fields);
   };
 
+  /** API keys minted by token exchanges, accepted like the key. */
+  const mintedKeys = [];
+  const signIn = trustedPublishing(options.trustedPublishing, prefix, mintedKeys);
+
   const api = `${prefix}/__api__/`;
-  const server = await startServer((req, url) => {
+  const server = await startServer((req, url, body) => {
+    const oauth = signIn(req, url, body, server.url);
+    if (oauth) return oauth;
     if (!url.pathname.startsWith(api)) return bare404();
     const path = url.pathname.slice(api.length);
     if (req.method === 'GET' && path === 'server_settings') {
@@ -141,7 +164,10 @@ export async function startConnect(options = {}) {
         error: 'This operation requires authentication.',
         payload: null,
       });
-    if (authorization !== `Key ${apiKey}`) {
+    if (
+      authorization !== `Key ${apiKey}` &&
+      !mintedKeys.some((key) => authorization === `Key ${key}`)
+    ) {
       return json(401, {
         code: 30,
         error:
@@ -205,6 +231,7 @@ export async function startConnect(options = {}) {
     vendor: 'posit-connect',
     target: CONNECT_GUID,
     apiKey,
+    mintedKeys,
     guid: CONNECT_GUID,
     /** The server URL as a user would give it. */
     server: `${server.url}${prefix}`,
@@ -225,6 +252,58 @@ export async function startConnect(options = {}) {
   };
 }
 
+/**
+ * The OAuth side of a server with Trusted Publishing: the RFC 8414 metadata and the RFC 8693
+ * token endpoint, which verifies the OIDC token and mints an API key. Null for other paths.
+ * @param {TrustedPublishing | undefined} publisher
+ * @param {string} prefix
+ * @param {string[]} mintedKeys
+ */
+function trustedPublishing(publisher, prefix, mintedKeys) {
+  const tokenPath = `${prefix}/oauth/token`;
+  return (req, url, body, origin) => {
+    if (!publisher) return null;
+    if (url.pathname === `${prefix}/.well-known/oauth-authorization-server`) {
+      return json(200, {
+        issuer: `${origin}${prefix}`,
+        token_endpoint: publisher.tokenEndpoint?.(origin) ?? `${origin}${tokenPath}`,
+        grant_types_supported: publisher.grantTypes ?? ['authorization_code', TOKEN_EXCHANGE],
+        token_endpoint_auth_methods_supported: ['none'],
+      });
+    }
+    if (url.pathname !== tokenPath) return null;
+    const refuse = (error, description) =>
+      json(400, { error, ...(description ? { error_description: description } : {}) });
+    const form = new URLSearchParams(body);
+    if (
+      req.method !== 'POST' ||
+      !/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')
+    )
+      return refuse('invalid_request', 'expected a form POST');
+    if (form.get('grant_type') !== TOKEN_EXCHANGE) return refuse('unsupported_grant_type');
+    if (form.get('subject_token_type') !== ID_TOKEN_TYPE || !form.get('subject_token'))
+      return refuse('invalid_request', 'subject_token must be an id_token');
+    const verified = verifyToken(form.get('subject_token') ?? '');
+    if ('invalid' in verified) return refuse('invalid_grant', verified.invalid);
+    const { aud, sub } = verified.claims;
+    if (aud !== (publisher.audience ?? 'connect') || sub !== (publisher.subject ?? OIDC_SUBJECT))
+      return refuse('invalid_grant', 'no trusted publisher matches the token');
+    if ((publisher.publishers ?? 1) > 1)
+      return refuse(
+        'invalid_grant',
+        'ambiguous: the token matches more than one service principal',
+      );
+    const key = `connect-fake-minted-key-${randomBytes(16).toString('hex')}`;
+    mintedKeys.push(key);
+    return json(200, {
+      access_token: key,
+      issued_token_type: ACCESS_TOKEN_TYPE,
+      token_type: 'N_A',
+      expires_in: 3600,
+    });
+  };
+}
+
 function bare404() {
   return {
     status: 404,
@@ -241,8 +320,8 @@ export const vendorFake = {
   /** Its short name: `--port-connect`, `FAKE_CONNECT_*`, `fakes.connect`. */
   id: 'connect',
   title: 'Posit Connect',
-  /** @param {{ port?: number }} options */
-  start: ({ port }) => startConnect({ port }),
+  /** @param {{ port?: number }} options  Trusted Publishing on: the OIDC fake's tokens sign in. */
+  start: ({ port }) => startConnect({ port, trustedPublishing: {} }),
   /** The values a workflow needs, without the FAKE_CONNECT_ prefix. */
   env: (fake) => ({ SERVER: fake.server, GUID: fake.guid, API_KEY: fake.apiKey }),
   /** What it serves, as label and value. */

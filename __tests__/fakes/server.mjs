@@ -25,12 +25,13 @@ import { createServer } from 'node:http';
  * @property {string} path      the path without the query
  * @property {URLSearchParams} query
  * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {string} body      the request body as text ('' for none)
  * @property {number} at        epoch ms when it arrived
  */
 
 /**
  * Starts `route` on 127.0.0.1, on `options.port` or else a random free port.
- * @param {(req: import('node:http').IncomingMessage, url: URL) => {status:number, body?:unknown, headers?:Record<string,string>, text?:string}} route
+ * @param {(req: import('node:http').IncomingMessage, url: URL, body: string) => {status:number, body?:unknown, headers?:Record<string,string>, text?:string}} route
  * @param {{ latencyMs?: number, port?: number, bom?: boolean }} [options]  `bom`: every JSON
  *        answer of `route` starts with a UTF-8 byte order mark (RFC 8259 lets readers ignore it)
  */
@@ -44,11 +45,13 @@ export async function startServer(route, options = {}) {
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
+    const body = await readBody(req);
     requests.push({
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
+      body,
       at: Date.now(),
     });
     if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
@@ -59,7 +62,7 @@ export async function startServer(route, options = {}) {
     } else if (fault) return injectFault(fault, req, res, url);
     let answer;
     try {
-      answer = route(req, url);
+      answer = route(req, url, body);
     } catch (error) {
       answer = { status: 500, body: { code: 1, error: String(error), payload: null } };
     }
@@ -98,6 +101,18 @@ export async function startServer(route, options = {}) {
       await new Promise((resolve) => server.close(() => resolve(undefined)));
     },
   };
+}
+
+/**
+ * The body of a request that has one (a token request's form); requests without a body are
+ * not held up by reading.
+ * @param {import('node:http').IncomingMessage} req
+ */
+async function readBody(req) {
+  if (!req.headers['content-length'] && !req.headers['transfer-encoding']) return '';
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** @param {Fault[]} faults @param {string} method @param {URL} url */

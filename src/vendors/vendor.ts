@@ -68,6 +68,50 @@ export interface ConfiguredVendor<Row extends JobRow = JobRow> {
   /** The vendor's own inputs as read (for the debug log and tests). */
   readonly options: object;
   client(http: HttpClient, plan: ClientPlan): JobVendor<Row>;
+  /** How the vendor signs in when no API key is given; absent: a key is required. */
+  readonly keyless?: KeylessSignIn;
+  /** What the vendor's inputs made of other inputs (a URL's part that narrows), for the log. */
+  readonly notes?: readonly string[];
+}
+
+/** A way to sign in without an API key, obtaining one for the run. */
+export interface KeylessSignIn {
+  /** How the run signs in, for the log and the summary: "Trusted Publishing for audience x". */
+  readonly method: string;
+  /** Why this environment cannot sign in so (an input problem, said before any request), or null. */
+  unavailable(env: NodeJS.ProcessEnv): string | null;
+  /**
+   * The API key for the rest of the run. Failures throw RunStopped (or the HTTP layer's
+   * errors): the run stops before any kill order.
+   */
+  signIn(session: SignInSession): Promise<string>;
+}
+
+/** What a keyless sign-in gets from the run. */
+export interface SignInSession {
+  /** The run's API root (Settings.apiBase). */
+  readonly apiBase: URL;
+  readonly signal: AbortSignal;
+  /** An OIDC token from GitHub for this audience (masked in every form before it is returned). */
+  idToken(audience: string): Promise<string>;
+  /** A client without credentials under `base`; the secrets so far are redacted from its answers. */
+  http(base: URL): HttpClient;
+}
+
+/** Values for inputs left empty, found by the vendor (Connect: a deployment file). */
+export interface Found {
+  value: string;
+  /** Where it was found, for messages and the log: "app.toml, field id". */
+  from: string;
+}
+
+export interface Located {
+  target?: Found;
+  server?: Found;
+  /** The lookup met a problem (recorded): a missing target or server is explained there. */
+  failed?: boolean;
+  /** Which values came from where, for the log. */
+  notes: string[];
 }
 
 /**
@@ -109,6 +153,11 @@ export interface VendorModule<Row extends JobRow = JobRow> {
     /** The API root for a server URL (origin plus path, no trailing slash) and the target. */
     apiRoot(server: string, target: string): URL;
   };
+  /**
+   * Finds `target` and `server` where the inputs leave them empty (Connect: Posit Publisher's
+   * deployment file in the workspace); absent: they must be given. Explicit values win.
+   */
+  locate?(given: (name: string) => string, env: NodeJS.ProcessEnv, problems: Problems): Located;
   /** Every string built from the key that travels in a request (masked and redacted). */
   credentials(apiKey: string): string[];
   /** Headers of every request: auth and the media type. */

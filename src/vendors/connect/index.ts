@@ -2,14 +2,18 @@ import { quote, someOf, type Problems } from '../../problems.js';
 import { filterAllowed, OLDER_THAN, parseOlderThan, type FilterContext } from '../../selection.js';
 import type { VendorModule } from '../vendor.js';
 import { ConnectJobs, type ConnectInputs } from './client.js';
+import { DEPLOYMENT_FILE, locateDeployment } from './deployment.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
   BUNDLE_EXPECTED,
   contentGuid,
+  draftBundle,
   parseBundle,
   parseTags,
   TARGET_EXPECTED,
+  type BundleChoice,
 } from './selection.js';
+import { AUDIENCE, DEFAULT_AUDIENCE, trustedPublishing } from './trusted-publishing.js';
 
 export { compareVersions, ConnectJobs, MINIMUM_VERSION, NO_FILTERS } from './client.js';
 export { connectRows, type ConnectRow } from './rows.js';
@@ -17,6 +21,8 @@ export { connectRows, type ConnectRow } from './rows.js';
 const BUNDLE = 'bundle';
 const TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
+// An audience is a string or URI the trusted publisher names: printable, no spaces.
+const AUDIENCE_TEXT = /^[\x21-\x7e]{1,256}$/;
 
 /** Connect's API key header: the word `Key`, a space, the key. */
 export function connectHeaders(apiKey: string): Record<string, string> {
@@ -29,7 +35,7 @@ export const connect: VendorModule<ConnectRow> = {
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
-  ownInputs: [BUNDLE, TAG, OLDER_THAN],
+  ownInputs: [BUNDLE, TAG, OLDER_THAN, AUDIENCE, DEPLOYMENT_FILE],
   example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
   target: {
     expected: TARGET_EXPECTED,
@@ -43,30 +49,82 @@ export const connect: VendorModule<ConnectRow> = {
     parse: (token) => (isJobKey(token) ? token : null),
   },
   server: {
-    fallback: (env) => (env.CONNECT_SERVER ?? '').trim(),
+    fallback: serverFallback,
     missing: 'Posit Connect needs the server URL (input `server` or env CONNECT_SERVER)',
     // Users write the server as `https://host`, `https://host/prefix` or with `/__api__`
     // already on it: all mean `{server}/__api__/`.
     apiRoot: (server) => new URL(`${server.replace(/\/__api__$/, '')}/__api__/`),
   },
+  locate: (given, env, problems) =>
+    locateDeployment(
+      {
+        target: given(TARGET),
+        server: given(SERVER) || serverFallback(env),
+        file: given(DEPLOYMENT_FILE),
+      },
+      env,
+      problems,
+    ),
   credentials: (apiKey) => [apiKey],
   headers: connectHeaders,
   rows: connectRows,
   configure: (read, context, problems) => {
+    const { bundle, notes } = readBundle(read(BUNDLE), read(TARGET), context, problems);
     const options: ConnectInputs = {
-      bundle: readBundle(read(BUNDLE), context, problems),
+      bundle,
       tags: readTags(read(TAG), context, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
     };
-    return { options, client: (http, plan) => new ConnectJobs(http, plan, options) };
+    return {
+      options,
+      client: (http, plan) => new ConnectJobs(http, plan, options),
+      keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
+      notes,
+    };
   },
 };
 
-function readBundle(text: string, context: FilterContext, problems: Problems) {
-  if (!filterAllowed(BUNDLE, text, context, problems)) return null;
+// The common inputs this module reads too: the draft URL in `target`, and the server given.
+const TARGET = 'target';
+const SERVER = 'server';
+
+function serverFallback(env: NodeJS.ProcessEnv): string {
+  return (env.CONNECT_SERVER ?? '').trim();
+}
+
+/**
+ * `bundle`; or, with `keys: all` and no `bundle`, the bundle of a draft URL in `target`
+ * (connect-actions' `content-url` on a pull request), said in the log.
+ */
+function readBundle(
+  text: string,
+  target: string,
+  context: FilterContext,
+  problems: Problems,
+): { bundle: BundleChoice | null; notes: string[] } {
+  const draft = context.all ? draftBundle(target) : null;
+  if (text === '' && draft !== null) {
+    const note = `target is a draft of bundle ${draft}: only the jobs on bundle ${draft} are selected (\`bundle\` chooses otherwise).`;
+    return { bundle: { kind: 'id', id: draft }, notes: [note] };
+  }
+  if (!filterAllowed(BUNDLE, text, context, problems)) return { bundle: null, notes: [] };
   const bundle = parseBundle(text);
   if (bundle === null) problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
-  return bundle;
+  const notes =
+    draft === null ? [] : [`target is a draft of bundle ${draft}; \`bundle: ${text}\` wins.`];
+  return { bundle, notes };
+}
+
+function readAudience(text: string, problems: Problems): string {
+  if (text === '') return DEFAULT_AUDIENCE;
+  if (!AUDIENCE_TEXT.test(text)) {
+    problems.expected(
+      AUDIENCE,
+      text,
+      "the audience of the content's trusted publisher (printable characters without spaces, like connect)",
+    );
+  }
+  return text;
 }
 
 function readTags(text: string, context: FilterContext, problems: Problems): string[] {

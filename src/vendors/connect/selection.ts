@@ -101,3 +101,12 @@ export function taggedAs(tags: readonly string[]): JobFilter {
     leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
   };
 }
+
+// connect-actions' preview URL: `{server}/connect/#/apps/{guid}/draft/{bundle}`.
+const DRAFT = new RegExp(`^#/apps/${GUID}/draft/(\\d{1,30})/?$`, 'i');
+
+/** The bundle id of a draft's URL (a pull request's preview); null for any other target. */
+export function draftBundle(target: string): string | null {
+  const match = DRAFT.exec(URL.parse(target)?.hash ?? '');
+  return match ? bundleIdOf(match[1]) : null;
+}
