@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cutDeepValues, parseJson } from '../src/http/json.js';
 import { Redactor, secretForms } from '../src/http/redact.js';
 import { withoutUserinfo } from '../src/problems.js';
-import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/report.js';
+import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/summary.js';
 import { writeResults } from '../src/results.js';
 import { cellSafe, logSafe, oneLine } from '../src/text.js';
 import { xplentyRows } from '../src/vendors/xplenty/rows.js';

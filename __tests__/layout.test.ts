@@ -48,7 +48,18 @@ describe('one source of defaults', () => {
 const VALID_GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 
 describe('one vendor, one place', () => {
-  const shared = ['main.ts', 'inputs.ts', 'report.ts', 'wait.ts', 'terminate.ts', 'outcomes.ts'];
+  const shared = [
+    'main.ts',
+    'inputs.ts',
+    'report.ts',
+    'summary.ts',
+    'html.ts',
+    'logs.ts',
+    'results.ts',
+    'wait.ts',
+    'terminate.ts',
+    'outcomes.ts',
+  ];
   const names = VENDORS.flatMap((v) => [v.name, ...v.aliases, v.title, v.apiKeyEnv]);
 
   it.each(shared)('src/%s names no vendor', (file) => {

@@ -319,6 +319,7 @@ describe('waiting for Connect jobs', () => {
         code: null,
         error: null,
         outcome: 'ended',
+        page_url: `${server.server}/connect/#/apps/${server.guid}/logs?logKey=slowJob000000001`,
       },
       expect.objectContaining({
         job_key: 'doneJob000000001',

@@ -11,6 +11,8 @@ export class RunStopped<Row = unknown> extends Error {
     /** Short reason for the rows of keys not sent, e.g. "authentication failed". */
     readonly reason: string,
     readonly row?: Row,
+    /** The stop in a few words for people, when `reason` is not: "the API key was refused". */
+    readonly headline: string = reason,
   ) {
     super(message);
   }
@@ -26,10 +28,17 @@ export type Failure =
   | { kind: 'cancelled' }
   /**
    * Nothing more is sent: `message` says why for the step, `reason` in short for the rows
-   * ("authentication failed"); `rowError` for the job that met it, and its own `row` when the
-   * vendor made one.
+   * ("authentication failed"), `headline` for the summary's heading; `rowError` for the job
+   * that met it, and its own `row` when the vendor made one.
    */
-  | { kind: 'stop'; message: string; reason: string; rowError: string; row?: unknown }
+  | {
+      kind: 'stop';
+      message: string;
+      reason: string;
+      headline: string;
+      rowError: string;
+      row?: unknown;
+    }
   /** No answer could be had for this job; the others go on. */
   | { kind: 'unreachable'; message: string }
   /** A bug or an answer no check foresaw. */
@@ -41,6 +50,7 @@ export function classify(error: unknown): Failure {
       kind: 'stop',
       message: error.message,
       reason: error.reason,
+      headline: error.headline,
       rowError: error.message,
       row: error.row,
     };
@@ -51,6 +61,7 @@ export function classify(error: unknown): Failure {
       kind: 'stop',
       message: sentence(`The server rate-limited the run: ${error.message}`),
       reason: error.reason,
+      headline: 'the server rate-limited the run',
       rowError: error.message,
     };
   }

@@ -1,4 +1,5 @@
 import { Problems, quote, someOf, withoutUserinfo } from './problems.js';
+import { OLDER_THAN } from './selection.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
 import type { ConfiguredVendor, VendorModule } from './vendors/vendor.js';
 import { parseBoolean, parseSeconds, parseWhole, splitList } from './values.js';
@@ -18,6 +19,7 @@ export const Inputs = {
   Wait: 'wait',
   WaitTimeout: 'wait-timeout',
   PollInterval: 'poll-interval',
+  LogLines: 'log-lines',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
@@ -42,6 +44,7 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   wait: 'false',
   'wait-timeout': '300',
   'poll-interval': '1',
+  'log-lines': '20',
 };
 
 /**
@@ -85,6 +88,10 @@ export interface Settings {
   waits: boolean;
   waitTimeoutMs: number;
   pollIntervalMs: number;
+  /** The last lines of a job's log to show (0: none). */
+  logLines: number;
+  /** `older-than` narrows `keys: all`: a watchdog run, which shows the log of every job it stopped. */
+  watchdog: boolean;
 }
 
 /** Every problem found in the inputs, in one message; nothing has been sent. */
@@ -100,6 +107,13 @@ export class InputError extends Error {
         ? `Invalid input: ${problems[0]}`
         : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
+  }
+
+  /** The inputs the problems name (each problem starts with one), in order. */
+  get inputs(): string[] {
+    const names = new Set(inputNames());
+    const named = this.problems.map((problem) => /^([a-z-]+):/.exec(problem)?.[1] ?? '');
+    return [...new Set(named.filter((name) => names.has(name)))];
   }
 }
 
@@ -165,6 +179,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
       LIMITS['poll-interval'],
       problems,
     ),
+    logLines: parseWhole(Inputs.LogLines, get(Inputs.LogLines), 0, 200, problems),
   };
 
   if (problems.list.length > 0 || !vendor || !configured || !apiBase || target === null) {
@@ -175,6 +190,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   return {
     ...settings,
     waits: settings.wait && !settings.dryRun,
+    watchdog: given(OLDER_THAN) !== '',
     vendor,
     configured,
     target,

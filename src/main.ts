@@ -3,13 +3,16 @@ import { messageOf } from './failures.js';
 import { secretForms } from './http/redact.js';
 import { InputError, inputNames, Inputs, parseSettings, type Settings } from './inputs.js';
 import { guardedLog, type ActionsCore } from './log.js';
-import { countRows, failureList, summaryHtml, writeSummary } from './report.js';
+import type { HttpClient } from './http/client.js';
+import { fetchLogs, type LogNote } from './logs.js';
+import { countRows, failureList, writeSummary } from './report.js';
 import { writeOutputs } from './results.js';
+import { inputErrorHtml, summaryHtml } from './summary.js';
 import { terminateJobs } from './terminate.js';
 import { oneLine } from './text.js';
 import { waitForJobs } from './wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { JobRow, RowFormat } from './vendors/vendor.js';
+import type { JobRow, JobVendor } from './vendors/vendor.js';
 
 export type { ActionsCore } from './log.js';
 
@@ -32,10 +35,14 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
 
 /** What the run did: a row per job, and why it stopped early if it did. */
 interface RunReport {
-  format: RowFormat<JobRow>;
+  vendor: JobVendor<JobRow>;
   rows: JobRow[];
   stopped: string | null;
+  /** The stop in a few words, for the summary's heading. */
+  stoppedBecause?: string | null;
   selection: string;
+  /** Logs wanted but not read. */
+  logNotes: LogNote[];
 }
 
 /**
@@ -49,7 +56,7 @@ export async function run(
   cancel: AbortSignal,
 ): Promise<void> {
   const core = guardedLog(actionsCore);
-  const settings = readSettings(core, env);
+  const settings = await readSettings(core, env);
   if (settings === null) return;
   const runUrl =
     context.repository && context.runId
@@ -61,9 +68,9 @@ export async function run(
 
 /**
  * The validated settings; or, for bad inputs, the rows of the keys that could be read, the
- * outputs and the failed step, and null.
+ * outputs, a summary of what was wrong, the failed step, and null.
  */
-function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Settings | null {
+async function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Promise<Settings | null> {
   try {
     return parseSettings(readInputs(core, env), env);
   } catch (error) {
@@ -72,6 +79,7 @@ function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Settings | nul
     const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
     const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
     writeOutputs(core, env, rows);
+    await writeSummary(core, env, inputErrorHtml(error.problems, error.inputs));
     core.setFailed(error.message);
     return null;
   }
@@ -91,7 +99,7 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 
-/** The kill phase, then (when asked) the wait. */
+/** The kill phase, then (when asked) the wait, then the logs of the jobs that want them. */
 async function execute(
   settings: Settings,
   core: ActionsCore,
@@ -104,31 +112,58 @@ async function execute(
     target: settings.target,
     wait: settings.waits,
   });
-  const report: RunReport = { format: vendor.rows, rows: [], stopped: null, selection: '' };
+  const report: RunReport = { vendor, rows: [], stopped: null, selection: '', logNotes: [] };
   let killed = false;
   try {
     Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
     killed = true;
-    if (settings.waits && report.stopped === null) {
-      const plan = {
-        timeoutMs: settings.waitTimeoutMs,
-        intervalMs: settings.pollIntervalMs,
-        concurrency: settings.concurrency,
-      };
-      report.rows = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
-    }
+    if (report.stopped === null) await afterKill(settings, vendor, http, report, core, cancel);
   } catch (error) {
     // A bug, not an answer: still give every requested key its row and write the outputs.
     // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
     const why = `Unexpected failure: ${messageOf(error)}`;
     report.stopped = why;
+    report.stoppedBecause = 'an unexpected failure';
     if (!killed) report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
   } finally {
     await http.close();
     core.debug(`${http.requestCount} request(s) sent.`);
   }
-  if (cancel.aborted) report.stopped ??= 'The run was cancelled.';
+  if (cancel.aborted && report.stopped === null) {
+    report.stopped = 'The run was cancelled.';
+    report.stoppedBecause = 'the run was cancelled';
+  }
   return report;
+}
+
+/** The wait (when asked), then the last log lines of the jobs that want them (unless dry). */
+async function afterKill(
+  settings: Settings,
+  vendor: JobVendor<JobRow>,
+  http: HttpClient,
+  report: RunReport,
+  core: ActionsCore,
+  cancel: AbortSignal,
+): Promise<void> {
+  const killed = report.rows;
+  if (settings.waits) {
+    const plan = {
+      timeoutMs: settings.waitTimeoutMs,
+      intervalMs: settings.pollIntervalMs,
+      concurrency: settings.concurrency,
+    };
+    report.rows = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+  }
+  if (settings.dryRun || cancel.aborted) return;
+  const plan = {
+    lines: settings.logLines,
+    everyStopped: settings.watchdog,
+    concurrency: settings.concurrency,
+    timeoutMs: settings.timeoutMs,
+  };
+  const logs = await fetchLogs(vendor, report.rows, killed, plan, http.gate, core, cancel);
+  report.rows = logs.rows;
+  report.logNotes = logs.notes;
 }
 
 /** Outputs, the job summary, and the step's result. */
@@ -139,14 +174,21 @@ async function conclude(
   env: NodeJS.ProcessEnv,
   runUrl: string | null,
 ): Promise<void> {
-  const { format, rows, stopped, selection } = report;
+  const { vendor, rows, stopped } = report;
+  const format = vendor.rows;
   writeOutputs(core, env, rows);
+  const now = Date.now();
   const summary = summaryHtml(format, rows, {
     target: settings.target,
-    selection,
+    targetPage: vendor.targetPage,
+    host: settings.apiBase.host,
+    selection: report.selection,
     dryRun: settings.dryRun,
     runUrl,
     stopped,
+    stoppedBecause: report.stoppedBecause,
+    facts: (row) => vendor.facts(row, now),
+    logNotes: report.logNotes,
   });
   await writeSummary(core, env, summary);
 

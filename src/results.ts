@@ -24,23 +24,76 @@ export interface WrittenResults {
   file: string;
   /** Rows only in the file. */
   omitted: number;
+  /** `results` holds the rows without their bulky parts (`lighter`): those are only in the file. */
+  lightened: boolean;
   /** Why the file could not be written, if it could not. */
   fileError: string | null;
 }
 
 /**
  * Writes every row to a JSON file under `dir` (RUNNER_TEMP) and makes the `results` output
- * from the rows that fit its budget. Over the budget, rows are kept by `priority` (lower
- * first: failures, then accepted kill orders), and the kept rows stay in their order. Each row
- * is turned into JSON once for the file and once more only if it is kept, so the rows are
- * never held as one big string (let alone twice).
+ * from the rows that fit its budget. Over the budget, the rows first lose what `lighter`
+ * takes off (their logs); still over, rows are kept by `priority` (lower first: failures, then
+ * accepted kill orders), and the kept rows stay in their order. Each row is turned into JSON
+ * once for the file and once more only if it is kept, so the rows are never held as one big
+ * string (let alone twice).
  */
 export function writeResults<Row>(
   rows: readonly Row[],
   dir: string | undefined,
   priority: (row: Row) => number,
   budget = RESULTS_BUDGET_BYTES,
+  lighter: (row: Row) => Row = (row) => row,
 ): WrittenResults {
+  const sizes = writeFile(rows, dir);
+  const { file, fileError } = sizes;
+  if (totalOf(sizes.full) <= budget) {
+    return { results: JSON.stringify(rows), file, omitted: 0, lightened: false, fileError };
+  }
+  const light = rows.map(lighter);
+  const lightSizes = light.map((row, index) =>
+    row === rows[index] ? (sizes.full[index] as number) : Buffer.byteLength(JSON.stringify(row)),
+  );
+  const kept = keptRows(light, lightSizes, priority, budget);
+  const results = `[${light
+    .filter((_, index) => kept.has(index))
+    .map((row) => JSON.stringify(row))
+    .join(',')}]`;
+  const lightened = light.some((row, index) => row !== rows[index] && kept.has(index));
+  return { results, file, omitted: rows.length - kept.size, lightened, fileError };
+}
+
+/** `[` + rows + `,` between them + `]`. */
+function totalOf(sizes: readonly number[]): number {
+  return 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, sizes.length - 1);
+}
+
+/** The rows that fit `budget`, taken by priority. */
+function keptRows<Row>(
+  rows: readonly Row[],
+  sizes: readonly number[],
+  priority: (row: Row) => number,
+  budget: number,
+): Set<number> {
+  const kept = new Set<number>();
+  if (totalOf(sizes) <= budget) return new Set(rows.map((_, index) => index));
+  const order = rows.map((_, index) => index);
+  order.sort((a, b) => priority(rows[a] as Row) - priority(rows[b] as Row) || a - b);
+  let used = 2;
+  for (const index of order) {
+    const cost = (sizes[index] as number) + (kept.size > 0 ? 1 : 0);
+    if (used + cost > budget) continue;
+    kept.add(index);
+    used += cost;
+  }
+  return kept;
+}
+
+/** Every row to the file, in pieces; the size of each row's JSON. */
+function writeFile<Row>(
+  rows: readonly Row[],
+  dir: string | undefined,
+): { full: number[]; file: string; fileError: string | null } {
   const sizes = new Array<number>(rows.length);
   let file = join(dir || tmpdir(), `terminate-jobs-results-${randomUUID()}.json`);
   let fileError: string | null = null;
@@ -76,26 +129,7 @@ export function writeResults<Row>(
     if (fd !== null) closeSync(fd);
   }
 
-  // `[` + rows + `,` between them + `]`.
-  const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
-  if (total <= budget) {
-    return { results: JSON.stringify(rows), file, omitted: 0, fileError };
-  }
-  const order = rows.map((_, index) => index);
-  order.sort((a, b) => priority(rows[a] as Row) - priority(rows[b] as Row) || a - b);
-  const kept = new Set<number>();
-  let used = 2;
-  for (const index of order) {
-    const cost = (sizes[index] as number) + (kept.size > 0 ? 1 : 0);
-    if (used + cost > budget) continue;
-    kept.add(index);
-    used += cost;
-  }
-  const results = `[${rows
-    .filter((_, index) => kept.has(index))
-    .map((row) => JSON.stringify(row))
-    .join(',')}]`;
-  return { results, file, omitted: rows.length - kept.size, fileError };
+  return { full: sizes, file, fileError };
 }
 
 /**
@@ -110,13 +144,23 @@ export function writeOutputs(
   const { terminated, failed } = countRows(rows);
   const priority = (row: JobRow): number =>
     isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-  const written = writeResults(rows, env.RUNNER_TEMP, priority);
+  const withoutLog = (row: JobRow): JobRow => {
+    if (row.log === undefined) return row;
+    const { log: _log, ...rest } = row;
+    return rest;
+  };
+  const written = writeResults(rows, env.RUNNER_TEMP, priority, RESULTS_BUDGET_BYTES, withoutLog);
   core.setOutput(Outputs.Results, written.results);
   core.setOutput(Outputs.ResultsFile, written.file);
   core.setOutput(Outputs.Terminated, terminated);
   core.setOutput(Outputs.Failed, failed);
   if (written.fileError !== null) {
     core.warning(`Could not write the results file: ${written.fileError}`);
+  }
+  if (written.lightened) {
+    core.warning(
+      `The rows in \`results\` have no \`log\`: with their logs they take more than ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes. The file of output results-file (${written.file || 'not written'}) has them.`,
+    );
   }
   if (written.omitted > 0) {
     core.warning(

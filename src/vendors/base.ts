@@ -2,12 +2,20 @@ import type { ApiResponse } from '../http/answer.js';
 import type { HttpClient } from '../http/client.js';
 import { RunStopped } from '../failures.js';
 import type { JobFilter, Listed } from '../selection.js';
-import type { ClientPlan, JobLog, JobRow, JobVendor, PollResult, RowFormat } from './vendor.js';
+import type {
+  ClientPlan,
+  JobFact,
+  JobLog,
+  JobRow,
+  JobVendor,
+  PollResult,
+  RowFormat,
+} from './vendor.js';
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
  * distributions: nothing to check before the first job, no filters of their own, no job log,
- * and the refused key (401) that stops the run. A vendor overrides what it has.
+ * no facts beyond the row, no page of the target, and the refused key (401) that stops the run. A vendor overrides what it has.
  */
 export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract readonly rows: RowFormat<Row>;
@@ -34,6 +42,12 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
     return { unavailable: `${this.rows.title} has no job log API` };
   }
 
+  facts(_row: Row, _now: number): JobFact[] {
+    return [];
+  }
+
+  readonly targetPage: string | null = null;
+
   /** The answer, for messages: status, the vendor's code and its own words. */
   protected abstract describeAnswer(response: ApiResponse): string;
 
@@ -47,6 +61,7 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
       `${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`,
       'authentication failed',
       row,
+      'the API key was refused',
     );
   }
 }
