@@ -55,12 +55,15 @@ describe('dist/index.js run as the runner does', () => {
         code: null,
         error: null,
         outcome: 'terminated',
+        page_url: `${server.server}/connect/#/apps/${server.guid}/logs?logKey=waaTO7v75I84S1hQ`,
       },
       expect.objectContaining({ job_key: 'k3sHkEoWJNwQim7g', outcome: 'terminated' }),
     ]);
     expect(run.outputs.terminated).toBe('2');
     expect(run.outputs.failed).toBe('0');
-    expect(run.summary).toContain('<td>waaTO7v75I84S1hQ</td><td>terminated</td>');
+    expect(run.summary).toContain(
+      `<td>✅ terminated</td><td><a href="${server.server}/connect/#/apps/${server.guid}/logs?logKey=waaTO7v75I84S1hQ">waaTO7v75I84S1hQ</a></td>`,
+    );
     expect(run.summary).toContain(
       'href="https://github.com/octo-org/deploy-app/actions/runs/4242"',
     );
@@ -178,7 +181,7 @@ describe('dist/index.js run as the runner does', () => {
     ]);
     expect(run.outputs.terminated).toBe('0');
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(run.summary).toContain('Dry run: jobs that would be terminated on Xplenty');
+    expect(run.summary).toContain('Dry run: 3 jobs would be stopped on Xplenty');
   });
 
   it('escapes server text in the summary', async () => {

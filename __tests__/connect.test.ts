@@ -44,6 +44,7 @@ describe('Posit Connect client', () => {
         code: null,
         error: null,
         outcome: 'terminated',
+        page_url: `${server.server}/connect/#/apps/${server.guid}/logs?logKey=waaTO7v75I84S1hQ`,
       },
       expect.objectContaining({
         job_key: 'k3sHkEoWJNwQim7g',
@@ -97,7 +98,10 @@ describe('Posit Connect client', () => {
       code: 163,
       error: 'The specified job cannot be terminated because it is not active',
       outcome: 'not-active',
+      page_url: `${server.server}/connect/#/apps/${server.guid}/logs?logKey=QBZ5jkKfmf9iT9k8`,
     });
+    // No page for a job the server does not know.
+    expect(rows[2]?.page_url).toBeNull();
   });
 
   it('turns a job killed twice into not-active the second time', async () => {
@@ -222,6 +226,7 @@ describe('Posit Connect client', () => {
           code: null,
           error: null,
           outcome: 'dry-run',
+          page_url: `${server.server}/connect/#/apps/${server.guid}/logs?logKey=waaTO7v75I84S1hQ`,
         },
         expect.objectContaining({ job_key: 'k3sHkEoWJNwQim7g', outcome: 'dry-run' }),
       ]);

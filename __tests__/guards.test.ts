@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cutDeepValues, parseJson } from '../src/http/json.js';
 import { Redactor, secretForms } from '../src/http/redact.js';
 import { withoutUserinfo } from '../src/problems.js';
-import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/report.js';
+import { SUMMARY_BUDGET_BYTES, summaryHtml } from '../src/summary.js';
 import { writeResults } from '../src/results.js';
 import { cellSafe, logSafe, oneLine } from '../src/text.js';
 import { xplentyRows } from '../src/vendors/xplenty/rows.js';
@@ -140,7 +140,9 @@ describe('writeResults', () => {
         pad: 'x'.repeat(80),
       }));
       const size = JSON.stringify(rows[0]).length;
-      const written = writeResults(rows, dir, (row) => (row.failed ? 0 : 1), 2 + 5 * (size + 1));
+      const written = writeResults(rows, dir, (row) => (row.failed ? 0 : 1), {
+        budget: 2 + 5 * (size + 1),
+      });
       expect(written.omitted).toBe(5);
       expect((JSON.parse(written.results) as { i: number }[]).map((row) => row.i)).toEqual([
         0, 1, 3, 6, 9,
@@ -163,7 +165,9 @@ describe('writeResults', () => {
   });
 
   it('still gives results when no file can be written at all', () => {
-    const written = writeResults([{ a: 1 }], '/nonexistent/dir', () => 0, 800_000, '/nowhere');
+    const written = writeResults([{ a: 1 }], '/nonexistent/dir', () => 0, {
+      tempDir: '/nowhere',
+    });
     expect(written).toMatchObject({ results: '[{"a":1}]', file: '' });
     expect(written.fileError).toMatch(/ENOENT/);
   });

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { run, type ActionsCore, type RunContext } from '../src/main.js';
-import { countRows, escapeHtml, summaryHtml } from '../src/report.js';
+import { escapeHtml } from '../src/html.js';
+import { countRows } from '../src/report.js';
+import { summaryHtml } from '../src/summary.js';
 import { VERSION } from '../src/version.js';
 import { connectRows } from '../src/vendors/connect/index.js';
 import { xplentyRows } from '../src/vendors/xplenty/index.js';
@@ -200,7 +202,7 @@ describe('report', () => {
   it('counts accepted kill orders, waited-on ones included, and failures', () => {
     const rows = (
       ['terminated', 'ended', 'timed-out', 'not-active', 'not-found', 'error', 'dry-run'] as const
-    ).map((outcome) => ({ outcome, code: null, error: null }));
+    ).map((outcome) => ({ outcome, code: null, error: null, page_url: null }));
     expect(countRows(rows)).toEqual({ terminated: 3, failed: 3 });
   });
 

@@ -159,6 +159,8 @@ describe('fault matrix, through dist/index.js', () => {
       code: 163,
       error: 'The specified job cannot be terminated because it is not active',
       outcome: 'not-active',
+      // The page is on the server the action was given: here the front in its place.
+      page_url: `${front.url}/connect/#/apps/${server.guid}/logs?logKey=k1`,
     });
     expect(run.outputs).toMatchObject({ terminated: '0', failed: '0' });
   });

@@ -132,15 +132,18 @@ describe('Connect target as a URL', () => {
 });
 
 describe('Connect kill orders, old and new', () => {
-  const terminated = (guid: string) => ({
+  const page = (server: { server: string; guid: string }) =>
+    `${server.server}/connect/#/apps/${server.guid}/logs?logKey=job0000000000001`;
+  const terminated = (server: { server: string; guid: string }) => ({
     app_id: 52389,
-    app_guid: guid,
+    app_guid: server.guid,
     job_key: 'job0000000000001',
     job_id: expect.stringMatching(/^\d+$/),
     result: 'Order to kill job registered',
     code: null,
     error: null,
     outcome: 'terminated',
+    page_url: page(server),
   });
 
   it.each([
@@ -151,7 +154,7 @@ describe('Connect kill orders, old and new', () => {
     const { server, inputs } = await connect({ idFields });
     const run = await runAction({ ...inputs, keys: 'job0000000000001' });
     expect(run.code).toBe(0);
-    expect(run.rows).toEqual([terminated(server.guid)]);
+    expect(run.rows).toEqual([terminated(server)]);
   });
 
   it.each([
@@ -173,6 +176,7 @@ describe('Connect kill orders, old and new', () => {
         code: null,
         error: null,
         outcome: 'terminated',
+        page_url: page(server),
       },
     ]);
     expect(run.outputs.terminated).toBe('1');

@@ -37,7 +37,13 @@ describe('Xplenty client', () => {
   it('terminates a running job: the row is the job as the DELETE reported it', async () => {
     const server = await fake();
     const { rows } = await terminateJobs(client(server), plan(['305']), log, never);
-    expect(Object.keys(rows[0] ?? {})).toEqual([...JOB_FIELDS, 'code', 'error', 'outcome']);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      ...JOB_FIELDS,
+      'code',
+      'error',
+      'outcome',
+      'page_url',
+    ]);
     expect(rows[0]).toMatchObject({
       id: 305,
       status: 'pending_stoppage',
@@ -90,6 +96,7 @@ describe('Xplenty client', () => {
       code: 404,
       error: 'Item not found.',
       outcome: 'not-found',
+      page_url: null,
     });
   });
 

@@ -11,7 +11,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench, settings } from './harness.mjs';
-import { connectKill, startup, xplentyDryRun, xplentyList, xplentyWait } from './samples.mjs';
+import {
+  connectKill,
+  connectWatchdog,
+  startup,
+  xplentyDryRun,
+  xplentyList,
+  xplentyWait,
+} from './samples.mjs';
 
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 // Xplenty's real limit: 5,000 credits an hour; the action keeps 20 % of it for later steps.
@@ -129,6 +136,44 @@ const CASES = [
         referenceName: 'concurrency 16',
         unit: s,
         target: atLeast(10),
+      },
+    ],
+  },
+  {
+    // The floor is the same run without logs: what `log-lines` adds is measured against it.
+    id: 'watchdog-500',
+    run: () => connectWatchdog(500, 16, 20),
+    floor: () => connectWatchdog(500, 16, 0),
+    checks: [
+      {
+        name: '500-job Connect watchdog, log-lines 20: requests added per job shown',
+        measured: (m) =>
+          Math.max(...m.all('watchdog-500', 'run', 'requests')) -
+          Math.min(...m.all('watchdog-500', 'floor', 'requests')),
+        reference: (m) => Math.min(...m.all('watchdog-500', 'run', 'shown')),
+        referenceName: 'jobs whose log is shown',
+        unit: count,
+        target: atMost(1, '≤ 1 per job'),
+      },
+      {
+        name: 'same / ideal',
+        suffix: '-ideal',
+        measured: (m) => m.of('watchdog-500', 'run', 'wallMs'),
+        reference: (m) =>
+          (1 + 2 * Math.ceil(500 / 16)) * settings.latencyMs +
+          m.of('watchdog-500', 'run', 'firstRequestMs'),
+        referenceName: 'ideal: (1 + 2·ceil(500/16))·latency + start-up',
+        unit: s,
+        target: atMost(1.3),
+      },
+      {
+        name: 'same / the run without logs',
+        suffix: '-no-logs',
+        measured: (m) => m.of('watchdog-500', 'run', 'wallMs'),
+        reference: (m) => m.of('watchdog-500', 'floor', 'wallMs'),
+        referenceName: 'log-lines 0',
+        unit: s,
+        target: information,
       },
     ],
   },

@@ -102,6 +102,41 @@ export async function connectKill(kind, jobs, concurrency) {
   });
 }
 
+/**
+ * A nightly watchdog on Connect: `jobs` active jobs started 7 hours ago, `keys: all`,
+ * `older-than: 6h`, killed `concurrency` at once; with `log-lines` above 0 the action then
+ * reads the last lines of every job it stopped.
+ */
+export async function connectWatchdog(jobs, concurrency, logLines) {
+  const keys = connectKeys(jobs);
+  const specs = keys.map((key) => ({ key, startedAgoMs: 7 * 3_600_000 }));
+  return withFake(fresh(startConnect({ jobs: specs, latencyMs: latencyMs() })), async (fake) => {
+    const result = await spawnTracked(
+      inputsFor(fake, {
+        keys: 'all',
+        'older-than': '6h',
+        concurrency: String(concurrency),
+        'log-lines': String(logLines),
+      }),
+    );
+    const deletes = fake.requests.filter((r) => r.method === 'DELETE').length;
+    const shown = (result.rows ?? []).filter((row) => row.log !== undefined).length;
+    const wantShown = logLines > 0 ? jobs : 0;
+    check(
+      result.code === 0 && deletes === jobs && shown === wantShown,
+      `Connect watchdog, log-lines ${logLines}`,
+      result,
+    );
+    return {
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+      requests: fake.requests.length,
+      logRequests: fake.requests.filter((r) => r.path.endsWith('/log')).length,
+      shown,
+    };
+  });
+}
+
 /** Xplenty jobs spread over the active statuses, ids from 1. */
 export function xplentySpecs(spread, extra = {}) {
   let id = 1;

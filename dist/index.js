@@ -29,11 +29,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 class RunStopped extends Error {
     reason;
     row;
+    headline;
     name = 'RunStopped';
-    constructor(message, reason, row) {
+    constructor(message, reason, row, headline = reason) {
         super(message);
         this.reason = reason;
         this.row = row;
+        this.headline = headline;
     }
 }
 function classify(error) {
@@ -42,6 +44,7 @@ function classify(error) {
             kind: 'stop',
             message: error.message,
             reason: error.reason,
+            headline: error.headline,
             rowError: error.message,
             row: error.row,
             refused: true,
@@ -54,6 +57,7 @@ function classify(error) {
             kind: 'stop',
             message: sentence(`The server rate-limited the run: ${error.message}`),
             reason: error.reason,
+            headline: 'the server rate-limited the run',
             rowError: error.message,
             refused: false,
         };
@@ -148,7 +152,7 @@ function failureText(response, message) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4320);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3594);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1816);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 
 
@@ -167,7 +171,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3594:
+/***/ 1816:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -502,6 +506,9 @@ class HttpClient {
     }
     get origin() {
         return this.options.base.origin;
+    }
+    get root() {
+        return this.options.base.href;
     }
     get requestCount() {
         return this.gate.requestCount;
@@ -847,6 +854,7 @@ function olderThan(duration, startOf, now = Date.now) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/vendor.ts
+
 function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
@@ -864,6 +872,37 @@ function shownValue(value) {
     return typeof value === 'string' || typeof value === 'number'
         ? String(value)
         : (JSON.stringify(value) ?? '');
+}
+function startedFact(start, now) {
+    const started = timestampMs(start);
+    if (started === null)
+        return null;
+    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
+    const age = now >= started ? ` (${durationText(now - started)} ago)` : '';
+    return { label: 'started', value: `${when} UTC${age}` };
+}
+function durationText(ms) {
+    const s = Math.floor(ms / 1000);
+    if (s < 60)
+        return `${s} s`;
+    const min = Math.floor(s / 60);
+    if (min < 60)
+        return `${min} min`;
+    const h = Math.floor(min / 60);
+    if (h < 24)
+        return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+    return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
+}
+function textFact(label, value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return { label, value: String(value) };
+    return typeof value === 'string' && value !== '' ? { label, value } : null;
+}
+function httpUrl(value) {
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return null;
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/base.ts
@@ -884,6 +923,10 @@ class VendorJobs {
     async log(_row, _lines, _signal) {
         return { unavailable: `${this.rows.title} has no job log API` };
     }
+    facts(_row, _now) {
+        return [];
+    }
+    targetPage = null;
     notTheVendors(response) {
         if (response.text.trim() === '' || asRecord(response.json) !== null)
             return null;
@@ -892,37 +935,339 @@ class VendorJobs {
     stopOnRefusedKey(response, call, row) {
         if (response.status !== 401)
             return;
-        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row);
+        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row, 'the API key was refused');
     }
 }
 
-;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
-const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-function isJobKey(key) {
-    return typeof key === 'string' && JOB_KEY.test(key);
+;// CONCATENATED MODULE: ./src/outcomes.ts
+const OUTCOMES = {
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    error: { failure: true, accepted: false, waitedOn: false },
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    ended: { failure: false, accepted: true, waitedOn: false },
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
+};
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
 }
-function connectRows(wait) {
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/log.ts
+
+function guardedLog(core) {
     return {
-        title: 'Posit Connect',
-        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
-        keyOf: (row) => row.job_key,
-        statusOf: (row) => row.status === undefined || row.status === null
-            ? ''
-            : (STATUS_NAMES[row.status] ?? String(row.status)),
-        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+        getInput: (name) => core.getInput(name),
+        setSecret: (secret) => core.setSecret(secret),
+        setOutput: (name, value) => core.setOutput(name, value),
+        setFailed: (message) => core.setFailed((0,src_text/* logSafe */.sN)(message)),
+        info: (message) => core.info((0,src_text/* logSafe */.sN)(message)),
+        warning: (message) => core.warning((0,src_text/* logSafe */.sN)(message)),
+        debug: (message) => core.debug((0,src_text/* logSafe */.sN)(message)),
+        getIDToken: (audience) => core.getIDToken(audience),
+        summary: core.summary,
     };
 }
-function withStatusField(fields, wait) {
-    return wait ? { status: null, ...fields } : fields;
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return (0,src_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
 }
-const STATUS_NAMES = {
-    0: 'active',
-    1: 'finished',
-    2: 'finalized',
-    3: 'skipped',
-};
-function emptyFields(key) {
-    return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+
+
+
+
+const RESERVE_SHARE = 0.2;
+const PROGRESS_EVERY_MS = 10_000;
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+    if (wait.total === 0)
+        return { rows: [...rows], stopped: null };
+    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+    while (wait.active()) {
+        await wait.round();
+        if (!wait.active())
+            break;
+        wait.progress();
+        await wait.pause();
+    }
+    return wait.finish();
+}
+class Wait {
+    vendor;
+    plan;
+    budget;
+    log;
+    cancel;
+    total;
+    result;
+    started = Date.now();
+    deadline;
+    requestsBefore;
+    stop;
+    credits;
+    watching;
+    lastProgress = this.started;
+    stoppedBy = null;
+    constructor(vendor, rows, plan, budget, log, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.log = log;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.deadline = this.started + plan.timeoutMs;
+        this.requestsBefore = budget.requestCount;
+        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+        this.credits = new PollCredits(budget, plan, this.started);
+        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
+            ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+            : []);
+        this.total = this.watching.length;
+    }
+    active() {
+        return (this.watching.length > 0 &&
+            !this.stop.aborted &&
+            this.stoppedBy === null &&
+            Date.now() < this.deadline);
+    }
+    async round() {
+        const now = Date.now();
+        const due = now < this.budget.pausedUntil
+            ? []
+            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        await forEachLimited(due, this.plan.concurrency, (job) => this.poll(job), () => this.stop.aborted || this.stoppedBy !== null);
+        this.watching = this.watching.filter((job) => !job.stopped);
+    }
+    async poll(job) {
+        if (!this.credits.take())
+            return;
+        const sentAt = Date.now();
+        try {
+            const poll = await this.vendor.poll(job.row, this.stop);
+            job.row = poll.row;
+            if (poll.ended) {
+                job.stopped = true;
+                this.result[job.index] = poll.row;
+                this.log.info(describeRow(this.vendor.rows, poll.row));
+            }
+            else {
+                job.lastSeen = poll.seen;
+            }
+        }
+        catch (error) {
+            const failure = (0,failures/* classify */.L8)(error);
+            if (failure.kind === 'cancelled')
+                return;
+            if (failure.kind === 'stop') {
+                this.stoppedBy ??= {
+                    reason: failure.reason,
+                    refusal: failure.refused ? failure.message : null,
+                };
+            }
+            job.lastSeen = (0,failures/* messageOf */.bD)(error);
+        }
+        finally {
+            this.credits.settle();
+        }
+        job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    progress() {
+        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
+            return;
+        this.lastProgress = Date.now();
+        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
+    }
+    async pause() {
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt());
+        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
+    }
+    finish() {
+        const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
+        const why = this.cancel.aborted
+            ? 'cancelled while waiting'
+            : this.stoppedBy !== null
+                ? `not polled further: ${this.stoppedBy.reason}`
+                : `still active after ${seconds(this.plan.timeoutMs)} s`;
+        for (const job of this.watching) {
+            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+            const error = `${why} (last seen: ${job.lastSeen})`;
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
+        }
+        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
+        return { rows: this.result, stopped: refusal };
+    }
+}
+class PollCredits {
+    budget;
+    plan;
+    started;
+    done = 0;
+    inFlight = 0;
+    constructor(budget, plan, started) {
+        this.budget = budget;
+        this.plan = plan;
+        this.started = started;
+    }
+    take(now = Date.now()) {
+        if (this.done + this.inFlight + 1 > this.allowance(now))
+            return false;
+        this.inFlight++;
+        return true;
+    }
+    settle() {
+        this.inFlight--;
+        this.done++;
+    }
+    nextAt(now = Date.now()) {
+        const total = this.total();
+        const wanted = this.done + this.inFlight + 1;
+        if (wanted <= this.allowance(now))
+            return now;
+        if (wanted > total)
+            return Infinity;
+        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
+    }
+    allowance(now) {
+        const total = this.total();
+        if (!Number.isFinite(total))
+            return Infinity;
+        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+    }
+    total() {
+        return this.done + creditsBeyondReserve(this.budget.rateLimit);
+    }
+}
+function creditsBeyondReserve({ remaining, limit }) {
+    if (!Number.isFinite(remaining))
+        return Infinity;
+    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+    return Math.max(0, remaining - reserve);
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/logs.ts
+
+
+
+
+
+function wantsLog(row, killed, everyStopped) {
+    if (row.outcome === 'timed-out')
+        return true;
+    if (row.outcome === 'error')
+        return killed !== undefined && isAccepted(killed.outcome);
+    return everyStopped && isAccepted(row.outcome);
+}
+async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
+    const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
+    const reading = new LogReading(vendor, rows, plan, budget, cancel);
+    if (wanted.length === 0)
+        return { rows: [...rows], notes: [] };
+    await forEachLimited(wanted, plan.concurrency, (index) => reading.read(index), () => reading.over());
+    const fetched = reading.finish(wanted);
+    log.info(`Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${fetched.notes.length > 0
+        ? `; ${fetched.notes.length} could not be read (see the summary)`
+        : ''}.`);
+    return fetched;
+}
+class LogReading {
+    vendor;
+    plan;
+    budget;
+    cancel;
+    result;
+    notes = [];
+    stop;
+    inFlight = 0;
+    stoppedBy = null;
+    constructor(vendor, rows, plan, budget, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    }
+    over() {
+        return this.stoppedBy !== null || this.stop.aborted;
+    }
+    async read(index) {
+        if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
+            this.stoppedBy ??= 'the rate budget left is kept for the rest of the workflow';
+            return;
+        }
+        const row = this.result[index];
+        this.inFlight++;
+        try {
+            const log = await this.vendor.log(row, this.plan.lines, this.stop);
+            if ('lines' in log)
+                this.result[index] = { ...row, log: log.lines };
+            else
+                this.notes.push({ index, why: log.unavailable });
+        }
+        catch (error) {
+            const failure = (0,failures/* classify */.L8)(error);
+            if (failure.kind === 'stop')
+                this.stoppedBy ??= failure.reason;
+            if (failure.kind !== 'cancelled')
+                this.notes.push({ index, why: (0,failures/* messageOf */.bD)(error) });
+        }
+        finally {
+            this.inFlight--;
+        }
+    }
+    finish(wanted) {
+        const noted = new Set(this.notes.map((note) => note.index));
+        const why = this.cancel.aborted
+            ? 'not read: the run was cancelled'
+            : this.stoppedBy !== null
+                ? `not read: ${this.stoppedBy}`
+                : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
+        for (const index of wanted) {
+            if (this.result[index]?.log === undefined && !noted.has(index)) {
+                this.notes.push({ index, why });
+            }
+        }
+        return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
+    }
+}
+const LOG_LINE_LIMIT = src_text/* MESSAGE_LIMIT */.Gy;
+function lastLines(pieces, count) {
+    const lines = pieces.flatMap((piece) => piece.replace(/\r?\n$/, '').split(/\r\n|\n|\r/));
+    return lines.slice(-count).map((line) => {
+        if (line.length <= LOG_LINE_LIMIT)
+            return line;
+        const end = /[\ud800-\udbff]/.test(line.charAt(LOG_LINE_LIMIT - 2)) ? -2 : -1;
+        return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/values.ts
@@ -955,6 +1300,7 @@ function splitList(text) {
 ;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
 
 
+
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ANYWHERE = new RegExp(GUID, 'gi');
 const UUID = new RegExp(`^${GUID}$`, 'i');
@@ -964,14 +1310,7 @@ const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
 function contentGuid(target) {
     if (UUID.test(target))
         return target.toLowerCase();
-    let url;
-    try {
-        url = new URL(target);
-    }
-    catch {
-        return null;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    if (httpUrl(target) === null)
         return null;
     const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
     return guids.size === 1 ? [...guids][0] : null;
@@ -1036,7 +1375,81 @@ function draftBundle(target) {
     return match ? bundleIdOf(match[1]) : null;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/connect/facts.ts
+
+
+
+class ConnectFacts {
+    seen = new Map();
+    remember(key, job) {
+        const { hostname, bundle_id, tag, start_time } = job;
+        this.seen.set(key, { hostname, bundle_id, tag, start_time });
+    }
+    of(key, now) {
+        const job = this.seen.get(key);
+        if (!job)
+            return [];
+        return [
+            textFact('host', job.hostname),
+            textFact('bundle', bundleIdOf(job.bundle_id)),
+            textFact('tag', job.tag),
+            startedFact(job.start_time, now),
+        ].filter((fact) => fact !== null);
+    }
+}
+async function readConnectLog(http, path, lines, signal, describe) {
+    const response = await http.request('GET', path, { query: { maxLogLines: lines }, signal });
+    const entries = asRecord(response.json)?.entries;
+    if (response.status !== 200 || !Array.isArray(entries)) {
+        return { unavailable: `GET ${path} answered ${describe(response)}` };
+    }
+    const texts = entries.map((entry) => asRecord(entry)?.data);
+    return {
+        lines: lastLines(texts.filter((text) => typeof text === 'string'), lines),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+function isJobKey(key) {
+    return typeof key === 'string' && JOB_KEY.test(key);
+}
+function connectRows(wait, page = () => null) {
+    return {
+        title: 'Posit Connect',
+        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) }, wait),
+        keyOf: (row) => row.job_key,
+        statusOf,
+        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+    };
+}
+function statusOf(row) {
+    if (row.status !== undefined && row.status !== null) {
+        return STATUS_NAMES[row.status] ?? String(row.status);
+    }
+    return row.outcome === 'dry-run' ? STATUS_NAMES[0] : '';
+}
+function jobPage(apiRoot, guid, key) {
+    return `${contentPage(apiRoot, guid)}/logs?logKey=${encodeURIComponent(key)}`;
+}
+function contentPage(apiRoot, guid) {
+    return `${apiRoot.replace(/__api__\/$/, '')}connect/#/apps/${encodeURIComponent(guid)}`;
+}
+function withStatusField(fields, wait) {
+    return wait ? { status: null, ...fields } : fields;
+}
+const STATUS_NAMES = {
+    0: 'active',
+    1: 'finished',
+    2: 'finalized',
+    3: 'skipped',
+};
+function emptyFields(key) {
+    return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
 
 
 
@@ -1051,11 +1464,14 @@ const NO_FILTERS = { bundle: null, tags: [], olderThan: null };
 class ConnectJobs extends VendorJobs {
     inputs;
     rows;
+    targetPage;
     keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+    seen = new ConnectFacts();
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
-        this.rows = connectRows(plan.wait);
+        this.rows = connectRows(plan.wait, (key) => this.page(key));
+        this.targetPage = contentPage(http.root, plan.target);
     }
     get guid() {
         return this.plan.target;
@@ -1113,6 +1529,8 @@ class ConnectJobs extends VendorJobs {
             const name = key ?? shownValue(job.key);
             if (listed.has(name))
                 continue;
+            if (key !== null)
+                this.seen.remember(key, job);
             listed.set(name, {
                 row: key !== null
                     ? this.jobRow(key, job, 'dry-run')
@@ -1148,6 +1566,7 @@ class ConnectJobs extends VendorJobs {
         const response = await this.http.request('GET', this.jobsPath(key), { signal });
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
+            this.seen.remember(key, job);
             return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
         }
         return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
@@ -1158,6 +1577,7 @@ class ConnectJobs extends VendorJobs {
         this.stopOnRefusedKey(response, `GET ${path}`);
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
+            this.seen.remember(row.job_key, job);
             const status = toNumber(job.status);
             if (status === null || !Number.isInteger(status) || status < ACTIVE) {
                 return {
@@ -1174,6 +1594,15 @@ class ConnectJobs extends VendorJobs {
             return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
         }
         return { ended: false, row, seen: connectMessage(response) };
+    }
+    log(row, lines, signal) {
+        return readConnectLog(this.http, `${this.jobsPath(row.job_key)}/log`, lines, signal, describeAnswer);
+    }
+    facts(row, now) {
+        return this.seen.of(row.job_key, now);
+    }
+    page(key) {
+        return jobPage(this.http.root, this.guid, key);
     }
     jobsPath(key) {
         const jobs = `v1/content/${this.guid}/jobs`;
@@ -1224,7 +1653,8 @@ class ConnectJobs extends VendorJobs {
         return describeAnswer(response);
     }
     row(fields) {
-        return withStatusField(fields, this.plan.wait);
+        const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
+        return withStatusField({ ...fields, page_url }, this.plan.wait);
     }
 }
 function idText(value) {
@@ -2968,6 +3398,7 @@ function nextLink(header) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
+
 const JOB_FIELDS = [
     'id',
     'status',
@@ -2993,6 +3424,7 @@ const xplentyRows = {
         code: null,
         error: message,
         outcome: 'error',
+        page_url: null,
     }),
     keyOf: (row) => String(row.id),
     statusOf: (row) => row.status ?? '',
@@ -3019,10 +3451,35 @@ function jobRow(id, job, outcome) {
         code: null,
         error: null,
         outcome,
+        page_url: rows_jobPage(job.html_url),
     };
+}
+const PAGE_HOSTS = ['xplenty.com', 'integrate.io'];
+function rows_jobPage(value) {
+    const url = httpUrl(value);
+    if (url === null || url.username || url.password)
+        return null;
+    const host = url.hostname.toLowerCase();
+    return PAGE_HOSTS.some((own) => host === own || host.endsWith(`.${own}`)) ? url.href : null;
+}
+function jobFacts(row, names, now) {
+    const runtime = row.runtime_in_seconds;
+    return [
+        named('package', row.package_id, names?.package),
+        named('cluster', row.cluster_id, names?.cluster),
+        startedFact(row.started_at, now),
+        typeof runtime === 'number' && runtime >= 0
+            ? { label: 'runtime', value: durationText(runtime * 1000) }
+            : null,
+    ].filter((fact) => fact !== null);
+}
+function named(label, id, name) {
+    const fact = textFact(label, id);
+    return fact && name ? { label, value: `${fact.value} (${name})` } : fact;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/client.ts
+
 
 
 
@@ -3038,6 +3495,7 @@ const PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
     rows = xplentyRows;
+    names = new Map();
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
     constructor(http, plan, inputs = client_NO_FILTERS) {
         super(http, plan);
@@ -3081,6 +3539,8 @@ class XplentyJobs extends VendorJobs {
         const row = id !== null
             ? jobRow(id, job, 'dry-run')
             : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
+        if (id !== null)
+            this.names.set(id, { package: nameOf(job.package), cluster: nameOf(job.cluster) });
         const { started_at, status, package_id } = job;
         return { row, job: { started_at, status, package_id } };
     }
@@ -3118,11 +3578,13 @@ class XplentyJobs extends VendorJobs {
     orderRow(id, response) {
         const foreign = this.notTheVendors(response);
         if (foreign !== null) {
-            return { ...emptyJob(id), code: response.status, error: foreign, outcome: 'error' };
+            const error = foreign;
+            return { ...emptyJob(id), code: response.status, error, outcome: 'error', page_url: null };
         }
         const job = asRecord(response.json);
-        if (job === null)
-            return { ...emptyJob(id), code: null, error: null, outcome: 'terminated' };
+        if (job === null) {
+            return { ...emptyJob(id), code: null, error: null, outcome: 'terminated', page_url: null };
+        }
         return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
     }
     async inspect(key, signal) {
@@ -3138,13 +3600,27 @@ class XplentyJobs extends VendorJobs {
     describeAnswer(response) {
         return client_describeAnswer(response);
     }
+    async log(row, lines, signal) {
+        const path = `${jobPath(checkedId(String(row.id)))}/log`;
+        const response = await this.http.request('GET', path, { signal });
+        const body = asRecord(response.json)?.body;
+        if (response.status !== 200 || typeof body !== 'string') {
+            return { unavailable: `GET ${path} answered ${client_describeAnswer(response)}` };
+        }
+        return { lines: lastLines([body], lines) };
+    }
+    facts(row, now) {
+        return jobFacts(row, typeof row.id === 'number' ? this.names.get(row.id) : undefined, now);
+    }
     async poll(row, signal) {
         const id = checkedId(String(row.id));
         const response = await this.http.request('GET', jobPath(id), { signal });
         this.stopOnRefusedKey(response, `GET ${jobPath(id)}`);
         const job = asRecord(response.json);
         if (response.status === 200 && job && typeof job.status === 'string') {
-            const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
+            const fresh = jobRow(id, job, row.outcome);
+            const page_url = fresh.page_url ?? row.page_url;
+            const polled = { ...fresh, code: row.code, error: row.error, page_url };
             return isTerminal(job.status)
                 ? { ended: true, row: { ...polled, outcome: 'ended' } }
                 : { ended: false, row: polled, seen: `still ${job.status}` };
@@ -3155,6 +3631,10 @@ class XplentyJobs extends VendorJobs {
         const said = response.status === 200 ? 'an answer without a job status: ' : '';
         return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
     }
+}
+function nameOf(value) {
+    const name = asRecord(value)?.name;
+    return typeof name === 'string' && name !== '' ? name : null;
 }
 function jobPath(id) {
     return `jobs/${id}`;
@@ -3191,6 +3671,7 @@ function failureRow(id, response) {
         code: response.status,
         error: xplentyMessage(response),
         outcome: response.status === 404 ? 'not-found' : 'error',
+        page_url: null,
     };
 }
 function xplentyMessage(response) {
@@ -3285,6 +3766,7 @@ function findVendor(text) {
 
 
 
+
 const Inputs = {
     Vendor: 'vendor',
     Target: 'target',
@@ -3299,6 +3781,7 @@ const Inputs = {
     Wait: 'wait',
     WaitTimeout: 'wait-timeout',
     PollInterval: 'poll-interval',
+    LogLines: 'log-lines',
 };
 const DEFAULTS = {
     vendor: '',
@@ -3314,6 +3797,7 @@ const DEFAULTS = {
     wait: 'false',
     'wait-timeout': '300',
     'poll-interval': '1',
+    'log-lines': '20',
 };
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
@@ -3334,6 +3818,11 @@ class InputError extends Error {
         this.problems = problems;
         this.partial = partial;
     }
+    get inputs() {
+        const names = new Set(inputNames());
+        const named = this.problems.map((problem) => /^([a-z-]+):/.exec(problem)?.[1] ?? '');
+        return [...new Set(named.filter((name) => names.has(name)))];
+    }
 }
 function parseSettings(raw, env = {}) {
     const problems = new Problems();
@@ -3350,7 +3839,19 @@ function parseSettings(raw, env = {}) {
     }
     const { located, configured, credential, target, apiBase, all, keys } = jobs;
     const notes = [...located.notes, ...(configured.notes ?? [])];
-    return { ...common, ...credential, vendor, configured, target, all, keys, apiBase, notes };
+    const watchdog = given(OLDER_THAN) !== '';
+    return {
+        ...common,
+        ...credential,
+        vendor,
+        configured,
+        target,
+        all,
+        keys,
+        apiBase,
+        notes,
+        watchdog,
+    };
 }
 function readVendor(text, problems) {
     const vendor = findVendor(text);
@@ -3365,7 +3866,7 @@ function readJobs(vendor, given, get, env, problems) {
     const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
     const target = vendor.target.parse(targetText);
     if (target === null && !(targetText === '' && located.failed)) {
-        problems.expected(named(Inputs.Target, located.target), targetText, vendor.target.expected);
+        problems.expected(inputs_named(Inputs.Target, located.target), targetText, vendor.target.expected);
     }
     const keysText = get(Inputs.Keys);
     const all = ALL.test(keysText);
@@ -3381,10 +3882,10 @@ function readServer(vendor, input, env, located, target, problems) {
     const text = input || vendor.server.fallback(env) || located.server?.value;
     if (text === undefined && located.failed)
         return null;
-    const name = named(Inputs.Server, located.server);
+    const name = inputs_named(Inputs.Server, located.server);
     return parseServer(vendor, text ?? '', name, target ?? '', problems);
 }
-function named(name, found) {
+function inputs_named(name, found) {
     return found ? `${name} (from ${found.from})` : name;
 }
 function readCommon(get, problems) {
@@ -3398,6 +3899,7 @@ function readCommon(get, problems) {
         wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
         waitTimeoutMs: seconds(Inputs.WaitTimeout),
         pollIntervalMs: seconds(Inputs.PollInterval),
+        logLines: parseWhole(Inputs.LogLines, get(Inputs.LogLines), 0, 200, problems),
     };
     if (common.wait && common.pollIntervalMs > common.waitTimeoutMs) {
         problems.add(`${Inputs.PollInterval}: ${get(Inputs.PollInterval)} s is longer than ${Inputs.WaitTimeout} (${get(Inputs.WaitTimeout)} s), so the wait could poll only once; shorten ${Inputs.PollInterval} or lengthen ${Inputs.WaitTimeout}`);
@@ -3467,49 +3969,6 @@ function parseServer(vendor, text, name, target, problems) {
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
 }
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/log.ts
-
-function guardedLog(core) {
-    return {
-        getInput: (name) => core.getInput(name),
-        setSecret: (secret) => core.setSecret(secret),
-        setOutput: (name, value) => core.setOutput(name, value),
-        setFailed: (message) => core.setFailed((0,src_text/* logSafe */.sN)(message)),
-        info: (message) => core.info((0,src_text/* logSafe */.sN)(message)),
-        warning: (message) => core.warning((0,src_text/* logSafe */.sN)(message)),
-        debug: (message) => core.debug((0,src_text/* logSafe */.sN)(message)),
-        getIDToken: (audience) => core.getIDToken(audience),
-        summary: core.summary,
-    };
-}
-function describeRow(format, row) {
-    const status = format.statusOf(row);
-    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return (0,src_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
-}
-
-;// CONCATENATED MODULE: ./src/outcomes.ts
-const OUTCOMES = {
-    terminated: { failure: false, accepted: true, waitedOn: true },
-    'not-active': { failure: false, accepted: false, waitedOn: false },
-    'not-found': { failure: true, accepted: false, waitedOn: false },
-    error: { failure: true, accepted: false, waitedOn: false },
-    'dry-run': { failure: false, accepted: false, waitedOn: false },
-    ended: { failure: false, accepted: true, waitedOn: false },
-    'timed-out': { failure: true, accepted: true, waitedOn: false },
-};
-function isFailure(outcome) {
-    return OUTCOMES[outcome].failure;
-}
-function isAccepted(outcome) {
-    return OUTCOMES[outcome].accepted;
-}
-function isWaitedOn(outcome) {
-    return OUTCOMES[outcome].waitedOn;
-}
-
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -3521,57 +3980,11 @@ const Outputs = {
     Terminated: 'terminated',
     Failed: 'failed',
 };
-const SUMMARY_ROW_LIMIT = 500;
-const SUMMARY_BUDGET_BYTES = 768 * 1024;
 function countRows(rows) {
     return {
         terminated: rows.filter((row) => isAccepted(row.outcome)).length,
         failed: rows.filter((row) => isFailure(row.outcome)).length,
     };
-}
-function summaryHtml(format, rows, context) {
-    const counts = countRows(rows);
-    const verb = context.dryRun ? 'Dry run: jobs that would be terminated' : 'Terminated jobs';
-    const lines = [
-        `<h2>${(0,src_text/* cellSafe */.o3)(`${verb} on ${format.title}`)}</h2>`,
-        `<p>Target <code>${(0,src_text/* cellSafe */.o3)(context.target)}</code>: ${rows.length} job(s), ${counts.terminated} kill order(s) accepted, ${counts.failed} failure(s).${context.runUrl ? ` <a href="${escapeHtml(context.runUrl)}">Workflow run</a>.` : ''}</p>`,
-    ];
-    if (context.signIn)
-        lines.push(`<p>Signed in with ${(0,src_text/* cellSafe */.o3)(context.signIn)}.</p>`);
-    if (context.selection)
-        lines.push(`<p>Selection: ${(0,src_text/* cellSafe */.o3)(context.selection, src_text/* MESSAGE_LIMIT */.Gy)}.</p>`);
-    if (context.stopped)
-        lines.push(`<p><strong>Stopped:</strong> ${(0,src_text/* cellSafe */.o3)(context.stopped, src_text/* MESSAGE_LIMIT */.Gy)}</p>`);
-    if (rows.length > 0) {
-        const header = ['Job', 'Outcome', 'Status', 'Message']
-            .map((cell) => `<th>${cell}</th>`)
-            .join('');
-        lines.push(`<table>`, `<tr>${header}</tr>`);
-        let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-        let shown = 0;
-        for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
-            const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
-            const line = `<tr>${cells.map((cell) => `<td>${(0,src_text/* cellSafe */.o3)(cell)}</td>`).join('')}</tr>`;
-            bytes += Buffer.byteLength(line) + 1;
-            if (bytes > SUMMARY_BUDGET_BYTES)
-                break;
-            lines.push(line);
-            shown++;
-        }
-        lines.push('</table>');
-        if (rows.length > shown) {
-            lines.push(`<p>${rows.length - shown} more row(s) are in the <code>results-file</code> output.</p>`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
 }
 async function writeSummary(core, env, html) {
     if (!env.GITHUB_STEP_SUMMARY)
@@ -3604,16 +4017,39 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 const RESULTS_BUDGET_BYTES = 800_000;
 const WRITE_CHUNK_BYTES = 256 * 1024;
-function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES, tempDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    const written = writeRowsFile(rows, dir, tempDir);
-    const { sizes } = written;
-    const total = 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, rows.length - 1);
-    if (total <= budget) {
-        return { ...written, results: JSON.stringify(rows), omitted: 0 };
+function writeResults(rows, dir, priority, options = {}) {
+    const { budget = RESULTS_BUDGET_BYTES, lighter = (row) => row } = options;
+    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)());
+    const { file, fileError, fallback, sizes } = written;
+    if (totalOf(sizes) <= budget) {
+        return {
+            results: JSON.stringify(rows),
+            file,
+            omitted: 0,
+            lightened: false,
+            fileError,
+            fallback,
+        };
     }
+    const light = rows.map(lighter);
+    const lightSizes = light.map((row, index) => row === rows[index] ? sizes[index] : Buffer.byteLength(JSON.stringify(row)));
+    const kept = keptRows(light, lightSizes, priority, budget);
+    const results = `[${light
+        .filter((_, index) => kept.has(index))
+        .map((row) => JSON.stringify(row))
+        .join(',')}]`;
+    const lightened = light.some((row, index) => row !== rows[index] && kept.has(index));
+    return { results, file, omitted: rows.length - kept.size, lightened, fileError, fallback };
+}
+function totalOf(sizes) {
+    return 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, sizes.length - 1);
+}
+function keptRows(rows, sizes, priority, budget) {
+    const kept = new Set();
+    if (totalOf(sizes) <= budget)
+        return new Set(rows.map((_, index) => index));
     const order = rows.map((_, index) => index);
     order.sort((a, b) => priority(rows[a]) - priority(rows[b]) || a - b);
-    const kept = new Set();
     let used = 2;
     for (const index of order) {
         const cost = sizes[index] + (kept.size > 0 ? 1 : 0);
@@ -3622,11 +4058,7 @@ function writeResults(rows, dir, priority, budget = RESULTS_BUDGET_BYTES, tempDi
         kept.add(index);
         used += cost;
     }
-    const results = `[${rows
-        .filter((_, index) => kept.has(index))
-        .map((row) => JSON.stringify(row))
-        .join(',')}]`;
-    return { ...written, results, omitted: rows.length - kept.size };
+    return kept;
 }
 function writeRowsFile(rows, dir, tempDir) {
     const sizes = new Array(rows.length);
@@ -3684,18 +4116,10 @@ function openResultsFile(dir, tempDir) {
     return { fd: null, file: '', fileError, fallback };
 }
 function writeOutputs(core, env, rows) {
-    const { terminated, failed } = countRows(rows);
     const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-    const written = writeResults(rows, env.RUNNER_TEMP, priority);
-    if (written.fallback !== null) {
-        core.warning(`The results file is in ${(0,external_node_os_namespaceObject.tmpdir)()}: ${written.fallback}.`);
-    }
-    if (written.fileError !== null) {
-        core.warning(`Could not write the results file: ${written.fileError}`);
-    }
-    if (written.omitted > 0) {
-        core.warning(`${written.omitted} of ${rows.length} rows are only in the file of output results-file (${written.file || 'not written'}): \`results\` holds what fits in ${RESULTS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
-    }
+    const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
+    warnAbout(core, written, rows.length);
+    const { terminated, failed } = countRows(rows);
     try {
         core.setOutput(Outputs.Results, written.results);
         core.setOutput(Outputs.ResultsFile, written.file);
@@ -3707,17 +4131,257 @@ function writeOutputs(core, env, rows) {
         return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
     }
 }
+function withoutLog(row) {
+    if (row.log === undefined)
+        return row;
+    const { log: _log, ...rest } = row;
+    return rest;
+}
+function warnAbout(core, written, count) {
+    const where = `the file of output results-file (${written.file || 'not written'})`;
+    const budget = RESULTS_BUDGET_BYTES.toLocaleString('en');
+    if (written.fallback !== null) {
+        core.warning(`The results file is in ${(0,external_node_os_namespaceObject.tmpdir)()}: ${written.fallback}.`);
+    }
+    if (written.fileError !== null) {
+        core.warning(`Could not write the results file: ${written.fileError}`);
+    }
+    if (written.lightened) {
+        core.warning(`The rows in \`results\` have no \`log\`: with their logs they take more than ${budget} bytes. ${where[0]?.toUpperCase()}${where.slice(1)} has them.`);
+    }
+    if (written.omitted > 0) {
+        core.warning(`${written.omitted} of ${count} rows are only in ${where}: \`results\` holds what fits in ${budget} bytes, failures first.`);
+    }
+}
 
-;// CONCATENATED MODULE: ./src/pool.ts
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
+;// CONCATENATED MODULE: ./src/html.ts
+
+class Html {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    static trusted(text) {
+        return new Html(text);
+    }
+    get bytes() {
+        return Buffer.byteLength(this.text);
+    }
+}
+function html_element(tag, children = [], attributes = {}) {
+    const attrs = Object.entries(attributes)
+        .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+        .join('');
+    return Html.trusted(`<${tag}${attrs}>${children.map((child) => html(child)).join('')}</${tag}>`);
+}
+function html(content, limit) {
+    return content instanceof Html ? content.text : (0,src_text/* cellSafe */.o3)(content, limit);
+}
+function html_text(value, limit) {
+    return Html.trusted((0,src_text/* cellSafe */.o3)(value, limit));
+}
+function join(pieces, separator = '') {
+    return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
+}
+function html_link(href, children) {
+    return href && /^https?:\/\//i.test(href) ? html_element('a', children, { href }) : join(children);
+}
+function preformatted(lines, limit, maxBytes) {
+    const kept = [];
+    let bytes = 0;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = (0,src_text/* cellSafe */.o3)(lines[i], limit);
+        bytes += Buffer.byteLength(line) + 5;
+        if (bytes > maxBytes)
+            break;
+        kept.push(line);
+    }
+    const block = Html.trusted(`<pre>${kept.reverse().join('&#10;')}</pre>`);
+    return { block, shown: kept.length };
+}
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const SUMMARY_ROW_LIMIT = 500;
+const SUMMARY_BUDGET_BYTES = 768 * 1024;
+const LOG_BLOCK_BYTES = 16 * 1024;
+const LOG_LINE_CHARS = 500;
+const LOOKS = {
+    error: { marker: '❌', phrase: 'failed' },
+    'not-found': { marker: '❌', phrase: 'not found' },
+    'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
+    ended: { marker: '✅', phrase: 'stopped' },
+    terminated: { marker: '✅', phrase: 'told to stop' },
+    'dry-run': { marker: '🔍', phrase: 'would be stopped' },
+    'not-active': { marker: '➖', phrase: 'already ended' },
+};
+const ORDER = Object.keys(LOOKS);
+function summaryHtml(format, rows, context) {
+    const sheet = { format, jobs: failuresFirst(rows), context };
+    const head = [heading(format.title, rows, context), ...overview(rows, context)];
+    let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
+    const table = jobTable(sheet, left);
+    left -= sizeOf(table);
+    const logs = logSection(sheet, left);
+    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+}
+function inputErrorHtml(problems, inputs) {
+    const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
+    const parts = [
+        html_element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
+        html_element('p', [
+            join([
+                'Inputs to check: ',
+                join(inputs.map((name) => html_element('code', [name])), ', '),
+            ]),
+        ]),
+        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, src_text/* MESSAGE_LIMIT */.Gy)]))),
+    ];
+    return `${parts.map((part) => part.text).join('\n')}\n`;
+}
+function heading(title, rows, context) {
+    if (context.stopped !== null) {
+        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+    }
+    const dry = context.dryRun ? 'Dry run: ' : '';
+    const counts = countsByOutcome(rows);
+    if (counts.length === 0)
+        return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
+    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
+    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+    return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+function overview(rows, context) {
+    const where = [];
+    if (context.host)
+        where.push(join(['Server ', html_element('code', [context.host])]));
+    where.push(join(['target ', html_link(context.targetPage, [html_element('code', [context.target])])]));
+    if (context.runUrl)
+        where.push(html_link(context.runUrl, ['workflow run']));
+    const parts = [html_element('p', [join(where, ' · ')])];
+    if (context.signedIn)
+        parts.push(html_element('p', [html_text(context.signedIn, src_text/* MESSAGE_LIMIT */.Gy)]));
+    if (context.selection) {
+        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, src_text/* MESSAGE_LIMIT */.Gy), '.'])]));
+    }
+    if (context.stopped) {
+        const why = html_text(context.stopped, src_text/* MESSAGE_LIMIT */.Gy);
+        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
+    }
+    const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
+    if (counts.length > 0)
+        parts.push(html_element('p', [join(counts, ' · ')]));
+    return parts;
+}
+function jobTable({ format, jobs, context }, budget) {
+    if (jobs.length === 0)
+        return [];
+    const header = html_element('tr', ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => html_element('th', [name])));
+    const lines = [Html.trusted('<table>'), header];
+    let left = budget - sizeOf(lines) - 200;
+    for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
+        const line = summary_jobRow(format, row, context);
+        if ((left -= line.bytes + 1) < 0)
+            break;
+        lines.push(line);
+    }
+    const shown = lines.length - 2;
+    lines.push(Html.trusted('</table>'));
+    if (jobs.length > shown) {
+        const more = jobs.length - shown;
+        lines.push(html_element('p', [
+            `${more} more row(s) are in the `,
+            html_element('code', ['results-file']),
+            ' output.',
+        ]));
+    }
+    return lines;
+}
+function summary_jobRow(format, row, context) {
+    const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
+    const cells = [
+        `${LOOKS[row.outcome].marker} ${row.outcome}`,
+        html_link(row.page_url, [format.keyOf(row)]),
+        format.statusOf(row),
+        facts.join(' · '),
+        row.error ?? '',
+    ];
+    return html_element('tr', cells.map((cell) => html_element('td', [cell])));
+}
+function logSection({ format, jobs, context }, budget) {
+    const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
+    const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
+    if (wanted.length === 0)
+        return [];
+    const parts = [html_element('h3', ['Last log lines'])];
+    let left = budget - sizeOf(parts) - 200;
+    let dropped = 0;
+    for (const { row, index } of wanted) {
+        const part = left < 2048
+            ? null
+            : row.log
+                ? logBlock(format, row)
+                : logNote(format, row, notes.get(index) ?? '');
+        if (part === null || left - part.bytes - 1 < 0) {
+            dropped++;
+            continue;
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+        left -= part.bytes + 1;
+        parts.push(part);
+    }
+    if (dropped > 0) {
+        parts.push(html_element('p', [
+            `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
+            html_element('code', ['results-file']),
+            ' have them.',
+        ]));
+    }
+    return parts;
+}
+function logBlock(format, row) {
+    const lines = row.log ?? [];
+    const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
+    const count = shown === lines.length ? '' : ` (the last ${shown})`;
+    const label = join([
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        `: ${lines.length} log line(s)${count}`,
+    ]);
+    return html_element('details', [html_element('summary', [label]), block]);
+}
+function logNote(format, row, why) {
+    return html_element('p', [
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        ': no log: ',
+        html_text(why, src_text/* MESSAGE_LIMIT */.Gy),
+    ]);
+}
+function countsByOutcome(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o)]);
+}
+function failuresFirst(rows) {
+    const shown = rows.map((row, index) => ({ row, index }));
+    return [
+        ...shown.filter(({ row }) => isFailure(row.outcome)),
+        ...shown.filter(({ row }) => !isFailure(row.outcome)),
+    ];
+}
+function sizeOf(parts) {
+    return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
 }
 
 ;// CONCATENATED MODULE: ./src/terminate.ts
@@ -3729,14 +4393,16 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
 class Stop {
     message = null;
     unsent = '';
-    set(message, unsent) {
+    because = null;
+    set(message, unsent, because) {
         if (this.message !== null)
             return;
         this.message = message;
         this.unsent = unsent;
+        this.because = because;
     }
     cancelled() {
-        this.set('The run was cancelled.', 'cancelled before it was sent');
+        this.set('The run was cancelled.', 'cancelled before it was sent', 'the run was cancelled');
     }
 }
 async function terminateJobs(vendor, plan, log, cancel) {
@@ -3762,6 +4428,7 @@ async function terminateJobs(vendor, plan, log, cancel) {
         rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
         stopped: stop.message,
         selection: chosen.selection,
+        stoppedBecause: stop.because,
     };
 }
 async function chooseJobs(vendor, plan, log, cancel, chosen) {
@@ -3785,11 +4452,11 @@ function stopBeforeAnyOrder(error, stop) {
     const failure = (0,failures/* classify */.L8)(error);
     switch (failure.kind) {
         case 'stop':
-            return stop.set(failure.message, `not sent: ${failure.reason}`);
+            return stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
         case 'cancelled':
             return stop.cancelled();
         case 'unreachable':
-            return stop.set((0,failures/* sentence */.em)(`Could not reach the server: ${failure.message}`), 'not sent: the server could not be reached');
+            return stop.set((0,failures/* sentence */.em)(`Could not reach the server: ${failure.message}`), 'not sent: the server could not be reached', 'the server could not be reached');
         case 'unexpected':
             throw error;
     }
@@ -3797,7 +4464,8 @@ function stopBeforeAnyOrder(error, stop) {
 function stoppedBeforeAnyOrder(format, keys, error) {
     const stop = new Stop();
     stopBeforeAnyOrder(error, stop);
-    return { rows: keys.map((key) => format.errorRow(key, stop.unsent)), stopped: stop.message };
+    const rows = keys.map((key) => format.errorRow(key, stop.unsent));
+    return { rows, stopped: stop.message, stoppedBecause: stop.because };
 }
 async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
     const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
@@ -3819,7 +4487,7 @@ function failedRow(format, key, error, dryRun, stop) {
     const failure = (0,failures/* classify */.L8)(error);
     switch (failure.kind) {
         case 'stop':
-            stop.set(failure.message, `not sent: ${failure.reason}`);
+            stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
             return failure.row ?? format.errorRow(key, failure.rowError);
         case 'cancelled':
             return format.errorRow(key, dryRun
@@ -3834,184 +4502,9 @@ function failedRow(format, key, error, dryRun, stop) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
-
-
-
-
-
-const RESERVE_SHARE = 0.2;
-const PROGRESS_EVERY_MS = 10_000;
-async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
-    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-    if (wait.total === 0)
-        return { rows: [...rows], stopped: null };
-    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-    while (wait.active()) {
-        await wait.round();
-        if (!wait.active())
-            break;
-        wait.progress();
-        await wait.pause();
-    }
-    return wait.finish();
-}
-class Wait {
-    vendor;
-    plan;
-    budget;
-    log;
-    cancel;
-    total;
-    result;
-    started = Date.now();
-    deadline;
-    requestsBefore;
-    stop;
-    credits;
-    watching;
-    lastProgress = this.started;
-    stoppedBy = null;
-    constructor(vendor, rows, plan, budget, log, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.log = log;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.deadline = this.started + plan.timeoutMs;
-        this.requestsBefore = budget.requestCount;
-        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
-        this.credits = new PollCredits(budget, plan, this.started);
-        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
-            ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
-            : []);
-        this.total = this.watching.length;
-    }
-    active() {
-        return (this.watching.length > 0 &&
-            !this.stop.aborted &&
-            this.stoppedBy === null &&
-            Date.now() < this.deadline);
-    }
-    async round() {
-        const now = Date.now();
-        const due = now < this.budget.pausedUntil
-            ? []
-            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-        await forEachLimited(due, this.plan.concurrency, (job) => this.poll(job), () => this.stop.aborted || this.stoppedBy !== null);
-        this.watching = this.watching.filter((job) => !job.stopped);
-    }
-    async poll(job) {
-        if (!this.credits.take())
-            return;
-        const sentAt = Date.now();
-        try {
-            const poll = await this.vendor.poll(job.row, this.stop);
-            job.row = poll.row;
-            if (poll.ended) {
-                job.stopped = true;
-                this.result[job.index] = poll.row;
-                this.log.info(describeRow(this.vendor.rows, poll.row));
-            }
-            else {
-                job.lastSeen = poll.seen;
-            }
-        }
-        catch (error) {
-            const failure = (0,failures/* classify */.L8)(error);
-            if (failure.kind === 'cancelled')
-                return;
-            if (failure.kind === 'stop') {
-                this.stoppedBy ??= {
-                    reason: failure.reason,
-                    refusal: failure.refused ? failure.message : null,
-                };
-            }
-            job.lastSeen = (0,failures/* messageOf */.bD)(error);
-        }
-        finally {
-            this.credits.settle();
-        }
-        job.dueAt = sentAt + this.plan.intervalMs;
-    }
-    progress() {
-        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
-            return;
-        this.lastProgress = Date.now();
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
-    }
-    async pause() {
-        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt());
-        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
-        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
-    }
-    finish() {
-        const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
-        const why = this.cancel.aborted
-            ? 'cancelled while waiting'
-            : this.stoppedBy !== null
-                ? `not polled further: ${this.stoppedBy.reason}`
-                : `still active after ${seconds(this.plan.timeoutMs)} s`;
-        for (const job of this.watching) {
-            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
-            const error = `${why} (last seen: ${job.lastSeen})`;
-            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
-        }
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
-        return { rows: this.result, stopped: refusal };
-    }
-}
-class PollCredits {
-    budget;
-    plan;
-    started;
-    done = 0;
-    inFlight = 0;
-    constructor(budget, plan, started) {
-        this.budget = budget;
-        this.plan = plan;
-        this.started = started;
-    }
-    take(now = Date.now()) {
-        if (this.done + this.inFlight + 1 > this.allowance(now))
-            return false;
-        this.inFlight++;
-        return true;
-    }
-    settle() {
-        this.inFlight--;
-        this.done++;
-    }
-    nextAt(now = Date.now()) {
-        const total = this.total();
-        const wanted = this.done + this.inFlight + 1;
-        if (wanted <= this.allowance(now))
-            return now;
-        if (wanted > total)
-            return Infinity;
-        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
-    }
-    allowance(now) {
-        const total = this.total();
-        if (!Number.isFinite(total))
-            return Infinity;
-        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
-        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
-    }
-    total() {
-        const { remaining, limit } = this.budget.rateLimit;
-        if (!Number.isFinite(remaining))
-            return Infinity;
-        const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-        return this.done + Math.max(0, remaining - reserve);
-    }
-}
-function seconds(ms) {
-    return Math.max(0, Math.round(ms / 1000));
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -4033,7 +4526,7 @@ function runContext(env) {
 }
 async function run(actionsCore, context, env, cancel) {
     const core = guardedLog(actionsCore);
-    const settings = readSettings(core, env);
+    const settings = await readSettings(core, env);
     if (settings === null)
         return;
     for (const note of settings.notes)
@@ -4044,7 +4537,7 @@ async function run(actionsCore, context, env, cancel) {
     const report = await execute(settings, core, env, runUrl, cancel);
     await conclude(settings, report, core, env, runUrl);
 }
-function readSettings(core, env) {
+async function readSettings(core, env) {
     try {
         return parseSettings(readInputs(core, env), env);
     }
@@ -4055,6 +4548,7 @@ function readSettings(core, env) {
         const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
         const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
         const outputError = writeOutputs(core, env, rows);
+        await writeSummary(core, env, inputErrorHtml(error.problems, error.inputs));
         core.setFailed(outputError ? `${error.message}\n${outputError}` : error.message);
         return null;
     }
@@ -4069,71 +4563,97 @@ function readInputs(core, env) {
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 async function execute(settings, core, env, runUrl, cancel) {
-    const format = settings.vendor.rows(settings.waits);
-    let credential;
+    const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
+    const report = { vendor, rows: [], stopped: null, selection: '', logNotes: [] };
+    let killed = false;
+    try {
+        if (signInError !== undefined) {
+            Object.assign(report, stoppedBeforeAnyOrder(vendor.rows, settings.keys, signInError));
+        }
+        else {
+            Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
+            killed = true;
+            if (report.stopped === null)
+                await afterKill(settings, vendor, http, report, core, cancel);
+        }
+    }
+    catch (error) {
+        const why = `Unexpected failure: ${(0,failures/* messageOf */.bD)(error)}`;
+        report.stopped = why;
+        report.stoppedBecause = 'an unexpected failure';
+        if (!killed)
+            report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
+    }
+    finally {
+        await http.close();
+        core.debug(`${http.requestCount} request(s) sent.`);
+    }
+    if (cancel.aborted && report.stopped === null) {
+        report.stopped = 'The run was cancelled.';
+        report.stoppedBecause = 'the run was cancelled';
+    }
+    return report;
+}
+const NO_KEY = { apiKey: '', secrets: [] };
+async function openVendor(settings, core, env, runUrl, cancel) {
+    let credential = NO_KEY;
+    let signInError;
     try {
         credential = await signIn(settings, core, env, runUrl, cancel);
     }
     catch (error) {
-        return { format, selection: '', ...signInFailed(format, settings.keys, error) };
+        signInError = error;
     }
     const http = openHttp(settings, credential, runUrl, core, env);
     const vendor = settings.configured.client(http, {
         target: settings.target,
         wait: settings.waits,
     });
-    const report = { format: vendor.rows, rows: [], stopped: null, selection: '' };
-    let killed = false;
-    try {
-        Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
-        killed = true;
-        if (settings.waits && report.stopped === null) {
-            const plan = {
-                timeoutMs: settings.waitTimeoutMs,
-                intervalMs: settings.pollIntervalMs,
-                concurrency: settings.concurrency,
-            };
-            const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
-            report.rows = waited.rows;
-            report.stopped = waited.stopped;
-        }
-    }
-    catch (error) {
-        const bug = unexpected(vendor.rows, settings.keys, error);
-        report.stopped = bug.stopped;
-        if (!killed)
-            report.rows = bug.rows;
-    }
-    finally {
-        await http.close();
-        core.debug(`${http.requestCount} request(s) sent.`);
-    }
-    if (cancel.aborted)
-        report.stopped ??= 'The run was cancelled.';
-    return report;
+    return { http, vendor, signInError };
 }
-function signInFailed(format, keys, error) {
-    try {
-        return stoppedBeforeAnyOrder(format, keys, error);
+async function afterKill(settings, vendor, http, report, core, cancel) {
+    const killed = report.rows;
+    if (settings.waits) {
+        const plan = {
+            timeoutMs: settings.waitTimeoutMs,
+            intervalMs: settings.pollIntervalMs,
+            concurrency: settings.concurrency,
+        };
+        const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+        report.rows = waited.rows;
+        report.stopped = waited.stopped;
+        if (waited.stopped !== null)
+            report.stoppedBecause = 'the API key was refused';
     }
-    catch {
-        return unexpected(format, keys, error);
-    }
-}
-function unexpected(format, keys, error) {
-    const why = `Unexpected failure: ${(0,failures/* messageOf */.bD)(error)}`;
-    return { stopped: why, rows: keys.map((key) => format.errorRow(key, why)) };
+    if (settings.dryRun || cancel.aborted)
+        return;
+    const plan = {
+        lines: settings.logLines,
+        everyStopped: settings.watchdog,
+        concurrency: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+    };
+    const logs = await fetchLogs(vendor, report.rows, killed, plan, http.gate, core, cancel);
+    report.rows = logs.rows;
+    report.logNotes = logs.notes;
 }
 async function conclude(settings, report, core, env, runUrl) {
-    const { format, rows, stopped, selection } = report;
+    const { vendor, rows, stopped } = report;
+    const format = vendor.rows;
     const outputError = writeOutputs(core, env, rows);
+    const now = Date.now();
     const summary = summaryHtml(format, rows, {
         target: settings.target,
-        selection,
+        targetPage: vendor.targetPage,
+        host: settings.apiBase.host,
+        selection: report.selection,
         dryRun: settings.dryRun,
-        signIn: settings.signIn,
+        signedIn: `Signed in with ${settings.signIn}.`,
         runUrl,
         stopped,
+        stoppedBecause: report.stoppedBecause,
+        facts: (row) => vendor.facts(row, now),
+        logNotes: report.logNotes,
     });
     await writeSummary(core, env, summary);
     const { failed } = countRows(rows);

@@ -1,7 +1,10 @@
 // `npm run demo`: runs the committed dist/index.js, the way the GitHub runner does, against
 // the fake Posit Connect and Xplenty servers, prints its outputs and job summary, and exits 0
-// only when both runs did what they should.
-import { existsSync } from 'node:fs';
+// only when every run did what it should. `--summary-dir DIR` also writes each run's step
+// summary to DIR (scripts/summary-image.mjs renders one for the README).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { runAction, DIST } from '../__tests__/fakes/runner.mjs';
 import { inputsFor } from '../__tests__/fakes/setup.mjs';
 import { startFakes } from './fakes.mjs';
@@ -9,6 +12,35 @@ import { startFakes } from './fakes.mjs';
 const XPLENTY_KEYS = '305, 306, 304';
 const NEW_BUNDLE = '127016';
 const DRAFT_BUNDLE = '127017';
+
+const HOUR = 3_600_000;
+const { values: options } = parseArgs({ options: { 'summary-dir': { type: 'string' } } });
+const summaries = [];
+/** The watchdog's jobs: started hours ago; the report does not stop within the wait. */
+const WATCHDOG_JOBS = [
+  {
+    key: 'nightlyReport001',
+    tag: 'build_report',
+    startedAgoMs: 7.5 * HOUR,
+    stopAfterMs: 10 * 60_000,
+    log: [
+      'processing file: orders-daily.qmd',
+      'Loading orders since 2026-12-03 ...',
+      'Connecting to warehouse (postgres://warehouse.internal:5432/orders)',
+      'Query 1/3: daily totals ... done (41 s)',
+      'Query 2/3: late deliveries by region ...',
+      'Warning: statement still running after 3600 s',
+      'Warning: statement still running after 7200 s',
+      'Warning: statement still running after 10800 s',
+      'Warning: statement still running after 14400 s',
+    ],
+  },
+  {
+    key: 'apiWorker0000001',
+    startedAgoMs: 9 * HOUR,
+    stopAfterMs: 500,
+  },
+];
 
 if (!existsSync(DIST)) {
   console.error(`${DIST} is missing: dist/ is committed, so check out the whole repository.`);
@@ -108,6 +140,31 @@ try {
   if (statuses !== 'stopped,stopped,failed') {
     problems.push(`Xplenty: expected statuses stopped,stopped,failed, got ${statuses}`);
   }
+
+  // The nightly watchdog: two jobs have run for hours; one stops when told, the other (a
+  // report stuck on a query) is still active at the deadline. The summary shows both logs.
+  for (const job of WATCHDOG_JOBS) fakes.connect.addJob(job);
+  const watchdog = await show(
+    'Posit Connect, nightly watchdog: terminate what has run for more than 6 hours',
+    inputsFor(fakes.connect, {
+      keys: 'all',
+      'older-than': '6h',
+      wait: 'true',
+      'wait-timeout': '3',
+      'poll-interval': '0.5',
+      'log-lines': '8',
+    }),
+    [fakes.connect.apiKey],
+  );
+  expect('Watchdog', watchdog, {
+    outcomes: ['timed-out', 'ended'],
+    terminated: '2',
+    failed: '1',
+    code: 1,
+  });
+  const logged = (watchdog.rows ?? []).map((row) => row.log?.length ?? 0).join(',');
+  if (logged !== '8,6') problems.push(`Watchdog: log lines per row ${logged}, expected 8,6`);
+  if (options['summary-dir']) writeSummaries(options['summary-dir']);
 } finally {
   await fakes.close();
 }
@@ -121,7 +178,8 @@ console.log(
   `Every run behaved as expected: Connect stopped the 2 processes of the previous bundle and\n` +
     `left the 2 of bundle ${NEW_BUNDLE} running, then, signed in with Trusted Publishing, the\n` +
     `process of the draft bundle ${DRAFT_BUNDLE}; Xplenty stopped 305 and 306, waited until they\n` +
-    'were stopped, and reported 304 as already ended.',
+    'were stopped, and reported 304 as already ended; the watchdog stopped one old job, reported\n' +
+    'the stuck report timed-out (the step fails, as it should) and showed the last log lines of both.',
 );
 
 /**
@@ -153,6 +211,7 @@ async function show(title, inputs, secrets, env = {}) {
   console.log(`  results:\n${indent(JSON.stringify(result.rows, null, 2))}`);
   console.log('--- step summary (GITHUB_STEP_SUMMARY, HTML)');
   console.log(indent(result.summary.trimEnd()));
+  summaries.push({ name: inputs.vendor, summary: result.summary });
 
   if (secrets.some((secret) => leaked(result, secret))) {
     problems.push(`${inputs.vendor}: the API key appeared in the output`);
@@ -178,10 +237,11 @@ function leaked(result, secret) {
 /**
  * @param {string} vendor
  * @param {Awaited<ReturnType<typeof runAction>>} result
- * @param {{ outcomes: string[], terminated: string, failed: string }} wanted
+ * @param {{ outcomes: string[], terminated: string, failed: string, code?: number }} wanted
  */
 function expect(vendor, result, wanted) {
-  if (result.code !== 0) problems.push(`${vendor}: exit code ${result.code}, expected 0`);
+  const code = wanted.code ?? 0;
+  if (result.code !== code) problems.push(`${vendor}: exit code ${result.code}, expected ${code}`);
   const outcomes = (result.rows ?? []).map((row) => row.outcome).join(',');
   if (outcomes !== wanted.outcomes.join(',')) {
     problems.push(`${vendor}: outcomes ${outcomes || '(none)'}, expected ${wanted.outcomes}`);
@@ -193,6 +253,14 @@ function expect(vendor, result, wanted) {
       );
     }
   }
+}
+
+/** Each run's step summary, as `1-posit-connect.md`, `2-xplenty.md`, ... @param {string} dir */
+function writeSummaries(dir) {
+  mkdirSync(dir, { recursive: true });
+  summaries.forEach(({ name, summary }, i) => {
+    writeFileSync(join(dir, `${i + 1}-${name}.md`), summary);
+  });
 }
 
 function indent(text) {

@@ -11,6 +11,8 @@ export class RunStopped<Row = unknown> extends Error {
     /** Short reason for the rows of keys not sent, e.g. "authentication failed". */
     readonly reason: string,
     readonly row?: Row,
+    /** The stop in a few words for people, when `reason` is not: "the API key was refused". */
+    readonly headline: string = reason,
   ) {
     super(message);
   }
@@ -26,14 +28,15 @@ export type Failure =
   | { kind: 'cancelled' }
   /**
    * Nothing more is sent: `message` says why for the step, `reason` in short for the rows
-   * ("authentication failed"); `rowError` for the job that met it, and its own `row` when the
-   * vendor made one. `refused`: the server refused the run itself (a bad key), which ends the
-   * wait too; a rate limit only ends what is being sent.
+   * ("authentication failed"), `headline` for the summary's heading; `rowError` for the job
+   * that met it, and its own `row` when the vendor made one. `refused`: the server refused the
+   * run itself (a bad key), which ends the wait too; a rate limit only ends what is being sent.
    */
   | {
       kind: 'stop';
       message: string;
       reason: string;
+      headline: string;
       rowError: string;
       row?: unknown;
       refused: boolean;
@@ -49,6 +52,7 @@ export function classify(error: unknown): Failure {
       kind: 'stop',
       message: error.message,
       reason: error.reason,
+      headline: error.headline,
       rowError: error.message,
       row: error.row,
       refused: true,
@@ -60,6 +64,7 @@ export function classify(error: unknown): Failure {
       kind: 'stop',
       message: sentence(`The server rate-limited the run: ${error.message}`),
       reason: error.reason,
+      headline: 'the server rate-limited the run',
       rowError: error.message,
       refused: false,
     };

@@ -1,5 +1,6 @@
 import { keyProblem, readCredential, type CredentialSettings } from './credential.js';
 import { Problems, quote, someOf, withoutUserinfo } from './problems.js';
+import { OLDER_THAN } from './selection.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
 import type { ConfiguredVendor, Found, Located, VendorModule } from './vendors/vendor.js';
 import { parseBoolean, parseSeconds, parseWhole, splitList } from './values.js';
@@ -19,6 +20,7 @@ export const Inputs = {
   Wait: 'wait',
   WaitTimeout: 'wait-timeout',
   PollInterval: 'poll-interval',
+  LogLines: 'log-lines',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
@@ -43,6 +45,7 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   wait: 'false',
   'wait-timeout': '300',
   'poll-interval': '1',
+  'log-lines': '20',
 };
 
 /**
@@ -87,6 +90,10 @@ export interface Settings extends CredentialSettings {
   waits: boolean;
   waitTimeoutMs: number;
   pollIntervalMs: number;
+  /** The last lines of a job's log to show (0: none). */
+  logLines: number;
+  /** `older-than` narrows `keys: all`: a watchdog run, which shows the log of every job it stopped. */
+  watchdog: boolean;
 }
 
 /** Every problem found in the inputs, in one message; nothing has been sent. */
@@ -102,6 +109,13 @@ export class InputError extends Error {
         ? `Invalid input: ${problems[0]}`
         : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
+  }
+
+  /** The inputs the problems name (each problem starts with one), in order. */
+  get inputs(): string[] {
+    const names = new Set(inputNames());
+    const named = this.problems.map((problem) => /^([a-z-]+):/.exec(problem)?.[1] ?? '');
+    return [...new Set(named.filter((name) => names.has(name)))];
   }
 }
 
@@ -127,7 +141,20 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   }
   const { located, configured, credential, target, apiBase, all, keys } = jobs;
   const notes = [...located.notes, ...(configured.notes ?? [])];
-  return { ...common, ...credential, vendor, configured, target, all, keys, apiBase, notes };
+  // With `older-than` the run is a watchdog: the logs of every job it stopped are shown.
+  const watchdog = given(OLDER_THAN) !== '';
+  return {
+    ...common,
+    ...credential,
+    vendor,
+    configured,
+    target,
+    all,
+    keys,
+    apiBase,
+    notes,
+    watchdog,
+  };
 }
 
 function readVendor(text: string, problems: Problems): VendorModule | undefined {
@@ -204,6 +231,7 @@ function readCommon(get: (name: InputName) => string, problems: Problems) {
     wait: parseBoolean(Inputs.Wait, get(Inputs.Wait), problems),
     waitTimeoutMs: seconds(Inputs.WaitTimeout),
     pollIntervalMs: seconds(Inputs.PollInterval),
+    logLines: parseWhole(Inputs.LogLines, get(Inputs.LogLines), 0, 200, problems),
   };
   if (common.wait && common.pollIntervalMs > common.waitTimeoutMs) {
     problems.add(

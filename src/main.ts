@@ -1,15 +1,18 @@
 import { openHttp, signIn, type Credential } from './connection.js';
 import { messageOf } from './failures.js';
+import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
 import { InputError, inputNames, Inputs, parseSettings, type Settings } from './inputs.js';
 import { guardedLog, type ActionsCore } from './log.js';
-import { countRows, failureList, summaryHtml, writeSummary } from './report.js';
+import { fetchLogs, type LogNote } from './logs.js';
+import { countRows, failureList, writeSummary } from './report.js';
 import { writeOutputs } from './results.js';
+import { inputErrorHtml, summaryHtml } from './summary.js';
 import { stoppedBeforeAnyOrder, terminateJobs } from './terminate.js';
 import { oneLine } from './text.js';
 import { waitForJobs } from './wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { JobRow, RowFormat } from './vendors/vendor.js';
+import type { JobRow, JobVendor } from './vendors/vendor.js';
 
 export type { ActionsCore } from './log.js';
 
@@ -32,15 +35,20 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
 
 /** What the run did: a row per job, and why it stopped early if it did. */
 interface RunReport {
-  format: RowFormat<JobRow>;
+  vendor: JobVendor<JobRow>;
   rows: JobRow[];
   stopped: string | null;
+  /** The stop in a few words, for the summary's heading. */
+  stoppedBecause?: string | null;
   selection: string;
+  /** Logs wanted but not read. */
+  logNotes: LogNote[];
 }
 
 /**
- * Read the settings, execute (kill, wait), conclude (outputs, summary, exit code). The
- * outputs and the summary are written on every path, failures and cancellation included.
+ * Read the settings, execute (sign in, kill, wait, logs), conclude (outputs, summary, exit
+ * code). The outputs and the summary are written on every path, failures and cancellation
+ * included.
  */
 export async function run(
   actionsCore: ActionsCore,
@@ -49,7 +57,7 @@ export async function run(
   cancel: AbortSignal,
 ): Promise<void> {
   const core = guardedLog(actionsCore);
-  const settings = readSettings(core, env);
+  const settings = await readSettings(core, env);
   if (settings === null) return;
   for (const note of settings.notes) core.info(note);
   const runUrl =
@@ -62,9 +70,9 @@ export async function run(
 
 /**
  * The validated settings; or, for bad inputs, the rows of the keys that could be read, the
- * outputs and the failed step, and null.
+ * outputs, a summary of what was wrong, the failed step, and null.
  */
-function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Settings | null {
+async function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Promise<Settings | null> {
   try {
     return parseSettings(readInputs(core, env), env);
   } catch (error) {
@@ -73,6 +81,7 @@ function readSettings(core: ActionsCore, env: NodeJS.ProcessEnv): Settings | nul
     const format = vendor ? findVendor(vendor)?.rows(false) : undefined;
     const rows = format ? keys.map((key) => format.errorRow(key, 'not sent: invalid input')) : [];
     const outputError = writeOutputs(core, env, rows);
+    await writeSummary(core, env, inputErrorHtml(error.problems, error.inputs));
     core.setFailed(outputError ? `${error.message}\n${outputError}` : error.message);
     return null;
   }
@@ -92,7 +101,7 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 
-/** The kill phase, then (when asked) the wait. */
+/** The sign-in, then the kill phase, then (when asked) the wait, then the logs. */
 async function execute(
   settings: Settings,
   core: ActionsCore,
@@ -100,60 +109,95 @@ async function execute(
   runUrl: string | null,
   cancel: AbortSignal,
 ): Promise<RunReport> {
-  const format = settings.vendor.rows(settings.waits);
-  let credential: Credential;
+  const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
+  const report: RunReport = { vendor, rows: [], stopped: null, selection: '', logNotes: [] };
+  let killed = false;
+  try {
+    if (signInError !== undefined) {
+      Object.assign(report, stoppedBeforeAnyOrder(vendor.rows, settings.keys, signInError));
+    } else {
+      Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
+      killed = true;
+      if (report.stopped === null) await afterKill(settings, vendor, http, report, core, cancel);
+    }
+  } catch (error) {
+    // A bug, not an answer: still give every requested key its row and write the outputs.
+    // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
+    const why = `Unexpected failure: ${messageOf(error)}`;
+    report.stopped = why;
+    report.stoppedBecause = 'an unexpected failure';
+    if (!killed) report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
+  } finally {
+    await http.close();
+    core.debug(`${http.requestCount} request(s) sent.`);
+  }
+  if (cancel.aborted && report.stopped === null) {
+    report.stopped = 'The run was cancelled.';
+    report.stoppedBecause = 'the run was cancelled';
+  }
+  return report;
+}
+
+// Before a sign-in: a client that is never used to send (the run stops first), for the rows.
+const NO_KEY: Credential = { apiKey: '', secrets: [] };
+
+/**
+ * The run's key (given, or from the vendor's sign-in without one), and the client and vendor
+ * made with it; when the sign-in failed, why, and a client that sends nothing.
+ */
+async function openVendor(
+  settings: Settings,
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  runUrl: string | null,
+  cancel: AbortSignal,
+) {
+  let credential = NO_KEY;
+  let signInError: unknown;
   try {
     credential = await signIn(settings, core, env, runUrl, cancel);
   } catch (error) {
-    return { format, selection: '', ...signInFailed(format, settings.keys, error) };
+    signInError = error;
   }
   const http = openHttp(settings, credential, runUrl, core, env);
   const vendor = settings.configured.client(http, {
     target: settings.target,
     wait: settings.waits,
   });
-  const report: RunReport = { format: vendor.rows, rows: [], stopped: null, selection: '' };
-  let killed = false;
-  try {
-    Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
-    killed = true;
-    if (settings.waits && report.stopped === null) {
-      const plan = {
-        timeoutMs: settings.waitTimeoutMs,
-        intervalMs: settings.pollIntervalMs,
-        concurrency: settings.concurrency,
-      };
-      const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
-      report.rows = waited.rows;
-      report.stopped = waited.stopped;
-    }
-  } catch (error) {
-    // A bug, not an answer: still give every requested key its row and write the outputs.
-    // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
-    const bug = unexpected(vendor.rows, settings.keys, error);
-    report.stopped = bug.stopped;
-    if (!killed) report.rows = bug.rows;
-  } finally {
-    await http.close();
-    core.debug(`${http.requestCount} request(s) sent.`);
-  }
-  if (cancel.aborted) report.stopped ??= 'The run was cancelled.';
-  return report;
+  return { http, vendor, signInError };
 }
 
-/** Every key `not sent` when the sign-in failed, and why. */
-function signInFailed(format: RowFormat<JobRow>, keys: readonly string[], error: unknown) {
-  try {
-    return stoppedBeforeAnyOrder(format, keys, error);
-  } catch {
-    return unexpected(format, keys, error);
+/** The wait (when asked), then the last log lines of the jobs that want them (unless dry). */
+async function afterKill(
+  settings: Settings,
+  vendor: JobVendor<JobRow>,
+  http: HttpClient,
+  report: RunReport,
+  core: ActionsCore,
+  cancel: AbortSignal,
+): Promise<void> {
+  const killed = report.rows;
+  if (settings.waits) {
+    const plan = {
+      timeoutMs: settings.waitTimeoutMs,
+      intervalMs: settings.pollIntervalMs,
+      concurrency: settings.concurrency,
+    };
+    const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+    report.rows = waited.rows;
+    report.stopped = waited.stopped;
+    if (waited.stopped !== null) report.stoppedBecause = 'the API key was refused';
   }
-}
-
-/** A bug's account: the run stops, and each key not yet answered says so. */
-function unexpected(format: RowFormat<JobRow>, keys: readonly string[], error: unknown) {
-  const why = `Unexpected failure: ${messageOf(error)}`;
-  return { stopped: why, rows: keys.map((key) => format.errorRow(key, why)) };
+  if (settings.dryRun || cancel.aborted) return;
+  const plan = {
+    lines: settings.logLines,
+    everyStopped: settings.watchdog,
+    concurrency: settings.concurrency,
+    timeoutMs: settings.timeoutMs,
+  };
+  const logs = await fetchLogs(vendor, report.rows, killed, plan, http.gate, core, cancel);
+  report.rows = logs.rows;
+  report.logNotes = logs.notes;
 }
 
 /** Outputs, the job summary, and the step's result. */
@@ -164,15 +208,22 @@ async function conclude(
   env: NodeJS.ProcessEnv,
   runUrl: string | null,
 ): Promise<void> {
-  const { format, rows, stopped, selection } = report;
+  const { vendor, rows, stopped } = report;
+  const format = vendor.rows;
   const outputError = writeOutputs(core, env, rows);
+  const now = Date.now();
   const summary = summaryHtml(format, rows, {
     target: settings.target,
-    selection,
+    targetPage: vendor.targetPage,
+    host: settings.apiBase.host,
+    selection: report.selection,
     dryRun: settings.dryRun,
-    signIn: settings.signIn,
+    signedIn: `Signed in with ${settings.signIn}.`,
     runUrl,
     stopped,
+    stoppedBecause: report.stoppedBecause,
+    facts: (row) => vendor.facts(row, now),
+    logNotes: report.logNotes,
   });
   await writeSummary(core, env, summary);
 

@@ -21,6 +21,8 @@ export interface KillReport<Row extends JobRow> {
   stopped: string | null;
   /** Which jobs were chosen, for the summary: "every active job not on the active bundle 7". */
   selection: string;
+  /** The stop in a few words, for the summary's heading. */
+  stoppedBecause?: string | null;
 }
 
 /** The jobs the kill phase sends orders for, once the server has been asked. */
@@ -38,15 +40,18 @@ class Stop {
   message: string | null = null;
   /** The error of the rows of keys never sent. */
   unsent = '';
+  /** The stop in a few words. */
+  because: string | null = null;
 
-  set(message: string, unsent: string): void {
+  set(message: string, unsent: string, because: string): void {
     if (this.message !== null) return;
     this.message = message;
     this.unsent = unsent;
+    this.because = because;
   }
 
   cancelled(): void {
-    this.set('The run was cancelled.', 'cancelled before it was sent');
+    this.set('The run was cancelled.', 'cancelled before it was sent', 'the run was cancelled');
   }
 }
 
@@ -82,6 +87,7 @@ export async function terminateJobs<Row extends JobRow>(
     rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
     stopped: stop.message,
     selection: chosen.selection,
+    stoppedBecause: stop.because,
   };
 }
 
@@ -114,13 +120,14 @@ function stopBeforeAnyOrder(error: unknown, stop: Stop): void {
   const failure = classify(error);
   switch (failure.kind) {
     case 'stop':
-      return stop.set(failure.message, `not sent: ${failure.reason}`);
+      return stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
     case 'cancelled':
       return stop.cancelled();
     case 'unreachable':
       return stop.set(
         sentence(`Could not reach the server: ${failure.message}`),
         'not sent: the server could not be reached',
+        'the server could not be reached',
       );
     case 'unexpected':
       throw error;
@@ -135,10 +142,11 @@ export function stoppedBeforeAnyOrder<Row extends JobRow>(
   format: RowFormat<Row>,
   keys: readonly string[],
   error: unknown,
-): { rows: Row[]; stopped: string | null } {
+): { rows: Row[]; stopped: string | null; stoppedBecause: string | null } {
   const stop = new Stop();
   stopBeforeAnyOrder(error, stop);
-  return { rows: keys.map((key) => format.errorRow(key, stop.unsent)), stopped: stop.message };
+  const rows = keys.map((key) => format.errorRow(key, stop.unsent));
+  return { rows, stopped: stop.message, stoppedBecause: stop.because };
 }
 
 /** One order (or, in dry-run, one read) per key, at most `concurrency` at once. */
@@ -180,7 +188,7 @@ function failedRow<Row extends JobRow>(
   const failure = classify(error);
   switch (failure.kind) {
     case 'stop':
-      stop.set(failure.message, `not sent: ${failure.reason}`);
+      stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
       return (failure.row as Row | undefined) ?? format.errorRow(key, failure.rowError);
     case 'cancelled':
       return format.errorRow(

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify, messageOf } from './failures.js';
-import type { RateView } from './http/rate-gate.js';
+import type { RateLimit, RateView } from './http/rate-gate.js';
 import { describeRow, type Log } from './log.js';
 import { isWaitedOn } from './outcomes.js';
 import { forEachLimited } from './pool.js';
@@ -263,11 +263,19 @@ export class PollCredits {
 
   /** Credits for the whole wait: those spent so far and those left beyond the reserve. */
   private total(): number {
-    const { remaining, limit } = this.budget.rateLimit;
-    if (!Number.isFinite(remaining)) return Infinity;
-    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-    return this.done + Math.max(0, remaining - reserve);
+    return this.done + creditsBeyondReserve(this.budget.rateLimit);
   }
+}
+
+/**
+ * The calls the run may still make: what the server says is left, less the reserve kept for
+ * the rest of the workflow (Infinity until a server states a budget). The wait and the log
+ * requests after it both stay within it.
+ */
+export function creditsBeyondReserve({ remaining, limit }: Readonly<RateLimit>): number {
+  if (!Number.isFinite(remaining)) return Infinity;
+  const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+  return Math.max(0, remaining - reserve);
 }
 
 function seconds(ms: number): number {

@@ -39,6 +39,8 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  *           not started (`start_time` null). Default: the captured job's time.
  * @property {boolean} [endsBeforeKill] it ends just as its kill order arrives: the list still
  *           showed it active, the DELETE answers 409 with code 163 (the race Connect shows)
+ * @property {string[]} [log]  the `data` of its log entries, oldest first (default: a few
+ *           lines of the session starting up, as `defaultLog` writes them)
  */
 
 /**
@@ -95,6 +97,7 @@ export async function startConnect(options = {}) {
       stopAfterMs: spec.stopAfterMs ?? 0,
       endsBeforeKill: spec.endsBeforeKill ?? false,
       killedAt: null,
+      log: spec.log,
     };
     if (!content.has(guid)) content.set(guid, new Map());
     content.get(guid).set(spec.key, job);
@@ -117,7 +120,13 @@ export async function startConnect(options = {}) {
     if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
       job.status = 2;
     }
-    const { stopAfterMs: _delay, endsBeforeKill: _race, killedAt: _killed, ...visible } = job;
+    const {
+      stopAfterMs: _delay,
+      endsBeforeKill: _race,
+      killedAt: _killed,
+      log: _log,
+      ...visible
+    } = job;
     return withIdFields(visible, guid, false);
   };
 
@@ -155,7 +164,7 @@ export async function startConnect(options = {}) {
     if (req.method === 'GET' && path === 'server_settings') {
       return json(200, version === null ? { hostname: 'fake' } : { version, hostname: 'fake' });
     }
-    const match = /^v1\/content\/([^/]+)(?:\/jobs(?:\/([^/]+))?|(\/?))$/.exec(path);
+    const match = /^v1\/content\/([^/]+)(?:\/jobs(?:\/([^/]+)(\/log)?)?|(\/?))$/.exec(path);
     if (!match || (options.legacy && match[3] === undefined)) return bare404();
     const authorization = req.headers.authorization;
     if (!authorization)
@@ -175,7 +184,7 @@ export async function startConnect(options = {}) {
         payload: null,
       });
     }
-    const [, guid, key, item] = match;
+    const [, guid, key, log, item] = match;
     const jobs = content.get(decodeURIComponent(guid));
     if (!jobs) return json(404, NOT_FOUND);
     if (item !== undefined) {
@@ -192,6 +201,7 @@ export async function startConnect(options = {}) {
       );
     }
     const job = jobs.get(decodeURIComponent(key));
+    if (log !== undefined) return logOf(req, url, job);
     if (req.method === 'GET') return job ? json(200, current(job, guid)) : json(404, NOT_FOUND);
     if (req.method !== 'DELETE')
       return json(405, { code: 5, error: 'Method not allowed', payload: null });
@@ -215,6 +225,25 @@ export async function startConnect(options = {}) {
     };
     return json(200, withIdFields(order, guid, true));
   }, options);
+
+  /**
+   * `GET v1/content/{guid}/jobs/{key}/log?maxLogLines=N`: the last N entries (Connect's
+   * default, 5000, without the parameter), oldest first, one second apart.
+   */
+  const logOf = (req, url, job) => {
+    if (req.method !== 'GET')
+      return json(405, { code: 5, error: 'Method not allowed', payload: null });
+    if (!job) return json(404, NOT_FOUND);
+    const lines = job.log ?? defaultLog(job);
+    const max = Number(url.searchParams.get('maxLogLines') ?? 5000);
+    const started = Date.parse(job.start_time ?? '2024-11-25T22:17:42Z');
+    const entries = lines.map((data, i) => ({
+      source: i % 3 === 2 ? 'stdout' : 'stderr',
+      timestamp: new Date(started + i * 1000).toISOString(),
+      data,
+    }));
+    return json(200, { entries: entries.slice(-max) });
+  };
 
   /** `GET v1/content/{guid}`: the content item, naming its active bundle. */
   const contentItem = (guid) => ({
@@ -342,3 +371,15 @@ export const vendorFake = {
     },
   }),
 };
+
+/** What a fake job logs when a test gives nothing: the session starting up, then serving. */
+function defaultLog(job) {
+  return [
+    `[rsc-session] Content GUID: ${CONNECT_GUID}`,
+    `[rsc-session] Bundle ID: ${job.bundle_id}`,
+    `[rsc-session] Job Key: ${job.key}`,
+    'Running the app with R 4.4.1',
+    'Listening on http://127.0.0.1:41733',
+    'Refreshing the cached orders (this can take a while)',
+  ];
+}

@@ -25,6 +25,9 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @property {number|null} [startedAgoMs] its `started_at` this long before it was added; null: not
  *           started. Default: null for idle, pending and queued jobs, else the captured time.
  * @property {number} [cluster_id]   default 176
+ * @property {string|null} [html_url] its page (default `https://xplenty.com/{account}/jobs/{id}`);
+ *           null: the answer has none
+ * @property {string[]} [log]        the lines of its log (default: a few lines of a package run)
  */
 
 /**
@@ -74,11 +77,15 @@ export async function startXplenty(options = {}) {
       created_at: new Date(Date.UTC(2024, 0, 1) + spec.id * 1000).toISOString().replace('.000', ''),
       completed_at: null,
       url: `https://api.xplenty.com/${account}/api/jobs/${spec.id}`,
+      ...(spec.html_url === null
+        ? {}
+        : { html_url: spec.html_url ?? `https://xplenty.com/${account}/jobs/${spec.id}` }),
       package: embeddedPackage(account, packageId),
       cluster: embeddedCluster(account, clusterId),
       stopAfterMs: spec.stopAfterMs ?? 0,
       finishesAs: spec.finishesAs ?? 'stopped',
       stoppedAt: null,
+      log: spec.log,
     };
     jobs.set(spec.id, job);
     return job;
@@ -105,6 +112,7 @@ export async function startXplenty(options = {}) {
       stoppedAt: _s,
       package: _p,
       cluster: _c,
+      log: _l,
       ...visible
     } = job;
     return visible;
@@ -131,10 +139,20 @@ export async function startXplenty(options = {}) {
     if (!url.pathname.startsWith(api)) return json(404, ITEM_NOT_FOUND, headers);
     const path = url.pathname.slice(api.length);
     if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers);
-    const match = /^jobs\/(\d+)$/.exec(path);
+    const match = /^jobs\/(\d+)(\/log)?$/.exec(path);
     if (!match) return json(404, ITEM_NOT_FOUND, headers);
     const job = jobs.get(Number(match[1]));
     if (!job) return json(404, ITEM_NOT_FOUND, headers);
+    if (match[2] !== undefined) {
+      if (req.method !== 'GET') return json(405, { message: 'Method not allowed' }, headers);
+      // "Get Job Log Summary": the log in one string, and the log's own API URL.
+      const body = (job.log ?? defaultLog(job)).join('\n');
+      return json(
+        200,
+        { body, url: `https://api.xplenty.com/${account}/api/jobs/${job.id}/log` },
+        headers,
+      );
+    }
     if (req.method === 'GET') return json(200, current(job), headers);
     if (req.method !== 'DELETE') return json(405, { message: 'Method not allowed' }, headers);
     const now = current(job);
@@ -293,3 +311,13 @@ export const vendorFake = {
     },
   }),
 };
+
+/** What a fake job logs when a test gives nothing: a package run in progress. */
+function defaultLog(job) {
+  return [
+    `Job ${job.id} of package ${job.package_id} submitted to cluster ${job.cluster_id}`,
+    'Reading source: orders (s3://warehouse-in/orders/)',
+    'Joining orders with customers',
+    `Writing to destination: warehouse.orders_daily (progress ${Math.round((job.progress ?? 0) * 100)} %)`,
+  ];
+}

@@ -96,6 +96,11 @@ export class HttpClient {
     return this.options.base.origin;
   }
 
+  /** The API root requests resolve against, ending in `/`. */
+  get root(): string {
+    return this.options.base.href;
+  }
+
   get requestCount(): number {
     return this.gate.requestCount;
   }

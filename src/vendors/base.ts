@@ -5,6 +5,7 @@ import type { JobFilter, Listed } from '../selection.js';
 import {
   asRecord,
   type ClientPlan,
+  type JobFact,
   type JobLog,
   type JobRow,
   type JobVendor,
@@ -15,7 +16,7 @@ import {
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
  * distributions: nothing to check before the first job, no filters of their own, no job log,
- * and the refused key (401) that stops the run. A vendor overrides what it has.
+ * no facts beyond the row, no page of the target, and the refused key (401) that stops the run. A vendor overrides what it has.
  */
 export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract readonly rows: RowFormat<Row>;
@@ -42,6 +43,12 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
     return { unavailable: `${this.rows.title} has no job log API` };
   }
 
+  facts(_row: Row, _now: number): JobFact[] {
+    return [];
+  }
+
+  readonly targetPage: string | null = null;
+
   /** The answer, for messages: status, the vendor's code and its own words. */
   protected abstract describeAnswer(response: ApiResponse): string;
 
@@ -65,6 +72,7 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
       `${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`,
       'authentication failed',
       row,
+      'the API key was refused',
     );
   }
 }

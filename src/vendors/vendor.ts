@@ -1,13 +1,23 @@
 import type { HttpClient } from '../http/client.js';
 import type { Outcome } from '../outcomes.js';
 import type { Problems } from '../problems.js';
-import type { FilterContext, JobFilter, Listed } from '../selection.js';
+import { timestampMs, type FilterContext, type JobFilter, type Listed } from '../selection.js';
 
-/** A result row: the vendor's own fields plus `outcome`. */
+/** A result row: the vendor's own fields plus `outcome`, the job's page and its log. */
 export interface JobRow {
   outcome: Outcome;
   code: number | null;
   error: string | null;
+  /** The job's page a person would open, or null. */
+  page_url: string | null;
+  /** The job's last log lines, only when they were fetched. */
+  log?: string[];
+}
+
+/** One fact about a job for people deciding what to do: `host dogfood02`, `started …`. */
+export interface JobFact {
+  label: string;
+  value: string;
 }
 
 /** One poll of a job being waited on. */
@@ -50,6 +60,10 @@ export interface JobVendor<Row extends JobRow> {
   poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
   /** The last `lines` lines of a job's log, or why there are none. */
   log(row: Row, lines: number, signal: AbortSignal): Promise<JobLog>;
+  /** What the summary says of the job besides its row (host, bundle, package...), as last seen. */
+  facts(row: Row, now: number): JobFact[];
+  /** The target's own page (Connect: the content's dashboard), or null. */
+  readonly targetPage: string | null;
 }
 
 /** A job's last log lines as the server sent them, or why they could not be had. */
@@ -200,4 +214,37 @@ export function shownValue(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number'
     ? String(value)
     : (JSON.stringify(value) ?? '');
+}
+
+/** `started 2024-11-25 22:17 UTC (3 h 12 min ago)` from an RFC 3339 time; null when unreadable. */
+export function startedFact(start: unknown, now: number): JobFact | null {
+  const started = timestampMs(start);
+  if (started === null) return null;
+  const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
+  const age = now >= started ? ` (${durationText(now - started)} ago)` : '';
+  return { label: 'started', value: `${when} UTC${age}` };
+}
+
+/** A duration for people: `40 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function durationText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
+}
+
+/** A fact from a server's value when it is a plain string or number; null for anything else. */
+export function textFact(label: string, value: unknown): JobFact | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return { label, value: String(value) };
+  return typeof value === 'string' && value !== '' ? { label, value } : null;
+}
+
+/** An http(s) URL from text, parsed; null for anything else. */
+export function httpUrl(value: unknown): URL | null {
+  if (typeof value !== 'string' || !URL.canParse(value)) return null;
+  const url = new URL(value);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
 }

@@ -9,10 +9,21 @@ import {
   shownValue,
   toNumber,
   type ClientPlan,
+  type JobFact,
+  type JobLog,
   type PollResult,
   type RowFormat,
 } from '../vendor.js';
-import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
+import { ConnectFacts, readConnectLog } from './facts.js';
+import {
+  connectRows,
+  contentPage,
+  emptyFields,
+  isJobKey,
+  jobPage,
+  withStatusField,
+  type ConnectRow,
+} from './rows.js';
 import {
   bundleIdOf,
   notOnBundle,
@@ -43,7 +54,9 @@ export const NO_FILTERS: ConnectInputs = { bundle: null, tags: [], olderThan: nu
  */
 export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
+  override readonly targetPage: string;
   protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+  private readonly seen = new ConnectFacts();
 
   constructor(
     http: HttpClient,
@@ -51,7 +64,8 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
     super(http, plan);
-    this.rows = connectRows(plan.wait);
+    this.rows = connectRows(plan.wait, (key) => this.page(key));
+    this.targetPage = contentPage(http.root, plan.target);
   }
 
   private get guid(): string {
@@ -130,6 +144,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       const key = isJobKey(job.key) ? job.key : null;
       const name = key ?? shownValue(job.key);
       if (listed.has(name)) continue;
+      if (key !== null) this.seen.remember(key, job);
       listed.set(name, {
         row:
           key !== null
@@ -174,6 +189,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     const response = await this.http.request('GET', this.jobsPath(key), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
+      this.seen.remember(key, job);
       return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
     }
     return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
@@ -185,6 +201,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     this.stopOnRefusedKey(response, `GET ${path}`);
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
+      this.seen.remember(row.job_key, job);
       // Only a job with a status says whether it ended: anything else (a proxy's page, an
       // error object) keeps the job waited on.
       const status = toNumber(job.status);
@@ -203,6 +220,25 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
     }
     return { ended: false, row, seen: connectMessage(response) };
+  }
+
+  override log(row: ConnectRow, lines: number, signal: AbortSignal): Promise<JobLog> {
+    return readConnectLog(
+      this.http,
+      `${this.jobsPath(row.job_key)}/log`,
+      lines,
+      signal,
+      describeAnswer,
+    );
+  }
+
+  override facts(row: ConnectRow, now: number): JobFact[] {
+    return this.seen.of(row.job_key, now);
+  }
+
+  /** The job's log view in the dashboard, on the server the run talks to. */
+  private page(key: string): string {
+    return jobPage(this.http.root, this.guid, key);
   }
 
   private jobsPath(key?: string): string {
@@ -273,8 +309,10 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return describeAnswer(response);
   }
 
-  private row(fields: ConnectRow): ConnectRow {
-    return withStatusField(fields, this.plan.wait);
+  /** A row with its page: none for a job the server said does not exist. */
+  private row(fields: Omit<ConnectRow, 'page_url'>): ConnectRow {
+    const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
+    return withStatusField({ ...fields, page_url }, this.plan.wait);
   }
 }
 

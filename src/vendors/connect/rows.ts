@@ -20,19 +20,46 @@ export function isJobKey(key: unknown): key is string {
   return typeof key === 'string' && JOB_KEY.test(key);
 }
 
-/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
-export function connectRows(wait: boolean): RowFormat<ConnectRow> {
+/**
+ * Connect rows; with `wait`, every row has a `status` (null until a poll sees one). `page` is
+ * a job's page on the server the run talks to (none without one: rows of invalid inputs).
+ */
+export function connectRows(
+  wait: boolean,
+  page: (key: string) => string | null = () => null,
+): RowFormat<ConnectRow> {
   return {
     title: 'Posit Connect',
     errorRow: (key, message) =>
-      withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
+      withStatusField(
+        { ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) },
+        wait,
+      ),
     keyOf: (row) => row.job_key,
-    statusOf: (row) =>
-      row.status === undefined || row.status === null
-        ? ''
-        : (STATUS_NAMES[row.status] ?? String(row.status)),
+    statusOf,
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
   };
+}
+
+function statusOf(row: ConnectRow): string {
+  if (row.status !== undefined && row.status !== null) {
+    return STATUS_NAMES[row.status] ?? String(row.status);
+  }
+  // A dry-run row is a job the server reported with status 0, whether or not rows carry it.
+  return row.outcome === 'dry-run' ? (STATUS_NAMES[0] as string) : '';
+}
+
+/**
+ * The job's log view in the dashboard, the link Posit's own tools give for a job:
+ * `{server}/connect/#/apps/{guid}/logs?logKey={key}`, the server without its `/__api__/`.
+ */
+export function jobPage(apiRoot: string, guid: string, key: string): string {
+  return `${contentPage(apiRoot, guid)}/logs?logKey=${encodeURIComponent(key)}`;
+}
+
+/** The content's dashboard page. */
+export function contentPage(apiRoot: string, guid: string): string {
+  return `${apiRoot.replace(/__api__\/$/, '')}connect/#/apps/${encodeURIComponent(guid)}`;
 }
 
 export function withStatusField(fields: ConnectRow, wait: boolean): ConnectRow {

@@ -1,4 +1,5 @@
 import { splitList } from '../../values.js';
+import { httpUrl } from '../vendor.js';
 import { be, have, type JobFilter, type Reason } from '../../selection.js';
 
 /** `bundle`: the jobs not on the content's active bundle, or those on one bundle. */
@@ -22,13 +23,7 @@ export const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)'
  */
 export function contentGuid(target: string): string | null {
   if (UUID.test(target)) return target.toLowerCase();
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (httpUrl(target) === null) return null;
   // The same GUID written twice is still one content item.
   const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
   return guids.size === 1 ? ([...guids][0] as string) : null;

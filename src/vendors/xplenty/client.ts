@@ -11,8 +11,24 @@ import {
   type Reason,
 } from '../../selection.js';
 import { VendorJobs } from '../base.js';
-import { asRecord, shownValue, type ClientPlan, type PollResult } from '../vendor.js';
-import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
+import { lastLines } from '../../logs.js';
+import {
+  asRecord,
+  shownValue,
+  type ClientPlan,
+  type JobFact,
+  type JobLog,
+  type PollResult,
+} from '../vendor.js';
+import {
+  emptyJob,
+  jobFacts,
+  jobIdOf,
+  jobRow,
+  xplentyRows,
+  type JobNames,
+  type XplentyRow,
+} from './rows.js';
 
 // In the order a job goes through them.
 const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
@@ -37,6 +53,8 @@ const PAGE_SIZE = 100;
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 export class XplentyJobs extends VendorJobs<XplentyRow> {
   readonly rows = xplentyRows;
+  /** The package and cluster names a list embeds (a job's own answer has only their ids). */
+  private readonly names = new Map<number, JobNames>();
   protected readonly keyAdvice =
     'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 
@@ -109,6 +127,8 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
             key,
             'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
           );
+    if (id !== null)
+      this.names.set(id, { package: nameOf(job.package), cluster: nameOf(job.cluster) });
     // Only what the filters read is kept: the list embeds whole packages and clusters.
     const { started_at, status, package_id } = job;
     return { row, job: { started_at, status, package_id } };
@@ -152,10 +172,13 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
   private orderRow(id: number, response: ApiResponse): XplentyRow {
     const foreign = this.notTheVendors(response);
     if (foreign !== null) {
-      return { ...emptyJob(id), code: response.status, error: foreign, outcome: 'error' };
+      const error = foreign;
+      return { ...emptyJob(id), code: response.status, error, outcome: 'error', page_url: null };
     }
     const job = asRecord(response.json);
-    if (job === null) return { ...emptyJob(id), code: null, error: null, outcome: 'terminated' };
+    if (job === null) {
+      return { ...emptyJob(id), code: null, error: null, outcome: 'terminated', page_url: null };
+    }
     return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
   }
 
@@ -174,13 +197,31 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     return describeAnswer(response);
   }
 
+  /** `GET jobs/{id}/log`: `{body, url}`, the log's text in one string. */
+  override async log(row: XplentyRow, lines: number, signal: AbortSignal): Promise<JobLog> {
+    const path = `${jobPath(checkedId(String(row.id)))}/log`;
+    const response = await this.http.request('GET', path, { signal });
+    const body = asRecord(response.json)?.body;
+    if (response.status !== 200 || typeof body !== 'string') {
+      return { unavailable: `GET ${path} answered ${describeAnswer(response)}` };
+    }
+    return { lines: lastLines([body], lines) };
+  }
+
+  override facts(row: XplentyRow, now: number): JobFact[] {
+    return jobFacts(row, typeof row.id === 'number' ? this.names.get(row.id) : undefined, now);
+  }
+
   async poll(row: XplentyRow, signal: AbortSignal): Promise<PollResult<XplentyRow>> {
     const id = checkedId(String(row.id));
     const response = await this.http.request('GET', jobPath(id), { signal });
     this.stopOnRefusedKey(response, `GET ${jobPath(id)}`);
     const job = asRecord(response.json);
     if (response.status === 200 && job && typeof job.status === 'string') {
-      const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
+      const fresh = jobRow(id, job, row.outcome);
+      // A poll's answer without a page keeps the one seen before.
+      const page_url = fresh.page_url ?? row.page_url;
+      const polled = { ...fresh, code: row.code, error: row.error, page_url };
       return isTerminal(job.status)
         ? { ended: true, row: { ...polled, outcome: 'ended' } }
         : { ended: false, row: polled, seen: `still ${job.status}` };
@@ -192,6 +233,12 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const said = response.status === 200 ? 'an answer without a job status: ' : '';
     return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
   }
+}
+
+/** The `name` of an embedded package or cluster. */
+function nameOf(value: unknown): string | null {
+  const name = asRecord(value)?.name;
+  return typeof name === 'string' && name !== '' ? name : null;
 }
 
 function jobPath(id: number): string {
@@ -241,6 +288,7 @@ function failureRow(id: number, response: ApiResponse): XplentyRow {
     code: response.status,
     error: xplentyMessage(response),
     outcome: response.status === 404 ? 'not-found' : 'error',
+    page_url: null,
   };
 }
 

@@ -1,5 +1,13 @@
 import type { Outcome } from '../../outcomes.js';
-import type { JobRow, RowFormat } from '../vendor.js';
+import {
+  durationText,
+  httpUrl,
+  startedFact,
+  textFact,
+  type JobFact,
+  type JobRow,
+  type RowFormat,
+} from '../vendor.js';
 
 /** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 export const JOB_FIELDS = [
@@ -40,6 +48,7 @@ export const xplentyRows: RowFormat<XplentyRow> = {
     code: null,
     error: message,
     outcome: 'error',
+    page_url: null,
   }),
   keyOf: (row) => String(row.id),
   statusOf: (row) => row.status ?? '',
@@ -75,5 +84,47 @@ export function jobRow(id: number, job: Record<string, unknown>, outcome: Outcom
     code: null,
     error: null,
     outcome,
+    page_url: jobPage(job.html_url),
   } as XplentyRow;
+}
+
+// The hosts of Xplenty's (Integrate.io's) own pages; a job's `html_url` elsewhere is no link.
+const PAGE_HOSTS = ['xplenty.com', 'integrate.io'];
+
+/**
+ * The job's page from its `html_url`: an http(s) URL on xplenty.com or integrate.io or one of
+ * their subdomains, without credentials, whatever `server` is; null for anything else (a
+ * look-alike such as `xplenty.com.evil.example` included). The URL as the parser writes it,
+ * so its path and query are encoded.
+ */
+export function jobPage(value: unknown): string | null {
+  const url = httpUrl(value);
+  if (url === null || url.username || url.password) return null;
+  const host = url.hostname.toLowerCase();
+  return PAGE_HOSTS.some((own) => host === own || host.endsWith(`.${own}`)) ? url.href : null;
+}
+
+/** The names of a job's package and cluster, when a list embedded them. */
+export interface JobNames {
+  package: string | null;
+  cluster: string | null;
+}
+
+/** Package, cluster, start (and age) and runtime, as the row (and the list's names) say. */
+export function jobFacts(row: XplentyRow, names: JobNames | undefined, now: number): JobFact[] {
+  const runtime = row.runtime_in_seconds;
+  return [
+    named('package', row.package_id, names?.package),
+    named('cluster', row.cluster_id, names?.cluster),
+    startedFact(row.started_at, now),
+    typeof runtime === 'number' && runtime >= 0
+      ? { label: 'runtime', value: durationText(runtime * 1000) }
+      : null,
+  ].filter((fact): fact is JobFact => fact !== null);
+}
+
+/** `103 (Nightly load 103)`, or the id alone. */
+function named(label: string, id: unknown, name: string | null | undefined): JobFact | null {
+  const fact = textFact(label, id);
+  return fact && name ? { label, value: `${fact.value} (${name})` } : fact;
 }
