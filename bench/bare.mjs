@@ -39,11 +39,12 @@ const modes = {
   },
 
   /**
-   * Xplenty: a DELETE per id, then each job polled every `intervalMs` (from send to send)
-   * until its status is terminal; `concurrency` requests at most in flight, as the action.
+   * A DELETE per job URL, then each job polled at its URL every `intervalMs` (from send to
+   * send) until its status is one of `ended`; `concurrency` requests at most in flight, as the
+   * action. Xplenty: `jobs/{id}`; Connect: `v1/content/{guid}/jobs/{key}`.
    */
-  async poll({ api, ids, concurrency, intervalMs }) {
-    await pool(ids.length, concurrency, (i) => call('DELETE', `${api}jobs/${ids[i]}`));
+  async poll({ urls, ended, concurrency, intervalMs }) {
+    await pool(urls.length, concurrency, (i) => call('DELETE', urls[i]));
     let free = concurrency;
     const queue = [];
     const limited = async (url) => {
@@ -57,11 +58,11 @@ const modes = {
       }
     };
     await Promise.all(
-      ids.map(async (id) => {
+      urls.map(async (url) => {
         for (;;) {
           const sent = Date.now();
-          const { status } = await limited(`${api}jobs/${id}`);
-          if (['stopped', 'completed', 'failed'].includes(status)) return;
+          const { status } = await limited(url);
+          if (ended.includes(status)) return;
           await sleep(sent + intervalMs - Date.now());
         }
       }),

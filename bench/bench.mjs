@@ -11,7 +11,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench, settings } from './harness.mjs';
-import { connectKill, startup, xplentyDryRun, xplentyList, xplentyWait } from './samples.mjs';
+import {
+  connectKill,
+  connectWait,
+  startup,
+  xplentyDryRun,
+  xplentyList,
+  xplentyWait,
+} from './samples.mjs';
 
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 // Xplenty's real limit: 5,000 credits an hour; the action keeps 20 % of it for later steps.
@@ -24,6 +31,15 @@ const XPLENTY_WAIT = {
   concurrency: 16,
 };
 const ALLOWED_CREDITS = XPLENTY_WAIT.rateLimit * 0.8;
+// The waits that read lists: 500 jobs that stop 2 s after their kill order.
+const XPLENTY_WAIT_500 = { ...XPLENTY_WAIT, jobs: 500 };
+const CONNECT_WAIT_500 = {
+  jobs: 500,
+  stopAfterMs: 2000,
+  intervalMs: 1000,
+  timeoutS: 300,
+  concurrency: 16,
+};
 const SPREAD_500 = { idle: 30, pending: 50, queued: 120, running: 300 };
 const SPREAD_10K = { idle: 1000, pending: 2000, queued: 3000, running: 4000 };
 /** The fewest list calls for a spread: per status, pages of 100 while a page names a next. */
@@ -37,6 +53,58 @@ const count = (value) => `${Number(value.toFixed(1))}`;
 const atMost = (bound, text = `≤ ${bound}×`) => ({ text, pass: (ratio) => ratio <= bound });
 const atLeast = (bound) => ({ text: `≥ ${bound}×`, pass: (ratio) => ratio >= bound });
 const information = { text: 'information' };
+const most = (m, id, field) => Math.max(...m.all(id, 'run', field));
+
+/**
+ * A wait that reads lists, beside the bare poller: detection (per job, its stop to the first
+ * answer that showed it), and what the wait spent after the last kill order against
+ * `allowed` plus the jobs it read on their own; the poller's spending as information.
+ */
+function listWait(id, { run, floor, what, spent }) {
+  const of = (kind, field) => (m) => m.of(id, kind, field);
+  return {
+    id,
+    run,
+    floor,
+    checks: [
+      {
+        name: `${what}: detection`,
+        measured: of('run', 'detectionMs'),
+        reference: of('floor', 'detectionMs'),
+        referenceName: 'bare poller, same interval',
+        unit: ms,
+        target: atMost(1.3),
+      },
+      {
+        name: `same: ${spent.name} during the wait (most of any run)`,
+        suffix: `-${spent.name}`,
+        measured: (m) => most(m, id, spent.field),
+        reference: (m) => spent.allowed + most(m, id, 'jobsReadAlone'),
+        referenceName: `${spent.allowed} + ${spent.alone}`,
+        unit: count,
+        target: atMost(1),
+      },
+      {
+        name: `same: ${spent.name} of the bare poller during its wait`,
+        suffix: '-bare',
+        measured: of('floor', spent.field),
+        reference: of('run', spent.field),
+        referenceName: 'the action',
+        unit: count,
+        target: information,
+      },
+      {
+        name: 'same: last kill to last job seen stopped',
+        suffix: '-last-seen',
+        measured: of('run', 'lastKillToLastSeenMs'),
+        reference: of('floor', 'lastKillToLastSeenMs'),
+        referenceName: 'bare poller',
+        unit: s,
+        target: information,
+      },
+    ],
+  };
+}
 
 /**
  * Wall time against the ideal: ceil(jobs / concurrency) round trips after the run's own
@@ -186,6 +254,23 @@ const CASES = [
       },
     ],
   },
+  listWait('wait-connect-500', {
+    run: () => connectWait('action', CONNECT_WAIT_500),
+    floor: () => connectWait('bare', CONNECT_WAIT_500),
+    what: 'Connect wait, 500 jobs of one content item stop 2 s after the kill, poll-interval 1',
+    spent: {
+      field: 'waitRequests',
+      name: 'requests',
+      allowed: 10,
+      alone: 'jobs polled on their own',
+    },
+  }),
+  listWait('wait-xplenty-500', {
+    run: () => xplentyWait('action', XPLENTY_WAIT_500),
+    floor: () => xplentyWait('bare', XPLENTY_WAIT_500),
+    what: 'Xplenty wait, 5,000-credit limit, 500 jobs stop 2 s after the kill, poll-interval 1',
+    spent: { field: 'waitCredits', name: 'credits', allowed: 100, alone: 'jobs read once' },
+  }),
   {
     id: 'dry-run-10k',
     heavy: true,

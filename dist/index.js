@@ -39446,7 +39446,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3426);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4320);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1228);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6852);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
 
 
@@ -39465,7 +39465,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1228:
+/***/ 6852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39574,9 +39574,11 @@ class RateGate {
         const remaining = Number(headers['x-ratelimit-remaining']);
         if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
             return;
-        const limit = Number(headers['x-ratelimit-limit']);
+        this.record({ limit: Number(headers['x-ratelimit-limit']), remaining });
+    }
+    record({ limit, remaining }) {
         this.limits.remaining = remaining;
-        this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
+        this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
     }
 }
 async function pause(ms, signal) {
@@ -40044,6 +40046,7 @@ function olderThan(duration, startOf, now = Date.now) {
 class VendorJobs {
     http;
     plan;
+    lists = null;
     constructor(http, plan) {
         this.http = http;
         this.plan = plan;
@@ -40052,6 +40055,7 @@ class VendorJobs {
     async filters(_signal) {
         return [];
     }
+    async readRateBudget(_signal) { }
     async log(_row, _lines, _signal) {
         return { unavailable: `${this.rows.title} has no job log API` };
     }
@@ -40080,6 +40084,89 @@ function shownValue(value) {
     return typeof value === 'string' || typeof value === 'number'
         ? String(value)
         : (JSON.stringify(value) ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/answers.ts
+
+
+function idText(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) ? String(value) : null;
+    return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
+function connectCode(response) {
+    const code = asRecord(response.json)?.code;
+    return typeof code === 'number' ? code : null;
+}
+function connectMessage(response) {
+    const error = asRecord(response.json)?.error;
+    return (0,answer/* failureText */.kY)(response, typeof error === 'string' && error !== '' ? error : null);
+}
+function describeAnswer(response) {
+    const code = connectCode(response);
+    return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/jobs-list.ts
+
+
+const ACTIVE = 0;
+const JOBS_PER_REQUEST = 100;
+class ConnectJobLists {
+    http;
+    listOf;
+    sizes;
+    constructor(http, listOf, sizes) {
+        this.http = http;
+        this.listOf = listOf;
+        this.sizes = sizes;
+    }
+    cost(rows) {
+        const first = rows[0];
+        if (first === undefined)
+            return 0;
+        const size = this.sizes.get(this.listOf(first)) ?? rows.length;
+        return Math.max(1, Math.ceil(size / JOBS_PER_REQUEST));
+    }
+    async poll(rows, signal) {
+        const guid = rows[0] === undefined ? '' : this.listOf(rows[0]);
+        const path = `v1/content/${guid}/jobs`;
+        const response = await this.http.request('GET', path, { signal });
+        if (response.status === 200 && Array.isArray(response.json)) {
+            this.sizes.set(guid, response.json.length);
+            const listed = jobsByKey(response.json, new Set(rows.map((row) => row.job_key)));
+            const polls = rows.map((row) => {
+                const job = listed.get(row.job_key);
+                if (job === undefined)
+                    return null;
+                return polledJob(row, job) ?? { ended: false, row, seen: 'listed without a job status' };
+            });
+            return { polls, requests: 1 };
+        }
+        if (response.status === 404 && connectCode(response) !== null) {
+            return { polls: rows.map(() => null), requests: 1 };
+        }
+        const seen = `GET ${path} answered ${describeAnswer(response)}`;
+        return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: 1 };
+    }
+}
+function jobsByKey(list, keys) {
+    const jobs = new Map();
+    for (const job of list.map(asRecord)) {
+        if (job === null || typeof job.key !== 'string' || !keys.has(job.key))
+            continue;
+        if (!jobs.has(job.key))
+            jobs.set(job.key, job);
+    }
+    return jobs;
+}
+function polledJob(row, job) {
+    const status = toNumber(job.status);
+    if (status === null || !Number.isInteger(status) || status < ACTIVE)
+        return null;
+    return status === ACTIVE
+        ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
+        : { ended: true, row: { ...row, status, outcome: 'ended' } };
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
@@ -40225,7 +40312,7 @@ function taggedAs(tags) {
 
 
 
-const ACTIVE = 0;
+
 const NOT_ACTIVE_CODE = 163;
 const MINIMUM_VERSION = '2022.10.0';
 const NO_FILTERS = { bundle: null, tags: [], olderThan: null };
@@ -40233,6 +40320,8 @@ class ConnectJobs extends VendorJobs {
     inputs;
     rows;
     keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+    listSizes = new Map();
+    lists = new ConnectJobLists(this.http, (row) => this.itemOf(row.job_key), this.listSizes);
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
@@ -40240,6 +40329,9 @@ class ConnectJobs extends VendorJobs {
     }
     get guid() {
         return this.plan.target;
+    }
+    itemOf(_key) {
+        return this.guid;
     }
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', { signal });
@@ -40286,6 +40378,7 @@ class ConnectJobs extends VendorJobs {
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
+        this.listSizes.set(this.guid, response.json.length);
         const listed = new Map();
         for (const job of response.json.map(asRecord)) {
             if (job === null || toNumber(job.status) !== ACTIVE)
@@ -40333,17 +40426,11 @@ class ConnectJobs extends VendorJobs {
         const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
-            const status = toNumber(job.status);
-            if (status === null || !Number.isInteger(status) || status < ACTIVE) {
-                return {
-                    ended: false,
-                    row,
-                    seen: `an answer without a job status (${connectMessage(response)})`,
-                };
-            }
-            return status === ACTIVE
-                ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
-                : { ended: true, row: { ...row, status, outcome: 'ended' } };
+            return (polledJob(row, job) ?? {
+                ended: false,
+                row,
+                seen: `an answer without a job status (${connectMessage(response)})`,
+            });
         }
         if (response.status === 404 && connectCode(response) !== null) {
             return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
@@ -40401,23 +40488,6 @@ class ConnectJobs extends VendorJobs {
     row(fields) {
         return withStatusField(fields, this.plan.wait);
     }
-}
-function idText(value) {
-    if (typeof value === 'number')
-        return Number.isSafeInteger(value) ? String(value) : null;
-    return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
-}
-function connectCode(response) {
-    const code = asRecord(response.json)?.code;
-    return typeof code === 'number' ? code : null;
-}
-function connectMessage(response) {
-    const error = asRecord(response.json)?.error;
-    return (0,answer/* failureText */.kY)(response, typeof error === 'string' && error !== '' ? error : null);
-}
-function describeAnswer(response) {
-    const code = connectCode(response);
-    return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
 function compareVersions(a, b) {
     const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
@@ -40635,6 +40705,100 @@ function jobRow(id, job, outcome) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/statuses.ts
+const statuses_ACTIVE = ['idle', 'pending', 'queued', 'running'];
+const STOPPING = ['pending_stoppage', 'stopping'];
+const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+function isTerminal(status) {
+    return typeof status === 'string' && TERMINAL.has(status);
+}
+function isStopping(status) {
+    return STOPPING.includes(status);
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/jobs-list.ts
+
+
+
+
+const WAITED_ON = [...statuses_ACTIVE, ...STOPPING];
+const PAGE_SIZE = 100;
+class ListUnread extends Error {
+}
+class XplentyJobLists {
+    http;
+    describe;
+    sizes = new Map();
+    constructor(http, describe) {
+        this.http = http;
+        this.describe = describe;
+    }
+    listOf() {
+        return 'jobs';
+    }
+    cost(rows) {
+        return listedStatuses(rows).reduce((sum, status) => {
+            const size = this.sizes.get(status) ?? rows.filter((row) => row.status === status).length;
+            return sum + Math.max(1, Math.ceil(size / PAGE_SIZE));
+        }, 0);
+    }
+    async poll(rows, signal) {
+        const wanted = new Set(rows.map((row) => String(row.id)));
+        const found = new Map();
+        const budget = new PageBudget();
+        try {
+            for (const status of listedStatuses(rows)) {
+                const list = waitList(status, wanted, found, this.describe);
+                await listPages(this.http, list, budget, signal);
+                this.sizes.set(status, list.count);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof ListUnread))
+                throw error;
+            const seen = error.message;
+            return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: budget.pages };
+        }
+        const polls = rows.map((row) => {
+            const job = found.get(String(row.id));
+            return job === undefined || typeof row.id !== 'number' ? null : jobs_list_polledJob(row, row.id, job);
+        });
+        return { polls, requests: budget.pages };
+    }
+}
+function listedStatuses(rows) {
+    const places = rows.map((row) => WAITED_ON.indexOf(row.status ?? ''));
+    return WAITED_ON.slice(places.includes(-1) ? 0 : Math.min(...places));
+}
+function waitList(status, wanted, found, describe) {
+    const list = {
+        count: 0,
+        what: `the ${status} jobs`,
+        noun: 'job',
+        path: 'jobs',
+        query: { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE },
+        offset: { param: 'offset', pageSize: PAGE_SIZE },
+        check: () => undefined,
+        describe,
+        fail: (why) => new ListUnread(`could not list the ${status} jobs: ${why}`),
+        idOf: (job) => String(jobIdOf(job.id) ?? shownValue(job.id)),
+        onItem: (job, id) => {
+            list.count++;
+            if (wanted.has(id))
+                found.set(id, Object.fromEntries(JOB_FIELDS.map((f) => [f, job[f]])));
+        },
+    };
+    return list;
+}
+function jobs_list_polledJob(row, id, job) {
+    if (typeof job.status !== 'string')
+        return null;
+    const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
+    return isTerminal(job.status)
+        ? { ended: true, row: { ...polled, outcome: 'ended' } }
+        : { ended: false, row: polled, seen: `still ${job.status}` };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/client.ts
 
 
@@ -40643,14 +40807,14 @@ function jobRow(id, job, outcome) {
 
 
 
-const client_ACTIVE = ['idle', 'pending', 'queued', 'running'];
-const STOPPING = new Set(['pending_stoppage', 'stopping']);
-const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+
+
 const client_NO_FILTERS = { packageId: null, olderThan: null };
-const PAGE_SIZE = 100;
+const client_PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
     rows = xplentyRows;
+    lists = new XplentyJobLists(this.http, client_describeAnswer);
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
     constructor(http, plan, inputs = client_NO_FILTERS) {
         super(http, plan);
@@ -40663,7 +40827,7 @@ class XplentyJobs extends VendorJobs {
     async activeJobs(signal) {
         const active = new Map();
         const budget = new PageBudget();
-        for (const status of client_ACTIVE) {
+        for (const status of statuses_ACTIVE) {
             await listPages(this.http, this.activeList(status, active), budget, signal);
         }
         const byId = ({ row }) => typeof row.id === 'number' ? row.id : Infinity;
@@ -40671,13 +40835,13 @@ class XplentyJobs extends VendorJobs {
     }
     activeList(status, active) {
         const { packageId } = this.inputs;
-        const query = { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE };
+        const query = { status, sort: 'created', direction: 'asc', offset: 0, limit: client_PAGE_SIZE };
         return {
             what: `the ${status} jobs`,
             noun: 'job',
             path: 'jobs',
             query: packageId === null ? query : { ...query, package_id: packageId },
-            offset: { param: 'offset', pageSize: PAGE_SIZE },
+            offset: { param: 'offset', pageSize: client_PAGE_SIZE },
             check: (response, call) => this.stopOnRefusedKey(response, call),
             describe: client_describeAnswer,
             fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the ${status} jobs: ${why}; nothing was terminated`), 'listing the jobs failed'),
@@ -40721,7 +40885,7 @@ class XplentyJobs extends VendorJobs {
                 error: xplentyMessage(response),
             };
         }
-        if (typeof current.status === 'string' && STOPPING.has(current.status)) {
+        if (isStopping(current.status)) {
             return jobRow(id, current, 'terminated');
         }
         return {
@@ -40740,6 +40904,16 @@ class XplentyJobs extends VendorJobs {
         this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
         return failureRow(id, response);
     }
+    async readRateBudget(signal) {
+        const response = await this.http.request('GET', 'rate_limit_status', { signal });
+        const limits = asRecord(asRecord(response.json)?.limits);
+        const [limit, remaining] = [count(limits?.limit), count(limits?.remaining)];
+        if (response.status !== 200 || limit === null || remaining === null || remaining > limit) {
+            const said = response.status === 200 ? 'no limits in the answer' : client_describeAnswer(response);
+            throw new Error(`GET rate_limit_status answered ${said}`);
+        }
+        this.http.gate.record({ limit, remaining });
+    }
     describeAnswer(response) {
         return client_describeAnswer(response);
     }
@@ -40747,18 +40921,18 @@ class XplentyJobs extends VendorJobs {
         const id = checkedId(String(row.id));
         const response = await this.http.request('GET', jobPath(id), { signal });
         const job = asRecord(response.json);
-        if (response.status === 200 && job && typeof job.status === 'string') {
-            const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
-            return isTerminal(job.status)
-                ? { ended: true, row: { ...polled, outcome: 'ended' } }
-                : { ended: false, row: polled, seen: `still ${job.status}` };
-        }
+        const polled = response.status === 200 && job ? jobs_list_polledJob(row, id, job) : null;
+        if (polled !== null)
+            return polled;
         if (response.status === 404 && job !== null) {
             return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
         }
         const said = response.status === 200 ? 'an answer without a job status: ' : '';
         return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
     }
+}
+function count(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 function jobPath(id) {
     return `jobs/${id}`;
@@ -40768,9 +40942,6 @@ function checkedId(key) {
     if (id === null)
         throw new Error(`not a job id: ${JSON.stringify(key)}`);
     return id;
-}
-function isTerminal(status) {
-    return typeof status === 'string' && TERMINAL.has(status);
 }
 function failureRow(id, response) {
     return {
@@ -41385,10 +41556,14 @@ function failedRow(format, key, error, dryRun, stop) {
 
 const RESERVE_SHARE = 0.2;
 const PROGRESS_EVERY_MS = 10_000;
+const MISSES_TO_GO_ALONE = 2;
+const LONG_WAIT_MS = 60_000;
 async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const wait = new Wait(vendor, rows, plan, budget, log, cancel);
     if (wait.total === 0)
         return [...rows];
+    if (plan.timeoutMs >= LONG_WAIT_MS)
+        await wait.readRateBudget();
     log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
     while (wait.active()) {
         await wait.round();
@@ -41415,6 +41590,7 @@ class Wait {
     watching;
     lastProgress = this.started;
     stoppedBy = null;
+    creditsWanted = Infinity;
     constructor(vendor, rows, plan, budget, log, cancel) {
         this.vendor = vendor;
         this.plan = plan;
@@ -41427,52 +41603,138 @@ class Wait {
         this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
         this.credits = new PollCredits(budget, plan, this.started);
         this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
-            ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+            ? [
+                {
+                    index,
+                    row,
+                    dueAt: this.started,
+                    lastSeen: 'not polled yet',
+                    stopped: false,
+                    missed: 0,
+                },
+            ]
             : []);
         this.total = this.watching.length;
     }
     active() {
-        return (this.watching.length > 0 &&
-            !this.stop.aborted &&
-            this.stoppedBy === null &&
-            Date.now() < this.deadline);
+        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
+    }
+    halted() {
+        return this.stop.aborted || this.stoppedBy !== null;
+    }
+    async readRateBudget() {
+        try {
+            await this.vendor.readRateBudget(this.stop);
+        }
+        catch (error) {
+            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
+        }
     }
     async round() {
         const now = Date.now();
         const due = now < this.budget.pausedUntil
             ? []
             : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-        await forEachLimited(due, this.plan.concurrency, (job) => this.poll(job), () => this.stop.aborted || this.stoppedBy !== null);
+        this.creditsWanted = Infinity;
+        const { lists, alone } = this.split(due, now);
+        const absent = [];
+        const work = [
+            ...lists.map((list) => () => this.pollList(list, absent)),
+            ...alone.map((job) => () => this.poll(job)),
+        ];
+        const halted = () => this.halted();
+        await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+        await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
         this.watching = this.watching.filter((job) => !job.stopped);
     }
-    async poll(job) {
-        if (!this.credits.take())
+    split(due, now) {
+        const { lists: vendorLists } = this.vendor;
+        if (vendorLists === null)
+            return { lists: [], alone: due };
+        const byList = new Map();
+        for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+            const list = vendorLists.listOf(job.row);
+            byList.set(list, [...(byList.get(list) ?? []), job]);
+        }
+        const lists = [];
+        const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+        for (const jobs of byList.values()) {
+            const cost = vendorLists.cost(jobs.map((job) => job.row));
+            if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
+                lists.push({ jobs, cost });
+            else
+                alone.push(...jobs);
+        }
+        return { lists, alone };
+    }
+    async pollList({ jobs, cost }, absent) {
+        const lists = this.vendor.lists;
+        if (lists === null || !this.credits.take(Date.now(), cost)) {
+            this.creditsWanted = Math.min(this.creditsWanted, cost);
             return;
+        }
         const sentAt = Date.now();
+        let spent = cost;
+        const shown = new Set(jobs);
         try {
-            const poll = await this.vendor.poll(job.row, this.stop);
-            job.row = poll.row;
-            if (poll.ended) {
-                job.stopped = true;
-                this.result[job.index] = poll.row;
-                this.log.info(describeRow(this.vendor.rows, poll.row));
-            }
-            else {
-                job.lastSeen = poll.seen;
-            }
+            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
+            spent = round.requests;
+            round.polls.forEach((poll, i) => {
+                const job = jobs[i];
+                job.missed = poll === null ? job.missed + 1 : 0;
+                if (poll === null) {
+                    shown.delete(job);
+                    absent.push(job);
+                }
+                else
+                    this.seen(job, poll);
+            });
         }
         catch (error) {
-            const failure = (0,failures/* classify */.L8)(error);
-            if (failure.kind === 'cancelled')
-                return;
-            if (failure.kind === 'stop')
-                this.stoppedBy ??= failure.reason;
-            job.lastSeen = (0,failures/* messageOf */.bD)(error);
+            for (const job of jobs)
+                this.failed(job, error);
+        }
+        finally {
+            this.credits.settle(cost, spent);
+        }
+        for (const job of shown)
+            job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    async poll(job) {
+        if (!this.credits.take()) {
+            this.creditsWanted = 1;
+            return;
+        }
+        const sentAt = Date.now();
+        try {
+            this.seen(job, await this.vendor.poll(job.row, this.stop));
+        }
+        catch (error) {
+            this.failed(job, error);
         }
         finally {
             this.credits.settle();
         }
         job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    seen(job, poll) {
+        job.row = poll.row;
+        if (poll.ended) {
+            job.stopped = true;
+            this.result[job.index] = poll.row;
+            this.log.info(describeRow(this.vendor.rows, poll.row));
+        }
+        else {
+            job.lastSeen = poll.seen;
+        }
+    }
+    failed(job, error) {
+        const failure = (0,failures/* classify */.L8)(error);
+        if (failure.kind === 'cancelled')
+            return;
+        if (failure.kind === 'stop')
+            this.stoppedBy ??= failure.reason;
+        job.lastSeen = (0,failures/* messageOf */.bD)(error);
     }
     progress() {
         if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
@@ -41481,7 +41743,7 @@ class Wait {
         this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
     }
     async pause() {
-        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt());
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
         const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
         await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
     }
@@ -41509,19 +41771,19 @@ class PollCredits {
         this.plan = plan;
         this.started = started;
     }
-    take(now = Date.now()) {
-        if (this.done + this.inFlight + 1 > this.allowance(now))
+    take(now = Date.now(), count = 1) {
+        if (this.done + this.inFlight + count > this.allowance(now))
             return false;
-        this.inFlight++;
+        this.inFlight += count;
         return true;
     }
-    settle() {
-        this.inFlight--;
-        this.done++;
+    settle(count = 1, spent = count) {
+        this.inFlight -= count;
+        this.done += spent;
     }
-    nextAt(now = Date.now()) {
+    nextAt(now = Date.now(), count = 1) {
         const total = this.total();
-        const wanted = this.done + this.inFlight + 1;
+        const wanted = this.done + this.inFlight + count;
         if (wanted <= this.allowance(now))
             return now;
         if (wanted > total)

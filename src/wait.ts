@@ -4,7 +4,7 @@ import type { RateView } from './http/rate-gate.js';
 import { describeRow, type Log } from './log.js';
 import { isWaitedOn } from './outcomes.js';
 import { forEachLimited } from './pool.js';
-import type { JobRow, JobVendor } from './vendors/vendor.js';
+import type { JobRow, JobVendor, PollResult } from './vendors/vendor.js';
 
 export interface WaitPlan {
   /** Whole-wait deadline, counted from the call. */
@@ -22,17 +22,36 @@ interface Watched<Row> {
   dueAt: number;
   lastSeen: string;
   stopped: boolean;
+  /** List rounds in a row that did not show the job. */
+  missed: number;
+}
+
+/** The due jobs of one list, read in one list round of `cost` requests. */
+interface ListRound<Row> {
+  jobs: Watched<Row>[];
+  cost: number;
 }
 
 // Calls kept back from the rate budget for the rest of the workflow.
 const RESERVE_SHARE = 0.2;
 const PROGRESS_EVERY_MS = 10_000;
+/**
+ * A job a list round did not show is read on its own at once. A list can miss a job that is
+ * still on it (an offset page that shifted while jobs left the list): after two misses in a
+ * row the job is polled on its own from then on, as a wait without lists does.
+ */
+const MISSES_TO_GO_ALONE = 2;
+/** A wait this long may spend many credits: its budget is read afresh first, where that is free. */
+export const LONG_WAIT_MS = 60_000;
 
 /**
  * Polls every row whose kill order was accepted until the job is no longer active, under one
  * deadline for the whole wait. Polls each job at the poll interval while the rate budget
  * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at
  * once with what it knows. Rows still active at the end come back `timed-out`.
+ *
+ * Each round reads the jobs that are due either one by one or, where the vendor has lists
+ * that show them, by list, whichever costs fewer requests (see Wait.split).
  */
 export async function waitForJobs<Row extends JobRow>(
   vendor: JobVendor<Row>,
@@ -44,6 +63,7 @@ export async function waitForJobs<Row extends JobRow>(
 ): Promise<Row[]> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
   if (wait.total === 0) return [...rows];
+  if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
   while (wait.active()) {
     await wait.round();
@@ -68,6 +88,8 @@ class Wait<Row extends JobRow> {
   private lastProgress = this.started;
   /** Why polling stopped before the deadline (a rate limit), if it did. */
   private stoppedBy: string | null = null;
+  /** The fewest credits that a request the last round could not send needed (none: Infinity). */
+  private creditsWanted = Infinity;
 
   constructor(
     private readonly vendor: JobVendor<Row>,
@@ -84,62 +106,156 @@ class Wait<Row extends JobRow> {
     this.credits = new PollCredits(budget, plan, this.started);
     this.watching = rows.flatMap((row, index) =>
       isWaitedOn(row.outcome)
-        ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+        ? [
+            {
+              index,
+              row,
+              dueAt: this.started,
+              lastSeen: 'not polled yet',
+              stopped: false,
+              missed: 0,
+            },
+          ]
         : [],
     );
     this.total = this.watching.length;
   }
 
   active(): boolean {
-    return (
-      this.watching.length > 0 &&
-      !this.stop.aborted &&
-      this.stoppedBy === null &&
-      Date.now() < this.deadline
-    );
+    return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
   }
 
-  /** Polls the jobs that are due, longest due first: when credits are short, none is left behind. */
+  private halted(): boolean {
+    return this.stop.aborted || this.stoppedBy !== null;
+  }
+
+  /** The budget as the server states it now; without it, as the last answer's headers said. */
+  async readRateBudget(): Promise<void> {
+    try {
+      await this.vendor.readRateBudget(this.stop);
+    } catch (error) {
+      this.log.info(`Could not read the rate budget before the wait: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Polls the jobs that are due, longest due first (when credits are short, none is left
+   * behind): lists first, then the jobs read alone, then those a list did not show, each
+   * read once on its own right away.
+   */
   async round(): Promise<void> {
     const now = Date.now();
     const due =
       now < this.budget.pausedUntil
         ? []
         : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-    await forEachLimited(
-      due,
-      this.plan.concurrency,
-      (job) => this.poll(job),
-      () => this.stop.aborted || this.stoppedBy !== null,
-    );
+    this.creditsWanted = Infinity;
+    const { lists, alone } = this.split(due, now);
+    const absent: Watched<Row>[] = [];
+    const work = [
+      ...lists.map((list) => () => this.pollList(list, absent)),
+      ...alone.map((job) => () => this.poll(job)),
+    ];
+    const halted = (): boolean => this.halted();
+    await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+    await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
     this.watching = this.watching.filter((job) => !job.stopped);
   }
 
+  /**
+   * Which due jobs a list round reads and which are read alone. Per list, the list wins when
+   * it costs fewer requests than reading its due jobs one by one (a tie keeps one request per
+   * job, as a wait without lists does) and the budget can ever pay for it.
+   */
+  private split(due: Watched<Row>[], now: number) {
+    const { lists: vendorLists } = this.vendor;
+    if (vendorLists === null) return { lists: [], alone: due };
+    const byList = new Map<string, Watched<Row>[]>();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+      const list = vendorLists.listOf(job.row);
+      byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists: ListRound<Row>[] = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+      const cost = vendorLists.cost(jobs.map((job) => job.row));
+      if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
+        lists.push({ jobs, cost });
+      else alone.push(...jobs);
+    }
+    return { lists, alone };
+  }
+
+  /** One list round; the jobs it did not show go to `absent`. */
+  private async pollList({ jobs, cost }: ListRound<Row>, absent: Watched<Row>[]): Promise<void> {
+    const lists = this.vendor.lists;
+    if (lists === null || !this.credits.take(Date.now(), cost)) {
+      this.creditsWanted = Math.min(this.creditsWanted, cost);
+      return; // stays due until the credits are there
+    }
+    const sentAt = Date.now();
+    let spent = cost;
+    const shown = new Set(jobs);
+    try {
+      const round = await lists.poll(
+        jobs.map((job) => job.row),
+        this.stop,
+      );
+      spent = round.requests;
+      round.polls.forEach((poll, i) => {
+        const job = jobs[i] as Watched<Row>;
+        job.missed = poll === null ? job.missed + 1 : 0;
+        if (poll === null) {
+          shown.delete(job);
+          absent.push(job);
+        } else this.seen(job, poll);
+      });
+    } catch (error) {
+      for (const job of jobs) this.failed(job, error);
+    } finally {
+      this.credits.settle(cost, spent);
+    }
+    for (const job of shown) job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
   private async poll(job: Watched<Row>): Promise<void> {
-    if (!this.credits.take()) return; // stays due until the next credit
+    if (!this.credits.take()) {
+      this.creditsWanted = 1;
+      return; // stays due until the next credit
+    }
     // Spaced from when a poll is sent, so the interval is the time between two polls.
     const sentAt = Date.now();
     try {
-      const poll = await this.vendor.poll(job.row, this.stop);
-      job.row = poll.row;
-      if (poll.ended) {
-        job.stopped = true;
-        this.result[job.index] = poll.row;
-        this.log.info(describeRow(this.vendor.rows, poll.row));
-      } else {
-        job.lastSeen = poll.seen;
-      }
+      this.seen(job, await this.vendor.poll(job.row, this.stop));
     } catch (error) {
-      const failure = classify(error);
-      if (failure.kind === 'cancelled') return;
-      if (failure.kind === 'stop') this.stoppedBy ??= failure.reason;
-      // Whatever else broke (no answer, an answer no check foresaw), the kill order was
-      // accepted: the job stays waited on, and the failure is what was last seen.
-      job.lastSeen = messageOf(error);
+      this.failed(job, error);
     } finally {
       this.credits.settle();
     }
     job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
+  /** What a poll (alone or by list) saw of a job. */
+  private seen(job: Watched<Row>, poll: PollResult<Row>): void {
+    job.row = poll.row;
+    if (poll.ended) {
+      job.stopped = true;
+      this.result[job.index] = poll.row;
+      this.log.info(describeRow(this.vendor.rows, poll.row));
+    } else {
+      job.lastSeen = poll.seen;
+    }
+  }
+
+  /**
+   * A poll that failed. Whatever broke (no answer, an answer no check foresaw), the kill order
+   * was accepted: the job stays waited on, and the failure is what was last seen.
+   */
+  private failed(job: Watched<Row>, error: unknown): void {
+    const failure = classify(error);
+    if (failure.kind === 'cancelled') return;
+    if (failure.kind === 'stop') this.stoppedBy ??= failure.reason;
+    job.lastSeen = messageOf(error);
   }
 
   /** Says how far a long wait has come, every `progressEveryMs`. */
@@ -151,12 +267,12 @@ class Wait<Row extends JobRow> {
     );
   }
 
-  /** Sleeps until a job is due and a credit is free, or the deadline. */
+  /** Sleeps until a job is due and the credits it needs are free, or the deadline. */
   async pause(): Promise<void> {
     const nextDue = Math.max(
       this.budget.pausedUntil,
       Math.min(...this.watching.map((job) => job.dueAt)),
-      this.credits.nextAt(),
+      this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1),
     );
     // At least a millisecond: a round that could send nothing must not spin.
     const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
@@ -204,23 +320,23 @@ export class PollCredits {
     private readonly started: number,
   ) {}
 
-  /** Takes a credit for one poll, or says there is none to take now. */
-  take(now = Date.now()): boolean {
-    if (this.done + this.inFlight + 1 > this.allowance(now)) return false;
-    this.inFlight++;
+  /** Takes the credits of one poll (a list round: `count`), or says they are not there now. */
+  take(now = Date.now(), count = 1): boolean {
+    if (this.done + this.inFlight + count > this.allowance(now)) return false;
+    this.inFlight += count;
     return true;
   }
 
-  /** The poll's answer (or failure) is in. */
-  settle(): void {
-    this.inFlight--;
-    this.done++;
+  /** The poll's answer (or failure) is in; it took `spent` requests (a list: pages). */
+  settle(count = 1, spent = count): void {
+    this.inFlight -= count;
+    this.done += spent;
   }
 
-  /** When the next credit may be taken: now, a later moment, or never (Infinity). */
-  nextAt(now = Date.now()): number {
+  /** When `count` credits may be taken: now, a later moment, or never (Infinity). */
+  nextAt(now = Date.now(), count = 1): number {
     const total = this.total();
-    const wanted = this.done + this.inFlight + 1;
+    const wanted = this.done + this.inFlight + count;
     if (wanted <= this.allowance(now)) return now;
     if (wanted > total) return Infinity;
     // The first whole millisecond after the exact moment, so that take() then succeeds.

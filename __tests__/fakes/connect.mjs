@@ -24,6 +24,7 @@ const NOT_FOUND = { code: 4, error: 'The requested object does not exist.', payl
  *           not started (`start_time` null). Default: the captured job's time.
  * @property {boolean} [endsBeforeKill] it ends just as its kill order arrives: the list still
  *           showed it active, the DELETE answers 409 with code 163 (the race Connect shows)
+ * @property {boolean} [unlisted] the content's job list leaves it out (its own GET shows it)
  */
 
 /**
@@ -76,6 +77,7 @@ export async function startConnect(options = {}) {
       end_time: null,
       stopAfterMs: spec.stopAfterMs ?? 0,
       endsBeforeKill: spec.endsBeforeKill ?? false,
+      unlisted: spec.unlisted ?? false,
       killedAt: null,
     };
     if (!content.has(guid)) content.set(guid, new Map());
@@ -98,8 +100,17 @@ export async function startConnect(options = {}) {
   const current = (job, guid = CONNECT_GUID) => {
     if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
       job.status = 2;
+      // The first answer that shows the stop (the benchmark's detection).
+      job.endSeenAt = Date.now();
     }
-    const { stopAfterMs: _delay, endsBeforeKill: _race, killedAt: _killed, ...visible } = job;
+    const {
+      stopAfterMs: _delay,
+      endsBeforeKill: _race,
+      unlisted: _unlisted,
+      killedAt: _killed,
+      endSeenAt: _seen,
+      ...visible
+    } = job;
     return withIdFields(visible, guid, false);
   };
 
@@ -161,7 +172,7 @@ export async function startConnect(options = {}) {
         return json(405, { code: 5, error: 'Method not allowed', payload: null });
       return json(
         200,
-        [...jobs.values()].map((job) => current(job, guid)),
+        [...jobs.values()].filter((job) => !job.unlisted).map((job) => current(job, guid)),
       );
     }
     const job = jobs.get(decodeURIComponent(key));
@@ -214,6 +225,9 @@ export async function startConnect(options = {}) {
     activateBundle: (bundle) => {
       activeBundle = bundle;
     },
+    /** @param {string} key */
+    /** When an answer first showed the job stopped after its kill order (epoch ms), or null. */
+    endSeenAt: (key) => content.get(CONNECT_GUID).get(key)?.endSeenAt ?? null,
     /** @param {string} key */
     job: (key) => {
       const job = content.get(CONNECT_GUID).get(key);

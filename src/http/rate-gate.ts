@@ -67,9 +67,13 @@ export class RateGate implements RateView {
   note(headers: IncomingHttpHeaders): void {
     const remaining = Number(headers['x-ratelimit-remaining']);
     if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
-    const limit = Number(headers['x-ratelimit-limit']);
+    this.record({ limit: Number(headers['x-ratelimit-limit']), remaining });
+  }
+
+  /** The budget as a server stated it (headers, or an API of its own); a limit not stated keeps the last. */
+  record({ limit, remaining }: { limit: number | null; remaining: number }): void {
     this.limits.remaining = remaining;
-    this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
+    this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
   }
 }
 

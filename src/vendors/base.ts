@@ -2,15 +2,24 @@ import type { ApiResponse } from '../http/answer.js';
 import type { HttpClient } from '../http/client.js';
 import { RunStopped } from '../failures.js';
 import type { JobFilter, Listed } from '../selection.js';
-import type { ClientPlan, JobLog, JobRow, JobVendor, PollResult, RowFormat } from './vendor.js';
+import type {
+  ClientPlan,
+  JobLists,
+  JobLog,
+  JobRow,
+  JobVendor,
+  PollResult,
+  RowFormat,
+} from './vendor.js';
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
- * distributions: nothing to check before the first job, no filters of their own, no job log,
- * and the refused key (401) that stops the run. A vendor overrides what it has.
+ * distributions: nothing to check before the first job, no filters of their own, no lists for
+ * the wait, no rate budget to read, no job log, and the refused key (401) that stops the run. A vendor overrides what it has.
  */
 export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract readonly rows: RowFormat<Row>;
+  readonly lists: JobLists<Row> | null = null;
   /** Said after a refused key: where the key comes from, and what else to check. */
   protected abstract readonly keyAdvice: string;
 
@@ -29,6 +38,8 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract terminate(key: string, signal: AbortSignal): Promise<Row>;
   abstract inspect(key: string, signal: AbortSignal): Promise<Row>;
   abstract poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+
+  async readRateBudget(_signal: AbortSignal): Promise<void> {}
 
   async log(_row: Row, _lines: number, _signal: AbortSignal): Promise<JobLog> {
     return { unavailable: `${this.rows.title} has no job log API` };

@@ -48,8 +48,39 @@ export interface JobVendor<Row extends JobRow> {
   inspect(key: string, signal: AbortSignal): Promise<Row>;
   /** Reads one job being waited on. */
   poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+  /** Lists that show many waited-on jobs at once; null when the vendor has none. */
+  readonly lists: JobLists<Row> | null;
+  /**
+   * Reads the rate budget afresh before a long wait, where the API can do so for free (it
+   * lands in the run's rate gate); nothing where it cannot.
+   */
+  readRateBudget(signal: AbortSignal): Promise<void>;
   /** The last `lines` lines of a job's log, or why there are none. */
   log(row: Row, lines: number, signal: AbortSignal): Promise<JobLog>;
+}
+
+/**
+ * The lists a wait can read instead of one request per job. A list round for some rows (all
+ * on one list) gives each row its poll, or null where the list does not show the job (the
+ * wait then polls that job on its own).
+ */
+export interface JobLists<Row extends JobRow> {
+  /** Which list shows the row's job (Connect: its content item; Xplenty: the account). */
+  listOf(row: Row): string;
+  /**
+   * What a list round for these rows costs, in requests, as far as known: a list answer weighs
+   * one request per 100 jobs it holds (a page of 100 on Xplenty, the same weight of body on
+   * Connect), so a long list is not read for two of its jobs.
+   */
+  cost(rows: readonly Row[]): number;
+  /** Reads the list once for these rows; `requests` is what it took. */
+  poll(rows: readonly Row[], signal: AbortSignal): Promise<ListPoll<Row>>;
+}
+
+/** One list round: per row its poll, or null when the list did not show the job. */
+export interface ListPoll<Row> {
+  polls: (PollResult<Row> | null)[];
+  requests: number;
 }
 
 /** A job's last log lines as the server sent them, or why they could not be had. */

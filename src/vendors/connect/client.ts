@@ -1,4 +1,4 @@
-import { failureText, type ApiResponse } from '../../http/answer.js';
+import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
@@ -12,6 +12,8 @@ import {
   type PollResult,
   type RowFormat,
 } from '../vendor.js';
+import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
+import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
 import {
   bundleIdOf,
@@ -22,7 +24,6 @@ import {
   type BundleChoice,
 } from './selection.js';
 
-const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
@@ -44,6 +45,13 @@ export const NO_FILTERS: ConnectInputs = { bundle: null, tags: [], olderThan: nu
 export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
   protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+  /** How many jobs each content item's list held when last read. */
+  private readonly listSizes = new Map<string, number>();
+  override readonly lists = new ConnectJobLists(
+    this.http,
+    (row) => this.itemOf(row.job_key),
+    this.listSizes,
+  );
 
   constructor(
     http: HttpClient,
@@ -56,6 +64,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   private get guid(): string {
     return this.plan.target;
+  }
+
+  /** The content item a job key was listed under (or given for). */
+  private itemOf(_key: string): string {
+    return this.guid;
   }
 
   /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
@@ -122,6 +135,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
         'listing the jobs failed',
       );
     }
+    this.listSizes.set(this.guid, response.json.length);
     // A listed key is checked like a typed one before it names a URL: a key of `..` would
     // address the content item itself. A key listed twice is one job.
     const listed = new Map<string, Listed<ConnectRow>>();
@@ -179,19 +193,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     const response = await this.http.request('GET', this.jobsPath(row.job_key), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
-      // Only a job with a status says whether it ended: anything else (a proxy's page, an
-      // error object) keeps the job waited on.
-      const status = toNumber(job.status);
-      if (status === null || !Number.isInteger(status) || status < ACTIVE) {
-        return {
+      return (
+        polledJob(row, job) ?? {
           ended: false,
           row,
           seen: `an answer without a job status (${connectMessage(response)})`,
-        };
-      }
-      return status === ACTIVE
-        ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
-        : { ended: true, row: { ...row, status, outcome: 'ended' } };
+        }
+      );
     }
     if (response.status === 404 && connectCode(response) !== null) {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
@@ -270,28 +278,6 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private row(fields: ConnectRow): ConnectRow {
     return withStatusField(fields, this.plan.wait);
   }
-}
-
-/** A job id as connectapi gives it (a string of digits), from a number or a string. */
-function idText(value: unknown): string | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
-  return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
-}
-
-/** Connect's own error code from a JSON error body; null when there is none. */
-function connectCode(response: ApiResponse): number | null {
-  const code = asRecord(response.json)?.code;
-  return typeof code === 'number' ? code : null;
-}
-
-function connectMessage(response: ApiResponse): string {
-  const error = asRecord(response.json)?.error;
-  return failureText(response, typeof error === 'string' && error !== '' ? error : null);
-}
-
-function describeAnswer(response: ApiResponse): string {
-  const code = connectCode(response);
-  return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
 
 /**

@@ -5,13 +5,9 @@ import { listPages, PageBudget } from '../../http/pager.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue, type ClientPlan, type PollResult } from '../vendor.js';
+import { polledJob, XplentyJobLists } from './jobs-list.js';
 import { emptyJob, jobIdOf, jobRow, xplentyRows, type XplentyRow } from './rows.js';
-
-// In the order a job goes through them.
-const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
-const STOPPING = new Set(['pending_stoppage', 'stopping']);
-// Unknown statuses count as not terminal: a new status must not end a wait early.
-const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+import { ACTIVE, isStopping, isTerminal } from './statuses.js';
 
 /** What narrows `keys: all` on Xplenty (the inputs `package-id`, `older-than`). */
 export interface XplentyInputs {
@@ -30,6 +26,7 @@ const PAGE_SIZE = 100;
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 export class XplentyJobs extends VendorJobs<XplentyRow> {
   readonly rows = xplentyRows;
+  override readonly lists = new XplentyJobLists(this.http, describeAnswer);
   protected readonly keyAdvice =
     'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 
@@ -131,7 +128,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
         error: xplentyMessage(response),
       };
     }
-    if (typeof current.status === 'string' && STOPPING.has(current.status)) {
+    if (isStopping(current.status)) {
       return jobRow(id, current, 'terminated');
     }
     return {
@@ -152,6 +149,21 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     return failureRow(id, response);
   }
 
+  /**
+   * `GET rate_limit_status`: the key's budget, `{"limits": {"limit", "remaining"}}`, free of
+   * charge (the API's "Rate Limits"; the Python client reads it so).
+   */
+  override async readRateBudget(signal: AbortSignal): Promise<void> {
+    const response = await this.http.request('GET', 'rate_limit_status', { signal });
+    const limits = asRecord(asRecord(response.json)?.limits);
+    const [limit, remaining] = [count(limits?.limit), count(limits?.remaining)];
+    if (response.status !== 200 || limit === null || remaining === null || remaining > limit) {
+      const said = response.status === 200 ? 'no limits in the answer' : describeAnswer(response);
+      throw new Error(`GET rate_limit_status answered ${said}`);
+    }
+    this.http.gate.record({ limit, remaining });
+  }
+
   protected describeAnswer(response: ApiResponse): string {
     return describeAnswer(response);
   }
@@ -160,12 +172,8 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const id = checkedId(String(row.id));
     const response = await this.http.request('GET', jobPath(id), { signal });
     const job = asRecord(response.json);
-    if (response.status === 200 && job && typeof job.status === 'string') {
-      const polled = { ...jobRow(id, job, row.outcome), code: row.code, error: row.error };
-      return isTerminal(job.status)
-        ? { ended: true, row: { ...polled, outcome: 'ended' } }
-        : { ended: false, row: polled, seen: `still ${job.status}` };
-    }
+    const polled = response.status === 200 && job ? polledJob(row, id, job) : null;
+    if (polled !== null) return polled;
     // Only the API's own 404 (a JSON body) says the job is gone; a gateway's page does not.
     if (response.status === 404 && job !== null) {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
@@ -173,6 +181,11 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const said = response.status === 200 ? 'an answer without a job status: ' : '';
     return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
   }
+}
+
+/** A count of credits: a whole number, zero or more; null for anything else. */
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 function jobPath(id: number): string {
@@ -184,10 +197,6 @@ function checkedId(key: string): number {
   const id = jobIdOf(key);
   if (id === null) throw new Error(`not a job id: ${JSON.stringify(key)}`);
   return id;
-}
-
-function isTerminal(status: unknown): boolean {
-  return typeof status === 'string' && TERMINAL.has(status);
 }
 
 function failureRow(id: number, response: ApiResponse): XplentyRow {
