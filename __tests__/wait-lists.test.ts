@@ -226,14 +226,14 @@ describe('waiting for Xplenty jobs by list', () => {
   });
 
   it('pages a status list of more than 100 jobs; reads are about one per job', async () => {
-    const { rows, requests } = await stoppingJobs(150, 1000, 900, 100);
+    const { rows, requests } = await stoppingJobs(150, 1000, 1500, 100);
     expect(rows.filter((row) => row.outcome === 'ended')).toHaveLength(150);
     const { lists, reads } = xplentyCalls(requests);
     expect(lists.some((r) => r.query.get('offset') === '100')).toBe(true);
     expect(new Set(reads.map((r) => r.path)).size).toBe(150);
     // Jobs that leave a status while it is paged shift the offsets: a job the next page
     // skipped is read while still stopping, then polled on its own. A few, not all.
-    expect(reads.length).toBeLessThanOrEqual(150 + 15);
+    expect(reads.length).toBeLessThanOrEqual(150 + 30);
   });
 
   it('keeps waiting when a status list fails, and says so at the deadline', async () => {

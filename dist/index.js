@@ -39446,7 +39446,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3426);
 /* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4320);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6852);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8159);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
 
 
@@ -39465,7 +39465,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6852:
+/***/ 8159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39680,7 +39680,7 @@ class Transport {
     constructor(options) {
         this.options = options;
     }
-    async send(method, url, headers, body, signal) {
+    async send(method, url, headers, body, signal, maxBodyBytes = this.options.maxBodyBytes) {
         const { dispatcher } = await this.load();
         signal?.throwIfAborted();
         const deadline = AbortSignal.timeout(this.options.timeoutMs);
@@ -39696,7 +39696,7 @@ class Transport {
                 body,
                 signal: signals,
             });
-            const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+            const text = await readCapped(response.body, response.headers, maxBodyBytes);
             return { status: response.statusCode, headers: response.headers, text };
         }
         catch (error) {
@@ -39812,7 +39812,12 @@ class HttpClient {
         if (url.origin !== this.origin || !url.href.startsWith(root)) {
             throw new answer/* TransportError */.wX(`refused to send ${method} ${url.href}: not under ${root}`, false);
         }
-        const outgoing = { ...encodeBody(init.body), signal, extraHeaders: init.headers };
+        const outgoing = {
+            ...encodeBody(init.body),
+            signal,
+            extraHeaders: init.headers,
+            maxBodyBytes: init.maxBodyBytes,
+        };
         let paused = 0;
         for (let attempt = 0;; attempt++) {
             const limited = this.gate.limitedUntil;
@@ -39858,7 +39863,7 @@ class HttpClient {
     async attempt(method, url, outgoing) {
         const began = Date.now();
         const headers = { ...this.options.headers, ...outgoing.extraHeaders, ...outgoing.headers };
-        const answer = await this.transport.send(method, url, headers, outgoing.body, outgoing.signal);
+        const answer = await this.transport.send(method, url, headers, outgoing.body, outgoing.signal, outgoing.maxBodyBytes);
         const text = this.redactor.text(answer.text);
         this.gate.note(answer.headers);
         this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
@@ -39959,13 +39964,16 @@ function someOf(items, separator = ', ') {
 
 ;// CONCATENATED MODULE: ./src/selection.ts
 function selection_select(listed, filters) {
-    if (listed.length === 0)
-        return { rows: [], log: 'No active jobs found.' };
+    const jobs = listed.filter((entry) => entry.job !== null).length;
+    if (jobs === 0)
+        return { rows: listed.map(({ row }) => row), log: 'No active jobs found.' };
     let kept = [...listed];
     const clauses = [];
     for (const filter of filters) {
         const counts = new Map([[filter.reason, 0]]);
         kept = kept.filter(({ job }) => {
+            if (job === null)
+                return true;
             const reason = filter.leftOut(job);
             if (reason)
                 counts.set(reason, (counts.get(reason) ?? 0) + 1);
@@ -39976,7 +39984,7 @@ function selection_select(listed, filters) {
                 clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
         }
     }
-    const found = `Found ${listed.length} active job(s)`;
+    const found = `Found ${jobs} active job(s)`;
     return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
 }
 function describeSelection(filters) {
@@ -40174,11 +40182,12 @@ const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
 }
-function connectRows(wait) {
+function connectRows(wait, titles = new Map()) {
     return {
         title: 'Posit Connect',
         errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
-        keyOf: (row) => row.job_key,
+        keyOf: (row) => row.job_key || row.app_guid || 'content item',
+        groupOf: (row) => row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
         statusOf: (row) => row.status === undefined || row.status === null
             ? ''
             : (STATUS_NAMES[row.status] ?? String(row.status)),
@@ -40196,6 +40205,104 @@ const STATUS_NAMES = {
 };
 function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
+;// CONCATENATED MODULE: ./src/http/pager.ts
+const MAX_PAGES = 1_000;
+const MAX_ITEMS = 100_000;
+class PageBudget {
+    pages = 0;
+    items = 0;
+}
+async function listPages(http, list, budget, signal) {
+    const seen = { pages: new Set(), ids: new Set() };
+    let page = { path: list.path, query: { ...list.query } };
+    while (page !== null) {
+        const call = `GET ${pageName(page)}`;
+        spend(list, budget, seen.pages, page);
+        const { maxBodyBytes } = list;
+        const response = await http.request('GET', page.path, {
+            query: page.query,
+            signal,
+            maxBodyBytes,
+        });
+        list.check(response, call);
+        if (response.status !== 200 || !Array.isArray(response.json)) {
+            throw list.fail(`${call} answered ${list.describe(response)}`);
+        }
+        const items = response.json;
+        const fresh = readItems(list, items, seen.ids);
+        if (items.length > 0 && fresh === 0) {
+            throw list.fail(`the page ${pageName(page)} brings no new ${list.noun} (all of it was on earlier pages)`);
+        }
+        budget.items += fresh;
+        if (budget.items > MAX_ITEMS) {
+            throw list.fail(`the server listed more than ${MAX_ITEMS.toLocaleString('en')} ${list.noun}s`);
+        }
+        page = nextPage(list, page, response, items.length);
+    }
+}
+function pageName({ path, query }) {
+    const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
+    return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
+}
+function spend(list, budget, pages, page) {
+    if (budget.pages >= MAX_PAGES) {
+        throw list.fail(`the server kept sending pages (more than ${MAX_PAGES.toLocaleString('en')} pages)`);
+    }
+    const name = new URL(pageName(page), 'http://base/').href;
+    if (pages.has(name)) {
+        throw list.fail(`the server sent the page ${pageName(page)} again (a page seen before)`);
+    }
+    pages.add(name);
+    budget.pages++;
+}
+function readItems(list, items, ids) {
+    let fresh = 0;
+    for (const value of items) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value))
+            continue;
+        const item = value;
+        const id = list.idOf(item);
+        if (!ids.has(id)) {
+            ids.add(id);
+            fresh++;
+        }
+        list.onItem(item, id);
+    }
+    return fresh;
+}
+function nextPage(list, page, response, count) {
+    const link = response.headers.link;
+    if (link !== undefined) {
+        const next = nextLink(Array.isArray(link) ? link.join(', ') : link);
+        return next === null ? null : { path: next, query: {} };
+    }
+    if (count < list.offset.pageSize)
+        return null;
+    const offset = Number(page.query[list.offset.param] ?? 0) + count;
+    return { path: page.path, query: { ...page.query, [list.offset.param]: offset } };
+}
+function nextLink(header) {
+    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]*)*)/g)) {
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+        const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+        if (values.includes('next'))
+            return match[1] ?? null;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/pool.ts
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 ;// CONCATENATED MODULE: ./src/values.ts
@@ -40271,18 +40378,28 @@ function bundleIdOf(value) {
     return id === '' ? null : id;
 }
 function notOnBundle(active) {
-    const onActive = {
-        clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
-    };
+    return notOnActive(() => active, `the active bundle ${active}`);
+}
+function notOnItemsActiveBundle() {
+    return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+}
+function notOnActive(activeOf, active) {
+    const onActive = { clause: (count) => `${count} ${be(count)} on ${active}` };
     const unreadable = {
         clause: (count) => `${count} ${have(count)} no readable bundle_id`,
     };
+    const noActive = {
+        clause: (count) => `${count} ${be(count)} of a content item that names no active bundle`,
+    };
     return {
-        keeps: `not on the active bundle ${active}`,
+        keeps: `not on ${active}`,
         reason: onActive,
         leftOut(job) {
+            const current = bundleIdOf(activeOf(job));
+            if (current === null)
+                return noActive;
             const bundle = bundleIdOf(job.bundle_id);
-            return bundle === null ? unreadable : bundle === active ? onActive : null;
+            return bundle === null ? unreadable : bundle === current ? onActive : null;
         },
     };
 }
@@ -40304,6 +40421,226 @@ function taggedAs(tags) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/connect/scan.ts
+
+
+
+
+
+
+
+
+async function scanContent(host, signal, plan) {
+    const { targets } = plan;
+    const content = targets.kind === 'all'
+        ? await listContent(host.http, plan.content, host.check, signal)
+        : {
+            items: targets.guids.map((guid) => ({ guid, title: null, bundle: undefined })),
+            odd: [],
+            said: null,
+        };
+    const scans = await scanEach(content.items, plan.concurrency, (item) => scanItem(host, plan, item, signal));
+    plan.log?.info(describeScan(scans, content.said));
+    const odd = content.odd.map((shown) => {
+        const error = `not scanned: the server listed a content item under a GUID that is not a UUID: ${shown}`;
+        return {
+            row: host.itemRow({ app_guid: null, code: null, error, outcome: 'error' }),
+            job: null,
+        };
+    });
+    return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+}
+async function scanItem(host, plan, item, signal) {
+    if (item.title !== null)
+        host.titles.set(item.guid, item.title);
+    if (plan.readsBundles && item.bundle === undefined) {
+        const path = `v1/content/${item.guid}`;
+        const read = await readItem(host, item, path, signal);
+        if (read.kind !== 'answered')
+            return read;
+        const content = asRecord(read.response.json);
+        if (read.response.status !== 200 || !content)
+            return itemFailure(item, path, read.response);
+        const known = { ...item, title: textOf(content.title), bundle: bundleIdOf(content.bundle_id) };
+        return scanItem(host, plan, known, signal);
+    }
+    const path = `v1/content/${item.guid}/jobs`;
+    const read = await readItem(host, item, path, signal);
+    if (read.kind !== 'answered')
+        return read;
+    const { json } = read.response;
+    if (read.response.status !== 200 || !Array.isArray(json)) {
+        return itemFailure(item, path, read.response);
+    }
+    const listed = host.listedJobs(item.guid, json, item.bundle);
+    return { item, kind: 'listed', listed, active: activeCount(json) };
+}
+function scanned(host, scan, all) {
+    if (scan.kind === 'listed')
+        return scan.listed;
+    if (all && scan.kind !== 'failed')
+        return [];
+    const { guid } = scan.item;
+    const row = host.itemRow({
+        app_guid: guid,
+        code: scan.code,
+        error: `content ${guid} not scanned: ${scan.error}`,
+        outcome: scan.kind === 'gone' ? 'not-found' : 'error',
+    });
+    return [{ row, job: null }];
+}
+const CONTENT_LIST_MAX_BYTES = 64 * 1024 * 1024;
+async function listContent(http, choice, check, signal) {
+    const listed = new Map();
+    const odd = new Set();
+    const chosen = new Set();
+    await listPages(http, {
+        what: 'the content items',
+        noun: 'content item',
+        path: 'v1/content',
+        query: choice.tags.length > 0 ? { include: 'tags' } : {},
+        offset: { param: 'offset', pageSize: Infinity },
+        maxBodyBytes: CONTENT_LIST_MAX_BYTES,
+        check,
+        describe: describeAnswer,
+        fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the content items: ${why}; nothing was terminated`), 'listing the content items failed'),
+        idOf: (item) => (typeof item.guid === 'string' ? item.guid.toLowerCase() : shownValue(item.guid)).slice(0, 100),
+        onItem: (item, id) => {
+            if (!UUID.test(id))
+                return void odd.add(id);
+            if (listed.has(id))
+                return;
+            listed.set(id, { guid: id, title: textOf(item.title), bundle: bundleIdOf(item.bundle_id) });
+            if (isChosen(item, choice))
+                chosen.add(id);
+        },
+    }, new PageBudget(), signal);
+    const items = [...listed.values()].filter((item) => chosen.has(item.guid));
+    return { items, odd: [...odd], said: describeList(listed.size + odd.size, items.length, choice) };
+}
+function isChosen(item, { tags, names }) {
+    const tagged = Array.isArray(item.tags) &&
+        item.tags.some((tag) => {
+            const name = asRecord(tag)?.name;
+            return typeof name === 'string' && tags.includes(name);
+        });
+    const named = typeof item.name === 'string' && names.includes(item.name);
+    return (tags.length === 0 || tagged) && (names.length === 0 || named);
+}
+function describeList(listed, chosen, { tags, names }) {
+    const by = [
+        tags.length > 0 ? `tagged ${tags.join(' or ')}` : '',
+        names.length > 0 ? `named ${names.join(' or ')}` : '',
+    ].filter(Boolean);
+    const narrowed = by.length > 0 ? `, ${count(chosen)} of them ${by.join(' and ')}` : '';
+    return `Listed ${count(listed)} content item(s)${narrowed}`;
+}
+async function readItem({ http, check }, item, path, signal) {
+    let response;
+    try {
+        response = await http.request('GET', path, { signal });
+    }
+    catch (error) {
+        if (!(error instanceof answer/* TransportError */.wX))
+            throw error;
+        return { item, kind: 'failed', error: `GET ${path}: ${error.message}`, code: null };
+    }
+    check(response, `GET ${path}`);
+    return { kind: 'answered', response };
+}
+function itemFailure(item, path, response) {
+    const code = connectCode(response);
+    const error = `GET ${path} answered ${describeAnswer(response)}`;
+    if (response.status === 404 && code !== null)
+        return { item, kind: 'gone', error, code };
+    if (response.status === 403)
+        return { item, kind: 'forbidden', error, code };
+    return { item, kind: 'failed', error, code };
+}
+function activeCount(jobs) {
+    return jobs.filter((job) => toNumber(asRecord(job)?.status) === 0).length;
+}
+async function scanEach(items, concurrency, scan) {
+    const scans = [];
+    let stop = null;
+    await forEachLimited(items, concurrency, async (item, index) => {
+        try {
+            scans[index] = await scan(item);
+        }
+        catch (error) {
+            stop ??= { error };
+        }
+    }, () => stop !== null);
+    if (stop !== null)
+        throw stop.error;
+    return scans;
+}
+function describeScan(scans, listed) {
+    const withJobs = scans.filter((scan) => scan.kind === 'listed' && scan.active > 0).length;
+    const notes = [
+        ['gone', 'vanished during the scan (not found)'],
+        ['forbidden', 'refused access (not allowed)'],
+        ['failed', 'could not be read'],
+    ].flatMap(([kind, what]) => {
+        const guids = scans.filter((scan) => scan.kind === kind).map((scan) => scan.item.guid);
+        return guids.length > 0 ? [`${count(guids.length)} ${what}: ${someOf(guids)}`] : [];
+    });
+    const n = count(scans.length);
+    const head = listed === null ? `Scanned ${n} content item(s)` : `${listed}; scanned ${n}`;
+    return `${[`${head}: ${count(withJobs)} had active jobs`, ...notes].join('; ')}.`;
+}
+function count(n) {
+    return n.toLocaleString('en');
+}
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/targets.ts
+
+
+
+const ALL_ITEMS = 'all';
+const CONTENT_TAG = 'content-tag';
+const CONTENT_NAME = 'content-name';
+const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
+function parseTargets(text) {
+    const tokens = splitList(text);
+    const [first] = tokens;
+    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first))
+        return ALL_ITEMS;
+    const guids = tokens.map(contentGuid);
+    if (guids.length === 0 || guids.includes(null))
+        return null;
+    return [...new Set(guids)].join(',');
+}
+function targetsOf(target) {
+    return target === ALL_ITEMS ? { kind: 'all' } : { kind: 'items', guids: splitList(target) };
+}
+function readContentChoice(read, context, problems) {
+    const target = parseTargets(read('target'));
+    const all = target === ALL_ITEMS;
+    if (target !== null && (all || target.includes(',')) && !context.all) {
+        problems.add('target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item');
+    }
+    return {
+        tags: readNames(CONTENT_TAG, read(CONTENT_TAG), all, /[,\n]/, problems),
+        names: readNames(CONTENT_NAME, read(CONTENT_NAME), all, /[\s,]+/, problems),
+    };
+}
+function readNames(input, text, all, separator, problems) {
+    if (text === '')
+        return [];
+    if (!all) {
+        problems.add(`${input}: only with \`target: all\`; it narrows the content items the scan reads`);
+        return [];
+    }
+    const names = [...new Set(text.split(separator).map((name) => name.trim()))].filter(Boolean);
+    if (names.length === 0)
+        problems.add(`${input}: got ${quote(text)}, no name in it`);
+    return names;
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
 
 
@@ -40313,25 +40650,40 @@ function taggedAs(tags) {
 
 
 
+
+
 const NOT_ACTIVE_CODE = 163;
+const NOT_A_KEY = 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
+const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
 const MINIMUM_VERSION = '2022.10.0';
-const NO_FILTERS = { bundle: null, tags: [], olderThan: null };
+const NO_FILTERS = {
+    bundle: null,
+    tags: [],
+    olderThan: null,
+    content: { tags: [], names: [] },
+};
+const SCAN_CONCURRENCY = 8;
 class ConnectJobs extends VendorJobs {
     inputs;
     rows;
     keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+    targets;
+    itemOfKey = new Map();
+    titles = new Map();
     listSizes = new Map();
     lists = new ConnectJobLists(this.http, (row) => this.itemOf(row.job_key), this.listSizes);
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
-        this.rows = connectRows(plan.wait);
+        this.targets = targetsOf(plan.target);
+        this.rows = connectRows(plan.wait, this.titles);
     }
     get guid() {
-        return this.plan.target;
+        const { targets } = this;
+        return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
     }
-    itemOf(_key) {
-        return this.guid;
+    itemOf(key) {
+        return this.itemOfKey.get(key) ?? this.guid;
     }
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', { signal });
@@ -40346,8 +40698,9 @@ class ConnectJobs extends VendorJobs {
     async filters(signal) {
         const { bundle, tags, olderThan: age } = this.inputs;
         const filters = [];
-        if (bundle?.kind === 'previous')
-            filters.push(notOnBundle(await this.activeBundle(signal)));
+        if (bundle?.kind === 'previous') {
+            filters.push(this.guid === '' ? notOnItemsActiveBundle() : notOnBundle(await this.activeBundle(signal)));
+        }
         if (bundle?.kind === 'id')
             filters.push(onBundle(bundle.id));
         if (tags.length > 0)
@@ -40372,29 +40725,59 @@ class ConnectJobs extends VendorJobs {
         return bundle;
     }
     async activeJobs(signal) {
+        if (this.guid === '') {
+            return scanContent(this.scanHost(), signal, {
+                targets: this.targets,
+                content: this.inputs.content,
+                readsBundles: this.inputs.bundle?.kind === 'previous',
+                concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+                log: this.plan.log,
+            });
+        }
         const call = `GET ${this.jobsPath()}`;
         const response = await this.http.request('GET', this.jobsPath(), { signal });
         this.stopOnRunWideFailure(response, call);
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
-        this.listSizes.set(this.guid, response.json.length);
+        return this.listedJobs(this.guid, response.json);
+    }
+    listedJobs(guid, jobs, active) {
+        this.listSizes.set(guid, jobs.length);
         const listed = new Map();
-        for (const job of response.json.map(asRecord)) {
+        for (const job of jobs.map(asRecord)) {
             if (job === null || toNumber(job.status) !== ACTIVE)
                 continue;
             const key = isJobKey(job.key) ? job.key : null;
             const name = key ?? shownValue(job.key);
             if (listed.has(name))
                 continue;
+            const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
+            if (key !== null && !elsewhere && this.guid === '')
+                this.itemOfKey.set(key, guid);
+            const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
             listed.set(name, {
-                row: key !== null
-                    ? this.jobRow(key, job, 'dry-run')
-                    : this.rows.errorRow(name, 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)'),
-                job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+                row: refused === null
+                    ? this.jobRow(name, job, 'dry-run')
+                    : { ...this.rows.errorRow(name, refused), app_guid: guid },
+                job: {
+                    bundle_id: job.bundle_id,
+                    tag: job.tag,
+                    start_time: job.start_time,
+                    active_bundle: active,
+                },
             });
         }
         return [...listed.values()];
+    }
+    scanHost() {
+        return {
+            http: this.http,
+            check: (response, call) => this.stopOnServerWideFailure(response, call),
+            listedJobs: (guid, jobs, active) => this.listedJobs(guid, jobs, active),
+            itemRow: (fields) => this.row({ ...emptyFields(''), ...fields }),
+            titles: this.titles,
+        };
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
@@ -40403,7 +40786,7 @@ class ConnectJobs extends VendorJobs {
             const guid = order.app_guid ?? order.content_guid;
             return this.row({
                 app_id: toNumber(order.app_id ?? order.content_id),
-                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.guid,
+                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.itemOf(key),
                 job_key: key,
                 job_id: idText(order.job_id),
                 result: typeof order.result === 'string' ? order.result : null,
@@ -40438,13 +40821,13 @@ class ConnectJobs extends VendorJobs {
         return { ended: false, row, seen: connectMessage(response) };
     }
     jobsPath(key) {
-        const jobs = `v1/content/${this.guid}/jobs`;
+        const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
         return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
     }
     jobRow(key, job, outcome) {
         return this.row({
             app_id: toNumber(job.app_id ?? job.content_id),
-            app_guid: this.guid,
+            app_guid: this.itemOf(key),
             job_key: key,
             job_id: idText(job.id),
             result: null,
@@ -40464,21 +40847,22 @@ class ConnectJobs extends VendorJobs {
         return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
     }
     stopOnRunWideFailure(response, call, key) {
-        const code = connectCode(response);
         const row = key
             ? this.row({
                 ...emptyFields(key),
-                code,
+                code: connectCode(response),
                 error: connectMessage(response),
                 outcome: 'error',
             })
             : undefined;
-        this.stopOnRefusedKey(response, call, row);
-        const said = `${call} answered ${describeAnswer(response)}`;
-        if (response.status === 403) {
-            throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${this.guid} (${said}): only its owner, collaborators and administrators may.`, 'permission denied', row);
+        this.stopOnServerWideFailure(response, call, row);
+        if (response.status === 403 && this.guid !== '') {
+            throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`, 'permission denied', row);
         }
-        if (response.status === 404 && code === null) {
+    }
+    stopOnServerWideFailure(response, call, row) {
+        this.stopOnRefusedKey(response, call, row);
+        if (response.status === 404 && connectCode(response) === null) {
             throw new failures/* RunStopped */.NL(`No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
         }
     }
@@ -40508,6 +40892,7 @@ function compareVersions(a, b) {
 
 
 
+
 const BUNDLE = 'bundle';
 const connect_TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
@@ -40519,10 +40904,10 @@ const connect = {
     aliases: ['connect'],
     title: 'Posit Connect',
     apiKeyEnv: 'CONNECT_API_KEY',
-    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN],
+    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME],
     target: {
-        expected: TARGET_EXPECTED,
-        parse: contentGuid,
+        expected: TARGETS_EXPECTED,
+        parse: parseTargets,
     },
     key: {
         one: 'a job key',
@@ -40543,6 +40928,7 @@ const connect = {
             bundle: readBundle(read(BUNDLE), context, problems),
             tags: readTags(read(connect_TAG), context, problems),
             olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+            content: readContentChoice(read, context, problems),
         };
         return { options, client: (http, plan) => new ConnectJobs(http, plan, options) };
     },
@@ -40567,87 +40953,6 @@ function readTags(text, context, problems) {
         problems.add(`${connect_TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
     }
     return tags;
-}
-
-;// CONCATENATED MODULE: ./src/http/pager.ts
-const MAX_PAGES = 1_000;
-const MAX_ITEMS = 100_000;
-class PageBudget {
-    pages = 0;
-    items = 0;
-}
-async function listPages(http, list, budget, signal) {
-    const seen = { pages: new Set(), ids: new Set() };
-    let page = { path: list.path, query: { ...list.query } };
-    while (page !== null) {
-        const call = `GET ${pageName(page)}`;
-        spend(list, budget, seen.pages, page);
-        const response = await http.request('GET', page.path, { query: page.query, signal });
-        list.check(response, call);
-        if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw list.fail(`${call} answered ${list.describe(response)}`);
-        }
-        const items = response.json;
-        const fresh = readItems(list, items, seen.ids);
-        if (items.length > 0 && fresh === 0) {
-            throw list.fail(`the page ${pageName(page)} brings no new ${list.noun} (all of it was on earlier pages)`);
-        }
-        budget.items += fresh;
-        if (budget.items > MAX_ITEMS) {
-            throw list.fail(`the server listed more than ${MAX_ITEMS.toLocaleString('en')} ${list.noun}s`);
-        }
-        page = nextPage(list, page, response, items.length);
-    }
-}
-function pageName({ path, query }) {
-    const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
-    return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
-}
-function spend(list, budget, pages, page) {
-    if (budget.pages >= MAX_PAGES) {
-        throw list.fail(`the server kept sending pages (more than ${MAX_PAGES.toLocaleString('en')} pages)`);
-    }
-    const name = new URL(pageName(page), 'http://base/').href;
-    if (pages.has(name)) {
-        throw list.fail(`the server sent the page ${pageName(page)} again (a page seen before)`);
-    }
-    pages.add(name);
-    budget.pages++;
-}
-function readItems(list, items, ids) {
-    let fresh = 0;
-    for (const value of items) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            continue;
-        const item = value;
-        const id = list.idOf(item);
-        if (!ids.has(id)) {
-            ids.add(id);
-            fresh++;
-        }
-        list.onItem(item, id);
-    }
-    return fresh;
-}
-function nextPage(list, page, response, count) {
-    const link = response.headers.link;
-    if (link !== undefined) {
-        const next = nextLink(Array.isArray(link) ? link.join(', ') : link);
-        return next === null ? null : { path: next, query: {} };
-    }
-    if (count < list.offset.pageSize)
-        return null;
-    const offset = Number(page.query[list.offset.param] ?? 0) + count;
-    return { path: page.path, query: { ...page.query, [list.offset.param]: offset } };
-}
-function nextLink(header) {
-    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]*)*)/g)) {
-        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
-        const values = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-        if (values.includes('next'))
-            return match[1] ?? null;
-    }
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
@@ -40907,7 +41212,7 @@ class XplentyJobs extends VendorJobs {
     async readRateBudget(signal) {
         const response = await this.http.request('GET', 'rate_limit_status', { signal });
         const limits = asRecord(asRecord(response.json)?.limits);
-        const [limit, remaining] = [count(limits?.limit), count(limits?.remaining)];
+        const [limit, remaining] = [client_count(limits?.limit), client_count(limits?.remaining)];
         if (response.status !== 200 || limit === null || remaining === null || remaining > limit) {
             const said = response.status === 200 ? 'no limits in the answer' : client_describeAnswer(response);
             throw new Error(`GET rate_limit_status answered ${said}`);
@@ -40931,7 +41236,7 @@ class XplentyJobs extends VendorJobs {
         return { ended: false, row, seen: `${said}${xplentyMessage(response)}` };
     }
 }
-function count(value) {
+function client_count(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 function jobPath(id) {
@@ -41282,6 +41587,9 @@ function summaryHtml(format, rows, context) {
         lines.push(`<p>Selection: ${(0,src_text/* cellSafe */.o3)(context.selection, src_text/* MESSAGE_LIMIT */.Gy)}.</p>`);
     if (context.stopped)
         lines.push(`<p><strong>Stopped:</strong> ${(0,src_text/* cellSafe */.o3)(context.stopped, src_text/* MESSAGE_LIMIT */.Gy)}</p>`);
+    const groups = groupRows(format, rows);
+    if (groups !== null)
+        lines.push(...groupTable(groups));
     if (rows.length > 0) {
         const header = ['Job', 'Outcome', 'Status', 'Message']
             .map((cell) => `<th>${cell}</th>`)
@@ -41289,7 +41597,8 @@ function summaryHtml(format, rows, context) {
         lines.push(`<table>`, `<tr>${header}</tr>`);
         let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
         let shown = 0;
-        for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
+        const ordered = groups?.flatMap((group) => group.rows) ?? rows;
+        for (const row of ordered.slice(0, SUMMARY_ROW_LIMIT)) {
             const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
             const line = `<tr>${cells.map((cell) => `<td>${(0,src_text/* cellSafe */.o3)(cell)}</td>`).join('')}</tr>`;
             bytes += Buffer.byteLength(line) + 1;
@@ -41304,6 +41613,40 @@ function summaryHtml(format, rows, context) {
         }
     }
     return `${lines.join('\n')}\n`;
+}
+const GROUP_LIMIT = 100;
+function groupRows(format, rows) {
+    if (format.groupOf === undefined)
+        return null;
+    const groups = new Map();
+    for (const row of rows) {
+        const name = format.groupOf(row) ?? { id: '', title: null };
+        const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+        group.rows.push(row);
+        groups.set(name.id, group);
+    }
+    if (groups.size < 2)
+        return null;
+    for (const group of groups.values())
+        group.counts = countRows(group.rows);
+    return [...groups.values()];
+}
+function groupTable(groups) {
+    const header = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+    const lines = [
+        `<p>${groups.length} item(s):</p>`,
+        `<table>`,
+        `<tr>${header.map((cell) => `<th>${cell}</th>`).join('')}</tr>`,
+    ];
+    for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+        const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+        lines.push(`<tr>${cells.map((cell) => `<td>${(0,src_text/* cellSafe */.o3)(String(cell))}</td>`).join('')}</tr>`);
+    }
+    lines.push('</table>');
+    if (groups.length > GROUP_LIMIT) {
+        lines.push(`<p>${groups.length - GROUP_LIMIT} more item(s); every row is in the <code>results-file</code> output.</p>`);
+    }
+    return lines;
 }
 function escapeHtml(text) {
     return text
@@ -41426,18 +41769,6 @@ function writeOutputs(core, env, rows) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/pool.ts
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 ;// CONCATENATED MODULE: ./src/terminate.ts
 
 
@@ -41548,13 +41879,62 @@ function failedRow(format, key, error, dryRun, stop) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/poll-credits.ts
+const RESERVE_SHARE = 0.2;
+class PollCredits {
+    budget;
+    plan;
+    started;
+    done = 0;
+    inFlight = 0;
+    constructor(budget, plan, started) {
+        this.budget = budget;
+        this.plan = plan;
+        this.started = started;
+    }
+    take(now = Date.now(), count = 1) {
+        if (this.done + this.inFlight + count > this.allowance(now))
+            return false;
+        this.inFlight += count;
+        return true;
+    }
+    settle(count = 1, spent = count) {
+        this.inFlight -= count;
+        this.done += spent;
+    }
+    nextAt(now = Date.now(), count = 1) {
+        const total = this.total();
+        const wanted = this.done + this.inFlight + count;
+        if (wanted <= this.allowance(now))
+            return now;
+        if (wanted > total)
+            return Infinity;
+        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
+    }
+    allowance(now) {
+        const total = this.total();
+        if (!Number.isFinite(total))
+            return Infinity;
+        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+    }
+    total() {
+        const { remaining, limit } = this.budget.rateLimit;
+        if (!Number.isFinite(remaining))
+            return Infinity;
+        const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+        return this.done + Math.max(0, remaining - reserve);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/wait.ts
 
 
 
 
 
-const RESERVE_SHARE = 0.2;
+
+
 const PROGRESS_EVERY_MS = 10_000;
 const MISSES_TO_GO_ALONE = 2;
 const LONG_WAIT_MS = 60_000;
@@ -41760,51 +42140,6 @@ class Wait {
         return this.result;
     }
 }
-class PollCredits {
-    budget;
-    plan;
-    started;
-    done = 0;
-    inFlight = 0;
-    constructor(budget, plan, started) {
-        this.budget = budget;
-        this.plan = plan;
-        this.started = started;
-    }
-    take(now = Date.now(), count = 1) {
-        if (this.done + this.inFlight + count > this.allowance(now))
-            return false;
-        this.inFlight += count;
-        return true;
-    }
-    settle(count = 1, spent = count) {
-        this.inFlight -= count;
-        this.done += spent;
-    }
-    nextAt(now = Date.now(), count = 1) {
-        const total = this.total();
-        const wanted = this.done + this.inFlight + count;
-        if (wanted <= this.allowance(now))
-            return now;
-        if (wanted > total)
-            return Infinity;
-        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
-    }
-    allowance(now) {
-        const total = this.total();
-        if (!Number.isFinite(total))
-            return Infinity;
-        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
-        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
-    }
-    total() {
-        const { remaining, limit } = this.budget.rateLimit;
-        if (!Number.isFinite(remaining))
-            return Infinity;
-        const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-        return this.done + Math.max(0, remaining - reserve);
-    }
-}
 function seconds(ms) {
     return Math.max(0, Math.round(ms / 1000));
 }
@@ -41869,6 +42204,8 @@ async function execute(settings, core, env, runUrl, cancel) {
     const vendor = settings.configured.client(http, {
         target: settings.target,
         wait: settings.waits,
+        concurrency: settings.concurrency,
+        log: core,
     });
     const report = { format: vendor.rows, rows: [], stopped: null, selection: '' };
     let killed = false;

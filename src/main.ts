@@ -103,6 +103,8 @@ async function execute(
   const vendor = settings.configured.client(http, {
     target: settings.target,
     wait: settings.waits,
+    concurrency: settings.concurrency,
+    log: core,
   });
   const report: RunReport = { format: vendor.rows, rows: [], stopped: null, selection: '' };
   let killed = false;

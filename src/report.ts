@@ -3,7 +3,7 @@ import type { ActionsCore } from './log.js';
 import { isAccepted, isFailure } from './outcomes.js';
 import { someOf } from './problems.js';
 import { cellSafe, MESSAGE_LIMIT, oneLine } from './text.js';
-import type { JobRow, RowFormat } from './vendors/vendor.js';
+import type { JobRow, RowFormat, RowGroupName } from './vendors/vendor.js';
 
 /** Output names, as action.yml declares them. */
 export const Outputs = {
@@ -67,6 +67,8 @@ export function summaryHtml<Row extends JobRow>(
     lines.push(`<p>Selection: ${cellSafe(context.selection, MESSAGE_LIMIT)}.</p>`);
   if (context.stopped)
     lines.push(`<p><strong>Stopped:</strong> ${cellSafe(context.stopped, MESSAGE_LIMIT)}</p>`);
+  const groups = groupRows(format, rows);
+  if (groups !== null) lines.push(...groupTable(groups));
   if (rows.length > 0) {
     const header = ['Job', 'Outcome', 'Status', 'Message']
       .map((cell) => `<th>${cell}</th>`)
@@ -74,7 +76,8 @@ export function summaryHtml<Row extends JobRow>(
     lines.push(`<table>`, `<tr>${header}</tr>`);
     let bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
     let shown = 0;
-    for (const row of rows.slice(0, SUMMARY_ROW_LIMIT)) {
+    const ordered = groups?.flatMap((group) => group.rows) ?? rows;
+    for (const row of ordered.slice(0, SUMMARY_ROW_LIMIT)) {
       const cells = [format.keyOf(row), row.outcome, format.statusOf(row), row.error ?? ''];
       const line = `<tr>${cells.map((cell) => `<td>${cellSafe(cell)}</td>`).join('')}</tr>`;
       bytes += Buffer.byteLength(line) + 1;
@@ -90,6 +93,57 @@ export function summaryHtml<Row extends JobRow>(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The rows of one place of the target (a content item), and their counts. */
+export interface RowGroup<Row> extends RowGroupName {
+  rows: Row[];
+  counts: Counts;
+}
+
+/** Places shown in the summary's table of them at most. */
+const GROUP_LIMIT = 100;
+
+/**
+ * The rows by the place they belong to, places in the order of their first row; null when
+ * the rows are of one place (or the vendor's target is always one).
+ */
+export function groupRows<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+): RowGroup<Row>[] | null {
+  if (format.groupOf === undefined) return null;
+  const groups = new Map<string, RowGroup<Row>>();
+  for (const row of rows) {
+    const name = format.groupOf(row) ?? { id: '', title: null };
+    const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+    group.rows.push(row);
+    groups.set(name.id, group);
+  }
+  if (groups.size < 2) return null;
+  for (const group of groups.values()) group.counts = countRows(group.rows);
+  return [...groups.values()];
+}
+
+/** The summary's table of places: each with its title and counts. */
+function groupTable<Row>(groups: readonly RowGroup<Row>[]): string[] {
+  const header = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+  const lines = [
+    `<p>${groups.length} item(s):</p>`,
+    `<table>`,
+    `<tr>${header.map((cell) => `<th>${cell}</th>`).join('')}</tr>`,
+  ];
+  for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+    const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+    lines.push(`<tr>${cells.map((cell) => `<td>${cellSafe(String(cell))}</td>`).join('')}</tr>`);
+  }
+  lines.push('</table>');
+  if (groups.length > GROUP_LIMIT) {
+    lines.push(
+      `<p>${groups.length - GROUP_LIMIT} more item(s); every row is in the <code>results-file</code> output.</p>`,
+    );
+  }
+  return lines;
 }
 
 export function escapeHtml(text: string): string {

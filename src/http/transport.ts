@@ -59,6 +59,7 @@ export class Transport {
     headers: Record<string, string>,
     body: string | undefined,
     signal?: AbortSignal,
+    maxBodyBytes = this.options.maxBodyBytes,
   ): Promise<RawAnswer> {
     const { dispatcher } = await this.load();
     // A cancelled run sends nothing more: undici would still connect and send the request.
@@ -77,7 +78,7 @@ export class Transport {
         body,
         signal: signals,
       });
-      const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+      const text = await readCapped(response.body, response.headers, maxBodyBytes);
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (signal?.aborted) throw error;

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client.js';
+import type { Log } from '../log.js';
 import type { Outcome } from '../outcomes.js';
 import type { Problems } from '../problems.js';
 import type { FilterContext, JobFilter, Listed } from '../selection.js';
@@ -25,6 +26,18 @@ export interface RowFormat<Row extends JobRow> {
   statusOf(row: Row): string;
   /** The row with a new outcome (and message): `timed-out` at the wait's deadline. */
   withOutcome(row: Row, outcome: Outcome, error: string): Row;
+  /**
+   * Where a row's job lives when a target names several places (Connect: its content item,
+   * with the title read from it, if one was), for the summary's grouping; absent for vendors
+   * whose target is one place.
+   */
+  groupOf?(row: Row): RowGroupName | null;
+}
+
+/** A place rows are grouped by: its id and, when it was read, its title. */
+export interface RowGroupName {
+  id: string;
+  title: string | null;
 }
 
 /**
@@ -92,6 +105,10 @@ export interface ClientPlan {
   target: string;
   /** The run waits for the jobs to stop: rows may carry the last status seen. */
   wait: boolean;
+  /** Requests in flight at once, for a listing that reads many places (default 8). */
+  concurrency?: number;
+  /** Where a listing of many places says what it scanned (default: nowhere). */
+  log?: Log;
 }
 
 /** A vendor whose own inputs have been read: it makes the run's client. */

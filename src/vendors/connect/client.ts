@@ -15,36 +15,59 @@ import {
 import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import { connectRows, emptyFields, isJobKey, withStatusField, type ConnectRow } from './rows.js';
+import { scanContent, type ScanHost } from './scan.js';
 import {
   bundleIdOf,
   notOnBundle,
+  notOnItemsActiveBundle,
   onBundle,
   taggedAs,
   UUID,
   type BundleChoice,
 } from './selection.js';
+import { targetsOf, type ContentChoice, type Targets } from './targets.js';
 
 const NOT_ACTIVE_CODE = 163;
+const NOT_A_KEY =
+  'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
+const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
-/** What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`). */
+/**
+ * What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`), and
+ * `target: all` (`content-tag`, `content-name`).
+ */
 export interface ConnectInputs {
   bundle: BundleChoice | null;
   tags: readonly string[];
   olderThan: Duration | null;
+  content: ContentChoice;
 }
 
 /** Explicit keys: nothing narrows them. */
-export const NO_FILTERS: ConnectInputs = { bundle: null, tags: [], olderThan: null };
+export const NO_FILTERS: ConnectInputs = {
+  bundle: null,
+  tags: [],
+  olderThan: null,
+  content: { tags: [], names: [] },
+};
+// Items scanned at once when the plan does not say.
+const SCAN_CONCURRENCY = 8;
 
 /**
  * Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`); the plan's target is
- * the content GUID. With `wait`, every row carries the job's last seen `status`.
+ * one content GUID, several joined by commas, or `all`. With `wait`, every row carries the
+ * job's last seen `status`.
  */
 export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
   protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+  private readonly targets: Targets;
+  /** The content item each listed job key is in, where the run reads several. */
+  private readonly itemOfKey = new Map<string, string>();
+  /** The titles of the content items read, for the summary. */
+  private readonly titles = new Map<string, string>();
   /** How many jobs each content item's list held when last read. */
   private readonly listSizes = new Map<string, number>();
   override readonly lists = new ConnectJobLists(
@@ -59,16 +82,19 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
     super(http, plan);
-    this.rows = connectRows(plan.wait);
+    this.targets = targetsOf(plan.target);
+    this.rows = connectRows(plan.wait, this.titles);
   }
 
+  /** The run's one content item; '' when it reads several. */
   private get guid(): string {
-    return this.plan.target;
+    const { targets } = this;
+    return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
   }
 
   /** The content item a job key was listed under (or given for). */
-  private itemOf(_key: string): string {
-    return this.guid;
+  private itemOf(key: string): string {
+    return this.itemOfKey.get(key) ?? this.guid;
   }
 
   /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
@@ -90,7 +116,12 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override async filters(signal: AbortSignal): Promise<JobFilter[]> {
     const { bundle, tags, olderThan: age } = this.inputs;
     const filters: JobFilter[] = [];
-    if (bundle?.kind === 'previous') filters.push(notOnBundle(await this.activeBundle(signal)));
+    if (bundle?.kind === 'previous') {
+      // Several items: each job against its own item's active bundle, read during the scan.
+      filters.push(
+        this.guid === '' ? notOnItemsActiveBundle() : notOnBundle(await this.activeBundle(signal)),
+      );
+    }
     if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
     if (tags.length > 0) filters.push(taggedAs(tags));
     if (age) filters.push(olderThan(age, (job) => job.start_time));
@@ -124,6 +155,15 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
+    if (this.guid === '') {
+      return scanContent(this.scanHost(), signal, {
+        targets: this.targets,
+        content: this.inputs.content,
+        readsBundles: this.inputs.bundle?.kind === 'previous',
+        concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+        log: this.plan.log,
+      });
+    }
     const call = `GET ${this.jobsPath()}`;
     const response = await this.http.request('GET', this.jobsPath(), { signal });
     this.stopOnRunWideFailure(response, call);
@@ -135,28 +175,51 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
         'listing the jobs failed',
       );
     }
-    this.listSizes.set(this.guid, response.json.length);
-    // A listed key is checked like a typed one before it names a URL: a key of `..` would
-    // address the content item itself. A key listed twice is one job.
+    return this.listedJobs(this.guid, response.json);
+  }
+
+  /**
+   * The active jobs of one item's list, as dry-run rows. A listed key is checked like a typed
+   * one before it names a URL: a key of `..` would address the content item itself. A key
+   * listed twice is one job; one listed under two items is sent for neither.
+   */
+  private listedJobs(guid: string, jobs: unknown[], active?: string | null): Listed<ConnectRow>[] {
+    this.listSizes.set(guid, jobs.length);
     const listed = new Map<string, Listed<ConnectRow>>();
-    for (const job of response.json.map(asRecord)) {
+    for (const job of jobs.map(asRecord)) {
       if (job === null || toNumber(job.status) !== ACTIVE) continue;
       const key = isJobKey(job.key) ? job.key : null;
       const name = key ?? shownValue(job.key);
       if (listed.has(name)) continue;
+      const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
+      if (key !== null && !elsewhere && this.guid === '') this.itemOfKey.set(key, guid);
+      const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
       listed.set(name, {
         row:
-          key !== null
-            ? this.jobRow(key, job, 'dry-run')
-            : this.rows.errorRow(
-                name,
-                'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)',
-              ),
+          refused === null
+            ? this.jobRow(name, job, 'dry-run')
+            : { ...this.rows.errorRow(name, refused), app_guid: guid },
         // Only what the filters read is kept: a long list must not hold every whole job.
-        job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+        job: {
+          bundle_id: job.bundle_id,
+          tag: job.tag,
+          start_time: job.start_time,
+          active_bundle: active,
+        },
       });
     }
     return [...listed.values()];
+  }
+
+  /** What the scan of several content items needs of this client. */
+  private scanHost(): ScanHost {
+    return {
+      http: this.http,
+      check: (response, call) => this.stopOnServerWideFailure(response, call),
+      listedJobs: (guid, jobs, active) => this.listedJobs(guid, jobs, active),
+      itemRow: (fields) => this.row({ ...emptyFields(''), ...fields }),
+      titles: this.titles,
+    };
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
@@ -168,7 +231,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       const guid = order.app_guid ?? order.content_guid;
       return this.row({
         app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.guid,
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.itemOf(key),
         job_key: key,
         job_id: idText(order.job_id),
         result: typeof order.result === 'string' ? order.result : null,
@@ -208,7 +271,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   private jobsPath(key?: string): string {
-    const jobs = `v1/content/${this.guid}/jobs`;
+    const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
     return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
   }
 
@@ -216,7 +279,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
     return this.row({
       app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: this.guid,
+      app_guid: this.itemOf(key),
       job_key: key,
       job_id: idText(job.id),
       result: null,
@@ -244,25 +307,30 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
    * content (403, granted per item), or no jobs API at all (a 404 without Connect's JSON code).
    */
   private stopOnRunWideFailure(response: ApiResponse, call: string, key?: string): void {
-    const code = connectCode(response);
     const row = key
       ? this.row({
           ...emptyFields(key),
-          code,
+          code: connectCode(response),
           error: connectMessage(response),
           outcome: 'error',
         })
       : undefined;
-    this.stopOnRefusedKey(response, call, row);
-    const said = `${call} answered ${describeAnswer(response)}`;
-    if (response.status === 403) {
+    this.stopOnServerWideFailure(response, call, row);
+    // Permission is granted per content item: with several, a 403 is that item's (or that
+    // job's) alone, a row of its own.
+    if (response.status === 403 && this.guid !== '') {
       throw new RunStopped(
-        `Not allowed to terminate the jobs of content ${this.guid} (${said}): only its owner, collaborators and administrators may.`,
+        `Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`,
         'permission denied',
         row,
       );
     }
-    if (response.status === 404 && code === null) {
+  }
+
+  /** Failures that hold for every content item: a bad key (401), or no jobs API at all. */
+  private stopOnServerWideFailure(response: ApiResponse, call: string, row?: ConnectRow): void {
+    this.stopOnRefusedKey(response, call, row);
+    if (response.status === 404 && connectCode(response) === null) {
       throw new RunStopped(
         `No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`,
         'no jobs API at the server',

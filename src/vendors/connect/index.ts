@@ -3,13 +3,14 @@ import { filterAllowed, OLDER_THAN, parseOlderThan, type FilterContext } from '.
 import type { VendorModule } from '../vendor.js';
 import { ConnectJobs, type ConnectInputs } from './client.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
+import { BUNDLE_EXPECTED, parseBundle, parseTags } from './selection.js';
 import {
-  BUNDLE_EXPECTED,
-  contentGuid,
-  parseBundle,
-  parseTags,
-  TARGET_EXPECTED,
-} from './selection.js';
+  CONTENT_NAME,
+  CONTENT_TAG,
+  parseTargets,
+  readContentChoice,
+  TARGETS_EXPECTED,
+} from './targets.js';
 
 export { compareVersions, ConnectJobs, MINIMUM_VERSION, NO_FILTERS } from './client.js';
 export { connectRows, type ConnectRow } from './rows.js';
@@ -23,17 +24,17 @@ export function connectHeaders(apiKey: string): Record<string, string> {
   return { authorization: `Key ${apiKey}`, accept: 'application/json' };
 }
 
-/** Posit Connect: jobs of one content item, named by their keys. */
+/** Posit Connect: jobs of content items, named by their keys. */
 export const connect: VendorModule<ConnectRow> = {
   name: 'posit-connect',
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
-  ownInputs: [BUNDLE, TAG, OLDER_THAN],
+  ownInputs: [BUNDLE, TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME],
   target: {
-    expected: TARGET_EXPECTED,
+    expected: TARGETS_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
-    parse: contentGuid,
+    parse: parseTargets,
   },
   key: {
     one: 'a job key',
@@ -56,6 +57,7 @@ export const connect: VendorModule<ConnectRow> = {
       bundle: readBundle(read(BUNDLE), context, problems),
       tags: readTags(read(TAG), context, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+      content: readContentChoice(read, context, problems),
     };
     return { options, client: (http, plan) => new ConnectJobs(http, plan, options) };
   },

@@ -1,4 +1,4 @@
-import type { JobRow, RowFormat } from '../vendor.js';
+import type { JobRow, RowFormat, RowGroupName } from '../vendor.js';
 
 /** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
 export interface ConnectRow extends JobRow {
@@ -20,13 +20,22 @@ export function isJobKey(key: unknown): key is string {
   return typeof key === 'string' && JOB_KEY.test(key);
 }
 
-/** Connect rows; with `wait`, every row has a `status` (null until a poll sees one). */
-export function connectRows(wait: boolean): RowFormat<ConnectRow> {
+/**
+ * Connect rows; with `wait`, every row has a `status` (null until a poll sees one). Rows are
+ * grouped by content item, with the `titles` of the items read. The row of a content item
+ * that could not be scanned has no job key: its content GUID stands for it.
+ */
+export function connectRows(
+  wait: boolean,
+  titles: ReadonlyMap<string, string> = new Map(),
+): RowFormat<ConnectRow> {
   return {
     title: 'Posit Connect',
     errorRow: (key, message) =>
       withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error' }, wait),
-    keyOf: (row) => row.job_key,
+    keyOf: (row) => row.job_key || row.app_guid || 'content item',
+    groupOf: (row): RowGroupName | null =>
+      row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
     statusOf: (row) =>
       row.status === undefined || row.status === null
         ? ''
