@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { bench, settings } from './harness.mjs';
 import {
   connectKill,
+  connectScan,
   connectWait,
   startup,
   xplentyDryRun,
@@ -107,18 +108,66 @@ function listWait(id, { run, floor, what, spent }) {
 }
 
 /**
- * Wall time against the ideal: ceil(jobs / concurrency) round trips after the run's own
+ * Wall time against the ideal: ceil(requests / concurrency) round trips after the run's own
  * start-up (spawn to first request).
  */
-function vsIdeal(id, jobs, concurrency, target) {
+function vsIdeal(
+  id,
+  requests,
+  concurrency,
+  target,
+  what = `${requests.toLocaleString('en')} Connect jobs`,
+) {
   return {
-    name: `${jobs.toLocaleString('en')} Connect jobs, concurrency ${concurrency} / ideal`,
+    name: `${what}, concurrency ${concurrency} / ideal`,
     measured: (m) => m.of(id, 'run', 'wallMs'),
     reference: (m) =>
-      Math.ceil(jobs / concurrency) * settings.latencyMs + m.of(id, 'run', 'firstRequestMs'),
-    referenceName: `ideal: ceil(${jobs}/${concurrency})·latency + start-up`,
+      Math.ceil(requests / concurrency) * settings.latencyMs + m.of(id, 'run', 'firstRequestMs'),
+    referenceName: `ideal: ceil(${requests}/${concurrency})·latency + start-up`,
     unit: s,
     target,
+  };
+}
+
+/** A serial run's wall time against the concurrent run of another case. */
+function serialVs(id, concurrentId, name, referenceName, target) {
+  return {
+    name,
+    measured: (m) => m.of(id, 'run', 'wallMs'),
+    reference: (m) => m.of(concurrentId, 'run', 'wallMs'),
+    referenceName,
+    unit: s,
+    target,
+  };
+}
+
+/** The action's wall time against its floor's, as information. */
+function vsFloor(id, name, referenceName) {
+  return {
+    name,
+    suffix: '-bare',
+    measured: (m) => m.of(id, 'run', 'wallMs'),
+    reference: (m) => m.of(id, 'floor', 'wallMs'),
+    referenceName,
+    unit: s,
+    target: information,
+  };
+}
+
+/** `target: all` over `items` content items of 2 jobs each, dry run: the action and bare.mjs. */
+function scan(items, concurrency, extra = {}) {
+  const id = `scan-${items >= 10_000 ? `${items / 1000}k` : items}-c${concurrency}`;
+  const what = `target: all, ${items.toLocaleString('en')} content items × 2 jobs, dry run (the content list, then each item's jobs)`;
+  return {
+    id,
+    run: () => connectScan('action', items, concurrency),
+    floor: () => connectScan('bare', items, concurrency),
+    ...extra,
+    checks: [
+      vsIdeal(id, items + 1, concurrency, atMost(1.3), what),
+      vsFloor(id, 'same / bare scan', 'bare.mjs, the same requests'),
+      ...(extra.checks ?? []),
+    ],
   };
 }
 
@@ -132,15 +181,7 @@ function scaling(jobs, target, heavy = false) {
     floor: () => connectKill('bare', jobs, 64),
     checks: [
       vsIdeal(id, jobs, 64, target),
-      {
-        name: `same / bare fetch loop`,
-        suffix: '-bare',
-        measured: (m) => m.of(id, 'run', 'wallMs'),
-        reference: (m) => m.of(id, 'floor', 'wallMs'),
-        referenceName: 'the same requests from bare.mjs',
-        unit: s,
-        target: information,
-      },
+      vsFloor(id, 'same / bare fetch loop', 'the same requests from bare.mjs'),
     ],
   };
 }
@@ -188,16 +229,44 @@ const CASES = [
     heavy: true,
     run: () => connectKill('action', 500, 1),
     checks: [
-      {
-        name: 'same at concurrency 1: speed-up of concurrency 16',
-        measured: (m) => m.of('connect-500-serial', 'run', 'wallMs'),
-        reference: (m) => m.of('connect-500', 'run', 'wallMs'),
-        referenceName: 'concurrency 16',
-        unit: s,
-        target: atLeast(10),
-      },
+      serialVs(
+        'connect-500-serial',
+        'connect-500',
+        'same at concurrency 1: speed-up of concurrency 16',
+        'concurrency 16',
+        atLeast(10),
+      ),
     ],
   },
+  scan(2000, 16),
+  {
+    id: 'scan-2000-serial',
+    once: true,
+    run: () => connectScan('bare', 2000, 1),
+    checks: [
+      serialVs(
+        'scan-2000-serial',
+        'scan-2000-c16',
+        'same, one item after another (bare.mjs; how the existing clients scan) / the action at concurrency 16',
+        'the action, concurrency 16',
+        information,
+      ),
+    ],
+  },
+  scan(10_000, 64, {
+    heavy: true,
+    checks: [
+      {
+        name: 'same: peak memory / the 10,000-job Xplenty dry run',
+        suffix: '-rss',
+        measured: (m) => m.of('scan-10k-c64', 'run', 'maxRssBytes'),
+        reference: (m) => m.of('dry-run-10k', 'run', 'maxRssBytes'),
+        referenceName: 'the action, dry-run-10k of this run',
+        unit: mb,
+        target: atMost(1.1),
+      },
+    ],
+  }),
   {
     id: 'xplenty-list',
     run: () => xplentyList(SPREAD_500, 16),

@@ -233,6 +233,57 @@ export async function connectWait(kind, plan) {
   });
 }
 
+/** `count` content GUIDs, the first 2,000 the same in every case. */
+const itemGuids = (count) =>
+  Array.from({ length: count }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+
+/**
+ * Connect `target: all`, dry run: `items` content items with 2 active jobs each, scanned
+ * `concurrency` items at once by the action or by bare.mjs, with its peak RSS.
+ */
+export async function connectScan(kind, items, concurrency) {
+  const started = startConnect({
+    jobs: [],
+    listless: true,
+    items: itemGuids(items).map((guid, i) => ({
+      guid,
+      jobs: [{ key: `scan${i}a` }, { key: `scan${i}b` }],
+    })),
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const { result, maxRssBytes } = await withMaxRss((options) =>
+      kind === 'action'
+        ? spawnTracked(
+            inputsFor(fake, {
+              target: 'all',
+              keys: 'all',
+              'dry-run': 'true',
+              concurrency: String(concurrency),
+            }),
+            options,
+          )
+        : bare(
+            {
+              mode: 'scan',
+              api: `${fake.server}/__api__/`,
+              headers: { authorization: `Key ${fake.apiKey}` },
+              concurrency,
+            },
+            options,
+          ),
+    );
+    const rows = JSON.parse(result.resultsFileText ?? '[]');
+    check(result.code === 0 && rows.length === 2 * items, `scan of ${items} (${kind})`, result);
+    return {
+      maxRssBytes,
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+      requests: fake.requests.length,
+    };
+  });
+}
+
 /** Peak RSS of a child through the --import preload; kB -> bytes. */
 async function withMaxRss(body) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));

@@ -39504,11 +39504,12 @@ function cutDeepValues(text, maxDepth) {
     let depth = 0;
     let cutAt = -1;
     let inString = false;
-    for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
-        const c = match[0];
+    while (structural.test(text)) {
+        const at = structural.lastIndex - 1;
+        const c = text[at];
         if (c === '\\') {
             if (inString)
-                structural.lastIndex = match.index + 2;
+                structural.lastIndex = at + 2;
         }
         else if (c === '"') {
             inString = !inString;
@@ -39519,12 +39520,12 @@ function cutDeepValues(text, maxDepth) {
         else if (c === '[' || c === '{') {
             depth++;
             if (depth === maxDepth + 1)
-                cutAt = match.index;
+                cutAt = at;
         }
         else {
             if (depth === maxDepth + 1 && cutAt >= 0) {
                 parts.push(text.slice(from, cutAt), 'null');
-                from = match.index + 1;
+                from = at + 1;
                 cutAt = -1;
             }
             depth--;
@@ -39683,10 +39684,17 @@ class Transport {
     async send(method, url, headers, body, signal, maxBodyBytes = this.options.maxBodyBytes) {
         const { dispatcher } = await this.load();
         signal?.throwIfAborted();
-        const deadline = AbortSignal.timeout(this.options.timeoutMs);
-        const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        const attempt = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            attempt.abort(new DOMException('timed out', 'TimeoutError'));
+        }, this.options.timeoutMs);
+        const cancel = () => attempt.abort(signal?.reason);
+        signal?.addEventListener('abort', cancel, { once: true });
         if (signal)
             (0,external_node_events_.setMaxListeners)(0, signal);
+        const signals = attempt.signal;
         try {
             const response = await dispatcher.request({
                 origin: url.origin,
@@ -39704,10 +39712,14 @@ class Transport {
                 throw error;
             if (error instanceof answer/* TransportError */.wX)
                 throw error;
-            if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+            if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
                 throw new answer/* TransportError */.wX(`no complete answer within ${this.options.timeoutMs / 1000} s`);
             }
             throw new answer/* TransportError */.wX(describe(error), !isHopeless(error));
+        }
+        finally {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', cancel);
         }
     }
     async close() {
