@@ -137,6 +137,7 @@ describe('selection inputs', () => {
       bundle: { kind: 'previous' },
       tags: ['run_app', 'build_report'],
       olderThan: { ms: 21_600_000, text: '6h' },
+      content: { tags: [], names: [] },
     });
     expect(parseSettings({ ...connect, bundle: '00042' }).configured.options).toMatchObject({
       bundle: { kind: 'id', id: '42' },

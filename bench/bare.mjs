@@ -39,11 +39,12 @@ const modes = {
   },
 
   /**
-   * Xplenty: a DELETE per id, then each job polled every `intervalMs` (from send to send)
-   * until its status is terminal; `concurrency` requests at most in flight, as the action.
+   * A DELETE per job URL, then each job polled at its URL every `intervalMs` (from send to
+   * send) until its status is one of `ended`; `concurrency` requests at most in flight, as the
+   * action. Xplenty: `jobs/{id}`; Connect: `v1/content/{guid}/jobs/{key}`.
    */
-  async poll({ api, ids, concurrency, intervalMs }) {
-    await pool(ids.length, concurrency, (i) => call('DELETE', `${api}jobs/${ids[i]}`));
+  async poll({ urls, ended, concurrency, intervalMs }) {
+    await pool(urls.length, concurrency, (i) => call('DELETE', urls[i]));
     let free = concurrency;
     const queue = [];
     const limited = async (url) => {
@@ -57,11 +58,11 @@ const modes = {
       }
     };
     await Promise.all(
-      ids.map(async (id) => {
+      urls.map(async (url) => {
         for (;;) {
           const sent = Date.now();
-          const { status } = await limited(`${api}jobs/${id}`);
-          if (['stopped', 'completed', 'failed'].includes(status)) return;
+          const { status } = await limited(url);
+          if (ended.includes(status)) return;
           await sleep(sent + intervalMs - Date.now());
         }
       }),
@@ -90,26 +91,62 @@ const modes = {
         }
       }),
     );
-    const sorted = [...rows.values()].sort((a, b) => a.id - b.id);
-    // As the action: every row in a file (results-file), `results` with the rows that fit in
-    // 800,000 bytes.
-    const file = `${process.env.RUNNER_TEMP}/results.json`;
-    writeFileSync(file, JSON.stringify(sorted));
-    let size = 2;
-    const fits = sorted.filter((row) => (size += JSON.stringify(row).length + 1) <= 800_000);
-    const output = (name, value) => `${name}<<EOF_bench\n${value}\nEOF_bench\n`;
-    appendFileSync(
-      process.env.GITHUB_OUTPUT,
-      output('results', JSON.stringify(fits)) +
-        output('results-file', file) +
-        output('terminated', 0) +
-        output('failed', 0),
+    writeRows(
+      [...rows.values()].sort((a, b) => a.id - b.id),
+      (row) => row.id,
     );
-    const cells = sorted
-      .slice(0, 500)
-      .map((row) => `<tr><td>${row.id}</td><td>dry-run</td><td>${row.status}</td><td></td></tr>`);
-    appendFileSync(process.env.GITHUB_STEP_SUMMARY, `<table>\n${cells.join('\n')}\n</table>\n`);
+  },
+
+  /**
+   * Connect `target: all` dry-run: the content list, then each item's jobs, `concurrency`
+   * items at once (1: one after another, as the existing clients scan), and the same outputs.
+   */
+  async scan({ api, concurrency }) {
+    const items = await call('GET', `${api}v1/content`);
+    const rows = [];
+    await pool(items.length, concurrency, async (i) => {
+      const guid = items[i].guid;
+      for (const found of await call('GET', `${api}v1/content/${guid}/jobs`)) {
+        if (found.status !== 0) continue;
+        const fields = { app_id: Number(found.app_id), app_guid: guid, job_key: found.key };
+        rows.push({
+          ...fields,
+          job_id: found.id,
+          result: null,
+          code: null,
+          error: null,
+          outcome: 'dry-run',
+        });
+      }
+    });
+    writeRows(rows, (row) => row.job_key);
   },
 };
+
+/**
+ * As the action: every row in a file (results-file), `results` with the rows that fit in
+ * 800,000 bytes, the counts, and a summary table of the first 500 rows.
+ */
+function writeRows(rows, keyOf) {
+  const file = `${process.env.RUNNER_TEMP}/results.json`;
+  writeFileSync(file, JSON.stringify(rows));
+  let size = 2;
+  const fits = rows.filter((row) => (size += JSON.stringify(row).length + 1) <= 800_000);
+  const output = (name, value) => `${name}<<EOF_bench\n${value}\nEOF_bench\n`;
+  appendFileSync(
+    process.env.GITHUB_OUTPUT,
+    output('results', JSON.stringify(fits)) +
+      output('results-file', file) +
+      output('terminated', 0) +
+      output('failed', 0),
+  );
+  const cells = rows
+    .slice(0, 500)
+    .map(
+      (row) =>
+        `<tr><td>${keyOf(row)}</td><td>dry-run</td><td>${row.status ?? ''}</td><td></td></tr>`,
+    );
+  appendFileSync(process.env.GITHUB_STEP_SUMMARY, `<table>\n${cells.join('\n')}\n</table>\n`);
+}
 
 await modes[job.mode](job);

@@ -14,6 +14,8 @@ import { bench, settings } from './harness.mjs';
 import {
   connectKill,
   connectWatchdog,
+  connectScan,
+  connectWait,
   startup,
   xplentyDryRun,
   xplentyList,
@@ -31,6 +33,15 @@ const XPLENTY_WAIT = {
   concurrency: 16,
 };
 const ALLOWED_CREDITS = XPLENTY_WAIT.rateLimit * 0.8;
+// The waits that read lists: 500 jobs that stop 2 s after their kill order.
+const XPLENTY_WAIT_500 = { ...XPLENTY_WAIT, jobs: 500 };
+const CONNECT_WAIT_500 = {
+  jobs: 500,
+  stopAfterMs: 2000,
+  intervalMs: 1000,
+  timeoutS: 300,
+  concurrency: 16,
+};
 const SPREAD_500 = { idle: 30, pending: 50, queued: 120, running: 300 };
 const SPREAD_10K = { idle: 1000, pending: 2000, queued: 3000, running: 4000 };
 /** The fewest list calls for a spread: per status, pages of 100 while a page names a next. */
@@ -44,20 +55,120 @@ const count = (value) => `${Number(value.toFixed(1))}`;
 const atMost = (bound, text = `≤ ${bound}×`) => ({ text, pass: (ratio) => ratio <= bound });
 const atLeast = (bound) => ({ text: `≥ ${bound}×`, pass: (ratio) => ratio >= bound });
 const information = { text: 'information' };
+const most = (m, id, field) => Math.max(...m.all(id, 'run', field));
 
 /**
- * Wall time against the ideal: ceil(jobs / concurrency) round trips after the run's own
+ * A wait that reads lists, beside the bare poller: detection (per job, its stop to the first
+ * answer that showed it), and what the wait spent after the last kill order against
+ * `allowed` plus the jobs it read on their own; the poller's spending as information.
+ */
+function listWait(id, { run, floor, what, spent }) {
+  const of = (kind, field) => (m) => m.of(id, kind, field);
+  return {
+    id,
+    run,
+    floor,
+    checks: [
+      {
+        name: `${what}: detection`,
+        measured: of('run', 'detectionMs'),
+        reference: of('floor', 'detectionMs'),
+        referenceName: 'bare poller, same interval',
+        unit: ms,
+        target: atMost(1.3),
+      },
+      {
+        name: `same: ${spent.name} during the wait (most of any run)`,
+        suffix: `-${spent.name}`,
+        measured: (m) => most(m, id, spent.field),
+        reference: (m) => spent.allowed + most(m, id, 'jobsReadAlone'),
+        referenceName: `${spent.allowed} + ${spent.alone}`,
+        unit: count,
+        target: atMost(1),
+      },
+      {
+        name: `same: ${spent.name} of the bare poller during its wait`,
+        suffix: '-bare',
+        measured: of('floor', spent.field),
+        reference: of('run', spent.field),
+        referenceName: 'the action',
+        unit: count,
+        target: information,
+      },
+      {
+        name: 'same: last kill to last job seen stopped',
+        suffix: '-last-seen',
+        measured: of('run', 'lastKillToLastSeenMs'),
+        reference: of('floor', 'lastKillToLastSeenMs'),
+        referenceName: 'bare poller',
+        unit: s,
+        target: information,
+      },
+    ],
+  };
+}
+
+/**
+ * Wall time against the ideal: ceil(requests / concurrency) round trips after the run's own
  * start-up (spawn to first request).
  */
-function vsIdeal(id, jobs, concurrency, target) {
+function vsIdeal(
+  id,
+  requests,
+  concurrency,
+  target,
+  what = `${requests.toLocaleString('en')} Connect jobs`,
+) {
   return {
-    name: `${jobs.toLocaleString('en')} Connect jobs, concurrency ${concurrency} / ideal`,
+    name: `${what}, concurrency ${concurrency} / ideal`,
     measured: (m) => m.of(id, 'run', 'wallMs'),
     reference: (m) =>
-      Math.ceil(jobs / concurrency) * settings.latencyMs + m.of(id, 'run', 'firstRequestMs'),
-    referenceName: `ideal: ceil(${jobs}/${concurrency})·latency + start-up`,
+      Math.ceil(requests / concurrency) * settings.latencyMs + m.of(id, 'run', 'firstRequestMs'),
+    referenceName: `ideal: ceil(${requests}/${concurrency})·latency + start-up`,
     unit: s,
     target,
+  };
+}
+
+/** A serial run's wall time against the concurrent run of another case. */
+function serialVs(id, concurrentId, name, referenceName, target) {
+  return {
+    name,
+    measured: (m) => m.of(id, 'run', 'wallMs'),
+    reference: (m) => m.of(concurrentId, 'run', 'wallMs'),
+    referenceName,
+    unit: s,
+    target,
+  };
+}
+
+/** The action's wall time against its floor's, as information. */
+function vsFloor(id, name, referenceName) {
+  return {
+    name,
+    suffix: '-bare',
+    measured: (m) => m.of(id, 'run', 'wallMs'),
+    reference: (m) => m.of(id, 'floor', 'wallMs'),
+    referenceName,
+    unit: s,
+    target: information,
+  };
+}
+
+/** `target: all` over `items` content items of 2 jobs each, dry run: the action and bare.mjs. */
+function scan(items, concurrency, extra = {}) {
+  const id = `scan-${items >= 10_000 ? `${items / 1000}k` : items}-c${concurrency}`;
+  const what = `target: all, ${items.toLocaleString('en')} content items × 2 jobs, dry run (the content list, then each item's jobs)`;
+  return {
+    id,
+    run: () => connectScan('action', items, concurrency),
+    floor: () => connectScan('bare', items, concurrency),
+    ...extra,
+    checks: [
+      vsIdeal(id, items + 1, concurrency, atMost(1.3), what),
+      vsFloor(id, 'same / bare scan', 'bare.mjs, the same requests'),
+      ...(extra.checks ?? []),
+    ],
   };
 }
 
@@ -71,15 +182,7 @@ function scaling(jobs, target, heavy = false) {
     floor: () => connectKill('bare', jobs, 64),
     checks: [
       vsIdeal(id, jobs, 64, target),
-      {
-        name: `same / bare fetch loop`,
-        suffix: '-bare',
-        measured: (m) => m.of(id, 'run', 'wallMs'),
-        reference: (m) => m.of(id, 'floor', 'wallMs'),
-        referenceName: 'the same requests from bare.mjs',
-        unit: s,
-        target: information,
-      },
+      vsFloor(id, 'same / bare fetch loop', 'the same requests from bare.mjs'),
     ],
   };
 }
@@ -129,16 +232,44 @@ const CASES = [
     heavy: true,
     run: () => connectKill('action', 500, 1),
     checks: [
-      {
-        name: 'same at concurrency 1: speed-up of concurrency 16',
-        measured: (m) => m.of('connect-500-serial', 'run', 'wallMs'),
-        reference: (m) => m.of('connect-500', 'run', 'wallMs'),
-        referenceName: 'concurrency 16',
-        unit: s,
-        target: atLeast(10),
-      },
+      serialVs(
+        'connect-500-serial',
+        'connect-500',
+        'same at concurrency 1: speed-up of concurrency 16',
+        'concurrency 16',
+        atLeast(10),
+      ),
     ],
   },
+  scan(2000, 16),
+  {
+    id: 'scan-2000-serial',
+    once: true,
+    run: () => connectScan('bare', 2000, 1),
+    checks: [
+      serialVs(
+        'scan-2000-serial',
+        'scan-2000-c16',
+        'same, one item after another (bare.mjs; how the existing clients scan) / the action at concurrency 16',
+        'the action, concurrency 16',
+        information,
+      ),
+    ],
+  },
+  scan(10_000, 64, {
+    heavy: true,
+    checks: [
+      {
+        name: 'same: peak memory / the 10,000-job Xplenty dry run',
+        suffix: '-rss',
+        measured: (m) => m.of('scan-10k-c64', 'run', 'maxRssBytes'),
+        reference: (m) => m.of('dry-run-10k', 'run', 'maxRssBytes'),
+        referenceName: 'the action, dry-run-10k of this run',
+        unit: mb,
+        target: atMost(1.1),
+      },
+    ],
+  }),
   {
     // The floor is the same run without logs: what `log-lines` adds is measured against it.
     id: 'watchdog-500',
@@ -233,6 +364,23 @@ const CASES = [
       },
     ],
   },
+  listWait('wait-connect-500', {
+    run: () => connectWait('action', CONNECT_WAIT_500),
+    floor: () => connectWait('bare', CONNECT_WAIT_500),
+    what: 'Connect wait, 500 jobs of one content item stop 2 s after the kill, poll-interval 1',
+    spent: {
+      field: 'waitRequests',
+      name: 'requests',
+      allowed: 10,
+      alone: 'jobs polled on their own',
+    },
+  }),
+  listWait('wait-xplenty-500', {
+    run: () => xplentyWait('action', XPLENTY_WAIT_500),
+    floor: () => xplentyWait('bare', XPLENTY_WAIT_500),
+    what: 'Xplenty wait, 5,000-credit limit, 500 jobs stop 2 s after the kill, poll-interval 1',
+    spent: { field: 'waitCredits', name: 'credits', allowed: 100, alone: 'jobs read once' },
+  }),
   {
     id: 'dry-run-10k',
     heavy: true,

@@ -182,43 +182,147 @@ export async function xplentyWait(kind, plan) {
     latencyMs: latencyMs(),
   });
   return withFake(fresh(started), async (fake) => {
-    const result =
-      kind === 'action'
-        ? await spawnTracked(
-            inputsFor(fake, {
-              keys: ids.join(','),
-              concurrency: String(plan.concurrency),
-              wait: 'true',
-              'poll-interval': String(plan.intervalMs / 1000),
-              'wait-timeout': String(plan.timeoutS),
-            }),
-          )
-        : await bare({
-            mode: 'poll',
-            api: xplentyApi(fake),
-            headers: xplentyHeaders(fake),
-            ids,
-            concurrency: plan.concurrency,
-            intervalMs: plan.intervalMs,
-          });
+    const result = await waitRun(kind, fake, plan, ids.join(','), {
+      headers: xplentyHeaders(fake),
+      urls: ids.map((id) => `${xplentyApi(fake)}jobs/${id}`),
+      ended: ['stopped', 'completed', 'failed'],
+    });
     const stopped = ids.filter((id) => fake.job(id)?.status === 'stopped').length;
     check(result.code === 0 && stopped === plan.jobs, `Xplenty wait (${kind})`, result);
-    const kills = new Map();
-    const polls = new Map(ids.map((id) => [id, 0]));
-    for (const r of fake.requests) {
-      const id = Number(r.path.split('/').pop());
-      if (r.method === 'DELETE') kills.set(id, r.at + latencyMs());
-      else if (polls.has(id)) polls.set(id, polls.get(id) + 1);
-    }
     const seen = ids.map((id) => Date.parse(fake.job(id).completed_at));
-    const detections = ids.map((id, i) => seen[i] - (kills.get(id) + plan.stopAfterMs));
+    const { requests, ...wait } = waitRequests(
+      fake.requests,
+      ids.map(String),
+      seen,
+      plan.stopAfterMs,
+    );
     return {
-      detectionMs: median(detections),
-      lastKillToLastSeenMs: Math.max(...seen) - Math.max(...kills.values()),
-      pollsPerJob: [...polls.values()].reduce((a, b) => a + b, 0) / plan.jobs,
-      maxPollsPerJob: Math.max(...polls.values()),
+      ...wait,
       credits: fake.rate.limit - fake.rate.remaining,
+      // Credits the wait spent: every request after the last kill order but the free one.
+      waitCredits: requests.filter((r) => !r.path.endsWith('/rate_limit_status')).length,
       wallMs: result.durationMs,
+    };
+  });
+}
+
+/**
+ * Kill orders and a wait: the action with `keys` and `wait: true`, or the bare poller on the
+ * job URLs `poller` names, polling until a status is one of `poller.ended`.
+ */
+function waitRun(kind, fake, plan, keys, poller) {
+  return kind === 'action'
+    ? spawnTracked(
+        inputsFor(fake, {
+          keys,
+          concurrency: String(plan.concurrency),
+          wait: 'true',
+          'poll-interval': String(plan.intervalMs / 1000),
+          'wait-timeout': String(plan.timeoutS),
+        }),
+      )
+    : bare({ mode: 'poll', ...poller, concurrency: plan.concurrency, intervalMs: plan.intervalMs });
+}
+
+/**
+ * What the requests of a wait say, the fake's log read on its clock: per job, the time from
+ * its stop (its kill order's answer plus the stop's delay) to the first answer that showed it
+ * stopped (`seen`, in the order of `keys`); and the requests after the last kill order, those
+ * that named one job and how many jobs they named.
+ */
+function waitRequests(requests, keys, seen, stopAfterMs) {
+  const kills = new Map();
+  const polls = new Map(keys.map((key) => [key, 0]));
+  for (const r of requests) {
+    const key = r.path.split('/').pop();
+    if (r.method === 'DELETE') kills.set(key, r.at + latencyMs());
+    else if (polls.has(key)) polls.set(key, polls.get(key) + 1);
+  }
+  const lastKill = Math.max(...kills.values()) - latencyMs();
+  const after = requests.filter((r) => r.method === 'GET' && r.at >= lastKill);
+  const detections = keys.map((key, i) => seen[i] - (kills.get(key) + stopAfterMs));
+  return {
+    detectionMs: median(detections),
+    lastKillToLastSeenMs: Math.max(...seen) - Math.max(...kills.values()),
+    pollsPerJob: [...polls.values()].reduce((a, b) => a + b, 0) / keys.length,
+    maxPollsPerJob: Math.max(...polls.values()),
+    requests: after,
+    waitRequests: after.length,
+    /** Jobs the wait read on their own at least once. */
+    jobsReadAlone: [...polls.values()].filter((n) => n > 0).length,
+  };
+}
+
+/**
+ * Connect jobs of one content item that stop `stopAfterMs` after their kill order, waited on
+ * by the action (`keys: all`, `wait: true`) or by the bare poller at the same interval.
+ */
+export async function connectWait(kind, plan) {
+  const keys = connectKeys(plan.jobs);
+  const started = startConnect({
+    jobs: keys.map((key) => ({ key, stopAfterMs: plan.stopAfterMs })),
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const result = await waitRun(kind, fake, plan, 'all', {
+      headers: { authorization: `Key ${fake.apiKey}` },
+      urls: keys.map((key) => `${fake.server}/__api__/v1/content/${fake.guid}/jobs/${key}`),
+      ended: [1, 2, 3],
+    });
+    const seen = keys.map((key) => fake.endSeenAt(key));
+    check(result.code === 0 && seen.every(Boolean), `Connect wait (${kind})`, result);
+    const { requests: _after, ...wait } = waitRequests(fake.requests, keys, seen, plan.stopAfterMs);
+    return { ...wait, wallMs: result.durationMs };
+  });
+}
+
+/** `count` content GUIDs, the first 2,000 the same in every case. */
+const itemGuids = (count) =>
+  Array.from({ length: count }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+
+/**
+ * Connect `target: all`, dry run: `items` content items with 2 active jobs each, scanned
+ * `concurrency` items at once by the action or by bare.mjs, with its peak RSS.
+ */
+export async function connectScan(kind, items, concurrency) {
+  const started = startConnect({
+    jobs: [],
+    listless: true,
+    items: itemGuids(items).map((guid, i) => ({
+      guid,
+      jobs: [{ key: `scan${i}a` }, { key: `scan${i}b` }],
+    })),
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const { result, maxRssBytes } = await withMaxRss((options) =>
+      kind === 'action'
+        ? spawnTracked(
+            inputsFor(fake, {
+              target: 'all',
+              keys: 'all',
+              'dry-run': 'true',
+              concurrency: String(concurrency),
+            }),
+            options,
+          )
+        : bare(
+            {
+              mode: 'scan',
+              api: `${fake.server}/__api__/`,
+              headers: { authorization: `Key ${fake.apiKey}` },
+              concurrency,
+            },
+            options,
+          ),
+    );
+    const rows = JSON.parse(result.resultsFileText ?? '[]');
+    check(result.code === 0 && rows.length === 2 * items, `scan of ${items} (${kind})`, result);
+    return {
+      maxRssBytes,
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+      requests: fake.requests.length,
     };
   });
 }

@@ -4,7 +4,7 @@ import type { Log } from './log.js';
 import { isAccepted } from './outcomes.js';
 import { forEachLimited } from './pool.js';
 import { MESSAGE_LIMIT } from './text.js';
-import { creditsBeyondReserve } from './wait.js';
+import { creditsBeyondReserve } from './poll-credits.js';
 import type { JobRow, JobVendor } from './vendors/vendor.js';
 
 export interface LogPlan {

@@ -163,6 +163,8 @@ async function openVendor(
   const vendor = settings.configured.client(http, {
     target: settings.target,
     wait: settings.waits,
+    concurrency: settings.concurrency,
+    log: core,
   });
   return { http, vendor, signInError };
 }

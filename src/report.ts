@@ -3,7 +3,7 @@ import type { ActionsCore } from './log.js';
 import { isAccepted, isFailure } from './outcomes.js';
 import { someOf } from './problems.js';
 import { oneLine } from './text.js';
-import type { JobRow, RowFormat } from './vendors/vendor.js';
+import type { JobRow, RowFormat, RowGroupName } from './vendors/vendor.js';
 
 /** Output names, as action.yml declares them. */
 export const Outputs = {
@@ -25,6 +25,35 @@ export function countRows(rows: readonly JobRow[]): Counts {
     terminated: rows.filter((row) => isAccepted(row.outcome)).length,
     failed: rows.filter((row) => isFailure(row.outcome)).length,
   };
+}
+/** The rows of one place of the target (a content item), and their counts. */
+export interface RowGroup<Row> extends RowGroupName {
+  rows: Row[];
+  counts: Counts;
+}
+
+/** Places shown in the summary's table of them at most. */
+const GROUP_LIMIT = 100;
+
+/**
+ * The rows by the place they belong to, places in the order of their first row; null when
+ * the rows are of one place (or the vendor's target is always one).
+ */
+export function groupRows<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+): RowGroup<Row>[] | null {
+  if (format.groupOf === undefined) return null;
+  const groups = new Map<string, RowGroup<Row>>();
+  for (const row of rows) {
+    const name = format.groupOf(row) ?? { id: '', title: null };
+    const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+    group.rows.push(row);
+    groups.set(name.id, group);
+  }
+  if (groups.size < 2) return null;
+  for (const group of groups.values()) group.counts = countRows(group.rows);
+  return [...groups.values()];
 }
 
 /** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */

@@ -6,10 +6,14 @@ import type { Problems } from './problems.js';
  * filters once, after listing, and words what each left out for the log and the summary.
  */
 
-/** A listed active job: its dry-run row and the job as the server described it. */
+/**
+ * A listed active job: its dry-run row and the job as the server described it; or, with
+ * `job: null`, the error row of a place the listing could not read (a content item that
+ * failed), which no filter judges.
+ */
 export interface Listed<Row> {
   row: Row;
-  job: Record<string, unknown>;
+  job: Record<string, unknown> | null;
 }
 
 /** Why a filter leaves a job out, worded for the log by how many it concerns. */
@@ -43,12 +47,14 @@ export function select<Row>(
   listed: readonly Listed<Row>[],
   filters: readonly JobFilter[],
 ): Selection<Row> {
-  if (listed.length === 0) return { rows: [], log: 'No active jobs found.' };
+  const jobs = listed.filter((entry) => entry.job !== null).length;
+  if (jobs === 0) return { rows: listed.map(({ row }) => row), log: 'No active jobs found.' };
   let kept = [...listed];
   const clauses: string[] = [];
   for (const filter of filters) {
     const counts = new Map<Reason, number>([[filter.reason, 0]]);
     kept = kept.filter(({ job }) => {
+      if (job === null) return true;
       const reason = filter.leftOut(job);
       if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
       return reason === null;
@@ -58,7 +64,7 @@ export function select<Row>(
         clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
     }
   }
-  const found = `Found ${listed.length} active job(s)`;
+  const found = `Found ${jobs} active job(s)`;
   return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
 }
 

@@ -1,7 +1,8 @@
 import { element, Html, join, link, preformatted, text, type Content } from './html.js';
 import type { LogNote } from './logs.js';
 import { isFailure, type Outcome } from './outcomes.js';
-import { MESSAGE_LIMIT } from './text.js';
+import { groupRows, type RowGroup } from './report.js';
+import { CELL_LIMIT, MESSAGE_LIMIT } from './text.js';
 import type { JobFact, JobRow, RowFormat } from './vendors/vendor.js';
 
 /** Rows shown in the summary at most; every row is in `results-file`. */
@@ -76,8 +77,13 @@ export function summaryHtml<Row extends JobRow>(
   rows: readonly Row[],
   context: SummaryContext,
 ): string {
-  const sheet = { format, jobs: failuresFirst(rows), context };
-  const head = [heading(format.title, rows, context), ...overview(rows, context)];
+  const groups = groupRows(format, rows);
+  const sheet = { format, jobs: inOrder(format, rows, groups), context };
+  const head = [
+    heading(format.title, rows, context),
+    ...overview(rows, context),
+    ...itemTable(groups),
+  ];
   let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
   const table = jobTable(sheet, left);
   left -= sizeOf(table);
@@ -270,6 +276,57 @@ function failuresFirst<Row extends JobRow>(rows: readonly Row[]): Shown<Row>[] {
     ...shown.filter(({ row }) => isFailure(row.outcome)),
     ...shown.filter(({ row }) => !isFailure(row.outcome)),
   ];
+}
+
+/**
+ * Failures first; with several places of the target (content items), each place's rows
+ * together, places in the order of their first row; otherwise the rows' order.
+ */
+function inOrder<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+  groups: readonly RowGroup<Row>[] | null,
+): Shown<Row>[] {
+  const shown = failuresFirst(rows);
+  if (groups === null) return shown;
+  const place = new Map(groups.map((group, order) => [group.id, order]));
+  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+  const failed = (row: Row): number => (isFailure(row.outcome) ? 0 : 1);
+  return [...shown].sort(
+    (a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index,
+  );
+}
+
+/** Places shown in the table of them at most. */
+const GROUP_LIMIT = 100;
+
+/** The places of the target (content items) with their titles and counts, when several. */
+function itemTable<Row extends JobRow>(groups: readonly RowGroup<Row>[] | null): Html[] {
+  if (groups === null) return [];
+  const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+  const lines = [
+    element('p', [`${groups.length} item(s):`]),
+    Html.trusted('<table>'),
+    element(
+      'tr',
+      names.map((name) => element('th', [name])),
+    ),
+  ];
+  for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+    const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+    lines.push(
+      element(
+        'tr',
+        cells.map((cell) => element('td', [text(String(cell), CELL_LIMIT)])),
+      ),
+    );
+  }
+  lines.push(Html.trusted('</table>'));
+  if (groups.length > GROUP_LIMIT) {
+    const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+    lines.push(element('p', [more, element('code', ['results-file']), ' output.']));
+  }
+  return lines;
 }
 
 /** Bytes of parts written one per line. */

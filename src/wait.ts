@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify, messageOf } from './failures.js';
-import type { RateLimit, RateView } from './http/rate-gate.js';
+import type { RateView } from './http/rate-gate.js';
 import { describeRow, type Log } from './log.js';
 import { isWaitedOn } from './outcomes.js';
+import { PollCredits } from './poll-credits.js';
 import { forEachLimited } from './pool.js';
-import type { JobRow, JobVendor } from './vendors/vendor.js';
+import type { JobRow, JobVendor, PollResult } from './vendors/vendor.js';
+
+export { PollCredits } from './poll-credits.js';
 
 export interface WaitPlan {
   /** Whole-wait deadline, counted from the call. */
@@ -22,17 +25,34 @@ interface Watched<Row> {
   dueAt: number;
   lastSeen: string;
   stopped: boolean;
+  /** List rounds in a row that did not show the job. */
+  missed: number;
 }
 
-// Calls kept back from the rate budget for the rest of the workflow.
-const RESERVE_SHARE = 0.2;
+/** The due jobs of one list, read in one list round of `cost` requests. */
+interface ListRound<Row> {
+  jobs: Watched<Row>[];
+  cost: number;
+}
+
 const PROGRESS_EVERY_MS = 10_000;
+/**
+ * A job a list round did not show is read on its own at once. A list can miss a job that is
+ * still on it (an offset page that shifted while jobs left the list): after two misses in a
+ * row the job is polled on its own from then on, as a wait without lists does.
+ */
+const MISSES_TO_GO_ALONE = 2;
+/** A wait this long may spend many credits: its budget is read afresh first, where that is free. */
+export const LONG_WAIT_MS = 60_000;
 
 /**
  * Polls every row whose kill order was accepted until the job is no longer active, under one
  * deadline for the whole wait. Polls each job at the poll interval while the rate budget
  * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at
  * once with what it knows. Rows still active at the end come back `timed-out`.
+ *
+ * Each round reads the jobs that are due either one by one or, where the vendor has lists
+ * that show them, by list, whichever costs fewer requests (see Wait.split).
  */
 export async function waitForJobs<Row extends JobRow>(
   vendor: JobVendor<Row>,
@@ -44,6 +64,7 @@ export async function waitForJobs<Row extends JobRow>(
 ): Promise<WaitReport<Row>> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
   if (wait.total === 0) return { rows: [...rows], stopped: null };
+  if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
   while (wait.active()) {
     await wait.round();
@@ -83,6 +104,8 @@ class Wait<Row extends JobRow> {
   private lastProgress = this.started;
   /** Why polling stopped before the deadline (a rate limit, a refused key), if it did. */
   private stoppedBy: Ended | null = null;
+  /** The fewest credits that a request the last round could not send needed (none: Infinity). */
+  private creditsWanted = Infinity;
 
   constructor(
     private readonly vendor: JobVendor<Row>,
@@ -99,67 +122,161 @@ class Wait<Row extends JobRow> {
     this.credits = new PollCredits(budget, plan, this.started);
     this.watching = rows.flatMap((row, index) =>
       isWaitedOn(row.outcome)
-        ? [{ index, row, dueAt: this.started, lastSeen: 'not polled yet', stopped: false }]
+        ? [
+            {
+              index,
+              row,
+              dueAt: this.started,
+              lastSeen: 'not polled yet',
+              stopped: false,
+              missed: 0,
+            },
+          ]
         : [],
     );
     this.total = this.watching.length;
   }
 
   active(): boolean {
-    return (
-      this.watching.length > 0 &&
-      !this.stop.aborted &&
-      this.stoppedBy === null &&
-      Date.now() < this.deadline
-    );
+    return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
   }
 
-  /** Polls the jobs that are due, longest due first: when credits are short, none is left behind. */
+  private halted(): boolean {
+    return this.stop.aborted || this.stoppedBy !== null;
+  }
+
+  /** The budget as the server states it now; without it, as the last answer's headers said. */
+  async readRateBudget(): Promise<void> {
+    try {
+      await this.vendor.readRateBudget(this.stop);
+    } catch (error) {
+      this.log.info(`Could not read the rate budget before the wait: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Polls the jobs that are due, longest due first (when credits are short, none is left
+   * behind): lists first, then the jobs read alone, then those a list did not show, each
+   * read once on its own right away.
+   */
   async round(): Promise<void> {
     const now = Date.now();
     const due =
       now < this.budget.pausedUntil
         ? []
         : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-    await forEachLimited(
-      due,
-      this.plan.concurrency,
-      (job) => this.poll(job),
-      () => this.stop.aborted || this.stoppedBy !== null,
-    );
+    this.creditsWanted = Infinity;
+    const { lists, alone } = this.split(due, now);
+    const absent: Watched<Row>[] = [];
+    const work = [
+      ...lists.map((list) => () => this.pollList(list, absent)),
+      ...alone.map((job) => () => this.poll(job)),
+    ];
+    const halted = (): boolean => this.halted();
+    await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+    await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
     this.watching = this.watching.filter((job) => !job.stopped);
   }
 
+  /**
+   * Which due jobs a list round reads and which are read alone. Per list, the list wins when
+   * it costs fewer requests than reading its due jobs one by one (a tie keeps one request per
+   * job, as a wait without lists does) and the budget can ever pay for it.
+   */
+  private split(due: Watched<Row>[], now: number) {
+    const { lists: vendorLists } = this.vendor;
+    if (vendorLists === null) return { lists: [], alone: due };
+    const byList = new Map<string, Watched<Row>[]>();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+      const list = vendorLists.listOf(job.row);
+      byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists: ListRound<Row>[] = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+      const cost = vendorLists.cost(jobs.map((job) => job.row));
+      if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
+        lists.push({ jobs, cost });
+      else alone.push(...jobs);
+    }
+    return { lists, alone };
+  }
+
+  /** One list round; the jobs it did not show go to `absent`. */
+  private async pollList({ jobs, cost }: ListRound<Row>, absent: Watched<Row>[]): Promise<void> {
+    const lists = this.vendor.lists;
+    if (lists === null || !this.credits.take(Date.now(), cost)) {
+      this.creditsWanted = Math.min(this.creditsWanted, cost);
+      return; // stays due until the credits are there
+    }
+    const sentAt = Date.now();
+    let spent = cost;
+    const shown = new Set(jobs);
+    try {
+      const round = await lists.poll(
+        jobs.map((job) => job.row),
+        this.stop,
+      );
+      spent = round.requests;
+      round.polls.forEach((poll, i) => {
+        const job = jobs[i] as Watched<Row>;
+        job.missed = poll === null ? job.missed + 1 : 0;
+        if (poll === null) {
+          shown.delete(job);
+          absent.push(job);
+        } else this.seen(job, poll);
+      });
+    } catch (error) {
+      for (const job of jobs) this.failed(job, error);
+    } finally {
+      this.credits.settle(cost, spent);
+    }
+    for (const job of shown) job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
   private async poll(job: Watched<Row>): Promise<void> {
-    if (!this.credits.take()) return; // stays due until the next credit
+    if (!this.credits.take()) {
+      this.creditsWanted = 1;
+      return; // stays due until the next credit
+    }
     // Spaced from when a poll is sent, so the interval is the time between two polls.
     const sentAt = Date.now();
     try {
-      const poll = await this.vendor.poll(job.row, this.stop);
-      job.row = poll.row;
-      if (poll.ended) {
-        job.stopped = true;
-        this.result[job.index] = poll.row;
-        this.log.info(describeRow(this.vendor.rows, poll.row));
-      } else {
-        job.lastSeen = poll.seen;
-      }
+      this.seen(job, await this.vendor.poll(job.row, this.stop));
     } catch (error) {
-      const failure = classify(error);
-      if (failure.kind === 'cancelled') return;
-      if (failure.kind === 'stop') {
-        this.stoppedBy ??= {
-          reason: failure.reason,
-          refusal: failure.refused ? failure.message : null,
-        };
-      }
-      // Whatever else broke (no answer, an answer no check foresaw), the kill order was
-      // accepted: the job stays waited on, and the failure is what was last seen.
-      job.lastSeen = messageOf(error);
+      this.failed(job, error);
     } finally {
       this.credits.settle();
     }
     job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
+  /** What a poll (alone or by list) saw of a job. */
+  private seen(job: Watched<Row>, poll: PollResult<Row>): void {
+    job.row = poll.row;
+    if (poll.ended) {
+      job.stopped = true;
+      this.result[job.index] = poll.row;
+      this.log.info(describeRow(this.vendor.rows, poll.row));
+    } else {
+      job.lastSeen = poll.seen;
+    }
+  }
+
+  /**
+   * A poll that failed. Whatever broke (no answer, an answer no check foresaw), the kill order
+   * was accepted: the job stays waited on, and the failure is what was last seen.
+   */
+  private failed(job: Watched<Row>, error: unknown): void {
+    const failure = classify(error);
+    if (failure.kind === 'cancelled') return;
+    if (failure.kind === 'stop') {
+      this.stoppedBy ??= {
+        reason: failure.reason,
+        refusal: failure.refused ? failure.message : null,
+      };
+    }
+    job.lastSeen = messageOf(error);
   }
 
   /** Says how far a long wait has come, every `progressEveryMs`. */
@@ -171,12 +288,12 @@ class Wait<Row extends JobRow> {
     );
   }
 
-  /** Sleeps until a job is due and a credit is free, or the deadline. */
+  /** Sleeps until a job is due and the credits it needs are free, or the deadline. */
   async pause(): Promise<void> {
     const nextDue = Math.max(
       this.budget.pausedUntil,
       Math.min(...this.watching.map((job) => job.dueAt)),
-      this.credits.nextAt(),
+      this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1),
     );
     // At least a millisecond: a round that could send nothing must not spin.
     const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
@@ -204,78 +321,6 @@ class Wait<Row extends JobRow> {
     );
     return { rows: this.result, stopped: refusal };
   }
-}
-
-/**
- * The rate budget of the wait: the credits it may spend are those left beyond the reserve.
- * It spends them front-loaded: by any moment it may have sent the share of them that the
- * square root of the share of the deadline gone by gives (a quarter of the time, half the
- * credits). Most stops are quick, so polls run at the poll interval early, when they find
- * them; the credits left then last to the deadline, and the late polls are never spaced more
- * than twice as far apart as an even spread of the whole budget would space them. The
- * allowance is recomputed from the server's count after every answer, so credits that other
- * clients of the key spend count too; polls in flight count as spent.
- */
-export class PollCredits {
-  private done = 0;
-  private inFlight = 0;
-
-  constructor(
-    private readonly budget: Pick<RateView, 'rateLimit'>,
-    private readonly plan: Pick<WaitPlan, 'timeoutMs' | 'intervalMs'>,
-    private readonly started: number,
-  ) {}
-
-  /** Takes a credit for one poll, or says there is none to take now. */
-  take(now = Date.now()): boolean {
-    if (this.done + this.inFlight + 1 > this.allowance(now)) return false;
-    this.inFlight++;
-    return true;
-  }
-
-  /** The poll's answer (or failure) is in. */
-  settle(): void {
-    this.inFlight--;
-    this.done++;
-  }
-
-  /** When the next credit may be taken: now, a later moment, or never (Infinity). */
-  nextAt(now = Date.now()): number {
-    const total = this.total();
-    const wanted = this.done + this.inFlight + 1;
-    if (wanted <= this.allowance(now)) return now;
-    if (wanted > total) return Infinity;
-    // The first whole millisecond after the exact moment, so that take() then succeeds.
-    return (
-      Math.floor(
-        this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs,
-      ) + 1
-    );
-  }
-
-  /** How many polls the wait may have sent by `now`. */
-  private allowance(now: number): number {
-    const total = this.total();
-    if (!Number.isFinite(total)) return Infinity;
-    const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
-    return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
-  }
-
-  /** Credits for the whole wait: those spent so far and those left beyond the reserve. */
-  private total(): number {
-    return this.done + creditsBeyondReserve(this.budget.rateLimit);
-  }
-}
-
-/**
- * The calls the run may still make: what the server says is left, less the reserve kept for
- * the rest of the workflow (Infinity until a server states a budget). The wait and the log
- * requests after it both stay within it.
- */
-export function creditsBeyondReserve({ remaining, limit }: Readonly<RateLimit>): number {
-  if (!Number.isFinite(remaining)) return Infinity;
-  const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-  return Math.max(0, remaining - reserve);
 }
 
 function seconds(ms: number): number {

@@ -28,6 +28,12 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  * @property {(server: string) => string} [tokenEndpoint] the metadata's token_endpoint
  */
 
+const FORBIDDEN = {
+  code: 22,
+  error: "You don't have permission to perform this operation.",
+  payload: null,
+};
+
 /**
  * @typedef {object} ConnectJobSpec
  * @property {string} key
@@ -41,6 +47,7 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  *           showed it active, the DELETE answers 409 with code 163 (the race Connect shows)
  * @property {string[]} [log]  the `data` of its log entries, oldest first (default: a few
  *           lines of the session starting up, as `defaultLog` writes them)
+ * @property {boolean} [unlisted] the content's job list leaves it out (its own GET shows it)
  */
 
 /**
@@ -48,6 +55,19 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  * `both` from 2025.01 (`content_id`, `content_guid` added), `content` for a server that has
  * dropped the deprecated `app_*` fields.
  * @typedef {'app'|'both'|'content'} IdFields
+ */
+
+/**
+ * Another content item on the server, listed by `GET v1/content`.
+ * @typedef {object} ConnectItemSpec
+ * @property {string} guid
+ * @property {string} [name]       its `name` (default `item-` and the GUID's first 8 characters)
+ * @property {string} [title]      its `title` (default: none, null)
+ * @property {string[]} [tags]     the names of its tags (`include=tags`)
+ * @property {string|null} [bundle] its active `bundle_id` (default 127015)
+ * @property {ConnectJobSpec[]} [jobs]
+ * @property {'gone'|'forbidden'} [refuses] how it answers once listed: `gone`, 404 code 4 (deleted
+ *           meanwhile); `forbidden`, 403 code 22 to its jobs, its own GET and its kill orders
  */
 
 /**
@@ -61,6 +81,8 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  * @param {string|null} [options.bundle]    the content's active `bundle_id` (default the captured
  *        jobs' bundle, 127015); null: a content item that has never been deployed
  * @param {IdFields} [options.idFields]     default from `version`: `both` from 2025.01, else `app`
+ * @param {ConnectItemSpec[]} [options.items] more content items, after CONNECT_GUID's
+ * @param {boolean} [options.listless] `GET v1/content` lists only the items of `options.items`
  * @param {number} [options.latencyMs]
  * @param {boolean} [options.bom]         every JSON answer starts with a UTF-8 byte order mark
  * @param {TrustedPublishing} [options.trustedPublishing] serve OAuth metadata and exchange OIDC
@@ -76,6 +98,8 @@ export async function startConnect(options = {}) {
   const contentId = '52389';
   /** @type {Map<string, Map<string, any>>} content guid -> job key -> job */
   const content = new Map([[CONNECT_GUID, new Map()]]);
+  /** @type {Map<string, ConnectItemSpec & { id: string }>} content guid -> the item's own fields */
+  const items = new Map();
   let nextId = 41000000;
   /** @param {ConnectJobSpec} spec @param {string} guid */
   const addJob = (spec, guid = CONNECT_GUID) => {
@@ -83,7 +107,7 @@ export async function startConnect(options = {}) {
       ...template,
       id: String(nextId++),
       key: spec.key,
-      app_id: contentId,
+      app_id: items.get(guid)?.id ?? contentId,
       bundle_id: spec.bundle ?? template.bundle_id,
       tag: spec.tag ?? 'run_app',
       start_time:
@@ -96,6 +120,7 @@ export async function startConnect(options = {}) {
       end_time: null,
       stopAfterMs: spec.stopAfterMs ?? 0,
       endsBeforeKill: spec.endsBeforeKill ?? false,
+      unlisted: spec.unlisted ?? false,
       killedAt: null,
       log: spec.log,
     };
@@ -110,6 +135,13 @@ export async function startConnect(options = {}) {
         .get(CONNECT_GUID)
         .set(job.key, { ...job, stopAfterMs: 0, endsBeforeKill: false, killedAt: null });
   let activeBundle = options.bundle === undefined ? template.bundle_id : options.bundle;
+  /** @param {ConnectItemSpec} spec */
+  const addItem = (spec) => {
+    items.set(spec.guid, { ...spec, id: String(60000 + items.size) });
+    content.set(spec.guid, new Map());
+    for (const job of spec.jobs ?? []) addJob(job, spec.guid);
+  };
+  (options.items ?? []).forEach(addItem);
 
   /**
    * The job as Connect shows it now: a killed job turns finalized once its delay is over, with
@@ -119,11 +151,15 @@ export async function startConnect(options = {}) {
   const current = (job, guid = CONNECT_GUID) => {
     if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
       job.status = 2;
+      // The first answer that shows the stop (the benchmark's detection).
+      job.endSeenAt = Date.now();
     }
     const {
       stopAfterMs: _delay,
       endsBeforeKill: _race,
+      unlisted: _unlisted,
       killedAt: _killed,
+      endSeenAt: _seen,
       log: _log,
       ...visible
     } = job;
@@ -164,8 +200,11 @@ export async function startConnect(options = {}) {
     if (req.method === 'GET' && path === 'server_settings') {
       return json(200, version === null ? { hostname: 'fake' } : { version, hostname: 'fake' });
     }
+    const listing = path === 'v1/content';
     const match = /^v1\/content\/([^/]+)(?:\/jobs(?:\/([^/]+)(\/log)?)?|(\/?))$/.exec(path);
-    if (!match || (options.legacy && match[3] === undefined)) return bare404();
+    if (!(match || listing) || (options.legacy && match && match[4] === undefined)) {
+      return bare404();
+    }
     const authorization = req.headers.authorization;
     if (!authorization)
       return json(401, {
@@ -184,9 +223,17 @@ export async function startConnect(options = {}) {
         payload: null,
       });
     }
+    if (listing) {
+      return req.method === 'GET'
+        ? json(200, contentList(url))
+        : json(405, { code: 5, error: 'Method not allowed', payload: null });
+    }
     const [, guid, key, log, item] = match;
     const jobs = content.get(decodeURIComponent(guid));
     if (!jobs) return json(404, NOT_FOUND);
+    const refuses = items.get(decodeURIComponent(guid))?.refuses;
+    if (refuses === 'gone') return json(404, NOT_FOUND);
+    if (refuses === 'forbidden') return json(403, FORBIDDEN);
     if (item !== undefined) {
       if (req.method !== 'GET')
         return json(405, { code: 5, error: 'Method not allowed', payload: null });
@@ -197,7 +244,7 @@ export async function startConnect(options = {}) {
         return json(405, { code: 5, error: 'Method not allowed', payload: null });
       return json(
         200,
-        [...jobs.values()].map((job) => current(job, guid)),
+        [...jobs.values()].filter((job) => !job.unlisted).map((job) => current(job, guid)),
       );
     }
     const job = jobs.get(decodeURIComponent(key));
@@ -205,13 +252,7 @@ export async function startConnect(options = {}) {
     if (req.method === 'GET') return job ? json(200, current(job, guid)) : json(404, NOT_FOUND);
     if (req.method !== 'DELETE')
       return json(405, { code: 5, error: 'Method not allowed', payload: null });
-    if (options.forbidden) {
-      return json(403, {
-        code: 22,
-        error: "You don't have permission to perform this operation.",
-        payload: null,
-      });
-    }
+    if (options.forbidden) return json(403, FORBIDDEN);
     if (!job) return json(404, NOT_FOUND);
     if (job.endsBeforeKill && job.status === 0) job.status = 2;
     if (current(job).status !== 0) return json(409, fixture('kill-order-409-not-active.json'));
@@ -246,14 +287,36 @@ export async function startConnect(options = {}) {
   };
 
   /** `GET v1/content/{guid}`: the content item, naming its active bundle. */
-  const contentItem = (guid) => ({
-    ...fixture('content.json'),
-    guid,
-    id: contentId,
-    bundle_id: activeBundle,
-    content_url: `${server.url}${prefix}/content/${guid}/`,
-    dashboard_url: `${server.url}${prefix}/connect/#/apps/${guid}`,
-  });
+  const contentItem = (guid) => {
+    const own = items.get(guid);
+    const fields = own && {
+      id: own.id,
+      name: own.name ?? `item-${guid.slice(0, 8)}`,
+      title: own.title ?? null,
+      bundle_id: own.bundle === undefined ? template.bundle_id : own.bundle,
+    };
+    return {
+      ...fixture('content.json'),
+      guid,
+      id: contentId,
+      bundle_id: activeBundle,
+      ...fields,
+      content_url: `${server.url}${prefix}/content/${guid}/`,
+      dashboard_url: `${server.url}${prefix}/connect/#/apps/${guid}`,
+    };
+  };
+
+  /** `GET v1/content[?include=tags]`: every item, in the order they were added. */
+  const contentList = (url) => {
+    const tags = (url.searchParams.get('include') ?? '').split(',').includes('tags');
+    const guids = options.listless ? [...items.keys()] : [...content.keys()];
+    return guids.map((guid) => {
+      const item = contentItem(guid);
+      if (!tags) return item;
+      const names = items.get(guid)?.tags ?? [];
+      return { ...item, tags: names.map((name, i) => ({ id: String(100 + i), name })) };
+    });
+  };
 
   return {
     ...server,
@@ -262,6 +325,7 @@ export async function startConnect(options = {}) {
     apiKey,
     mintedKeys,
     guid: CONNECT_GUID,
+    addItem,
     /** The server URL as a user would give it. */
     server: `${server.url}${prefix}`,
     addJob,
@@ -274,9 +338,12 @@ export async function startConnect(options = {}) {
       activeBundle = bundle;
     },
     /** @param {string} key */
-    job: (key) => {
-      const job = content.get(CONNECT_GUID).get(key);
-      return job && current(job);
+    /** When an answer first showed the job stopped after its kill order (epoch ms), or null. */
+    endSeenAt: (key, guid = CONNECT_GUID) => content.get(guid)?.get(key)?.endSeenAt ?? null,
+    /** @param {string} key @param {string} [guid] */
+    job: (key, guid = CONNECT_GUID) => {
+      const job = content.get(guid)?.get(key);
+      return job && current(job, guid);
     },
   };
 }

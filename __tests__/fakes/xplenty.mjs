@@ -120,6 +120,9 @@ export async function startXplenty(options = {}) {
 
   const api = `${prefix}/${account}/api/`;
   const server = await startServer((req, url) => {
+    if (req.method === 'GET' && url.pathname === `${api}rate_limit_status`) {
+      return rateLimitStatus(req);
+    }
     const headers = {};
     if (rate.remaining <= 0) {
       return json(
@@ -167,6 +170,22 @@ export async function startXplenty(options = {}) {
     }
     return json(200, now, headers);
   }, options);
+
+  /** `GET rate_limit_status`: the budget, free of charge (it spends no credit). */
+  function rateLimitStatus(req) {
+    const headers = {
+      'x-ratelimit-limit': String(rate.limit),
+      'x-ratelimit-remaining': String(Math.max(0, rate.remaining)),
+    };
+    if (req.headers.authorization !== `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`) {
+      return json(401, { message: 'Unauthorized' }, headers);
+    }
+    return json(
+      200,
+      { limits: { limit: rate.limit, remaining: Math.max(0, rate.remaining) } },
+      headers,
+    );
+  }
 
   /** GET jobs?status=&package_id=&sort=&direction=&offset=&limit= */
   function list(query, headers) {

@@ -48,6 +48,8 @@ export interface RequestInit {
   headers?: Readonly<Record<string, string>>;
   /** When it aborts, the request (and its retries) stop. */
   signal?: AbortSignal;
+  /** Larger answers are refused (default: the client's `maxBodyBytes`). */
+  maxBodyBytes?: number;
 }
 
 // Statuses that say "try again": the request did not take effect, or may be repeated safely.
@@ -111,7 +113,12 @@ export class HttpClient {
    */
   async request(method: string, path: string, init: RequestInit = {}): Promise<ApiResponse> {
     const url = this.urlFor(method, path, init.query);
-    const outgoing = { ...encodeBody(init.body), signal: init.signal, extraHeaders: init.headers };
+    const outgoing = {
+      ...encodeBody(init.body),
+      signal: init.signal,
+      extraHeaders: init.headers,
+      maxBodyBytes: init.maxBodyBytes,
+    };
     const call = `${method} ${url.pathname}`;
     let paused = 0;
     for (let attempt = 0; ; attempt++) {
@@ -194,7 +201,14 @@ export class HttpClient {
   private async attempt(method: string, url: URL, outgoing: Outgoing): Promise<ApiResponse> {
     const began = Date.now();
     const headers = { ...this.options.headers, ...outgoing.extraHeaders, ...outgoing.headers };
-    const answer = await this.transport.send(method, url, headers, outgoing.body, outgoing.signal);
+    const answer = await this.transport.send(
+      method,
+      url,
+      headers,
+      outgoing.body,
+      outgoing.signal,
+      outgoing.maxBodyBytes,
+    );
     const text = this.redactor.text(answer.text);
     this.gate.note(answer.headers);
     this.options.log?.(`${method} ${url.pathname} -> ${answer.status} (${Date.now() - began} ms)`);
@@ -221,6 +235,7 @@ interface Outgoing {
   headers?: Record<string, string>;
   extraHeaders?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
+  maxBodyBytes?: number;
 }
 
 /** The body as text with its media type; built once, sent again as it is on a retry. */

@@ -34,6 +34,8 @@ export interface PagedList {
   describe(response: ApiResponse): string;
   /** The error that ends the listing, for `why` it cannot go on. */
   fail(why: string): Error;
+  /** Larger pages are refused (default: the HTTP client's cap). */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -55,7 +57,12 @@ export async function listPages(
   while (page !== null) {
     const call = `GET ${pageName(page)}`;
     spend(list, budget, seen.pages, page);
-    const response = await http.request('GET', page.path, { query: page.query, signal });
+    const { maxBodyBytes } = list;
+    const response = await http.request('GET', page.path, {
+      query: page.query,
+      signal,
+      maxBodyBytes,
+    });
     list.check(response, call);
     if (response.status !== 200 || !Array.isArray(response.json)) {
       throw list.fail(`${call} answered ${list.describe(response)}`);

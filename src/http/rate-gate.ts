@@ -72,10 +72,17 @@ export class RateGate implements RateView {
   note(headers: IncomingHttpHeaders, now = Date.now()): void {
     const remaining = Number(headers['x-ratelimit-remaining']);
     if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
-    const limit = Number(headers['x-ratelimit-limit']);
     const windowOver = rateResetMs(headers['x-ratelimit-reset'], now) === 0;
-    this.limits.remaining = windowOver ? Infinity : remaining;
-    this.limits.limit = Number.isFinite(limit) ? limit : this.limits.limit;
+    this.record({
+      limit: Number(headers['x-ratelimit-limit']),
+      remaining: windowOver ? Infinity : remaining,
+    });
+  }
+
+  /** The budget as a server stated it (headers, or an API of its own); a limit not stated keeps the last. */
+  record({ limit, remaining }: { limit: number | null; remaining: number }): void {
+    this.limits.remaining = remaining;
+    this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
   }
 }
 

@@ -57,14 +57,24 @@ export class Transport {
     headers: Record<string, string>,
     body: string | undefined,
     signal?: AbortSignal,
+    maxBodyBytes = this.options.maxBodyBytes,
   ): Promise<RawAnswer> {
     const dispatcher = await this.dispatcher();
     // A cancelled run sends nothing more: undici would still connect and send the request.
     signal?.throwIfAborted();
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    const signals = signal ? AbortSignal.any([signal, deadline]) : deadline;
-    // Many requests share the run's signal; each adds a listener to it.
+    const attempt = new AbortController();
+    let timedOut = false;
+    // A deadline cleared with the answer, not AbortSignal.timeout: that one keeps its timer and
+    // signal alive for the whole timeout, and ten thousand requests keep ten thousand of them.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort(new DOMException('timed out', 'TimeoutError'));
+    }, this.options.timeoutMs);
+    const cancel = (): void => attempt.abort(signal?.reason);
+    signal?.addEventListener('abort', cancel, { once: true });
+    // Many requests share the run's signal; each adds a listener to it while it runs.
     if (signal) setMaxListeners(0, signal);
+    const signals = attempt.signal;
     try {
       const response = await dispatcher.request({
         origin: url.origin,
@@ -75,15 +85,18 @@ export class Transport {
         body,
         signal: signals,
       });
-      const text = await readCapped(response.body, response.headers, this.options.maxBodyBytes);
+      const text = await readCapped(response.body, response.headers, maxBodyBytes);
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof TransportError) throw error;
-      if (deadline.aborted || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
+      if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
         throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
       }
       throw new TransportError(describe(error), !isHopeless(error));
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 

@@ -6,6 +6,7 @@ import {
   asRecord,
   type ClientPlan,
   type JobFact,
+  type JobLists,
   type JobLog,
   type JobRow,
   type JobVendor,
@@ -15,11 +16,13 @@ import {
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
- * distributions: nothing to check before the first job, no filters of their own, no job log,
- * no facts beyond the row, no page of the target, and the refused key (401) that stops the run. A vendor overrides what it has.
+ * distributions: nothing to check before the first job, no filters of their own, no lists for
+ * the wait, no rate budget to read, no job log, no facts beyond the row, no page of the target,
+ * and the refused key (401) that stops the run. A vendor overrides what it has.
  */
 export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract readonly rows: RowFormat<Row>;
+  readonly lists: JobLists<Row> | null = null;
   /** Said after a refused key: where the key comes from, and what else to check. */
   protected abstract readonly keyAdvice: string;
 
@@ -38,6 +41,8 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   abstract terminate(key: string, signal: AbortSignal): Promise<Row>;
   abstract inspect(key: string, signal: AbortSignal): Promise<Row>;
   abstract poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+
+  async readRateBudget(_signal: AbortSignal): Promise<void> {}
 
   async log(_row: Row, _lines: number, _signal: AbortSignal): Promise<JobLog> {
     return { unavailable: `${this.rows.title} has no job log API` };

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client.js';
+import type { Log } from '../log.js';
 import type { Outcome } from '../outcomes.js';
 import type { Problems } from '../problems.js';
 import { timestampMs, type FilterContext, type JobFilter, type Listed } from '../selection.js';
@@ -35,6 +36,18 @@ export interface RowFormat<Row extends JobRow> {
   statusOf(row: Row): string;
   /** The row with a new outcome (and message): `timed-out` at the wait's deadline. */
   withOutcome(row: Row, outcome: Outcome, error: string): Row;
+  /**
+   * Where a row's job lives when a target names several places (Connect: its content item,
+   * with the title read from it, if one was), for the summary's grouping; absent for vendors
+   * whose target is one place.
+   */
+  groupOf?(row: Row): RowGroupName | null;
+}
+
+/** A place rows are grouped by: its id and, when it was read, its title. */
+export interface RowGroupName {
+  id: string;
+  title: string | null;
 }
 
 /**
@@ -58,12 +71,43 @@ export interface JobVendor<Row extends JobRow> {
   inspect(key: string, signal: AbortSignal): Promise<Row>;
   /** Reads one job being waited on. */
   poll(row: Row, signal: AbortSignal): Promise<PollResult<Row>>;
+  /** Lists that show many waited-on jobs at once; null when the vendor has none. */
+  readonly lists: JobLists<Row> | null;
+  /**
+   * Reads the rate budget afresh before a long wait, where the API can do so for free (it
+   * lands in the run's rate gate); nothing where it cannot.
+   */
+  readRateBudget(signal: AbortSignal): Promise<void>;
   /** The last `lines` lines of a job's log, or why there are none. */
   log(row: Row, lines: number, signal: AbortSignal): Promise<JobLog>;
   /** What the summary says of the job besides its row (host, bundle, package...), as last seen. */
   facts(row: Row, now: number): JobFact[];
   /** The target's own page (Connect: the content's dashboard), or null. */
   readonly targetPage: string | null;
+}
+
+/**
+ * The lists a wait can read instead of one request per job. A list round for some rows (all
+ * on one list) gives each row its poll, or null where the list does not show the job (the
+ * wait then polls that job on its own).
+ */
+export interface JobLists<Row extends JobRow> {
+  /** Which list shows the row's job (Connect: its content item; Xplenty: the account). */
+  listOf(row: Row): string;
+  /**
+   * What a list round for these rows costs, in requests, as far as known: a list answer weighs
+   * one request per 100 jobs it holds (a page of 100 on Xplenty, the same weight of body on
+   * Connect), so a long list is not read for two of its jobs.
+   */
+  cost(rows: readonly Row[]): number;
+  /** Reads the list once for these rows; `requests` is what it took. */
+  poll(rows: readonly Row[], signal: AbortSignal): Promise<ListPoll<Row>>;
+}
+
+/** One list round: per row its poll, or null when the list did not show the job. */
+export interface ListPoll<Row> {
+  polls: (PollResult<Row> | null)[];
+  requests: number;
 }
 
 /** A job's last log lines as the server sent them, or why they could not be had. */
@@ -75,6 +119,10 @@ export interface ClientPlan {
   target: string;
   /** The run waits for the jobs to stop: rows may carry the last status seen. */
   wait: boolean;
+  /** Requests in flight at once, for a listing that reads many places (default 8). */
+  concurrency?: number;
+  /** Where a listing of many places says what it scanned (default: nowhere). */
+  log?: Log;
 }
 
 /** A vendor whose own inputs have been read: it makes the run's client. */

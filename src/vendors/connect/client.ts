@@ -1,4 +1,4 @@
-import { failureText, type ApiResponse } from '../../http/answer.js';
+import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
@@ -14,6 +14,8 @@ import {
   type PollResult,
   type RowFormat,
 } from '../vendor.js';
+import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
+import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
 import {
   connectRows,
@@ -24,39 +26,68 @@ import {
   withStatusField,
   type ConnectRow,
 } from './rows.js';
+import { scanContent, type ScanHost } from './scan.js';
 import {
   bundleIdOf,
   notOnBundle,
+  notOnItemsActiveBundle,
   onBundle,
   taggedAs,
   UUID,
   type BundleChoice,
 } from './selection.js';
+import { targetsOf, type ContentChoice, type Targets } from './targets.js';
 
-const ACTIVE = 0;
 const NOT_ACTIVE_CODE = 163;
+const NOT_A_KEY =
+  'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
+const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
-/** What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`). */
+/**
+ * What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`), and
+ * `target: all` (`content-tag`, `content-name`).
+ */
 export interface ConnectInputs {
   bundle: BundleChoice | null;
   tags: readonly string[];
   olderThan: Duration | null;
+  content: ContentChoice;
 }
 
 /** Explicit keys: nothing narrows them. */
-export const NO_FILTERS: ConnectInputs = { bundle: null, tags: [], olderThan: null };
+export const NO_FILTERS: ConnectInputs = {
+  bundle: null,
+  tags: [],
+  olderThan: null,
+  content: { tags: [], names: [] },
+};
+// Items scanned at once when the plan does not say.
+const SCAN_CONCURRENCY = 8;
 
 /**
  * Posit Connect's content jobs API (`/__api__/v1/content/{guid}/jobs`); the plan's target is
- * the content GUID. With `wait`, every row carries the job's last seen `status`.
+ * one content GUID, several joined by commas, or `all`. With `wait`, every row carries the
+ * job's last seen `status`.
  */
 export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
-  override readonly targetPage: string;
   protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
+  override readonly targetPage: string | null;
+  private readonly targets: Targets;
   private readonly seen = new ConnectFacts();
+  /** The content item each listed job key is in, where the run reads several. */
+  private readonly itemOfKey = new Map<string, string>();
+  /** The titles of the content items read, for the summary. */
+  private readonly titles = new Map<string, string>();
+  /** How many jobs each content item's list held when last read. */
+  private readonly listSizes = new Map<string, number>();
+  override readonly lists = new ConnectJobLists(
+    this.http,
+    (row) => this.itemOf(row.job_key),
+    this.listSizes,
+  );
 
   constructor(
     http: HttpClient,
@@ -64,12 +95,20 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
     super(http, plan);
-    this.rows = connectRows(plan.wait, (key) => this.page(key));
-    this.targetPage = contentPage(http.root, plan.target);
+    this.targets = targetsOf(plan.target);
+    this.rows = connectRows(plan.wait, (key) => this.page(key), this.titles);
+    this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
   }
 
+  /** The run's one content item; '' when it reads several. */
   private get guid(): string {
-    return this.plan.target;
+    const { targets } = this;
+    return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
+  }
+
+  /** The content item a job key was listed under (or given for). */
+  private itemOf(key: string): string {
+    return this.itemOfKey.get(key) ?? this.guid;
   }
 
   /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
@@ -91,7 +130,12 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override async filters(signal: AbortSignal): Promise<JobFilter[]> {
     const { bundle, tags, olderThan: age } = this.inputs;
     const filters: JobFilter[] = [];
-    if (bundle?.kind === 'previous') filters.push(notOnBundle(await this.activeBundle(signal)));
+    if (bundle?.kind === 'previous') {
+      // Several items: each job against its own item's active bundle, read during the scan.
+      filters.push(
+        this.guid === '' ? notOnItemsActiveBundle() : notOnBundle(await this.activeBundle(signal)),
+      );
+    }
     if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
     if (tags.length > 0) filters.push(taggedAs(tags));
     if (age) filters.push(olderThan(age, (job) => job.start_time));
@@ -125,6 +169,15 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
+    if (this.guid === '') {
+      return scanContent(this.scanHost(), signal, {
+        targets: this.targets,
+        content: this.inputs.content,
+        readsBundles: this.inputs.bundle?.kind === 'previous',
+        concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+        log: this.plan.log,
+      });
+    }
     const call = `GET ${this.jobsPath()}`;
     const response = await this.http.request('GET', this.jobsPath(), { signal });
     this.stopOnRunWideFailure(response, call);
@@ -136,28 +189,52 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
         'listing the jobs failed',
       );
     }
-    // A listed key is checked like a typed one before it names a URL: a key of `..` would
-    // address the content item itself. A key listed twice is one job.
+    return this.listedJobs(this.guid, response.json);
+  }
+
+  /**
+   * The active jobs of one item's list, as dry-run rows. A listed key is checked like a typed
+   * one before it names a URL: a key of `..` would address the content item itself. A key
+   * listed twice is one job; one listed under two items is sent for neither.
+   */
+  private listedJobs(guid: string, jobs: unknown[], active?: string | null): Listed<ConnectRow>[] {
+    this.listSizes.set(guid, jobs.length);
     const listed = new Map<string, Listed<ConnectRow>>();
-    for (const job of response.json.map(asRecord)) {
+    for (const job of jobs.map(asRecord)) {
       if (job === null || toNumber(job.status) !== ACTIVE) continue;
       const key = isJobKey(job.key) ? job.key : null;
       const name = key ?? shownValue(job.key);
       if (listed.has(name)) continue;
-      if (key !== null) this.seen.remember(key, job);
+      const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
+      if (key !== null && !elsewhere && this.guid === '') this.itemOfKey.set(key, guid);
+      const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
+      if (key !== null && refused === null) this.seen.remember(key, job);
       listed.set(name, {
         row:
-          key !== null
-            ? this.jobRow(key, job, 'dry-run')
-            : this.rows.errorRow(
-                name,
-                'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)',
-              ),
+          refused === null
+            ? this.jobRow(name, job, 'dry-run')
+            : { ...this.rows.errorRow(name, refused), app_guid: guid },
         // Only what the filters read is kept: a long list must not hold every whole job.
-        job: { bundle_id: job.bundle_id, tag: job.tag, start_time: job.start_time },
+        job: {
+          bundle_id: job.bundle_id,
+          tag: job.tag,
+          start_time: job.start_time,
+          active_bundle: active,
+        },
       });
     }
     return [...listed.values()];
+  }
+
+  /** What the scan of several content items needs of this client. */
+  private scanHost(): ScanHost {
+    return {
+      http: this.http,
+      check: (response, call) => this.stopOnServerWideFailure(response, call),
+      listedJobs: (guid, jobs, active) => this.listedJobs(guid, jobs, active),
+      itemRow: (fields) => this.row({ ...emptyFields(''), ...fields }),
+      titles: this.titles,
+    };
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
@@ -173,7 +250,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       const guid = order.app_guid ?? order.content_guid;
       return this.row({
         app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.guid,
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.itemOf(key),
         job_key: key,
         job_id: idText(order.job_id),
         result: typeof order.result === 'string' ? order.result : null,
@@ -202,19 +279,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       this.seen.remember(row.job_key, job);
-      // Only a job with a status says whether it ended: anything else (a proxy's page, an
-      // error object) keeps the job waited on.
-      const status = toNumber(job.status);
-      if (status === null || !Number.isInteger(status) || status < ACTIVE) {
-        return {
+      return (
+        polledJob(row, job) ?? {
           ended: false,
           row,
           seen: `an answer without a job status (${connectMessage(response)})`,
-        };
-      }
-      return status === ACTIVE
-        ? { ended: false, row: { ...row, status }, seen: 'still active (status 0)' }
-        : { ended: true, row: { ...row, status, outcome: 'ended' } };
+        }
+      );
     }
     if (response.status === 404 && connectCode(response) !== null) {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
@@ -237,12 +308,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   /** The job's log view in the dashboard, on the server the run talks to. */
-  private page(key: string): string {
-    return jobPage(this.http.root, this.guid, key);
+  private page(key: string): string | null {
+    const guid = this.itemOf(key);
+    return guid === '' ? null : jobPage(this.http.root, guid, key);
   }
 
   private jobsPath(key?: string): string {
-    const jobs = `v1/content/${this.guid}/jobs`;
+    const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
     return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
   }
 
@@ -250,7 +322,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
     return this.row({
       app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: this.guid,
+      app_guid: this.itemOf(key),
       job_key: key,
       job_id: idText(job.id),
       result: null,
@@ -278,25 +350,30 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
    * content (403, granted per item), or no jobs API at all (a 404 without Connect's JSON code).
    */
   private stopOnRunWideFailure(response: ApiResponse, call: string, key?: string): void {
-    const code = connectCode(response);
     const row = key
       ? this.row({
           ...emptyFields(key),
-          code,
+          code: connectCode(response),
           error: connectMessage(response),
           outcome: 'error',
         })
       : undefined;
-    this.stopOnRefusedKey(response, call, row);
-    const said = `${call} answered ${describeAnswer(response)}`;
-    if (response.status === 403) {
+    this.stopOnServerWideFailure(response, call, row);
+    // Permission is granted per content item: with several, a 403 is that item's (or that
+    // job's) alone, a row of its own.
+    if (response.status === 403 && this.guid !== '') {
       throw new RunStopped(
-        `Not allowed to terminate the jobs of content ${this.guid} (${said}): only its owner, collaborators and administrators may.`,
+        `Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`,
         'permission denied',
         row,
       );
     }
-    if (response.status === 404 && code === null) {
+  }
+
+  /** Failures that hold for every content item: a bad key (401), or no jobs API at all. */
+  private stopOnServerWideFailure(response: ApiResponse, call: string, row?: ConnectRow): void {
+    this.stopOnRefusedKey(response, call, row);
+    if (response.status === 404 && connectCode(response) === null) {
       throw new RunStopped(
         `No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`,
         'no jobs API at the server',
@@ -316,30 +393,8 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 }
 
-/** A job id as connectapi gives it (a string of digits), from a number or a string. */
-function idText(value: unknown): string | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
-  return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
-}
-
 function isSuccess(response: ApiResponse): boolean {
   return response.status >= 200 && response.status < 300;
-}
-
-/** Connect's own error code from a JSON error body; null when there is none. */
-function connectCode(response: ApiResponse): number | null {
-  const code = asRecord(response.json)?.code;
-  return typeof code === 'number' ? code : null;
-}
-
-function connectMessage(response: ApiResponse): string {
-  const error = asRecord(response.json)?.error;
-  return failureText(response, typeof error === 'string' && error !== '' ? error : null);
-}
-
-function describeAnswer(response: ApiResponse): string {
-  const code = connectCode(response);
-  return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
 
 /**

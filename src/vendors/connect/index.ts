@@ -6,13 +6,18 @@ import { DEPLOYMENT_FILE, locateDeployment } from './deployment.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
   BUNDLE_EXPECTED,
-  contentGuid,
   draftBundle,
   parseBundle,
   parseTags,
-  TARGET_EXPECTED,
   type BundleChoice,
 } from './selection.js';
+import {
+  CONTENT_NAME,
+  CONTENT_TAG,
+  parseTargets,
+  readContentChoice,
+  TARGETS_EXPECTED,
+} from './targets.js';
 import { AUDIENCE, DEFAULT_AUDIENCE, trustedPublishing } from './trusted-publishing.js';
 
 export { compareVersions, ConnectJobs, MINIMUM_VERSION, NO_FILTERS } from './client.js';
@@ -29,18 +34,18 @@ export function connectHeaders(apiKey: string): Record<string, string> {
   return { authorization: `Key ${apiKey}`, accept: 'application/json' };
 }
 
-/** Posit Connect: jobs of one content item, named by their keys. */
+/** Posit Connect: jobs of content items, named by their keys. */
 export const connect: VendorModule<ConnectRow> = {
   name: 'posit-connect',
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
-  ownInputs: [BUNDLE, TAG, OLDER_THAN, AUDIENCE, DEPLOYMENT_FILE],
+  ownInputs: [BUNDLE, TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME, AUDIENCE, DEPLOYMENT_FILE],
   example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
   target: {
-    expected: TARGET_EXPECTED,
+    expected: TARGETS_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
-    parse: contentGuid,
+    parse: parseTargets,
   },
   key: {
     one: 'a job key',
@@ -74,6 +79,7 @@ export const connect: VendorModule<ConnectRow> = {
       bundle,
       tags: readTags(read(TAG), context, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+      content: readContentChoice(read, context, problems),
     };
     return {
       options,

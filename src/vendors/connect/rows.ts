@@ -1,4 +1,4 @@
-import type { JobRow, RowFormat } from '../vendor.js';
+import type { JobRow, RowFormat, RowGroupName } from '../vendor.js';
 
 /** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
 export interface ConnectRow extends JobRow {
@@ -23,10 +23,13 @@ export function isJobKey(key: unknown): key is string {
 /**
  * Connect rows; with `wait`, every row has a `status` (null until a poll sees one). `page` is
  * a job's page on the server the run talks to (none without one: rows of invalid inputs).
+ * Rows are grouped by content item, with the `titles` of the items read. The row of a content
+ * item that could not be scanned has no job key: its content GUID stands for it.
  */
 export function connectRows(
   wait: boolean,
   page: (key: string) => string | null = () => null,
+  titles: ReadonlyMap<string, string> = new Map(),
 ): RowFormat<ConnectRow> {
   return {
     title: 'Posit Connect',
@@ -35,7 +38,9 @@ export function connectRows(
         { ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) },
         wait,
       ),
-    keyOf: (row) => row.job_key,
+    keyOf: (row) => row.job_key || row.app_guid || 'content item',
+    groupOf: (row): RowGroupName | null =>
+      row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
     statusOf,
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
   };

@@ -59,19 +59,38 @@ export function bundleIdOf(value: unknown): string | null {
 
 /** `bundle: previous`: leaves out the jobs on the active bundle, and those that name none. */
 export function notOnBundle(active: string): JobFilter {
-  const onActive: Reason = {
-    clause: (count) => `${count} ${be(count)} on the active bundle ${active}`,
-  };
+  return notOnActive(() => active, `the active bundle ${active}`);
+}
+
+/**
+ * `bundle: previous` over several content items: each job against the active bundle of its
+ * own item (`active_bundle`, read during the scan). The jobs of an item that names none are
+ * left alone: nothing shows which version is previous.
+ */
+export function notOnItemsActiveBundle(): JobFilter {
+  return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+}
+
+function notOnActive(
+  activeOf: (job: Record<string, unknown>) => unknown,
+  active: string,
+): JobFilter {
+  const onActive: Reason = { clause: (count) => `${count} ${be(count)} on ${active}` };
   // A job whose bundle cannot be read is not proven to run the previous version.
   const unreadable: Reason = {
     clause: (count) => `${count} ${have(count)} no readable bundle_id`,
   };
+  const noActive: Reason = {
+    clause: (count) => `${count} ${be(count)} of a content item that names no active bundle`,
+  };
   return {
-    keeps: `not on the active bundle ${active}`,
+    keeps: `not on ${active}`,
     reason: onActive,
     leftOut(job) {
+      const current = bundleIdOf(activeOf(job));
+      if (current === null) return noActive;
       const bundle = bundleIdOf(job.bundle_id);
-      return bundle === null ? unreadable : bundle === active ? onActive : null;
+      return bundle === null ? unreadable : bundle === current ? onActive : null;
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   type JobLog,
   type PollResult,
 } from '../vendor.js';
+import { polledJob, XplentyJobLists } from './jobs-list.js';
 import {
   emptyJob,
   jobFacts,
@@ -29,12 +30,7 @@ import {
   type JobNames,
   type XplentyRow,
 } from './rows.js';
-
-// In the order a job goes through them.
-const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
-const STOPPING = new Set(['pending_stoppage', 'stopping']);
-// Unknown statuses count as not terminal: a new status must not end a wait early.
-const TERMINAL = new Set(['stopped', 'completed', 'failed']);
+import { ACTIVE, isStopping, isTerminal } from './statuses.js';
 
 /** What narrows `keys: all` on Xplenty (the inputs `package-id`, `older-than`). */
 export interface XplentyInputs {
@@ -55,6 +51,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
   readonly rows = xplentyRows;
   /** The package and cluster names a list embeds (a job's own answer has only their ids). */
   private readonly names = new Map<number, JobNames>();
+  override readonly lists = new XplentyJobLists(this.http, describeAnswer);
   protected readonly keyAdvice =
     'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 
@@ -113,7 +110,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
       onItem: (job: Record<string, unknown>, key: string) => {
         // A job can move from one status to another between two lists; keep it once, as
         // an active job if one list shows it active.
-        if (!isActive(active.get(key)?.job.status)) active.set(key, this.listed(key, job));
+        if (!isActive(active.get(key)?.job?.status)) active.set(key, this.listed(key, job));
       },
     };
   }
@@ -158,7 +155,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
         error: xplentyMessage(response),
       };
     }
-    if (typeof current.status === 'string' && STOPPING.has(current.status)) {
+    if (isStopping(current.status)) {
       return jobRow(id, current, 'terminated');
     }
     return {
@@ -193,6 +190,21 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     return failureRow(id, response);
   }
 
+  /**
+   * `GET rate_limit_status`: the key's budget, `{"limits": {"limit", "remaining"}}`, free of
+   * charge (the API's "Rate Limits"; the Python client reads it so).
+   */
+  override async readRateBudget(signal: AbortSignal): Promise<void> {
+    const response = await this.http.request('GET', 'rate_limit_status', { signal });
+    const limits = asRecord(asRecord(response.json)?.limits);
+    const [limit, remaining] = [count(limits?.limit), count(limits?.remaining)];
+    if (response.status !== 200 || limit === null || remaining === null || remaining > limit) {
+      const said = response.status === 200 ? 'no limits in the answer' : describeAnswer(response);
+      throw new Error(`GET rate_limit_status answered ${said}`);
+    }
+    this.http.gate.record({ limit, remaining });
+  }
+
   protected describeAnswer(response: ApiResponse): string {
     return describeAnswer(response);
   }
@@ -217,15 +229,8 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const response = await this.http.request('GET', jobPath(id), { signal });
     this.stopOnRefusedKey(response, `GET ${jobPath(id)}`);
     const job = asRecord(response.json);
-    if (response.status === 200 && job && typeof job.status === 'string') {
-      const fresh = jobRow(id, job, row.outcome);
-      // A poll's answer without a page keeps the one seen before.
-      const page_url = fresh.page_url ?? row.page_url;
-      const polled = { ...fresh, code: row.code, error: row.error, page_url };
-      return isTerminal(job.status)
-        ? { ended: true, row: { ...polled, outcome: 'ended' } }
-        : { ended: false, row: polled, seen: `still ${job.status}` };
-    }
+    const polled = response.status === 200 && job ? polledJob(row, id, job) : null;
+    if (polled !== null) return polled;
     // Only the API's own 404 (a JSON body) says the job is gone; a gateway's page does not.
     if (response.status === 404 && job !== null) {
       return { ended: true, row: { ...row, status: null, outcome: 'ended' } };
@@ -239,6 +244,11 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
 function nameOf(value: unknown): string | null {
   const name = asRecord(value)?.name;
   return typeof name === 'string' && name !== '' ? name : null;
+}
+
+/** A count of credits: a whole number, zero or more; null for anything else. */
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 function jobPath(id: number): string {
@@ -276,10 +286,6 @@ function asAsked(packageId: number | null): JobFilter {
         ? null
         : reason,
   };
-}
-
-function isTerminal(status: unknown): boolean {
-  return typeof status === 'string' && TERMINAL.has(status);
 }
 
 function failureRow(id: number, response: ApiResponse): XplentyRow {

@@ -1,0 +1,26 @@
+import { failureText, type ApiResponse } from '../../http/answer.js';
+import { asRecord } from '../vendor.js';
+
+// How Connect's answers read: its error body `{"code", "error", "payload"}` and its ids.
+
+/** A job id as connectapi gives it (a string of digits), from a number or a string. */
+export function idText(value: unknown): string | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
+  return typeof value === 'string' && /^\d{1,30}$/.test(value) ? value : null;
+}
+
+/** Connect's own error code from a JSON error body; null when there is none. */
+export function connectCode(response: ApiResponse): number | null {
+  const code = asRecord(response.json)?.code;
+  return typeof code === 'number' ? code : null;
+}
+
+export function connectMessage(response: ApiResponse): string {
+  const error = asRecord(response.json)?.error;
+  return failureText(response, typeof error === 'string' && error !== '' ? error : null);
+}
+
+export function describeAnswer(response: ApiResponse): string {
+  const code = connectCode(response);
+  return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}

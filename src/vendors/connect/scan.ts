@@ -1,0 +1,318 @@
+import { RunStopped, sentence } from '../../failures.js';
+import type { ApiResponse } from '../../http/answer.js';
+import { TransportError } from '../../http/answer.js';
+import type { HttpClient } from '../../http/client.js';
+import { listPages, PageBudget } from '../../http/pager.js';
+import { forEachLimited } from '../../pool.js';
+import { someOf } from '../../problems.js';
+import type { Listed } from '../../selection.js';
+import { asRecord, shownValue, toNumber } from '../vendor.js';
+import { connectCode, describeAnswer } from './answers.js';
+import type { ConnectRow } from './rows.js';
+import { bundleIdOf, UUID } from './selection.js';
+import type { Log } from '../../log.js';
+import type { ContentChoice, Targets } from './targets.js';
+
+// Scanning several content items: the list of every item the key can see (`GET v1/content`),
+// then each item's jobs, `concurrency` items at once. Connect has no server-wide job list, so
+// a scan is one request per item; only concurrency makes it fast.
+
+/** What a scan needs of the client: its HTTP, its checks, and how it makes rows. */
+export interface ScanHost {
+  readonly http: HttpClient;
+  /** Throws for answers that hold for every item (a refused key, no jobs API). */
+  check: ServerWideCheck;
+  /** The active jobs of one item's list as dry-run rows, judged against its `active` bundle. */
+  listedJobs(
+    guid: string,
+    jobs: unknown[],
+    active: string | null | undefined,
+  ): Listed<ConnectRow>[];
+  /** The error row of a content item that was not scanned (it names no job). */
+  itemRow(fields: Pick<ConnectRow, 'app_guid' | 'code' | 'error' | 'outcome'>): ConnectRow;
+  /** Where the titles of the items read go, for the summary. */
+  titles: Map<string, string>;
+}
+
+/** What to scan, and how. */
+export interface ScanPlan {
+  targets: Targets;
+  /** What narrows `target: all`. */
+  content: ContentChoice;
+  /** `bundle: previous`: each item's active bundle is needed. */
+  readsBundles: boolean;
+  concurrency: number;
+  log: Log | undefined;
+}
+
+/**
+ * Several content items: those `target` names, or every item the key can see (narrowed by
+ * `content-tag` and `content-name`), each item's jobs listed. An item that cannot be read is
+ * an error row of its own when `target` named it; under `all`, one that vanished or refuses
+ * access is a note in the log (it holds nothing this key may stop), others error rows.
+ */
+export async function scanContent(
+  host: ScanHost,
+  signal: AbortSignal,
+  plan: ScanPlan,
+): Promise<Listed<ConnectRow>[]> {
+  const { targets } = plan;
+  const content =
+    targets.kind === 'all'
+      ? await listContent(host.http, plan.content, host.check, signal)
+      : {
+          items: targets.guids.map((guid) => ({ guid, title: null, bundle: undefined })),
+          odd: [],
+          said: null,
+        };
+  const scans = await scanEach(content.items, plan.concurrency, (item) =>
+    scanItem(host, plan, item, signal),
+  );
+  plan.log?.info(describeScan(scans, content.said));
+  const odd = content.odd.map((shown) => {
+    const error = `not scanned: the server listed a content item under a GUID that is not a UUID: ${shown}`;
+    return {
+      row: host.itemRow({ app_guid: null, code: null, error, outcome: 'error' }),
+      job: null,
+    };
+  });
+  return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+}
+
+/** One item: its active bundle first where `bundle: previous` needs it and it is not known. */
+async function scanItem(
+  host: ScanHost,
+  plan: ScanPlan,
+  item: ContentItem,
+  signal: AbortSignal,
+): Promise<ItemScan> {
+  if (item.title !== null) host.titles.set(item.guid, item.title);
+  if (plan.readsBundles && item.bundle === undefined) {
+    const path = `v1/content/${item.guid}`;
+    const read = await readItem(host, item, path, signal);
+    if (read.kind !== 'answered') return read;
+    const content = asRecord(read.response.json);
+    if (read.response.status !== 200 || !content) return itemFailure(item, path, read.response);
+    const known = { ...item, title: textOf(content.title), bundle: bundleIdOf(content.bundle_id) };
+    return scanItem(host, plan, known, signal);
+  }
+  const path = `v1/content/${item.guid}/jobs`;
+  const read = await readItem(host, item, path, signal);
+  if (read.kind !== 'answered') return read;
+  const { json } = read.response;
+  if (read.response.status !== 200 || !Array.isArray(json)) {
+    return itemFailure(item, path, read.response);
+  }
+  const listed = host.listedJobs(item.guid, json, item.bundle);
+  return { item, kind: 'listed', listed, active: activeCount(json) };
+}
+
+/** The rows of a scanned item: its jobs, or its own error row. */
+function scanned(host: ScanHost, scan: ItemScan, all: boolean): Listed<ConnectRow>[] {
+  if (scan.kind === 'listed') return scan.listed;
+  if (all && scan.kind !== 'failed') return [];
+  const { guid } = scan.item;
+  const row = host.itemRow({
+    app_guid: guid,
+    code: scan.code,
+    error: `content ${guid} not scanned: ${scan.error}`,
+    outcome: scan.kind === 'gone' ? 'not-found' : 'error',
+  });
+  return [{ row, job: null }];
+}
+
+/** A content item to scan: its GUID, and what is known of it (`undefined`: not read). */
+export interface ContentItem {
+  guid: string;
+  title: string | null;
+  /** The active bundle id; null when the item names none, undefined when not read. */
+  bundle: string | null | undefined;
+}
+
+/** What reading one content item gave: its active jobs as rows, or why there are none. */
+export type ItemScan = { item: ContentItem } & (
+  | { kind: 'listed'; listed: Listed<ConnectRow>[]; active: number }
+  /** `gone`: Connect's own 404 (deleted during the scan); `forbidden`: 403. */
+  | { kind: 'gone' | 'forbidden' | 'failed'; error: string; code: number | null }
+);
+
+/** Why an item was not scanned. */
+export type ItemFailure = Exclude<ItemScan, { kind: 'listed' }>;
+
+/** An answer that holds for every item (a refused key, no jobs API): throws to stop the run. */
+export type ServerWideCheck = (response: ApiResponse, call: string) => void;
+
+// `GET v1/content` is one answer, not paged: about 1.5 kB an item in full, tags more. The
+// cap of other answers (10 MB) would refuse a server of 7,000 items.
+const CONTENT_LIST_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The listed content items (`GET v1/content`), narrowed by tag and name, and the odd ones. */
+export interface ContentList {
+  items: ContentItem[];
+  /** Items listed under a GUID that is not one, as shown: never a path. */
+  odd: string[];
+  /** For the log: "Listed 2,000 content item(s), 1,500 of them tagged prod". */
+  said: string;
+}
+
+/**
+ * Every content item the key can see, checked like a typed GUID before it names a URL, each
+ * once, kept only when it carries one of `choice.tags` and has one of `choice.names`.
+ */
+async function listContent(
+  http: HttpClient,
+  choice: ContentChoice,
+  check: ServerWideCheck,
+  signal: AbortSignal,
+): Promise<ContentList> {
+  const listed = new Map<string, ContentItem>();
+  const odd = new Set<string>();
+  const chosen = new Set<string>();
+  await listPages(
+    http,
+    {
+      what: 'the content items',
+      noun: 'content item',
+      path: 'v1/content',
+      query: choice.tags.length > 0 ? { include: 'tags' } : {},
+      // One answer: only a `Link: rel="next"` would page it.
+      offset: { param: 'offset', pageSize: Infinity },
+      maxBodyBytes: CONTENT_LIST_MAX_BYTES,
+      check,
+      describe: describeAnswer,
+      fail: (why) =>
+        new RunStopped(
+          sentence(`Could not list the content items: ${why}; nothing was terminated`),
+          'listing the content items failed',
+        ),
+      // The server's value as text, cut short: it only ever names an error row.
+      idOf: (item) =>
+        (typeof item.guid === 'string' ? item.guid.toLowerCase() : shownValue(item.guid)).slice(
+          0,
+          100,
+        ),
+      onItem: (item, id) => {
+        if (!UUID.test(id)) return void odd.add(id);
+        if (listed.has(id)) return;
+        listed.set(id, { guid: id, title: textOf(item.title), bundle: bundleIdOf(item.bundle_id) });
+        if (isChosen(item, choice)) chosen.add(id);
+      },
+    },
+    new PageBudget(),
+    signal,
+  );
+  const items = [...listed.values()].filter((item) => chosen.has(item.guid));
+  return { items, odd: [...odd], said: describeList(listed.size + odd.size, items.length, choice) };
+}
+
+/** The item carries one of the tags (by name, exactly) and has one of the names, where given. */
+function isChosen(item: Record<string, unknown>, { tags, names }: ContentChoice): boolean {
+  const tagged =
+    Array.isArray(item.tags) &&
+    item.tags.some((tag) => {
+      const name = asRecord(tag)?.name;
+      return typeof name === 'string' && tags.includes(name);
+    });
+  const named = typeof item.name === 'string' && names.includes(item.name);
+  return (tags.length === 0 || tagged) && (names.length === 0 || named);
+}
+
+function describeList(listed: number, chosen: number, { tags, names }: ContentChoice): string {
+  const by = [
+    tags.length > 0 ? `tagged ${tags.join(' or ')}` : '',
+    names.length > 0 ? `named ${names.join(' or ')}` : '',
+  ].filter(Boolean);
+  const narrowed = by.length > 0 ? `, ${count(chosen)} of them ${by.join(' and ')}` : '';
+  return `Listed ${count(listed)} content item(s)${narrowed}`;
+}
+
+/**
+ * Reads `path` of one content item. What holds for every item stops the run (`check`, a rate
+ * limit, the cancellation); what concerns this item alone comes back as its failure.
+ */
+async function readItem(
+  { http, check }: ScanHost,
+  item: ContentItem,
+  path: string,
+  signal: AbortSignal,
+): Promise<{ kind: 'answered'; response: ApiResponse } | ItemFailure> {
+  let response: ApiResponse;
+  try {
+    response = await http.request('GET', path, { signal });
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    return { item, kind: 'failed', error: `GET ${path}: ${error.message}`, code: null };
+  }
+  check(response, `GET ${path}`);
+  return { kind: 'answered', response };
+}
+
+/** An answer about one item that is not the one hoped for: why the item was not scanned. */
+function itemFailure(item: ContentItem, path: string, response: ApiResponse): ItemFailure {
+  const code = connectCode(response);
+  const error = `GET ${path} answered ${describeAnswer(response)}`;
+  if (response.status === 404 && code !== null) return { item, kind: 'gone', error, code };
+  if (response.status === 403) return { item, kind: 'forbidden', error, code };
+  return { item, kind: 'failed', error, code };
+}
+
+/** The jobs of an item's list that are active (status 0), for the log. */
+function activeCount(jobs: unknown[]): number {
+  return jobs.filter((job) => toNumber(asRecord(job)?.status) === 0).length;
+}
+
+/**
+ * Scans every item, `concurrency` at once, in their order. The first failure that stops the
+ * run stops the scan too: no item starts after it.
+ */
+async function scanEach(
+  items: readonly ContentItem[],
+  concurrency: number,
+  scan: (item: ContentItem) => Promise<ItemScan>,
+): Promise<ItemScan[]> {
+  const scans: ItemScan[] = [];
+  let stop: { error: unknown } | null = null;
+  await forEachLimited(
+    items,
+    concurrency,
+    async (item, index) => {
+      try {
+        scans[index] = await scan(item);
+      } catch (error) {
+        stop ??= { error };
+      }
+    },
+    () => stop !== null,
+  );
+  if (stop !== null) throw (stop as { error: unknown }).error;
+  return scans;
+}
+
+/**
+ * The log's account of a scan: "Scanned 3 content item(s): 2 had active jobs; 1 vanished
+ * during the scan (guid)." `listed` says what the content list held, for `target: all`.
+ */
+function describeScan(scans: readonly ItemScan[], listed: string | null): string {
+  const withJobs = scans.filter((scan) => scan.kind === 'listed' && scan.active > 0).length;
+  const notes = (
+    [
+      ['gone', 'vanished during the scan (not found)'],
+      ['forbidden', 'refused access (not allowed)'],
+      ['failed', 'could not be read'],
+    ] as const
+  ).flatMap(([kind, what]) => {
+    const guids = scans.filter((scan) => scan.kind === kind).map((scan) => scan.item.guid);
+    return guids.length > 0 ? [`${count(guids.length)} ${what}: ${someOf(guids)}`] : [];
+  });
+  const n = count(scans.length);
+  const head = listed === null ? `Scanned ${n} content item(s)` : `${listed}; scanned ${n}`;
+  return `${[`${head}: ${count(withJobs)} had active jobs`, ...notes].join('; ')}.`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
