@@ -126,6 +126,28 @@ describe('several content items', () => {
     ]);
   });
 
+  it('a job key listed under a second item is an error row there, never sent to it', async () => {
+    const fake = await server([
+      { guid: guid(1), jobs: [{ key: 'sharedKey0000001' }, { key: key(1, 1) }] },
+      { guid: guid(2), jobs: [{ key: 'sharedKey0000001' }] },
+    ]);
+    const { rows } = await scan(fake, `${guid(1)},${guid(2)}`, {}, { dryRun: false });
+    expect(rows.map((row) => [row.app_guid, row.job_key, row.outcome, row.error])).toEqual([
+      [guid(1), 'sharedKey0000001', 'terminated', null],
+      [guid(1), key(1, 1), 'terminated', null],
+      [
+        guid(2),
+        'sharedKey0000001',
+        'error',
+        'not sent: the server listed this job key under two content items',
+      ],
+    ]);
+    expect(paths(fake, 'DELETE')).toEqual([
+      `v1/content/${guid(1)}/jobs/sharedKey0000001`,
+      `v1/content/${guid(1)}/jobs/${key(1, 1)}`,
+    ]);
+  });
+
   it('a refused key still stops the run before any kill order', async () => {
     const fake = await server([{ guid: guid(1), jobs: [{ key: key(1, 1) }] }]);
     fake.inject({

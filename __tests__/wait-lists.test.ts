@@ -180,6 +180,26 @@ describe('waiting for Connect jobs by list', () => {
     expect(rows.map((row) => [row.outcome, row.status])).toEqual(Array(4).fill(['ended', 2]));
   });
 
+  it('reads each job on its own when the content item is gone: ended, as a poll would say', async () => {
+    const { server, http, vendor } = await connectFake({
+      jobs: keys(3).map((key) => ({ key, stopAfterMs: Infinity })),
+    });
+    const gone = { code: 4, error: 'The requested object does not exist.', payload: null };
+    server.inject({
+      method: 'GET',
+      path: /\/jobs(\/.*)?$/,
+      kind: 'status',
+      status: 404,
+      body: gone,
+    });
+    const { rows, requests } = await killAndWait(vendor, http, server, keys(3), {
+      timeoutMs: 3000,
+      intervalMs: 100,
+    });
+    expect(rows.map((row) => [row.outcome, row.status])).toEqual(Array(3).fill(['ended', null]));
+    expect(requests.map((r) => r.path.split('/').pop()).sort()).toEqual(['jobs', ...keys(3)]);
+  });
+
   it('says what a failing list answered when the deadline comes', async () => {
     const { server, http, vendor } = await connectFake({
       jobs: keys(3).map((key) => ({ key, stopAfterMs: Infinity })),

@@ -32,9 +32,6 @@ export interface RowGroup<Row> extends RowGroupName {
   counts: Counts;
 }
 
-/** Places shown in the summary's table of them at most. */
-const GROUP_LIMIT = 100;
-
 /**
  * The rows by the place they belong to, places in the order of their first row; null when
  * the rows are of one place (or the vendor's target is always one).
