@@ -155,3 +155,21 @@ describe('records are kept when the runner’s files are not where they should b
     rmSync(file);
   });
 });
+
+describe('a refused key stops the wait that reads lists too', () => {
+  it('Xplenty: a 401 to the list of stopping jobs fails the step and stops polling', async () => {
+    const ids = [1, 2, 3, 4, 5, 6];
+    const server = await open.keep(
+      startXplenty({ jobs: ids.map((id) => ({ id, stopAfterMs: 60_000 })) }),
+    );
+    server.inject({ method: 'GET', path: /\/api\/jobs$/, kind: 'status', status: 401, body: {} });
+    const run = await runAction(
+      inputsFor(server, { keys: ids.join(' '), wait: 'true', 'fail-on-error': 'false' }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Xplenty did not accept the API key \(GET jobs\?status=/);
+    expect((run.rows as Row[]).map((row) => row.outcome)).toEqual(ids.map(() => 'terminated'));
+    const lists = server.requests.filter((r: { path: string }) => r.path.endsWith('/jobs'));
+    expect(lists).toHaveLength(1);
+  });
+});

@@ -90,6 +90,7 @@ describe('waiting for Connect jobs by list', () => {
       code: null,
       error: null,
       outcome: 'ended',
+      page_url: expect.stringContaining('logKey=listJob00000000'),
     });
     const lists = requests.filter((r) => r.path.endsWith('/jobs'));
     expect(lists.length).toBe(requests.length);

@@ -87,6 +87,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     this.http,
     (row) => this.itemOf(row.job_key),
     this.listSizes,
+    (response, call) => this.stopOnRefusedKey(response, call),
   );
 
   constructor(

@@ -1,3 +1,4 @@
+import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { asRecord, toNumber, type JobLists, type ListPoll, type PollResult } from '../vendor.js';
 import { connectCode, describeAnswer } from './answers.js';
@@ -21,6 +22,8 @@ export class ConnectJobLists implements JobLists<ConnectRow> {
     readonly listOf: (row: ConnectRow) => string,
     /** How many jobs each item's list held when last read (the kill phase's listing too). */
     private readonly sizes: Map<string, number>,
+    /** Throws for a refused key (401): it stops the run in the wait too. */
+    private readonly check: (response: ApiResponse, call: string) => void,
   ) {}
 
   cost(rows: readonly ConnectRow[]): number {
@@ -34,6 +37,7 @@ export class ConnectJobLists implements JobLists<ConnectRow> {
     const guid = rows[0] === undefined ? '' : this.listOf(rows[0]);
     const path = `v1/content/${guid}/jobs`;
     const response = await this.http.request('GET', path, { signal });
+    this.check(response, `GET ${path}`);
     if (response.status === 200 && Array.isArray(response.json)) {
       this.sizes.set(guid, response.json.length);
       const listed = jobsByKey(response.json, new Set(rows.map((row) => row.job_key)));

@@ -51,7 +51,9 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
   readonly rows = xplentyRows;
   /** The package and cluster names a list embeds (a job's own answer has only their ids). */
   private readonly names = new Map<number, JobNames>();
-  override readonly lists = new XplentyJobLists(this.http, describeAnswer);
+  override readonly lists = new XplentyJobLists(this.http, describeAnswer, (response, call) =>
+    this.stopOnRefusedKey(response, call),
+  );
   protected readonly keyAdvice =
     'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 

@@ -28,6 +28,8 @@ export class XplentyJobLists implements JobLists<XplentyRow> {
     private readonly http: HttpClient,
     /** The answer in words, for a list that could not be read. */
     private readonly describe: (response: ApiResponse) => string,
+    /** Throws for a refused key (401): it stops the run in the wait too. */
+    private readonly check: (response: ApiResponse, call: string) => void,
   ) {}
 
   listOf(): string {
@@ -47,7 +49,7 @@ export class XplentyJobLists implements JobLists<XplentyRow> {
     const budget = new PageBudget();
     try {
       for (const status of listedStatuses(rows)) {
-        const list = waitList(status, wanted, found, this.describe);
+        const list = waitList(status, wanted, found, this.describe, this.check);
         await listPages(this.http, list, budget, signal);
         this.sizes.set(status, list.count);
       }
@@ -77,6 +79,7 @@ function waitList(
   wanted: ReadonlySet<string>,
   found: Map<string, Record<string, unknown>>,
   describe: (response: ApiResponse) => string,
+  check: (response: ApiResponse, call: string) => void,
 ): PagedList & { count: number } {
   const list = {
     count: 0,
@@ -85,9 +88,9 @@ function waitList(
     path: 'jobs',
     query: { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE },
     offset: { param: 'offset', pageSize: PAGE_SIZE },
-    // No answer ends a wait (a job's own poll does not stop it either): what the list could
-    // not say is what the jobs were last seen as.
-    check: () => undefined,
+    // Only a refused key ends the wait (the run stops); no other answer does: what the list
+    // could not say is what the jobs were last seen as.
+    check,
     describe,
     fail: (why: string) => new ListUnread(`could not list the ${status} jobs: ${why}`),
     idOf: (job: Record<string, unknown>) => String(jobIdOf(job.id) ?? shownValue(job.id)),
