@@ -85,8 +85,12 @@ function sentence(text) {
 /* harmony export */   R_: () => (/* binding */ RequestAborted),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   kY: () => (/* binding */ failureText),
+/* harmony export */   oJ: () => (/* binding */ isSuccess),
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
+function isSuccess(response) {
+    return response.status >= 200 && response.status < 300;
+}
 class TransportError extends Error {
     retryable;
     name = 'TransportError';
@@ -1740,6 +1744,7 @@ function readNames(input, text, all, separator, problems) {
 
 
 
+
 const NOT_ACTIVE_CODE = 163;
 const NOT_A_KEY = 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
 const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
@@ -1874,11 +1879,11 @@ class ConnectJobs extends VendorJobs {
     }
     async terminate(key, signal) {
         const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
-        const foreign = isSuccess(response) ? this.notTheVendors(response) : null;
+        const foreign = (0,http_answer/* isSuccess */.oJ)(response) ? this.notTheVendors(response) : null;
         if (foreign !== null) {
             return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
         }
-        if (isSuccess(response)) {
+        if ((0,http_answer/* isSuccess */.oJ)(response)) {
             const order = asRecord(response.json) ?? {};
             const guid = order.app_guid ?? order.content_guid;
             return this.row({
@@ -1984,9 +1989,6 @@ class ConnectJobs extends VendorJobs {
         const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
         return withStatusField({ ...fields, page_url }, this.plan.wait);
     }
-}
-function isSuccess(response) {
-    return response.status >= 200 && response.status < 300;
 }
 function compareVersions(a, b) {
     const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
@@ -3878,7 +3880,7 @@ class XplentyJobs extends VendorJobs {
         const id = checkedId(key);
         const call = `DELETE ${jobPath(id)}`;
         const response = await this.http.request('DELETE', jobPath(id), { signal });
-        if (response.status >= 200 && response.status < 300)
+        if ((0,http_answer/* isSuccess */.oJ)(response))
             return this.orderRow(id, response);
         this.stopOnRefusedKey(response, call, failureRow(id, response));
         const refused = response.status >= 400 && response.status < 500;
@@ -4924,7 +4926,7 @@ const LONG_WAIT_MS = 60_000;
 async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const wait = new Wait(vendor, rows, plan, budget, log, cancel);
     if (wait.total === 0)
-        return { rows: [...rows], stopped: null };
+        return { rows: [...rows], stopped: null, stoppedBecause: null };
     if (plan.timeoutMs >= LONG_WAIT_MS)
         await wait.readRateBudget();
     log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
@@ -5099,6 +5101,7 @@ class Wait {
             this.stoppedBy ??= {
                 reason: failure.reason,
                 refusal: failure.refused ? failure.message : null,
+                headline: failure.headline,
             };
         }
         job.lastSeen = (0,failures/* messageOf */.bD)(error);
@@ -5127,7 +5130,8 @@ class Wait {
             this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
         }
         this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
-        return { rows: this.result, stopped: refusal };
+        const stoppedBecause = refusal === null ? null : (this.stoppedBy?.headline ?? null);
+        return { rows: this.result, stopped: refusal, stoppedBecause };
     }
 }
 function seconds(ms) {
@@ -5256,8 +5260,7 @@ async function afterKill(settings, vendor, http, report, core, cancel) {
         const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
         report.rows = waited.rows;
         report.stopped = waited.stopped;
-        if (waited.stopped !== null)
-            report.stoppedBecause = 'the API key was refused';
+        report.stoppedBecause = waited.stoppedBecause;
     }
     if (settings.dryRun || cancel.aborted)
         return;

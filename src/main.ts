@@ -188,7 +188,7 @@ async function afterKill(
     const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
     report.rows = waited.rows;
     report.stopped = waited.stopped;
-    if (waited.stopped !== null) report.stoppedBecause = 'the API key was refused';
+    report.stoppedBecause = waited.stoppedBecause;
   }
   if (settings.dryRun || cancel.aborted) return;
   const plan = {

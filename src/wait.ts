@@ -63,7 +63,7 @@ export async function waitForJobs<Row extends JobRow>(
   cancel: AbortSignal,
 ): Promise<WaitReport<Row>> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-  if (wait.total === 0) return { rows: [...rows], stopped: null };
+  if (wait.total === 0) return { rows: [...rows], stopped: null, stoppedBecause: null };
   if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
   log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
   while (wait.active()) {
@@ -80,6 +80,8 @@ export interface WaitReport<Row> {
   rows: Row[];
   /** Why the run stops (the server refused the key while it was polled), or null. */
   stopped: string | null;
+  /** The same in a few words, for the summary's heading. */
+  stoppedBecause: string | null;
 }
 
 /** Why polling ended before the deadline. */
@@ -88,6 +90,8 @@ interface Ended {
   reason: string;
   /** For the step when the server refused the run itself (it then fails whatever else). */
   refusal: string | null;
+  /** The refusal in a few words, for the summary's heading. */
+  headline: string;
 }
 
 /** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
@@ -274,6 +278,7 @@ class Wait<Row extends JobRow> {
       this.stoppedBy ??= {
         reason: failure.reason,
         refusal: failure.refused ? failure.message : null,
+        headline: failure.headline,
       };
     }
     job.lastSeen = messageOf(error);
@@ -319,7 +324,8 @@ class Wait<Row extends JobRow> {
     this.log.info(
       `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`,
     );
-    return { rows: this.result, stopped: refusal };
+    const stoppedBecause = refusal === null ? null : (this.stoppedBy?.headline ?? null);
+    return { rows: this.result, stopped: refusal, stoppedBecause };
   }
 }
 

@@ -10,6 +10,11 @@ export interface ApiResponse {
   text: string;
 }
 
+/** A 2xx status. */
+export function isSuccess(response: ApiResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
 /** No answer could be had (network failure, timeout, oversized body), after retries. */
 export class TransportError extends Error {
   override name = 'TransportError';

@@ -1,4 +1,4 @@
-import type { ApiResponse } from '../../http/answer.js';
+import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Outcome } from '../../outcomes.js';
 import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
@@ -392,10 +392,6 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
     return withStatusField({ ...fields, page_url }, this.plan.wait);
   }
-}
-
-function isSuccess(response: ApiResponse): boolean {
-  return response.status >= 200 && response.status < 300;
 }
 
 /**

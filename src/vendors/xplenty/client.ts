@@ -1,5 +1,5 @@
 import { RunStopped, sentence } from '../../failures.js';
-import { failureText, type ApiResponse } from '../../http/answer.js';
+import { failureText, isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
 import {
@@ -141,7 +141,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const id = checkedId(key);
     const call = `DELETE ${jobPath(id)}`;
     const response = await this.http.request('DELETE', jobPath(id), { signal });
-    if (response.status >= 200 && response.status < 300) return this.orderRow(id, response);
+    if (isSuccess(response)) return this.orderRow(id, response);
     this.stopOnRefusedKey(response, call, failureRow(id, response));
     const refused = response.status >= 400 && response.status < 500;
     if (!refused || response.status === 404 || response.status === 429) {
