@@ -97,8 +97,11 @@ describe('waiting for Connect jobs by list', () => {
     // 400 ms at one list per 150 ms: 3 to 5 rounds, never 30 requests a round.
     expect(lists.length).toBeGreaterThanOrEqual(3);
     expect(lists.length).toBeLessThanOrEqual(6);
+    // Paced, not back to back: the rounds are spaced from when each list is sent, but these
+    // are arrival times at the fake, and each carries its own request's delay (tens of ms on
+    // a loaded CI machine; a CI run saw 131 ms). Rounds without pacing arrive a few ms apart.
     const gaps = lists.slice(1).map((r, i) => r.at - (lists[i]?.at ?? 0));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
   it('polls a job the list leaves out on its own, from then on', async () => {
