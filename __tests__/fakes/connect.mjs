@@ -39,6 +39,8 @@ const FORBIDDEN = {
  * @property {string} key
  * @property {number} [status]      0 active (default), 1 finished, 2 finalized
  * @property {number} [stopAfterMs] after a kill order, how long the job stays active (default 0)
+ * @property {number} [stopsAt] after a kill order, active until this time too (epoch ms): jobs
+ *           that end together however far apart their kill orders came
  * @property {string} [bundle]      its `bundle_id` (default the captured job's)
  * @property {string} [tag]         its `tag` (default `run_app`)
  * @property {number|null} [startedAgoMs] its `start_time` this long before it was added; null:
@@ -119,6 +121,7 @@ export async function startConnect(options = {}) {
       status: spec.status ?? 0,
       end_time: null,
       stopAfterMs: spec.stopAfterMs ?? 0,
+      stopsAt: spec.stopsAt ?? 0,
       endsBeforeKill: spec.endsBeforeKill ?? false,
       unlisted: spec.unlisted ?? false,
       killedAt: null,
@@ -149,13 +152,20 @@ export async function startConnect(options = {}) {
    * server's version.
    */
   const current = (job, guid = CONNECT_GUID) => {
-    if (job.status === 0 && job.killedAt !== null && Date.now() - job.killedAt >= job.stopAfterMs) {
+    const now = Date.now();
+    if (
+      job.status === 0 &&
+      job.killedAt !== null &&
+      now - job.killedAt >= job.stopAfterMs &&
+      now >= job.stopsAt
+    ) {
       job.status = 2;
       // The first answer that shows the stop (the benchmark's detection).
       job.endSeenAt = Date.now();
     }
     const {
       stopAfterMs: _delay,
+      stopsAt: _at,
       endsBeforeKill: _race,
       unlisted: _unlisted,
       killedAt: _killed,

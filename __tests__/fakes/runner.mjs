@@ -66,6 +66,7 @@ export async function runAction(inputs, options = {}) {
   );
   clearTimeout(safety);
   const durationMs = performance.now() - started;
+  const endedAt = Date.now();
   const outputsText = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
   const outputs = parseOutputs(outputsText);
@@ -86,6 +87,11 @@ export async function runAction(inputs, options = {}) {
     durationMs,
     /** performance.now() of this process just before the spawn. */
     startedAt: started,
+    /**
+     * Date.now() when the process had exited, the fakes' clock (`at` of a request): how long a
+     * run went on after a request, without its start-up (which a loaded machine stretches).
+     */
+    endedAt,
     /** RUNNER_TEMP of the run (gone by now), to check where files were put. */
     runnerTemp: dir,
     /** The content of the file the `results-file` output names, if it was under RUNNER_TEMP. */
