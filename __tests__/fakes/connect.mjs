@@ -157,7 +157,7 @@ export async function startConnect(options = {}) {
       job.status === 0 &&
       job.killedAt !== null &&
       now - job.killedAt >= job.stopAfterMs &&
-      now >= job.stopsAt
+      now >= (job.stopsAt ?? 0)
     ) {
       job.status = 2;
       // The first answer that shows the stop (the benchmark's detection).
