@@ -210,7 +210,10 @@ describe('waiting for Xplenty jobs', () => {
       vendor,
       http,
       jobs.map((j) => String(j.id)),
-      { timeoutMs: 4000, intervalMs: 50 },
+      // Time enough that more credits are left when the jobs stop than there are jobs (the
+      // spending is front-loaded; with 4 s, 11 credits for 10 jobs: one late answer on a
+      // loaded machine left a job unpolled).
+      { timeoutMs: 6000, intervalMs: 50 },
     );
     expect(rows.every((r) => r.outcome === 'ended')).toBe(true);
     const polls = server.requests.filter((r) => r.method === 'GET').length;

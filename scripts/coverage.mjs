@@ -52,13 +52,10 @@ async function distCoverage() {
   for (const file of files) {
     const url = pathToFileURL(join(DIST, file)).href;
     const source = readFileSync(join(DIST, file), 'utf8');
+    const sourcemap = loadedMap(join(DIST, `${file}.map`));
     for (const cov of processes) {
       const script = cov.result.find((s) => s.url === url);
-      // The map as Node loaded it (its sources made absolute): given the .js.map file itself,
-      // whose sources read `.././src/…`, v8-to-istanbul matches no source and maps every
-      // range onto the first one, and everything reads as covered (c8's report does the same).
-      const sourcemap = cov['source-map-cache']?.[url]?.data;
-      if (!script || !sourcemap) continue;
+      if (!script) continue;
       const converter = v8toIstanbul(
         join(DIST, file),
         0,
@@ -73,6 +70,21 @@ async function distCoverage() {
   const entry = pathToFileURL(join(DIST, 'index.js')).href;
   const runs = processes.filter((cov) => cov.result.some((s) => s.url === entry)).length;
   return { map, runs };
+}
+
+/**
+ * A source map as Node loads it (the `source-map-cache` of its raw coverage): its sources made
+ * absolute URLs. Given the .js.map file as it is, whose sources read `.././src/…`,
+ * v8-to-istanbul matches no source and maps every range onto the first one, and everything
+ * reads as covered (c8's report does the same).
+ */
+function loadedMap(path) {
+  const map = JSON.parse(readFileSync(path, 'utf8'));
+  const base = pathToFileURL(path);
+  const sources = map.sources.map(
+    (source) => new URL(`${map.sourceRoot ?? ''}${source}`, base).href,
+  );
+  return { ...map, sources };
 }
 
 /**
