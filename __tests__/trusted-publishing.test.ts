@@ -111,6 +111,34 @@ describe('Trusted Publishing', () => {
     );
   });
 
+  it('a minted key refused during the wait: the message speaks of Trusted Publishing, not of api-key', async () => {
+    const { connect, oidc, inputs } = await setUp({
+      trustedPublishing: {},
+      jobs: [{ key: 'k1', stopAfterMs: 60_000 }],
+    });
+    connect.inject({
+      method: 'GET',
+      path: '/jobs/k1',
+      kind: 'status',
+      status: 401,
+      body: { code: 30, error: 'Key expired.', payload: null },
+    });
+    const run = await runAction(
+      { ...inputs, keys: 'k1', wait: 'true', 'fail-on-error': 'false' },
+      { env: oidc.env },
+    );
+    expect(run.code).toBe(1);
+    const [error] = run.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(error).toMatch(/^::error::Posit Connect did not accept the API key \(GET /);
+    expect(error).toContain(
+      'The key came from Trusted Publishing (audience connect): it is short-lived',
+    );
+    expect(error).not.toContain('Check `api-key`');
+    expect(run.rows[0]).toMatchObject({ outcome: 'terminated' });
+    // The summary's heading says why the wait ended, as after a refusal in the kill phase.
+    expect(run.summary).toContain('❌ Step failed: the API key was refused');
+  });
+
   it('with api-key given: no OIDC request, no discovery, and the log says which key', async () => {
     const { connect, oidc, inputs } = await setUp();
     const run = await runAction({ ...inputs, 'api-key': connect.apiKey }, { env: oidc.env });

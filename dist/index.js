@@ -682,7 +682,7 @@ async function signIn(settings, core, env, runUrl, cancel) {
     const apiKey = await keyless.signIn(session);
     for (const form of secretForms(settings.vendor.credentials(apiKey)))
         core.setSecret(form);
-    return { apiKey, secrets };
+    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
 }
 const TOKEN_TEXT = /^[\x21-\x7e]+$/;
 async function idToken(core, audience, settings, cancel) {
@@ -966,7 +966,7 @@ class VendorJobs {
     stopOnRefusedKey(response, call, row) {
         if (response.status !== 401)
             return;
-        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`, 'authentication failed', row, 'the API key was refused');
+        throw new failures/* RunStopped */.NL(`${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.plan.keyAdvice ?? this.keyAdvice}`, 'authentication failed', row, 'the API key was refused');
     }
 }
 
@@ -3443,6 +3443,7 @@ const FAILED = 'Trusted Publishing failed';
 function trustedPublishing(audience) {
     return {
         method: `Trusted Publishing for audience ${audience}`,
+        refusedAdvice: `The key came from Trusted Publishing (audience ${audience}): it is short-lived (a long wait can outlast it) and ends when the trusted publisher is removed. Run again, ${OR_KEY}.`,
         unavailable: (env) => env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
             ? null
             : 'or sign in with Trusted Publishing, which needs `permissions: id-token: write` on the job: without it GitHub sets no ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN',
@@ -5246,6 +5247,7 @@ async function openVendor(settings, core, env, runUrl, cancel) {
         wait: settings.waits,
         concurrency: settings.concurrency,
         log: core,
+        ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
     });
     return { http, vendor, signInError };
 }

@@ -12,6 +12,8 @@ export interface Credential {
   apiKey: string;
   /** Every form of the sign-in's own secrets (an OIDC token): redacted from later answers too. */
   secrets: string[];
+  /** What to check if the server refuses a key the sign-in obtained (absent: a given key). */
+  keyAdvice?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function signIn(
   };
   const apiKey = await keyless.signIn(session);
   for (const form of secretForms(settings.vendor.credentials(apiKey))) core.setSecret(form);
-  return { apiKey, secrets };
+  return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
 }
 
 // A JWT as GitHub issues it: printable ASCII, no spaces.

@@ -165,6 +165,7 @@ async function openVendor(
     wait: settings.waits,
     concurrency: settings.concurrency,
     log: core,
+    ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
   });
   return { http, vendor, signInError };
 }

@@ -74,7 +74,7 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   protected stopOnRefusedKey(response: ApiResponse, call: string, row?: Row): void {
     if (response.status !== 401) return;
     throw new RunStopped(
-      `${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.keyAdvice}`,
+      `${this.rows.title} did not accept the API key (${call} answered ${this.describeAnswer(response)}). ${this.plan.keyAdvice ?? this.keyAdvice}`,
       'authentication failed',
       row,
       'the API key was refused',

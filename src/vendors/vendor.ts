@@ -123,6 +123,11 @@ export interface ClientPlan {
   concurrency?: number;
   /** Where a listing of many places says what it scanned (default: nowhere). */
   log?: Log;
+  /**
+   * What to check when the server refuses the key, where the key did not come from the inputs
+   * (a keyless sign-in's `refusedAdvice`); default: the vendor's own advice about its inputs.
+   */
+  keyAdvice?: string;
 }
 
 /** A vendor whose own inputs have been read: it makes the run's client. */
@@ -140,6 +145,8 @@ export interface ConfiguredVendor<Row extends JobRow = JobRow> {
 export interface KeylessSignIn {
   /** How the run signs in, for the log and the summary: "Trusted Publishing for audience x". */
   readonly method: string;
+  /** What to check when the server later refuses the key this sign-in obtained. */
+  readonly refusedAdvice: string;
   /** Why this environment cannot sign in so (an input problem, said before any request), or null. */
   unavailable(env: NodeJS.ProcessEnv): string | null;
   /**

@@ -28,6 +28,8 @@ const FAILED = 'Trusted Publishing failed';
 export function trustedPublishing(audience: string): KeylessSignIn {
   return {
     method: `Trusted Publishing for audience ${audience}`,
+    // The key is Connect's own, short-lived and scoped to the trusting content.
+    refusedAdvice: `The key came from Trusted Publishing (audience ${audience}): it is short-lived (a long wait can outlast it) and ends when the trusted publisher is removed. Run again, ${OR_KEY}.`,
     unavailable: (env) =>
       env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
         ? null
