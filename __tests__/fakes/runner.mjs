@@ -67,9 +67,9 @@ export async function runAction(inputs, options = {}) {
     child.on('close', (status, signal) => resolve(status ?? signal)),
   );
   clearTimeout(safety);
-  if (v8 !== undefined) keepDistCoverage(v8, resolve(process.env.DIST_V8_COVERAGE ?? ''));
   const durationMs = performance.now() - started;
   const endedAt = Date.now();
+  if (v8 !== undefined) keepDistCoverage(v8, resolve(process.env.DIST_V8_COVERAGE ?? ''));
   const outputsText = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
   const outputs = parseOutputs(outputsText);
