@@ -195,12 +195,12 @@ describe('waiting for Xplenty jobs', () => {
       intervalMs: 100,
     });
     expect(rows.map((r) => r.outcome)).toEqual(['ended', 'ended']);
-    const gets = server.requests.filter((r) => r.method === 'GET');
-    const limited = gets[0]?.at ?? 0;
-    const after = gets.slice(1).filter((r) => r.at > limited);
-    // The other job's first poll may have been in flight with the 429; nothing starts later.
-    const tooSoon = after.filter((r) => r.at - limited < 950 && r.at - limited > 50);
-    expect(tooSoon).toEqual([]);
+    const [limited, ...later] = server.requests.filter((r) => r.method === 'GET');
+    // The other job's first poll went out in the same round as the one the 429 answered (on a
+    // loaded machine it may arrive well after it); nothing else comes before the second is up.
+    const early = later.filter((r) => r.at - (limited?.at ?? 0) < 950);
+    expect(early.length).toBeLessThanOrEqual(1);
+    for (const poll of early) expect(poll.path).not.toBe(limited?.path);
   });
 
   it('stretches the interval when the rate budget runs low, so the wait fits in it', async () => {
