@@ -190,10 +190,11 @@ describe('fault matrix, through dist/index.js', () => {
     const sent = deletes(server);
     expect(sent).toHaveLength(2);
     // Two attempts of 0.5 s and one pause of 250-500 ms; then the run ends, within the second
-    // attempt's 0.5 s and a moment to write its records (start-up, which a loaded machine
-    // stretches, is left out: it comes before the first request).
+    // attempt's 0.5 s and its exit (records, and under `npm test` its V8 coverage: 0.6 s
+    // quiet, 1.6 s seen on a loaded machine). Start-up, which load stretches most, comes before
+    // the first request and is left out. A run kept alive by a socket or a timer takes seconds.
     expect(run.durationMs).toBeGreaterThanOrEqual(1250);
-    expect(run.endedAt - (sent[1] as Logged).at).toBeLessThan(1500);
+    expect(run.endedAt - (sent[1] as Logged).at).toBeLessThan(3000);
     expect(commands(run, 'error')).toEqual([
       '1 of 1 job(s) failed: k1 error (no complete answer within 0.5 s)',
     ]);
@@ -219,8 +220,8 @@ describe('fault matrix, through dist/index.js', () => {
     expect(commands(run, 'error')).toEqual([
       'Could not reach the server: no complete answer within 0.5 s.',
     ]);
-    // The second attempt's 0.5 s and a moment to write the records, not more.
-    expect(run.endedAt - (server.requests[1] as Logged).at).toBeLessThan(1500);
+    // The second attempt's 0.5 s and the exit, not more (see the test above).
+    expect(run.endedAt - (server.requests[1] as Logged).at).toBeLessThan(3000);
   });
 
   it('500 every time: row error after retries + 1 attempts, step fails', async () => {
