@@ -22,6 +22,7 @@ const UNIT = join(COVERAGE, 'unit');
 const DIST_RAW = join(COVERAGE, 'dist-v8');
 const DIST = join(ROOT, 'dist');
 const SRC = join(ROOT, 'src', '/');
+const SRC_URL = pathToFileURL(SRC).href;
 
 /**
  * What today's tests reach, less a small margin for paths that depend on timing (measured in
@@ -44,15 +45,13 @@ async function distCoverage() {
     .map((name) => JSON.parse(readFileSync(join(DIST_RAW, name), 'utf8')));
   const map = libCoverage.createCoverageMap({});
   // Only files that hold some of src/ (undici's chunk does not: converting it costs time).
-  const files = readdirSync(DIST).filter((name) => {
-    if (!name.endsWith('.js') || !existsSync(join(DIST, `${name}.map`))) return false;
-    const { sources } = JSON.parse(readFileSync(join(DIST, `${name}.map`), 'utf8'));
-    return sources.some((source) => source.includes('/src/'));
-  });
-  for (const file of files) {
+  const files = readdirSync(DIST)
+    .filter((name) => name.endsWith('.js') && existsSync(join(DIST, `${name}.map`)))
+    .map((file) => ({ file, sourcemap: loadedMap(join(DIST, `${file}.map`)) }))
+    .filter(({ sourcemap }) => sourcemap.sources.some((source) => source.startsWith(SRC_URL)));
+  for (const { file, sourcemap } of files) {
     const url = pathToFileURL(join(DIST, file)).href;
     const source = readFileSync(join(DIST, file), 'utf8');
-    const sourcemap = loadedMap(join(DIST, `${file}.map`));
     for (const cov of processes) {
       const script = cov.result.find((s) => s.url === url);
       if (!script) continue;
