@@ -1,6 +1,6 @@
 // `npm test` ends here: the coverage of src/ over the unit tests (jest's V8 coverage, mapped
 // through ts-jest's source maps) and over the runs of the committed dist/index.js in child
-// processes (their raw V8 coverage, which __tests__/fakes/runner.mjs has them write, mapped
+// processes (their raw V8 coverage of dist/, which __tests__/fakes/dist-coverage.mjs writes, mapped
 // through the source maps of dist/: the entry and its chunks). Prints one table and fails below the thresholds.
 // `node scripts/coverage.mjs --clean` empties coverage/ first (npm's pretest).
 //

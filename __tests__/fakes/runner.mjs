@@ -1,13 +1,16 @@
 // Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
 // variables, outputs and the step summary in files, on the Node that runs this file.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-const DIST_URL = new URL('../../dist/', import.meta.url).href;
+// Set by `npm test`: each run writes the coverage of dist/ there (dist-coverage.mjs), and
+// scripts/coverage.mjs maps it back to src/, so the dist/ runs count towards the coverage.
+const COVERAGE_DIR = process.env.DIST_V8_COVERAGE && resolve(process.env.DIST_V8_COVERAGE);
+const COVERAGE_PRELOAD = new URL('./dist-coverage.mjs', import.meta.url).href;
 
 /**
  * @param {Record<string, string>} inputs  action inputs by their action.yml names
@@ -23,11 +26,6 @@ const DIST_URL = new URL('../../dist/', import.meta.url).href;
  */
 export async function runAction(inputs, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terminate-jobs-'));
-  // Set by `npm test`: the child writes its V8 coverage, scripts/coverage.mjs maps it back to
-  // src/ through dist/'s source maps, so the dist/ runs count towards the coverage.
-  const v8 = process.env.DIST_V8_COVERAGE
-    ? mkdtempSync(join(tmpdir(), 'terminate-jobs-v8-'))
-    : undefined;
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');
@@ -41,14 +39,18 @@ export async function runAction(inputs, options = {}) {
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: dir,
-    ...(v8 === undefined ? {} : { NODE_V8_COVERAGE: v8 }),
+    ...(COVERAGE_DIR ? { DIST_COVERAGE_DIR: COVERAGE_DIR } : {}),
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   const started = performance.now();
-  const args = [...(options.nodeArgs ?? []), ...(options.args ?? [DIST])];
+  const args = [
+    ...(COVERAGE_DIR ? ['--import', COVERAGE_PRELOAD] : []),
+    ...(options.nodeArgs ?? []),
+    ...(options.args ?? [DIST]),
+  ];
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   options.onSpawn?.(child);
   let stdout = '';
@@ -69,7 +71,6 @@ export async function runAction(inputs, options = {}) {
   clearTimeout(safety);
   const durationMs = performance.now() - started;
   const endedAt = Date.now();
-  if (v8 !== undefined) keepDistCoverage(v8, resolve(process.env.DIST_V8_COVERAGE ?? ''));
   const outputsText = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
   const outputs = parseOutputs(outputsText);
@@ -102,22 +103,6 @@ export async function runAction(inputs, options = {}) {
     /** The `results` output, parsed. */
     rows: outputs.results === undefined ? undefined : JSON.parse(outputs.results),
   };
-}
-
-/**
- * Keeps, of the raw V8 coverage a run wrote in `from`, only the scripts of dist/, in `to`. The
- * raw file holds every script Node loaded and the source maps of dist/ (3 MB a run, 500 MB
- * for the suite): parsing them all at the end was most of the coverage step's time. The maps
- * are the same for every run; scripts/coverage.mjs reads them once from dist/.
- * @param {string} from @param {string} to
- */
-function keepDistCoverage(from, to) {
-  for (const name of readdirSync(from)) {
-    const raw = JSON.parse(readFileSync(join(from, name), 'utf8'));
-    const result = raw.result.filter((script) => script.url.startsWith(DIST_URL));
-    if (result.length > 0) writeFileSync(join(to, name), JSON.stringify({ result }));
-  }
-  rmSync(from, { recursive: true, force: true });
 }
 
 /** Reads `name<<DELIMITER` blocks, as the runner does. @param {string} text */
