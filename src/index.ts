@@ -1,14 +1,14 @@
 // First: the signal handlers (see cancel.ts), before the rest of the action is evaluated.
-import { cancel } from './cancel.js';
-import { messageOf } from './failures.js';
+import { cancel } from './runtime/signals.js';
+import { messageOf } from './shared/failures.js';
 import { run, runContext } from './main.js';
-import { logSafe } from './text.js';
+import { logSafe } from './shared/text.js';
 
 // @actions/core and undici are a chunk of dist/ (src/runtime.ts), loaded once the handlers are
 // in place: a signal that comes while it loads still ends the run cleanly (a test holds the
 // chunk back). The action's own code stays in the entry, where the dist/ runs' coverage maps
 // function by function (a chunk's functions differ from run to run).
-const { core } = await import('./runtime.js');
+const { core } = await import('./runtime/toolkit.js');
 try {
   await run(core, runContext(process.env), process.env, cancel.signal);
 } catch (error) {

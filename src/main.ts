@@ -1,20 +1,21 @@
-import { openHttp, signIn, type Credential } from './connection.js';
-import { messageOf } from './failures.js';
+import { openHttp, signIn, type Credential } from './execute/sign-in.js';
+import { messageOf } from './shared/failures.js';
 import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
-import { InputError, inputNames, Inputs, parseSettings, type Settings } from './inputs.js';
-import { guardedLog, type ActionsCore } from './log.js';
-import { fetchLogs, type LogNote } from './logs.js';
-import { countRows, failureList, writeSummary } from './report.js';
-import { writeOutputs } from './results.js';
-import { inputErrorHtml, summaryHtml } from './summary.js';
-import { stoppedBeforeAnyOrder, terminateJobs } from './terminate.js';
-import { oneLine } from './text.js';
-import { waitForJobs } from './wait.js';
+import { InputError, parseSettings, type Settings } from './settings/settings.js';
+import { inputNames, Inputs } from './settings/inputs.js';
+import { guardedLog, type ActionsCore } from './shared/log.js';
+import { fetchLogs } from './execute/job-logs.js';
+import { countRows, failureList, type JobRow, type LogNote } from './shared/rows.js';
+import { inputErrorHtml, summaryHtml, writeSummary } from './report/summary.js';
+import { writeOutputs } from './report/outputs.js';
+import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
+import { oneLine } from './shared/text.js';
+import { waitForJobs } from './execute/wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
-import type { JobRow, JobVendor } from './vendors/vendor.js';
+import type { JobVendor } from './vendors/vendor.js';
 
-export type { ActionsCore } from './log.js';
+export type { ActionsCore } from './shared/log.js';
 
 /** Where the workflow run is, for the User-Agent and the summary's link. */
 export interface RunContext {

@@ -1,4 +1,5 @@
-import { InputError, parseSettings, type RawInputs } from '../../src/inputs.js';
+import { InputError, parseSettings } from '../../src/settings/settings.js';
+import type { RawInputs } from '../../src/settings/inputs.js';
 
 /** The input problems parseSettings finds; fails the test when it finds none. */
 export function problemsOf(raw: RawInputs, env: NodeJS.ProcessEnv = {}): string[] {

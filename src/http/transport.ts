@@ -60,7 +60,7 @@ export class Transport {
     maxBodyBytes = this.options.maxBodyBytes,
   ): Promise<RawAnswer> {
     const dispatcher = await this.dispatcher();
-    // A cancelled run sends nothing more: undici would still connect and send the request.
+    // A cancelled run sends nothing more: undici would still open a connection and send the request.
     signal?.throwIfAborted();
     const attempt = new AbortController();
     let timedOut = false;
@@ -106,7 +106,7 @@ export class Transport {
 
   // undici comes with @actions/core, in the chunk of dist/ that src/runtime.ts makes.
   private dispatcher(): Promise<Dispatcher> {
-    this.pool ??= import('../runtime.js').then(
+    this.pool ??= import('../runtime/toolkit.js').then(
       ({ EnvHttpProxyAgent }) =>
         new EnvHttpProxyAgent({
           // http URLs go to HTTP_PROXY as plain forward-proxy requests, as curl sends them:

@@ -1,54 +1,11 @@
+import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 import type { HttpClient } from '../http/client.js';
-import type { Log } from '../log.js';
-import type { Outcome } from '../outcomes.js';
-import type { Problems } from '../problems.js';
-import { timestampMs, type FilterContext, type JobFilter, type Listed } from '../selection.js';
-
-/** A result row: the vendor's own fields plus `outcome`, the job's page and its log. */
-export interface JobRow {
-  outcome: Outcome;
-  code: number | null;
-  error: string | null;
-  /** The job's page a person would open, or null. */
-  page_url: string | null;
-  /** The job's last log lines, only when they were fetched. */
-  log?: string[];
-}
-
-/** One fact about a job for people deciding what to do: `host dogfood02`, `started …`. */
-export interface JobFact {
-  label: string;
-  value: string;
-}
+import type { Log } from '../shared/log.js';
+import type { Problems } from '../shared/problems.js';
+import { type FilterContext, type JobFilter, type Listed } from '../shared/selection.js';
 
 /** One poll of a job being waited on. */
 export type PollResult<Row> = { ended: true; row: Row } | { ended: false; row: Row; seen: string };
-
-/** How one vendor's rows are made and read; needs no server. */
-export interface RowFormat<Row extends JobRow> {
-  /** The vendor's name for people: "Posit Connect". */
-  readonly title: string;
-  /** An error row for a key: never sent (and why), or no answer could be had. */
-  errorRow(key: string, message: string): Row;
-  /** The requested key of a row. */
-  keyOf(row: Row): string;
-  /** The job's status as the vendor words it, for the summary; '' when unknown. */
-  statusOf(row: Row): string;
-  /** The row with a new outcome (and message): `timed-out` at the wait's deadline. */
-  withOutcome(row: Row, outcome: Outcome, error: string): Row;
-  /**
-   * Where a row's job lives when a target names several places (Connect: its content item,
-   * with the title read from it, if one was), for the summary's grouping; absent for vendors
-   * whose target is one place.
-   */
-  groupOf?(row: Row): RowGroupName | null;
-}
-
-/** A place rows are grouped by: its id and, when it was read, its title. */
-export interface RowGroupName {
-  id: string;
-  title: string | null;
-}
 
 /**
  * One vendor's jobs API, in the vocabulary of its reference. Every method takes the run's
@@ -243,63 +200,4 @@ export interface VendorModule<Row extends JobRow = JobRow> {
     context: FilterContext,
     problems: Problems,
   ): ConfiguredVendor<Row>;
-}
-
-/** A JSON object from an answer, or null for anything else (arrays, text, nothing). */
-export function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
-/**
- * A number from a JSON number or numeric string (Connect sends ids both ways); null for
- * anything else. Only these two types are converted: `Number()` of a server's object runs
- * its `valueOf`/`toString`, which JSON can set to anything (and then it throws).
- */
-export function toNumber(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : null;
-}
-
-/** A listed key or id that is not one, as text for its row. */
-export function shownValue(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number'
-    ? String(value)
-    : (JSON.stringify(value) ?? '');
-}
-
-/** `started 2024-11-25 22:17 UTC (3 h 12 min ago)` from an RFC 3339 time; null when unreadable. */
-export function startedFact(start: unknown, now: number): JobFact | null {
-  const started = timestampMs(start);
-  if (started === null) return null;
-  const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
-  const age = now >= started ? ` (${durationText(now - started)} ago)` : '';
-  return { label: 'started', value: `${when} UTC${age}` };
-}
-
-/** A duration for people: `40 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
-export function durationText(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
-}
-
-/** A fact from a server's value when it is a plain string or number; null for anything else. */
-export function textFact(label: string, value: unknown): JobFact | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return { label, value: String(value) };
-  return typeof value === 'string' && value !== '' ? { label, value } : null;
-}
-
-/** An http(s) URL from text, parsed; null for anything else. */
-export function httpUrl(value: unknown): URL | null {
-  if (typeof value !== 'string' || !URL.canParse(value)) return null;
-  const url = new URL(value);
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
 }

@@ -1,5 +1,5 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
-import { asRecord } from '../vendor.js';
+import { asRecord } from '../kit.js';
 
 // How Connect's answers read: its error body `{"code", "error", "payload"}` and its ids.
 

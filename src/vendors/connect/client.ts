@@ -1,68 +1,31 @@
 import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import type { Outcome } from '../../outcomes.js';
-import { olderThan, type Duration, type JobFilter, type Listed } from '../../selection.js';
-import { RunStopped, sentence } from '../../failures.js';
+import { RunStopped } from '../../shared/failures.js';
+import { sentence } from '../../shared/text.js';
+import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
+import type { JobFilter, Listed } from '../../shared/selection.js';
 import { VendorJobs } from '../base.js';
-import {
-  asRecord,
-  shownValue,
-  toNumber,
-  type ClientPlan,
-  type JobFact,
-  type JobLog,
-  type PollResult,
-  type RowFormat,
-} from '../vendor.js';
+import { asRecord, toNumber } from '../kit.js';
+import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
 import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
-import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
+import { ContentItems, readActiveBundle } from './items.js';
+import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import {
   connectRows,
   contentPage,
   emptyFields,
-  isJobKey,
   jobPage,
   withStatusField,
   type ConnectRow,
 } from './rows.js';
 import { scanContent, type ScanHost } from './scan.js';
-import {
-  bundleIdOf,
-  notOnBundle,
-  notOnItemsActiveBundle,
-  onBundle,
-  taggedAs,
-  UUID,
-  type BundleChoice,
-} from './selection.js';
-import { targetsOf, type ContentChoice, type Targets } from './targets.js';
+import { connectFilters, NO_FILTERS, UUID, type ConnectInputs } from './selection.js';
+import { MINIMUM_VERSION, refuseOldServer } from './server.js';
+import { targetsOf } from './targets.js';
 
 const NOT_ACTIVE_CODE = 163;
-const NOT_A_KEY =
-  'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
-const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
-/** The jobs endpoints exist since this release. */
-export const MINIMUM_VERSION = '2022.10.0';
 
-/**
- * What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`), and
- * `target: all` (`content-tag`, `content-name`).
- */
-export interface ConnectInputs {
-  bundle: BundleChoice | null;
-  tags: readonly string[];
-  olderThan: Duration | null;
-  content: ContentChoice;
-}
-
-/** Explicit keys: nothing narrows them. */
-export const NO_FILTERS: ConnectInputs = {
-  bundle: null,
-  tags: [],
-  olderThan: null,
-  content: { tags: [], names: [] },
-};
 // Items scanned at once when the plan does not say.
 const SCAN_CONCURRENCY = 8;
 
@@ -75,104 +38,51 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   readonly rows: RowFormat<ConnectRow>;
   protected readonly keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
   override readonly targetPage: string | null;
-  private readonly targets: Targets;
+  private readonly items: ContentItems;
   private readonly seen = new ConnectFacts();
-  /** The content item each listed job key is in, where the run reads several. */
-  private readonly itemOfKey = new Map<string, string>();
-  /** The titles of the content items read, for the summary. */
-  private readonly titles = new Map<string, string>();
-  /** How many jobs each content item's list held when last read. */
-  private readonly listSizes = new Map<string, number>();
-  override readonly lists = new ConnectJobLists(
-    this.http,
-    (row) => this.itemOf(row.job_key),
-    this.listSizes,
-    (response, call) => this.stopOnRefusedKey(response, call),
-  );
-
+  override readonly lists: ConnectJobLists;
   constructor(
     http: HttpClient,
     plan: ClientPlan,
     private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
     super(http, plan);
-    this.targets = targetsOf(plan.target);
-    this.rows = connectRows(plan.wait, (key) => this.page(key), this.titles);
+    this.items = new ContentItems(targetsOf(plan.target));
+    this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
     this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
+    this.lists = new ConnectJobLists(
+      http,
+      (row) => this.items.itemOf(row.job_key),
+      this.items.listSizes,
+      (response, call) => this.stopOnRefusedKey(response, call),
+    );
   }
 
   /** The run's one content item; '' when it reads several. */
   private get guid(): string {
-    const { targets } = this;
-    return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
-  }
-
-  /** The content item a job key was listed under (or given for). */
-  private itemOf(key: string): string {
-    return this.itemOfKey.get(key) ?? this.guid;
+    return this.items.guid;
   }
 
   /** Reads `server_settings` once; a visible version older than 2022.10.0 stops the run. */
   override async prepare(signal: AbortSignal): Promise<void> {
     const response = await this.http.request('GET', 'server_settings', { signal });
     this.stopOnRunWideFailure(response, 'GET server_settings');
-    const version = (asRecord(response.json)?.version as unknown) ?? '';
-    if (response.status === 200 && typeof version === 'string' && version !== '') {
-      if (compareVersions(version, MINIMUM_VERSION) < 0) {
-        throw new RunStopped(
-          `Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`,
-          `Connect ${version} is older than ${MINIMUM_VERSION}`,
-        );
-      }
-    }
+    refuseOldServer(response);
   }
 
   /** Bundle, then tag, then age: the order the log counts them in. */
-  override async filters(signal: AbortSignal): Promise<JobFilter[]> {
-    const { bundle, tags, olderThan: age } = this.inputs;
-    const filters: JobFilter[] = [];
-    if (bundle?.kind === 'previous') {
-      // Several items: each job against its own item's active bundle, read during the scan.
-      filters.push(
-        this.guid === '' ? notOnItemsActiveBundle() : notOnBundle(await this.activeBundle(signal)),
-      );
-    }
-    if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
-    if (tags.length > 0) filters.push(taggedAs(tags));
-    if (age) filters.push(olderThan(age, (job) => job.start_time));
-    return filters;
-  }
-
-  /**
-   * The content's active bundle (`GET v1/content/{guid}`, field `bundle_id`). Without it
-   * `bundle: previous` cannot tell the versions apart, so the run stops before any kill order.
-   */
-  private async activeBundle(signal: AbortSignal): Promise<string> {
-    const path = `v1/content/${this.guid}`;
-    const response = await this.http.request('GET', path, { signal });
-    this.stopOnRunWideFailure(response, `GET ${path}`);
-    const unreadable = (why: string): RunStopped =>
-      new RunStopped(
-        sentence(
-          `Could not read the active bundle of content ${this.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`,
-        ),
-        'the active bundle is unknown',
-      );
-    const content = asRecord(response.json);
-    if (response.status !== 200 || !content) {
-      throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
-    }
-    const bundle = bundleIdOf(content.bundle_id);
-    if (bundle === null) {
-      throw unreadable('the content names no active bundle (it has never been deployed?)');
-    }
-    return bundle;
+  override filters(signal: AbortSignal): Promise<JobFilter[]> {
+    return connectFilters(this.inputs, this.guid === '', () =>
+      readActiveBundle(this.http, this.guid, signal, (response, call) =>
+        this.stopOnRunWideFailure(response, call),
+      ),
+    );
   }
 
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
     if (this.guid === '') {
       return scanContent(this.scanHost(), signal, {
-        targets: this.targets,
+        targets: this.items.targets,
         content: this.inputs.content,
         readsBundles: this.inputs.bundle?.kind === 'previous',
         concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
@@ -193,38 +103,15 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return this.listedJobs(this.guid, response.json);
   }
 
-  /**
-   * The active jobs of one item's list, as dry-run rows. A listed key is checked like a typed
-   * one before it names a URL: a key of `..` would address the content item itself. A key
-   * listed twice is one job; one listed under two items is sent for neither.
-   */
+  /** The active jobs of one item's list, as dry-run rows (see ContentItems.listed). */
   private listedJobs(guid: string, jobs: unknown[], active?: string | null): Listed<ConnectRow>[] {
-    this.listSizes.set(guid, jobs.length);
-    const listed = new Map<string, Listed<ConnectRow>>();
-    for (const job of jobs.map(asRecord)) {
-      if (job === null || toNumber(job.status) !== ACTIVE) continue;
-      const key = isJobKey(job.key) ? job.key : null;
-      const name = key ?? shownValue(job.key);
-      if (listed.has(name)) continue;
-      const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
-      if (key !== null && !elsewhere && this.guid === '') this.itemOfKey.set(key, guid);
-      const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
-      if (key !== null && refused === null) this.seen.remember(key, job);
-      listed.set(name, {
-        row:
-          refused === null
-            ? this.jobRow(name, job, 'dry-run')
-            : { ...this.rows.errorRow(name, refused), app_guid: guid },
-        // Only what the filters read is kept: a long list must not hold every whole job.
-        job: {
-          bundle_id: job.bundle_id,
-          tag: job.tag,
-          start_time: job.start_time,
-          active_bundle: active,
-        },
-      });
-    }
-    return [...listed.values()];
+    return this.items.listed(guid, jobs, active, {
+      jobRow: (key, job) => {
+        this.seen.remember(key, job);
+        return this.jobRow(key, job, 'dry-run');
+      },
+      refusedRow: (name, why) => ({ ...this.rows.errorRow(name, why), app_guid: guid }),
+    });
   }
 
   /** What the scan of several content items needs of this client. */
@@ -234,7 +121,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       check: (response, call) => this.stopOnServerWideFailure(response, call),
       listedJobs: (guid, jobs, active) => this.listedJobs(guid, jobs, active),
       itemRow: (fields) => this.row({ ...emptyFields(''), ...fields }),
-      titles: this.titles,
+      titles: this.items.titles,
     };
   }
 
@@ -251,7 +138,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       const guid = order.app_guid ?? order.content_guid;
       return this.row({
         app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.itemOf(key),
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
         job_key: key,
         job_id: idText(order.job_id),
         result: typeof order.result === 'string' ? order.result : null,
@@ -310,20 +197,19 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   /** The job's log view in the dashboard, on the server the run talks to. */
   private page(key: string): string | null {
-    const guid = this.itemOf(key);
+    const guid = this.items.itemOf(key);
     return guid === '' ? null : jobPage(this.http.root, guid, key);
   }
 
   private jobsPath(key?: string): string {
-    const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
-    return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
+    return this.items.jobsPath(key);
   }
 
   /** A row from a Job object (dry-run and inspection), where ids are strings. */
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
     return this.row({
       app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: this.itemOf(key),
+      app_guid: this.items.itemOf(key),
       job_key: key,
       job_id: idText(job.id),
       result: null,
@@ -392,18 +278,4 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
     return withStatusField({ ...fields, page_url }, this.plan.wait);
   }
-}
-
-/**
- * Compares Connect's calendar versions (`2024.08.0`, sometimes with a suffix). They are not
- * semver (months carry a leading zero), so compare the numbers part by part.
- */
-export function compareVersions(a: string, b: string): number {
-  const parts = (v: string): number[] => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-  const [left, right] = [parts(a), parts(b)];
-  for (let i = 0; i < 3; i++) {
-    const difference = (left[i] ?? 0) - (right[i] ?? 0);
-    if (difference !== 0) return Math.sign(difference);
-  }
-  return 0;
 }

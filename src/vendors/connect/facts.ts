@@ -1,7 +1,9 @@
 import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { lastLines } from '../../logs.js';
-import { asRecord, startedFact, textFact, type JobFact, type JobLog } from '../vendor.js';
+import { lastLines } from '../../shared/text.js';
+import { asRecord, startedFact, textFact } from '../kit.js';
+import type { JobFact } from '../../shared/rows.js';
+import type { JobLog } from '../vendor.js';
 import { bundleIdOf } from './selection.js';
 
 /**

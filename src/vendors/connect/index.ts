@@ -1,16 +1,23 @@
-import { quote, someOf, type Problems } from '../../problems.js';
-import { filterAllowed, OLDER_THAN, parseOlderThan, type FilterContext } from '../../selection.js';
+import { quote, someOf } from '../../shared/text.js';
+import type { Problems } from '../../shared/problems.js';
+import {
+  filterAllowed,
+  OLDER_THAN,
+  parseOlderThan,
+  type FilterContext,
+} from '../../shared/selection.js';
 import type { VendorModule } from '../vendor.js';
-import { ConnectJobs, type ConnectInputs } from './client.js';
-import { DEPLOYMENT_FILE, locateDeployment } from './deployment.js';
-import { connectRows, isJobKey, type ConnectRow } from './rows.js';
+import { ConnectJobs } from './client.js';
 import {
   BUNDLE_EXPECTED,
+  type BundleChoice,
+  type ConnectInputs,
   draftBundle,
   parseBundle,
   parseTags,
-  type BundleChoice,
 } from './selection.js';
+import { DEPLOYMENT_FILE, locateDeployment } from './deployment.js';
+import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
   CONTENT_NAME,
   CONTENT_TAG,
@@ -20,7 +27,9 @@ import {
 } from './targets.js';
 import { AUDIENCE, DEFAULT_AUDIENCE, trustedPublishing } from './trusted-publishing.js';
 
-export { compareVersions, ConnectJobs, MINIMUM_VERSION, NO_FILTERS } from './client.js';
+export { ConnectJobs } from './client.js';
+export { NO_FILTERS, type ConnectInputs } from './selection.js';
+export { compareVersions, MINIMUM_VERSION } from './server.js';
 export { connectRows, type ConnectRow } from './rows.js';
 
 const BUNDLE = 'bundle';

@@ -1,6 +1,7 @@
 import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { asRecord, toNumber, type JobLists, type ListPoll, type PollResult } from '../vendor.js';
+import { asRecord, toNumber } from '../kit.js';
+import type { JobLists, ListPoll, PollResult } from '../vendor.js';
 import { connectCode, describeAnswer } from './answers.js';
 import type { ConnectRow } from './rows.js';
 

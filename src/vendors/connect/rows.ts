@@ -1,4 +1,4 @@
-import type { JobRow, RowFormat, RowGroupName } from '../vendor.js';
+import type { JobRow, RowFormat, RowGroupName } from '../../shared/rows.js';
 
 /** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
 export interface ConnectRow extends JobRow {

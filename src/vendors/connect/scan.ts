@@ -1,16 +1,15 @@
-import { RunStopped, sentence } from '../../failures.js';
-import type { ApiResponse } from '../../http/answer.js';
-import { TransportError } from '../../http/answer.js';
+import { RunStopped } from '../../shared/failures.js';
+import { sentence, someOf } from '../../shared/text.js';
+import { type ApiResponse, TransportError } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
-import { forEachLimited } from '../../pool.js';
-import { someOf } from '../../problems.js';
-import type { Listed } from '../../selection.js';
-import { asRecord, shownValue, toNumber } from '../vendor.js';
+import { forEachLimited } from '../../shared/pool.js';
+import type { Listed } from '../../shared/selection.js';
+import { asRecord, shownValue, toNumber } from '../kit.js';
 import { connectCode, describeAnswer } from './answers.js';
 import type { ConnectRow } from './rows.js';
 import { bundleIdOf, UUID } from './selection.js';
-import type { Log } from '../../log.js';
+import type { Log } from '../../shared/log.js';
 import type { ContentChoice, Targets } from './targets.js';
 
 // Scanning several content items: the list of every item the key can see (`GET v1/content`),

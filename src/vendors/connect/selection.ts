@@ -1,6 +1,8 @@
-import { splitList } from '../../values.js';
-import { httpUrl } from '../vendor.js';
-import { be, have, type JobFilter, type Reason } from '../../selection.js';
+import { splitList } from '../../shared/values.js';
+import { httpUrl } from '../kit.js';
+import { be, have } from '../../shared/text.js';
+import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
+import type { ContentChoice } from './targets.js';
 
 /** `bundle`: the jobs not on the content's active bundle, or those on one bundle. */
 export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string };
@@ -123,4 +125,44 @@ const DRAFT = new RegExp(`^#/apps/${GUID}/draft/(\\d{1,30})/?$`, 'i');
 export function draftBundle(target: string): string | null {
   const match = DRAFT.exec(URL.parse(target)?.hash ?? '');
   return match ? bundleIdOf(match[1]) : null;
+}
+
+/**
+ * What narrows `keys: all` on Connect (the inputs `bundle`, `tag`, `older-than`), and
+ * `target: all` (`content-tag`, `content-name`).
+ */
+export interface ConnectInputs {
+  bundle: BundleChoice | null;
+  tags: readonly string[];
+  olderThan: Duration | null;
+  content: ContentChoice;
+}
+
+/** Explicit keys: nothing narrows them. */
+export const NO_FILTERS: ConnectInputs = {
+  bundle: null,
+  tags: [],
+  olderThan: null,
+  content: { tags: [], names: [] },
+};
+
+/**
+ * The filters of `keys: all`: bundle, then tag, then age (the order the log counts them in).
+ * `bundle: previous` compares with the active bundle: one item's, read once (`activeBundle`),
+ * or with several items each job's own item's, read during the scan.
+ */
+export async function connectFilters(
+  inputs: ConnectInputs,
+  severalItems: boolean,
+  activeBundle: () => Promise<string>,
+): Promise<JobFilter[]> {
+  const { bundle, tags, olderThan: age } = inputs;
+  const filters: JobFilter[] = [];
+  if (bundle?.kind === 'previous') {
+    filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+  }
+  if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
+  if (tags.length > 0) filters.push(taggedAs(tags));
+  if (age) filters.push(olderThan(age, (job) => job.start_time));
+  return filters;
 }

@@ -1,6 +1,7 @@
-import { quote, type Problems } from '../../problems.js';
-import type { FilterContext } from '../../selection.js';
-import { splitList } from '../../values.js';
+import { quote } from '../../shared/text.js';
+import type { Problems } from '../../shared/problems.js';
+import type { FilterContext } from '../../shared/selection.js';
+import { splitList } from '../../shared/values.js';
 import { contentGuid, TARGET_EXPECTED } from './selection.js';
 
 /** `target`'s value for every content item the key can see. */

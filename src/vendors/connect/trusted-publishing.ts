@@ -1,8 +1,9 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { RunStopped } from '../../failures.js';
-import { quote } from '../../problems.js';
-import { asRecord, type KeylessSignIn, type SignInSession } from '../vendor.js';
+import { RunStopped } from '../../shared/failures.js';
+import { quote } from '../../shared/text.js';
+import { asRecord } from '../kit.js';
+import type { KeylessSignIn, SignInSession } from '../vendor.js';
 
 /**
  * Posit's Trusted Publishing: GitHub's OIDC token for the job, exchanged at Connect's token

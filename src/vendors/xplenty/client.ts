@@ -1,25 +1,19 @@
-import { RunStopped, sentence } from '../../failures.js';
+import { RunStopped } from '../../shared/failures.js';
+import { be, lastLines, sentence } from '../../shared/text.js';
 import { failureText, isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
 import {
-  be,
   olderThan,
   type Duration,
   type JobFilter,
   type Listed,
   type Reason,
-} from '../../selection.js';
+} from '../../shared/selection.js';
 import { VendorJobs } from '../base.js';
-import { lastLines } from '../../logs.js';
-import {
-  asRecord,
-  shownValue,
-  type ClientPlan,
-  type JobFact,
-  type JobLog,
-  type PollResult,
-} from '../vendor.js';
+import { asRecord, shownValue } from '../kit.js';
+import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
+import type { JobFact } from '../../shared/rows.js';
 import { polledJob, XplentyJobLists } from './jobs-list.js';
 import {
   emptyJob,

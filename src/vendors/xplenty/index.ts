@@ -1,5 +1,5 @@
-import type { Problems } from '../../problems.js';
-import { OLDER_THAN, parseOlderThan } from '../../selection.js';
+import type { Problems } from '../../shared/problems.js';
+import { OLDER_THAN, parseOlderThan } from '../../shared/selection.js';
 import type { VendorModule } from '../vendor.js';
 import { XplentyJobs, type XplentyInputs } from './client.js';
 import { xplentyRows, type XplentyRow } from './rows.js';

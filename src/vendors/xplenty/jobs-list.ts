@@ -1,7 +1,8 @@
 import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget, type PagedList } from '../../http/pager.js';
-import { shownValue, type JobLists, type ListPoll, type PollResult } from '../vendor.js';
+import { shownValue } from '../kit.js';
+import type { JobLists, ListPoll, PollResult } from '../vendor.js';
 import { JOB_FIELDS, jobIdOf, jobRow, type XplentyRow } from './rows.js';
 import { ACTIVE, isTerminal, STOPPING } from './statuses.js';
 

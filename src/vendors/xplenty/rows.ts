@@ -1,13 +1,5 @@
-import type { Outcome } from '../../outcomes.js';
-import {
-  durationText,
-  httpUrl,
-  startedFact,
-  textFact,
-  type JobFact,
-  type JobRow,
-  type RowFormat,
-} from '../vendor.js';
+import type { JobFact, JobRow, Outcome, RowFormat } from '../../shared/rows.js';
+import { durationText, httpUrl, startedFact, textFact } from '../kit.js';
 
 /** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 export const JOB_FIELDS = [

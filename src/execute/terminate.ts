@@ -1,0 +1,212 @@
+import { classify } from '../shared/failures.js';
+import { sentence } from '../shared/text.js';
+import { describeRow, isFailure, type JobRow, type RowFormat } from '../shared/rows.js';
+import type { Log } from '../shared/log.js';
+import { forEachLimited } from '../shared/pool.js';
+import { describeSelection, select } from '../shared/selection.js';
+import type { JobVendor } from '../vendors/vendor.js';
+
+export interface KillPlan {
+  /** Every active job of the target, listed by the vendor, instead of `keys`. */
+  all: boolean;
+  /** The requested keys. */
+  keys: readonly string[];
+  dryRun: boolean;
+  concurrency: number;
+}
+
+export interface KillReport<Row extends JobRow> {
+  /** One row per requested (or listed) job, in order. */
+  rows: Row[];
+  /** Why the run stopped before its end (bad key, no permission, cancelled...), if it did. */
+  stopped: string | null;
+  /** Which jobs were chosen, for the summary: "every active job not on the active bundle 7". */
+  selection: string;
+  /** The stop in a few words, for the summary's heading. */
+  stoppedBecause?: string | null;
+}
+
+/** The jobs the kill phase sends orders for, once the server has been asked. */
+interface Chosen<Row> {
+  keys: readonly string[];
+  /** Rows known before anything is sent: listed jobs whose key or id cannot be used. */
+  known: (Row | undefined)[];
+  selection: string;
+  /** Dry run with `keys: all`: the listed rows are the answer. */
+  listedRows?: Row[];
+}
+
+/** Why the run stopped; the first reason wins. */
+class Stop {
+  message: string | null = null;
+  /** The error of the rows of keys never sent. */
+  unsent = '';
+  /** The stop in a few words. */
+  because: string | null = null;
+
+  set(message: string, unsent: string, because: string): void {
+    if (this.message !== null) return;
+    this.message = message;
+    this.unsent = unsent;
+    this.because = because;
+  }
+
+  cancelled(): void {
+    this.set('The run was cancelled.', 'cancelled before it was sent', 'the run was cancelled');
+  }
+}
+
+/**
+ * The kill phase: checks the server, resolves "all active jobs" to keys, sends one kill order
+ * per key (or, in dry-run, one GET), and gives every key exactly one row whatever happens.
+ */
+export async function terminateJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+): Promise<KillReport<Row>> {
+  const chosen: Chosen<Row> = {
+    keys: plan.keys,
+    known: [],
+    // With `keys: all` the selection is known once the filters are (they may need the server).
+    selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
+  };
+  try {
+    await chooseJobs(vendor, plan, log, cancel, chosen);
+  } catch (error) {
+    const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
+    return { ...stopped, selection: chosen.selection };
+  }
+  if (chosen.listedRows)
+    return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
+
+  const stop = new Stop();
+  const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
+  if (cancel.aborted) stop.cancelled();
+  return {
+    rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
+    stopped: stop.message,
+    selection: chosen.selection,
+    stoppedBecause: stop.because,
+  };
+}
+
+/** The server's checks, and with `keys: all` the filters and the list they narrow. */
+async function chooseJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+  chosen: Chosen<Row>,
+): Promise<void> {
+  await vendor.prepare(cancel);
+  if (!plan.all) return;
+  // The filters first: what they need from the server (an active bundle) must be known
+  // before a single job is chosen.
+  const filters = await vendor.filters(cancel);
+  chosen.selection = describeSelection(filters);
+  const selected = select(await vendor.activeJobs(cancel), filters);
+  log.info(selected.log);
+  for (const row of selected.rows) {
+    if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
+  }
+  if (plan.dryRun) chosen.listedRows = selected.rows;
+  chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+  chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+}
+
+/** A failure before any order: the run stops (or, for a bug, the caller's catch decides). */
+function stopBeforeAnyOrder(error: unknown, stop: Stop): void {
+  const failure = classify(error);
+  switch (failure.kind) {
+    case 'stop':
+      return stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+    case 'cancelled':
+      return stop.cancelled();
+    case 'unreachable':
+      return stop.set(
+        sentence(`Could not reach the server: ${failure.message}`),
+        'not sent: the server could not be reached',
+        'the server could not be reached',
+      );
+    case 'unexpected':
+      throw error;
+  }
+}
+
+/**
+ * Every key's row when the run stopped before its kill phase (the sign-in failed), and why;
+ * a bug is thrown again, as in the kill phase.
+ */
+export function stoppedBeforeAnyOrder<Row extends JobRow>(
+  format: RowFormat<Row>,
+  keys: readonly string[],
+  error: unknown,
+): { rows: Row[]; stopped: string | null; stoppedBecause: string | null } {
+  const stop = new Stop();
+  stopBeforeAnyOrder(error, stop);
+  const rows = keys.map((key) => format.errorRow(key, stop.unsent));
+  return { rows, stopped: stop.message, stoppedBecause: stop.because };
+}
+
+/** One order (or, in dry-run, one read) per key, at most `concurrency` at once. */
+async function sendOrders<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  plan: KillPlan,
+  log: Log,
+  cancel: AbortSignal,
+  chosen: Chosen<Row>,
+  stop: Stop,
+): Promise<(Row | undefined)[]> {
+  const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
+  const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+  await forEachLimited(
+    chosen.keys,
+    plan.concurrency,
+    async (key, index) => {
+      if (rows[index] !== undefined) return;
+      try {
+        rows[index] = await send(key, cancel);
+      } catch (error) {
+        rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
+      }
+      log.info(describeRow(vendor.rows, rows[index] as Row));
+    },
+    () => stop.message !== null || cancel.aborted,
+  );
+  return rows;
+}
+
+/** The row of a key whose order (or read) failed; a run-wide failure also stops the run. */
+function failedRow<Row extends JobRow>(
+  format: RowFormat<Row>,
+  key: string,
+  error: unknown,
+  dryRun: boolean,
+  stop: Stop,
+): Row {
+  const failure = classify(error);
+  switch (failure.kind) {
+    case 'stop':
+      stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+      return (failure.row as Row | undefined) ?? format.errorRow(key, failure.rowError);
+    case 'cancelled':
+      return format.errorRow(
+        key,
+        dryRun
+          ? 'cancelled while waiting for the answer'
+          : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
+      );
+    case 'unreachable':
+      return format.errorRow(key, failure.message);
+    case 'unexpected':
+      // A bug or an answer no check foresaw: this job gets its error row, the others go on.
+      return format.errorRow(
+        key,
+        dryRun
+          ? `unexpected failure: ${failure.message}`
+          : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`,
+      );
+  }
+}

@@ -1,0 +1,328 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { classify, messageOf } from '../shared/failures.js';
+import type { RateView } from '../http/rate-gate.js';
+import { describeRow, isWaitedOn, type JobRow } from '../shared/rows.js';
+import type { Log } from '../shared/log.js';
+import { PollCredits, type WaitPace } from './poll-credits.js';
+import { forEachLimited } from '../shared/pool.js';
+import type { JobVendor, PollResult } from '../vendors/vendor.js';
+
+export interface WaitPlan extends WaitPace {
+  concurrency: number;
+  /** How often a long wait says how far it has come (default 10 s). */
+  progressEveryMs?: number;
+}
+
+interface Watched<Row> {
+  index: number;
+  row: Row;
+  dueAt: number;
+  lastSeen: string;
+  stopped: boolean;
+  /** List rounds in a row that did not show the job. */
+  missed: number;
+}
+
+/** The due jobs of one list, read in one list round of `cost` requests. */
+interface ListRound<Row> {
+  jobs: Watched<Row>[];
+  cost: number;
+}
+
+const PROGRESS_EVERY_MS = 10_000;
+/**
+ * A job a list round did not show is read on its own at once. A list can miss a job that is
+ * still on it (an offset page that shifted while jobs left the list): after two misses in a
+ * row the job is polled on its own from then on, as a wait without lists does.
+ */
+const MISSES_TO_GO_ALONE = 2;
+/** A wait this long may spend many credits: its budget is read afresh first, where that is free. */
+export const LONG_WAIT_MS = 60_000;
+
+/**
+ * Polls every row whose kill order was accepted until the job is no longer active, under one
+ * deadline for the whole wait. Polls each job at the poll interval while the rate budget
+ * allows (see PollCredits), waits out a server's Retry-After, and on cancellation returns at
+ * once with what it knows. Rows still active at the end come back `timed-out`.
+ *
+ * Each round reads the jobs that are due either one by one or, where the vendor has lists
+ * that show them, by list, whichever costs fewer requests (see Wait.split).
+ */
+export async function waitForJobs<Row extends JobRow>(
+  vendor: JobVendor<Row>,
+  rows: readonly Row[],
+  plan: WaitPlan,
+  budget: RateView,
+  log: Log,
+  cancel: AbortSignal,
+): Promise<WaitReport<Row>> {
+  const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+  if (wait.total === 0) return { rows: [...rows], stopped: null, stoppedBecause: null };
+  if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
+  log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+  while (wait.active()) {
+    await wait.round();
+    if (!wait.active()) break;
+    wait.progress();
+    await wait.pause();
+  }
+  return wait.finish();
+}
+
+export interface WaitReport<Row> {
+  /** The rows, each with what the wait found. */
+  rows: Row[];
+  /** Why the run stops (the server refused the key while it was polled), or null. */
+  stopped: string | null;
+  /** The same in a few words, for the summary's heading. */
+  stoppedBecause: string | null;
+}
+
+/** Why polling ended before the deadline. */
+interface Ended {
+  /** In short, for the rows: "authentication failed", "rate limited until …". */
+  reason: string;
+  /** For the step when the server refused the run itself (it then fails whatever else). */
+  refusal: string | null;
+  /** The refusal in a few words, for the summary's heading. */
+  headline: string;
+}
+
+/** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
+class Wait<Row extends JobRow> {
+  readonly total: number;
+  private readonly result: Row[];
+  private readonly started = Date.now();
+  private readonly deadline: number;
+  private readonly requestsBefore: number;
+  // One deadline for the whole wait: polls still in flight when it passes are abandoned.
+  private readonly stop: AbortSignal;
+  private readonly credits: PollCredits;
+  private watching: Watched<Row>[];
+  private lastProgress = this.started;
+  /** Why polling stopped before the deadline (a rate limit, a refused key), if it did. */
+  private stoppedBy: Ended | null = null;
+  /** The fewest credits that a request the last round could not send needed (none: Infinity). */
+  private creditsWanted = Infinity;
+
+  constructor(
+    private readonly vendor: JobVendor<Row>,
+    rows: readonly Row[],
+    private readonly plan: WaitPlan,
+    private readonly budget: RateView,
+    private readonly log: Log,
+    private readonly cancel: AbortSignal,
+  ) {
+    this.result = [...rows];
+    this.deadline = this.started + plan.timeoutMs;
+    this.requestsBefore = budget.requestCount;
+    this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    this.credits = new PollCredits(budget, plan, this.started);
+    this.watching = rows.flatMap((row, index) =>
+      isWaitedOn(row.outcome)
+        ? [
+            {
+              index,
+              row,
+              dueAt: this.started,
+              lastSeen: 'not polled yet',
+              stopped: false,
+              missed: 0,
+            },
+          ]
+        : [],
+    );
+    this.total = this.watching.length;
+  }
+
+  active(): boolean {
+    return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
+  }
+
+  private halted(): boolean {
+    return this.stop.aborted || this.stoppedBy !== null;
+  }
+
+  /** The budget as the server states it now; without it, as the last answer's headers said. */
+  async readRateBudget(): Promise<void> {
+    try {
+      await this.vendor.readRateBudget(this.stop);
+    } catch (error) {
+      this.log.info(`Could not read the rate budget before the wait: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Polls the jobs that are due, longest due first (when credits are short, none is left
+   * behind): lists first, then the jobs read alone, then those a list did not show, each
+   * read once on its own right away.
+   */
+  async round(): Promise<void> {
+    const now = Date.now();
+    const due =
+      now < this.budget.pausedUntil
+        ? []
+        : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+    this.creditsWanted = Infinity;
+    const { lists, alone } = this.split(due, now);
+    const absent: Watched<Row>[] = [];
+    const work = [
+      ...lists.map((list) => () => this.pollList(list, absent)),
+      ...alone.map((job) => () => this.poll(job)),
+    ];
+    const halted = (): boolean => this.halted();
+    await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+    await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
+    this.watching = this.watching.filter((job) => !job.stopped);
+  }
+
+  /**
+   * Which due jobs a list round reads and which are read alone. Per list, the list wins when
+   * it costs fewer requests than reading its due jobs one by one (a tie keeps one request per
+   * job, as a wait without lists does) and the budget can ever pay for it.
+   */
+  private split(due: Watched<Row>[], now: number) {
+    const { lists: vendorLists } = this.vendor;
+    if (vendorLists === null) return { lists: [], alone: due };
+    const byList = new Map<string, Watched<Row>[]>();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+      const list = vendorLists.listOf(job.row);
+      byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists: ListRound<Row>[] = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+      const cost = vendorLists.cost(jobs.map((job) => job.row));
+      if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
+        lists.push({ jobs, cost });
+      else alone.push(...jobs);
+    }
+    return { lists, alone };
+  }
+
+  /** One list round; the jobs it did not show go to `absent`. */
+  private async pollList({ jobs, cost }: ListRound<Row>, absent: Watched<Row>[]): Promise<void> {
+    const lists = this.vendor.lists;
+    if (lists === null || !this.credits.take(Date.now(), cost)) {
+      this.creditsWanted = Math.min(this.creditsWanted, cost);
+      return; // stays due until the credits are there
+    }
+    const sentAt = Date.now();
+    let spent = cost;
+    const shown = new Set(jobs);
+    try {
+      const round = await lists.poll(
+        jobs.map((job) => job.row),
+        this.stop,
+      );
+      spent = round.requests;
+      round.polls.forEach((poll, i) => {
+        const job = jobs[i] as Watched<Row>;
+        job.missed = poll === null ? job.missed + 1 : 0;
+        if (poll === null) {
+          shown.delete(job);
+          absent.push(job);
+        } else this.seen(job, poll);
+      });
+    } catch (error) {
+      for (const job of jobs) this.failed(job, error);
+    } finally {
+      this.credits.settle(cost, spent);
+    }
+    for (const job of shown) job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
+  private async poll(job: Watched<Row>): Promise<void> {
+    if (!this.credits.take()) {
+      this.creditsWanted = 1;
+      return; // stays due until the next credit
+    }
+    // Spaced from when a poll is sent, so the interval is the time between two polls.
+    const sentAt = Date.now();
+    try {
+      this.seen(job, await this.vendor.poll(job.row, this.stop));
+    } catch (error) {
+      this.failed(job, error);
+    } finally {
+      this.credits.settle();
+    }
+    job.dueAt = sentAt + this.plan.intervalMs;
+  }
+
+  /** What a poll (alone or by list) saw of a job. */
+  private seen(job: Watched<Row>, poll: PollResult<Row>): void {
+    job.row = poll.row;
+    if (poll.ended) {
+      job.stopped = true;
+      this.result[job.index] = poll.row;
+      this.log.info(describeRow(this.vendor.rows, poll.row));
+    } else {
+      job.lastSeen = poll.seen;
+    }
+  }
+
+  /**
+   * A poll that failed. Whatever broke (no answer, an answer no check foresaw), the kill order
+   * was accepted: the job stays waited on, and the failure is what was last seen.
+   */
+  private failed(job: Watched<Row>, error: unknown): void {
+    const failure = classify(error);
+    if (failure.kind === 'cancelled') return;
+    if (failure.kind === 'stop') {
+      this.stoppedBy ??= {
+        reason: failure.reason,
+        refusal: failure.refused ? failure.message : null,
+        headline: failure.headline,
+      };
+    }
+    job.lastSeen = messageOf(error);
+  }
+
+  /** Says how far a long wait has come, every `progressEveryMs`. */
+  progress(): void {
+    if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
+    this.lastProgress = Date.now();
+    this.log.info(
+      `${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`,
+    );
+  }
+
+  /** Sleeps until a job is due and the credits it needs are free, or the deadline. */
+  async pause(): Promise<void> {
+    const nextDue = Math.max(
+      this.budget.pausedUntil,
+      Math.min(...this.watching.map((job) => job.dueAt)),
+      this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1),
+    );
+    // At least a millisecond: a round that could send nothing must not spin.
+    const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+    await sleep(pause, undefined, { signal: this.stop }).catch(() => undefined);
+  }
+
+  /**
+   * The rows, those still watched `timed-out` with why; after a refusal they keep their
+   * outcome (the order was accepted) and say why the wait ended.
+   */
+  finish(): WaitReport<Row> {
+    const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
+    const why = this.cancel.aborted
+      ? 'cancelled while waiting'
+      : this.stoppedBy !== null
+        ? `not polled further: ${this.stoppedBy.reason}`
+        : `still active after ${seconds(this.plan.timeoutMs)} s`;
+    for (const job of this.watching) {
+      const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+      const error = `${why} (last seen: ${job.lastSeen})`;
+      this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
+    }
+    this.log.info(
+      `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`,
+    );
+    const stoppedBecause = refusal === null ? null : (this.stoppedBy?.headline ?? null);
+    return { rows: this.result, stopped: refusal, stoppedBecause };
+  }
+}
+
+function seconds(ms: number): number {
+  return Math.max(0, Math.round(ms / 1000));
+}

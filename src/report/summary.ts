@@ -1,0 +1,357 @@
+import type { ActionsCore } from '../shared/log.js';
+import { messageOf } from '../shared/failures.js';
+import { element, Html, join, link, preformatted, text, type Content } from './html.js';
+import {
+  groupRows,
+  isFailure,
+  type JobFact,
+  type JobRow,
+  type LogNote,
+  type Outcome,
+  type RowFormat,
+  type RowGroup,
+} from '../shared/rows.js';
+import { CELL_LIMIT, MESSAGE_LIMIT } from '../shared/text.js';
+
+/** Rows shown in the summary at most; every row is in `results-file`. */
+export const SUMMARY_ROW_LIMIT = 500;
+/**
+ * GitHub refuses a step summary over 1 MiB. Cells are capped (text.ts), so 500 rows fit in
+ * about 600 kB even when every character needs an entity; this budget is the backstop, and
+ * logs are left out before any row.
+ */
+export const SUMMARY_BUDGET_BYTES = 768 * 1024;
+/** Most bytes of one job's log block: its oldest lines go first. */
+export const LOG_BLOCK_BYTES = 16 * 1024;
+/** Longest log line shown, in characters before escaping. */
+export const LOG_LINE_CHARS = 500;
+
+export interface SummaryContext {
+  target: string;
+  /** The target's own page (a content item's dashboard), when the vendor has one. */
+  targetPage?: string | null;
+  /** The host the API answered on. */
+  host?: string;
+  /** How the run signed in, one line ("Signed in with …"), when it says. */
+  signedIn?: string | null;
+  /** Which jobs were chosen ('' when the run stopped before it knew). */
+  selection?: string;
+  dryRun: boolean;
+  /** Link to the workflow run, when known. */
+  runUrl: string | null;
+  /** Why the run stopped early, if it did. */
+  stopped: string | null;
+  /** The stop in a few words, for the heading ("the API key was refused"). */
+  stoppedBecause?: string | null;
+  /** What the vendor says of each job beyond its row (host, bundle, package...). */
+  facts?: (row: JobRow) => JobFact[];
+  /** Logs that were wanted but could not be read. */
+  logNotes?: readonly LogNote[];
+}
+
+/** The marker people scan for, and the words of the heading, per outcome; failures first. */
+const LOOKS: Record<Outcome, { marker: string; phrase: string }> = {
+  error: { marker: '❌', phrase: 'failed' },
+  'not-found': { marker: '❌', phrase: 'not found' },
+  'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
+  ended: { marker: '✅', phrase: 'stopped' },
+  terminated: { marker: '✅', phrase: 'told to stop' },
+  'dry-run': { marker: '🔍', phrase: 'would be stopped' },
+  'not-active': { marker: '➖', phrase: 'already ended' },
+};
+const ORDER = Object.keys(LOOKS) as Outcome[];
+
+/** A job of the summary: its row, and where that row is in the run's rows. */
+interface Shown<Row> {
+  row: Row;
+  index: number;
+}
+
+/** What the sections of one summary read: the rows' format, the jobs in order, the context. */
+interface Sheet<Row extends JobRow> {
+  format: RowFormat<Row>;
+  jobs: readonly Shown<Row>[];
+  context: SummaryContext;
+}
+
+/**
+ * The job summary as HTML: a heading that says what happened, where, the counts, one table of
+ * the jobs (failures first, each linked to its page) and the last log lines of some of them.
+ * Every piece of outside text passes through the text guard (html.ts); the whole stays under
+ * SUMMARY_BUDGET_BYTES, logs going before rows.
+ */
+export function summaryHtml<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+  context: SummaryContext,
+): string {
+  const groups = groupRows(format, rows);
+  const sheet = { format, jobs: inOrder(format, rows, groups), context };
+  const head = [
+    heading(format.title, rows, context),
+    ...overview(rows, context),
+    ...itemTable(groups),
+  ];
+  let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
+  const table = jobTable(sheet, left);
+  left -= sizeOf(table);
+  const logs = logSection(sheet, left);
+  return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+}
+
+/** The summary of a run whose inputs were refused: what was wrong and which inputs. */
+export function inputErrorHtml(problems: readonly string[], inputs: readonly string[]): string {
+  const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
+  const parts = [
+    element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
+    element('p', [
+      join([
+        'Inputs to check: ',
+        join(
+          inputs.map((name) => element('code', [name])),
+          ', ',
+        ),
+      ]),
+    ]),
+    element(
+      'ul',
+      problems.map((problem) => element('li', [text(problem, MESSAGE_LIMIT)])),
+    ),
+  ];
+  return `${parts.map((part) => part.text).join('\n')}\n`;
+}
+
+function heading(title: string, rows: readonly JobRow[], context: SummaryContext): Html {
+  if (context.stopped !== null) {
+    return element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+  }
+  const dry = context.dryRun ? 'Dry run: ' : '';
+  const counts = countsByOutcome(rows);
+  if (counts.length === 0) return element('h2', [`➖ ${dry}no active jobs on ${title}`]);
+  const phrases = counts.map(
+    ([outcome, count], i) =>
+      `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`,
+  );
+  const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+  return element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+
+/** Where (host, target, run), how the run signed in, what it chose, why it stopped, the counts. */
+function overview(rows: readonly JobRow[], context: SummaryContext): Html[] {
+  const where: Content[] = [];
+  if (context.host) where.push(join(['Server ', element('code', [context.host])]));
+  where.push(join(['target ', link(context.targetPage, [element('code', [context.target])])]));
+  if (context.runUrl) where.push(link(context.runUrl, ['workflow run']));
+  const parts = [element('p', [join(where, ' · ')])];
+  if (context.signedIn) parts.push(element('p', [text(context.signedIn, MESSAGE_LIMIT)]));
+  if (context.selection) {
+    parts.push(element('p', [join(['Selection: ', text(context.selection, MESSAGE_LIMIT), '.'])]));
+  }
+  if (context.stopped) {
+    const why = text(context.stopped, MESSAGE_LIMIT);
+    parts.push(element('p', [element('strong', ['Stopped:']), ' ', why]));
+  }
+  const counts = countsByOutcome(rows).map(
+    ([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`,
+  );
+  if (counts.length > 0) parts.push(element('p', [join(counts, ' · ')]));
+  return parts;
+}
+
+/** The table of jobs within `budget` bytes, and a note for the rows it leaves out. */
+function jobTable<Row extends JobRow>(
+  { format, jobs, context }: Sheet<Row>,
+  budget: number,
+): Html[] {
+  if (jobs.length === 0) return [];
+  const header = element(
+    'tr',
+    ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => element('th', [name])),
+  );
+  const lines = [Html.trusted('<table>'), header];
+  // The closing tag and the note on what is left out are kept room for.
+  let left = budget - sizeOf(lines) - 200;
+  for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
+    const line = jobRow(format, row, context);
+    if ((left -= line.bytes + 1) < 0) break;
+    lines.push(line);
+  }
+  const shown = lines.length - 2;
+  lines.push(Html.trusted('</table>'));
+  if (jobs.length > shown) {
+    const more = jobs.length - shown;
+    lines.push(
+      element('p', [
+        `${more} more row(s) are in the `,
+        element('code', ['results-file']),
+        ' output.',
+      ]),
+    );
+  }
+  return lines;
+}
+
+function jobRow<Row extends JobRow>(
+  format: RowFormat<Row>,
+  row: Row,
+  context: SummaryContext,
+): Html {
+  const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
+  const cells: Content[] = [
+    `${LOOKS[row.outcome].marker} ${row.outcome}`,
+    link(row.page_url, [format.keyOf(row)]),
+    format.statusOf(row),
+    facts.join(' · '),
+    row.error ?? '',
+  ];
+  return element(
+    'tr',
+    cells.map((cell) => element('td', [cell])),
+  );
+}
+
+/** Each shown log in a collapsed block, and the notes on logs not read, within `budget`. */
+function logSection<Row extends JobRow>(
+  { format, jobs, context }: Sheet<Row>,
+  budget: number,
+): Html[] {
+  const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
+  const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
+  if (wanted.length === 0) return [];
+  const parts = [element('h3', ['Last log lines'])];
+  let left = budget - sizeOf(parts) - 200;
+  let dropped = 0;
+  for (const { row, index } of wanted) {
+    // Past the point where not even a note fits, the rest are only counted.
+    const part =
+      left < 2048
+        ? null
+        : row.log
+          ? logBlock(format, row)
+          : logNote(format, row, notes.get(index) ?? '');
+    if (part === null || left - part.bytes - 1 < 0) {
+      dropped++;
+      continue;
+    }
+    left -= part.bytes + 1;
+    parts.push(part);
+  }
+  if (dropped > 0) {
+    parts.push(
+      element('p', [
+        `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
+        element('code', ['results-file']),
+        ' have them.',
+      ]),
+    );
+  }
+  return parts;
+}
+
+/** One job's log lines, collapsed, the newest kept when they are more than the block holds. */
+function logBlock<Row extends JobRow>(format: RowFormat<Row>, row: Row): Html {
+  const lines = row.log ?? [];
+  const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
+  const count = shown === lines.length ? '' : ` (the last ${shown})`;
+  const label = join([
+    `${LOOKS[row.outcome].marker} `,
+    link(row.page_url, [format.keyOf(row)]),
+    `: ${lines.length} log line(s)${count}`,
+  ]);
+  return element('details', [element('summary', [label]), block]);
+}
+
+function logNote<Row extends JobRow>(format: RowFormat<Row>, row: Row, why: string): Html {
+  return element('p', [
+    `${LOOKS[row.outcome].marker} `,
+    link(row.page_url, [format.keyOf(row)]),
+    ': no log: ',
+    text(why, MESSAGE_LIMIT),
+  ]);
+}
+
+/** The outcomes present and their counts, failures first. */
+function countsByOutcome(rows: readonly JobRow[]): [Outcome, number][] {
+  const counts = new Map<Outcome, number>();
+  for (const row of rows) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+  return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o) as number]);
+}
+
+/** The rows, failures first, otherwise in their order. */
+function failuresFirst<Row extends JobRow>(rows: readonly Row[]): Shown<Row>[] {
+  const shown = rows.map((row, index) => ({ row, index }));
+  return [
+    ...shown.filter(({ row }) => isFailure(row.outcome)),
+    ...shown.filter(({ row }) => !isFailure(row.outcome)),
+  ];
+}
+
+/**
+ * Failures first; with several places of the target (content items), each place's rows
+ * together, places in the order of their first row; otherwise the rows' order.
+ */
+function inOrder<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+  groups: readonly RowGroup<Row>[] | null,
+): Shown<Row>[] {
+  const shown = failuresFirst(rows);
+  if (groups === null) return shown;
+  const place = new Map(groups.map((group, order) => [group.id, order]));
+  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+  const failed = (row: Row): number => (isFailure(row.outcome) ? 0 : 1);
+  return [...shown].sort(
+    (a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index,
+  );
+}
+
+/** Places shown in the table of them at most. */
+const GROUP_LIMIT = 100;
+
+/** The places of the target (content items) with their titles and counts, when several. */
+function itemTable<Row extends JobRow>(groups: readonly RowGroup<Row>[] | null): Html[] {
+  if (groups === null) return [];
+  const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+  const lines = [
+    element('p', [`${groups.length} item(s):`]),
+    Html.trusted('<table>'),
+    element(
+      'tr',
+      names.map((name) => element('th', [name])),
+    ),
+  ];
+  for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+    const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+    lines.push(
+      element(
+        'tr',
+        cells.map((cell) => element('td', [text(String(cell), CELL_LIMIT)])),
+      ),
+    );
+  }
+  lines.push(Html.trusted('</table>'));
+  if (groups.length > GROUP_LIMIT) {
+    const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+    lines.push(element('p', [more, element('code', ['results-file']), ' output.']));
+  }
+  return lines;
+}
+
+/** Bytes of parts written one per line. */
+function sizeOf(parts: readonly Html[]): number {
+  return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
+}
+
+/** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */
+export async function writeSummary(
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  html: string,
+): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(html).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${messageOf(error)}`);
+  }
+}

@@ -1,0 +1,41 @@
+import { logSafe } from './text.js';
+
+/**
+ * The part of @actions/core the action uses: index.ts hands in @actions/core itself, tests a
+ * plain object of their own.
+ */
+export interface ActionsCore {
+  getInput(name: string): string;
+  setSecret(secret: string): void;
+  setOutput(name: string, value: unknown): void;
+  setFailed(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  /** An OIDC token from GitHub for `audience` (needs `permissions: id-token: write`). */
+  getIDToken(audience?: string): Promise<string>;
+  summary: { addRaw(text: string): { write(): Promise<unknown> } };
+}
+
+/** Where the phases report progress (@actions/core fits). */
+export interface Log {
+  info(message: string): void;
+}
+
+/**
+ * The log and annotations are read by the runner as commands: whatever a message holds
+ * (server text included), it passes through text.ts on its way there.
+ */
+export function guardedLog(core: ActionsCore): ActionsCore {
+  return {
+    getInput: (name) => core.getInput(name),
+    setSecret: (secret) => core.setSecret(secret),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setFailed: (message) => core.setFailed(logSafe(message)),
+    info: (message) => core.info(logSafe(message)),
+    warning: (message) => core.warning(logSafe(message)),
+    debug: (message) => core.debug(logSafe(message)),
+    getIDToken: (audience) => core.getIDToken(audience),
+    summary: core.summary,
+  };
+}

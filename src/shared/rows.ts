@@ -1,0 +1,150 @@
+import { oneLine, someOf } from './text.js';
+
+/**
+ * What happened to one requested job, and what each outcome means for the run: the one table
+ * the kill phase, the wait, the counts and the exit code ask.
+ */
+export const OUTCOMES = {
+  /** The kill order was accepted. */
+  terminated: { failure: false, accepted: true, waitedOn: true },
+  /** The job had already ended; nothing to do. */
+  'not-active': { failure: false, accepted: false, waitedOn: false },
+  /** No such job at the target. */
+  'not-found': { failure: true, accepted: false, waitedOn: false },
+  /** No answer could be had, or the server refused. */
+  error: { failure: true, accepted: false, waitedOn: false },
+  /** Dry-run: the job is active and would be terminated. */
+  'dry-run': { failure: false, accepted: false, waitedOn: false },
+  /** Waiting: the job was seen stopped after its kill order. */
+  ended: { failure: false, accepted: true, waitedOn: false },
+  /** Waiting: the job was still active at the deadline (or the run was cancelled). */
+  'timed-out': { failure: true, accepted: true, waitedOn: false },
+} as const satisfies Record<string, { failure: boolean; accepted: boolean; waitedOn: boolean }>;
+
+export type Outcome = keyof typeof OUTCOMES;
+
+/** Rows that fail the step (unless `fail-on-error: false`). */
+export function isFailure(outcome: Outcome): boolean {
+  return OUTCOMES[outcome].failure;
+}
+
+/** Rows whose kill order the server accepted, whatever a wait found afterwards. */
+export function isAccepted(outcome: Outcome): boolean {
+  return OUTCOMES[outcome].accepted;
+}
+
+/** Rows a wait polls until the job stops. */
+export function isWaitedOn(outcome: Outcome): boolean {
+  return OUTCOMES[outcome].waitedOn;
+}
+
+/** A result row: the vendor's own fields plus `outcome`, the job's page and its log. */
+export interface JobRow {
+  outcome: Outcome;
+  code: number | null;
+  error: string | null;
+  /** The job's page a person would open, or null. */
+  page_url: string | null;
+  /** The job's last log lines, only when they were fetched. */
+  log?: string[];
+}
+
+/** One fact about a job for people deciding what to do: `host dogfood02`, `started …`. */
+export interface JobFact {
+  label: string;
+  value: string;
+}
+
+/** How one vendor's rows are made and read; needs no server. */
+export interface RowFormat<Row extends JobRow> {
+  /** The vendor's name for people, as its own pages write it. */
+  readonly title: string;
+  /** An error row for a key: never sent (and why), or no answer could be had. */
+  errorRow(key: string, message: string): Row;
+  /** The requested key of a row. */
+  keyOf(row: Row): string;
+  /** The job's status as the vendor words it, for the summary; '' when unknown. */
+  statusOf(row: Row): string;
+  /** The row with a new outcome (and message): `timed-out` at the wait's deadline. */
+  withOutcome(row: Row, outcome: Outcome, error: string): Row;
+  /**
+   * Where a row's job lives when a target names several places (a content item,
+   * with the title read from it, if one was), for the summary's grouping; absent for vendors
+   * whose target is one place.
+   */
+  groupOf?(row: Row): RowGroupName | null;
+}
+
+/** A place rows are grouped by: its id and, when it was read, its title. */
+export interface RowGroupName {
+  id: string;
+  title: string | null;
+}
+
+export interface Counts {
+  /** Kill orders accepted (waited-on jobs included, whatever the wait found). */
+  terminated: number;
+  /** Rows that are failures: not-found, error, timed-out. */
+  failed: number;
+}
+
+export function countRows(rows: readonly JobRow[]): Counts {
+  return {
+    terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+    failed: rows.filter((row) => isFailure(row.outcome)).length,
+  };
+}
+
+/** The rows of one place of the target (a content item), and their counts. */
+export interface RowGroup<Row> extends RowGroupName {
+  rows: Row[];
+  counts: Counts;
+}
+
+/**
+ * The rows by the place they belong to, places in the order of their first row; null when
+ * the rows are of one place (or the vendor's target is always one).
+ */
+export function groupRows<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+): RowGroup<Row>[] | null {
+  if (format.groupOf === undefined) return null;
+  const groups = new Map<string, RowGroup<Row>>();
+  for (const row of rows) {
+    const name = format.groupOf(row) ?? { id: '', title: null };
+    const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+    group.rows.push(row);
+    groups.set(name.id, group);
+  }
+  if (groups.size < 2) return null;
+  for (const group of groups.values()) group.counts = countRows(group.rows);
+  return [...groups.values()];
+}
+
+/** The failed rows for the step's message: "k1 error (why); k2 not-found; and 3 more". */
+export function failureList<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+): string {
+  const failures = rows
+    .filter((row) => isFailure(row.outcome))
+    .map(
+      (row) =>
+        `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`,
+    );
+  return someOf(failures, '; ');
+}
+
+/** One row as one log line; the server's words in it are made safe to print (text.ts). */
+export function describeRow<Row extends JobRow>(format: RowFormat<Row>, row: Row): string {
+  const status = format.statusOf(row);
+  const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+  return oneLine(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}
+
+/** Why the log of the row at `index` is not shown. */
+export interface LogNote {
+  index: number;
+  why: string;
+}
