@@ -22,6 +22,7 @@ function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore
     warnings: [] as string[],
     info: [] as string[],
     secrets: [] as string[],
+    groups: [] as string[],
     summary: '',
   };
   const core: ActionsCore = {
@@ -32,6 +33,8 @@ function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore
     info: (message) => record.info.push(message),
     warning: (message) => record.warnings.push(message),
     debug: () => {},
+    startGroup: (name) => record.groups.push(name),
+    endGroup: () => {},
     getIDToken: async () => {
       throw new Error('this test gives no OIDC token');
     },

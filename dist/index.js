@@ -1,81 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ cancel)
-/* harmony export */ });
-const cancel = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => cancel.abort(new Error(`received ${signal}`)));
-}
-
-
-/***/ }),
-
-/***/ 4320:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L8: () => (/* binding */ classify),
-/* harmony export */   NL: () => (/* binding */ RunStopped),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   em: () => (/* binding */ sentence)
-/* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-
-class RunStopped extends Error {
-    reason;
-    row;
-    headline;
-    name = 'RunStopped';
-    constructor(message, reason, row, headline = reason) {
-        super(message);
-        this.reason = reason;
-        this.row = row;
-        this.headline = headline;
-    }
-}
-function classify(error) {
-    if (error instanceof RunStopped) {
-        return {
-            kind: 'stop',
-            message: error.message,
-            reason: error.reason,
-            headline: error.headline,
-            rowError: error.message,
-            row: error.row,
-            refused: true,
-        };
-    }
-    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RequestAborted */ .R_)
-        return { kind: 'cancelled' };
-    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RateLimited */ .JH) {
-        return {
-            kind: 'stop',
-            message: sentence(`The server rate-limited the run: ${error.message}`),
-            reason: error.reason,
-            headline: 'the server rate-limited the run',
-            rowError: error.message,
-            refused: false,
-        };
-    }
-    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX)
-        return { kind: 'unreachable', message: error.message };
-    return { kind: 'unexpected', message: messageOf(error) };
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-function sentence(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-
-/***/ }),
-
 /***/ 9856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -154,20 +79,20 @@ function failureText(response, message) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4320);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3337);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9045);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3683));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
 try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
 catch (error) {
-    core.setFailed((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${(0,_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`));
+    core.setFailed((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${(0,_shared_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`));
 }
 
 __webpack_async_result__();
@@ -175,7 +100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3337:
+/***/ 9045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -184,6 +109,36 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run),
   p: () => (/* binding */ runContext)
 });
+
+;// CONCATENATED MODULE: ./src/shared/stop.ts
+class Stop {
+    reason = null;
+    message = null;
+    headline = null;
+    get stopped() {
+        return this.reason !== null;
+    }
+    record(reason, failure) {
+        if (this.reason !== null)
+            return;
+        this.reason = reason;
+        this.message = failure?.message ?? null;
+        this.headline = failure?.headline ?? null;
+    }
+    cancelled(reason) {
+        this.record(reason, { message: 'The run was cancelled.', headline: 'the run was cancelled' });
+    }
+    adopt(other) {
+        if (other.message !== null && other.headline !== null) {
+            this.record(other.reason ?? '', { message: other.message, headline: other.headline });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/deadline.ts
+function deadline(cancel, ms) {
+    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
+}
 
 // EXTERNAL MODULE: ./src/http/answer.ts
 var http_answer = __nccwpck_require__(9856);
@@ -448,7 +403,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3683)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -644,22 +599,63 @@ function settle(outcome) {
     return outcome;
 }
 
-// EXTERNAL MODULE: ./src/failures.ts
-var failures = __nccwpck_require__(4320);
-;// CONCATENATED MODULE: ./src/version.ts
+// EXTERNAL MODULE: ./src/shared/failures.ts
+var failures = __nccwpck_require__(7298);
+// EXTERNAL MODULE: ./src/shared/text.ts
+var shared_text = __nccwpck_require__(4646);
+;// CONCATENATED MODULE: ./src/shared/log.ts
+
+async function inGroup(log, name, work) {
+    log.startGroup?.(name);
+    try {
+        return await work();
+    }
+    finally {
+        log.endGroup?.();
+    }
+}
+function guardedLog(core) {
+    return {
+        getInput: (name) => core.getInput(name),
+        setSecret: (secret) => core.setSecret(secret),
+        setOutput: (name, value) => core.setOutput(name, value),
+        setFailed: (message) => core.setFailed((0,shared_text/* logSafe */.sN)(message)),
+        info: (message) => core.info((0,shared_text/* logSafe */.sN)(message)),
+        warning: (message) => core.warning((0,shared_text/* logSafe */.sN)(message)),
+        debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
+        startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
+        endGroup: () => core.endGroup(),
+        getIDToken: (audience) => core.getIDToken(audience),
+        summary: core.summary,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runtime/version.ts
 const VERSION = '1.0.0';
 
-;// CONCATENATED MODULE: ./src/connection.ts
+;// CONCATENATED MODULE: ./src/execute/sign-in.ts
+
+
+
 
 
 
 
 
 async function signIn(settings, core, env, runUrl, cancel) {
-    core.info(`Signing in with ${settings.signIn}.`);
     const { keyless } = settings.configured;
-    if (settings.apiKey !== '' || !keyless)
+    if (settings.apiKey !== '' || !keyless) {
+        core.info(`Signing in with ${settings.signIn}.`);
         return { apiKey: settings.apiKey, secrets: [] };
+    }
+    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return signInWithout(keyless, settings, core, env, runUrl, cancel);
+    });
+    core.info(`Signed in with ${settings.signIn}.`);
+    return credential;
+}
+async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
     warnings(core, settings.apiBase, env);
     const secrets = [];
     const secret = (value) => {
@@ -687,7 +683,7 @@ async function signIn(settings, core, env, runUrl, cancel) {
 const TOKEN_TEXT = /^[\x21-\x7e]+$/;
 async function idToken(core, audience, settings, cancel) {
     const patience = settings.timeoutMs * (settings.retries + 1);
-    const stop = AbortSignal.any([cancel, AbortSignal.timeout(patience)]);
+    const stop = deadline(cancel, patience);
     const stopped = new Promise((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
     let token;
     try {
@@ -697,7 +693,7 @@ async function idToken(core, audience, settings, cancel) {
         if (cancel.aborted)
             throw new http_answer/* RequestAborted */.R_(String(cancel.reason ?? 'aborted'));
         const why = stop.aborted ? `no token within ${patience / 1000} s` : (0,failures/* messageOf */.bD)(error);
-        throw new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`), 'no OIDC token');
+        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`), 'no OIDC token');
     }
     if (typeof token === 'string' && TOKEN_TEXT.test(token))
         return token;
@@ -744,59 +740,8 @@ function warnOnPlainHttp(core, base) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/credential.ts
-function readCredential(vendor, configured, name, input, env, problems) {
-    const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
-    const problem = keyProblem(name, apiKey);
-    if (problem !== null) {
-        problems.add(problem);
-        return null;
-    }
-    if (apiKey !== '') {
-        const from = input ? `input \`${name}\`` : `env ${vendor.apiKeyEnv}`;
-        return { apiKey, signIn: `the API key of ${from}` };
-    }
-    const { keyless } = configured;
-    const unavailable = keyless ? keyless.unavailable(env) : null;
-    if (!keyless || unavailable !== null) {
-        problems.add(`${name}: missing; set the input or the ${vendor.apiKeyEnv} environment variable${unavailable ? ` (${unavailable})` : ''}`);
-        return null;
-    }
-    return { apiKey: '', signIn: keyless.method };
-}
-const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
-function keyProblem(name, apiKey) {
-    if (/[\r\n]/.test(apiKey))
-        return `${name}: contains a line break; paste the key alone`;
-    if (NOT_IN_A_HEADER.test(apiKey)) {
-        return `${name}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`;
-    }
-    return null;
-}
+;// CONCATENATED MODULE: ./src/shared/selection.ts
 
-;// CONCATENATED MODULE: ./src/problems.ts
-class Problems {
-    list = [];
-    expected(name, value, expected) {
-        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${quote(value)}`}, expected ${expected}`);
-    }
-    add(problem) {
-        this.list.push(problem);
-    }
-}
-function quote(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    return JSON.stringify(shown);
-}
-function withoutUserinfo(text) {
-    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
-}
-function someOf(items, separator = ', ') {
-    const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';
-    return items.slice(0, 5).join(separator) + more;
-}
-
-;// CONCATENATED MODULE: ./src/selection.ts
 function selection_select(listed, filters) {
     const jobs = listed.filter((entry) => entry.job !== null).length;
     if (jobs === 0)
@@ -815,7 +760,7 @@ function selection_select(listed, filters) {
         });
         for (const [reason, count] of counts) {
             if (count > 0 || (reason === filter.reason && !filter.quiet))
-                clauses.push(`${reason.clause(count)} and ${be(count)} left alone`);
+                clauses.push(`${reason.clause(count)} and ${(0,shared_text.be)(count)} left alone`);
         }
     }
     const found = `Found ${jobs} active job(s)`;
@@ -824,12 +769,6 @@ function selection_select(listed, filters) {
 function describeSelection(filters) {
     const keeps = filters.filter((filter) => !filter.quiet).map((filter) => filter.keeps);
     return ['every active job', keeps.join(', ')].filter(Boolean).join(' ');
-}
-function be(count) {
-    return count === 1 ? 'is' : 'are';
-}
-function have(count) {
-    return count === 1 ? 'has' : 'have';
 }
 function filterAllowed(name, text, context, problems) {
     if (text === '')
@@ -870,7 +809,7 @@ function timestampMs(value) {
 }
 function olderThan(duration, startOf, now = Date.now) {
     const reason = {
-        clause: (count) => `${count} ${have(count)} not been running for more than ${duration.text}`,
+        clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} not been running for more than ${duration.text}`,
     };
     return {
         keeps: `running for more than ${duration.text}`,
@@ -882,7 +821,8 @@ function olderThan(duration, startOf, now = Date.now) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/vendors/vendor.ts
+;// CONCATENATED MODULE: ./src/vendors/kit.ts
+
 
 function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -907,20 +847,8 @@ function startedFact(start, now) {
     if (started === null)
         return null;
     const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
-    const age = now >= started ? ` (${durationText(now - started)} ago)` : '';
+    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
     return { label: 'started', value: `${when} UTC${age}` };
-}
-function durationText(ms) {
-    const s = Math.floor(ms / 1000);
-    if (s < 60)
-        return `${s} s`;
-    const min = Math.floor(s / 60);
-    if (min < 60)
-        return `${min} min`;
-    const h = Math.floor(min / 60);
-    if (h < 24)
-        return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-    return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
 }
 function textFact(label, value) {
     if (typeof value === 'number' && Number.isFinite(value))
@@ -932,6 +860,9 @@ function httpUrl(value) {
         return null;
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/base.ts
@@ -989,6 +920,189 @@ function connectMessage(response) {
 function describeAnswer(response) {
     const code = connectCode(response);
     return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}
+
+;// CONCATENATED MODULE: ./src/shared/values.ts
+
+function parseBoolean(name, text, problems) {
+    if (/^(true|yes|on|1)$/i.test(text))
+        return true;
+    if (!/^(false|no|off|0)$/i.test(text))
+        problems.expected(name, text, 'true or false');
+    return false;
+}
+function parseWhole(name, text, min, max, problems) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)(text)}, expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+function parseSeconds(name, text, { min, max }, problems) {
+    const value = Number(text);
+    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
+        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)(text)}, expected seconds, at least ${min} and at most ${max}`);
+    }
+    return Math.round(value * 1000);
+}
+function splitList(text) {
+    return text.split(/[\s,]+/).filter((token) => token !== '');
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
+
+
+
+
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_ANYWHERE = new RegExp(GUID, 'gi');
+const UUID = new RegExp(`^${GUID}$`, 'i');
+const TAG = /^[A-Za-z0-9_]+$/;
+const TARGET_EXPECTED = 'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa), an http(s) URL of the content with exactly one content GUID, or a draft URL exactly like {server}/connect/#/apps/{guid}/draft/{bundle id}';
+const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
+function contentGuid(target) {
+    if (UUID.test(target))
+        return target.toLowerCase();
+    if (httpUrl(target) === null)
+        return null;
+    const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
+    return guids.size === 1 ? [...guids][0] : null;
+}
+function parseBundle(text) {
+    if (/^previous$/i.test(text))
+        return { kind: 'previous' };
+    const id = bundleIdOf(text);
+    return id === null ? null : { kind: 'id', id };
+}
+function parseTags(text) {
+    const tokens = splitList(text);
+    return {
+        tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
+        bad: tokens.filter((token) => !TAG.test(token)),
+    };
+}
+function bundleIdOf(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+    if (typeof value !== 'string' || !/^\d{1,30}$/.test(value))
+        return null;
+    const id = value.replace(/^0+/, '');
+    return id === '' ? null : id;
+}
+function notOnBundle(active) {
+    return notOnActive(() => active, `the active bundle ${active}`);
+}
+function notOnItemsActiveBundle() {
+    return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+}
+function notOnActive(activeOf, active) {
+    const onActive = { clause: (count) => `${count} ${(0,shared_text.be)(count)} on ${active}` };
+    const unreadable = {
+        clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} no readable bundle_id`,
+    };
+    const noActive = {
+        clause: (count) => `${count} ${(0,shared_text.be)(count)} of a content item that names no active bundle`,
+    };
+    return {
+        keeps: `not on ${active}`,
+        reason: onActive,
+        leftOut(job) {
+            const current = bundleIdOf(activeOf(job));
+            if (current === null)
+                return noActive;
+            const bundle = bundleIdOf(job.bundle_id);
+            return bundle === null ? unreadable : bundle === current ? onActive : null;
+        },
+    };
+}
+function onBundle(id) {
+    const reason = { clause: (count) => `${count} ${(0,shared_text.be)(count)} not on bundle ${id}` };
+    return {
+        keeps: `on bundle ${id}`,
+        reason,
+        leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
+    };
+}
+function onDraftBundles() {
+    const reason = {
+        clause: (count) => `${count} ${(0,shared_text.be)(count)} not on the bundle of their item's draft URL`,
+    };
+    return {
+        keeps: "on the bundle of their item's draft URL where target names one",
+        reason,
+        leftOut(job) {
+            const drafts = Array.isArray(job.draft_bundles) ? job.draft_bundles : [];
+            if (drafts.length === 0)
+                return null;
+            const bundle = bundleIdOf(job.bundle_id);
+            return bundle !== null && drafts.includes(bundle) ? null : reason;
+        },
+    };
+}
+function taggedAs(tags) {
+    const names = tags.join(' or ');
+    const reason = { clause: (count) => `${count} ${(0,shared_text.be)(count)} not tagged ${names}` };
+    return {
+        keeps: `tagged ${names}`,
+        reason,
+        leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
+    };
+}
+const NO_FILTERS = {
+    bundle: null,
+    tags: [],
+    olderThan: null,
+    content: { tags: [], names: [] },
+};
+async function connectFilters(inputs, severalItems, activeBundle) {
+    const { bundle, tags, olderThan: age } = inputs;
+    const filters = [];
+    if (bundle?.kind === 'previous') {
+        filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+    }
+    if (bundle?.kind === 'id')
+        filters.push(onBundle(bundle.id));
+    if (bundle?.kind === 'drafts')
+        filters.push(onDraftBundles());
+    if (tags.length > 0)
+        filters.push(taggedAs(tags));
+    if (age)
+        filters.push(olderThan(age, (job) => job.start_time));
+    return filters;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/facts.ts
+
+
+
+class ConnectFacts {
+    seen = new Map();
+    remember(key, job) {
+        const { hostname, bundle_id, tag, start_time } = job;
+        this.seen.set(key, { hostname, bundle_id, tag, start_time });
+    }
+    of(key, now) {
+        const job = this.seen.get(key);
+        if (!job)
+            return [];
+        return [
+            textFact('host', job.hostname),
+            textFact('bundle', bundleIdOf(job.bundle_id)),
+            textFact('tag', job.tag),
+            startedFact(job.start_time, now),
+        ].filter((fact) => fact !== null);
+    }
+}
+async function readConnectLog(http, path, lines, signal, describe) {
+    const response = await http.request('GET', path, { query: { maxLogLines: lines }, signal });
+    const entries = asRecord(response.json)?.entries;
+    if (response.status !== 200 || !Array.isArray(entries)) {
+        return { unavailable: `GET ${path} answered ${describe(response)}` };
+    }
+    const texts = entries.map((entry) => asRecord(entry)?.data);
+    return {
+        lines: (0,shared_text/* lastLines */.w$)(texts.filter((text) => typeof text === 'string'), lines),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/jobs-list.ts
@@ -1056,336 +1170,6 @@ function polledJob(row, job) {
         : { ended: true, row: { ...row, status, outcome: 'ended' } };
 }
 
-;// CONCATENATED MODULE: ./src/outcomes.ts
-const OUTCOMES = {
-    terminated: { failure: false, accepted: true, waitedOn: true },
-    'not-active': { failure: false, accepted: false, waitedOn: false },
-    'not-found': { failure: true, accepted: false, waitedOn: false },
-    error: { failure: true, accepted: false, waitedOn: false },
-    'dry-run': { failure: false, accepted: false, waitedOn: false },
-    ended: { failure: false, accepted: true, waitedOn: false },
-    'timed-out': { failure: true, accepted: true, waitedOn: false },
-};
-function isFailure(outcome) {
-    return OUTCOMES[outcome].failure;
-}
-function isAccepted(outcome) {
-    return OUTCOMES[outcome].accepted;
-}
-function isWaitedOn(outcome) {
-    return OUTCOMES[outcome].waitedOn;
-}
-
-;// CONCATENATED MODULE: ./src/pool.ts
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/poll-credits.ts
-const RESERVE_SHARE = 0.2;
-class PollCredits {
-    budget;
-    plan;
-    started;
-    done = 0;
-    inFlight = 0;
-    constructor(budget, plan, started) {
-        this.budget = budget;
-        this.plan = plan;
-        this.started = started;
-    }
-    take(now = Date.now(), count = 1) {
-        if (this.done + this.inFlight + count > this.allowance(now))
-            return false;
-        this.inFlight += count;
-        return true;
-    }
-    settle(count = 1, spent = count) {
-        this.inFlight -= count;
-        this.done += spent;
-    }
-    nextAt(now = Date.now(), count = 1) {
-        const total = this.total();
-        const wanted = this.done + this.inFlight + count;
-        if (wanted <= this.allowance(now))
-            return now;
-        if (wanted > total)
-            return Infinity;
-        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
-    }
-    allowance(now) {
-        const total = this.total();
-        if (!Number.isFinite(total))
-            return Infinity;
-        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
-        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
-    }
-    total() {
-        return this.done + creditsBeyondReserve(this.budget.rateLimit);
-    }
-}
-function creditsBeyondReserve({ remaining, limit }) {
-    if (!Number.isFinite(remaining))
-        return Infinity;
-    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-    return Math.max(0, remaining - reserve);
-}
-
-;// CONCATENATED MODULE: ./src/logs.ts
-
-
-
-
-
-function wantsLog(row, killed, everyStopped) {
-    if (row.outcome === 'timed-out')
-        return true;
-    if (row.outcome === 'error')
-        return killed !== undefined && isAccepted(killed.outcome);
-    return everyStopped && isAccepted(row.outcome);
-}
-async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
-    const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
-    const reading = new LogReading(vendor, rows, plan, budget, cancel);
-    if (wanted.length === 0)
-        return { rows: [...rows], notes: [] };
-    await forEachLimited(wanted, plan.concurrency, (index) => reading.read(index), () => reading.over());
-    const fetched = reading.finish(wanted);
-    log.info(`Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${fetched.notes.length > 0
-        ? `; ${fetched.notes.length} could not be read (see the summary)`
-        : ''}.`);
-    return fetched;
-}
-class LogReading {
-    vendor;
-    plan;
-    budget;
-    cancel;
-    result;
-    notes = [];
-    stop;
-    inFlight = 0;
-    stoppedBy = null;
-    constructor(vendor, rows, plan, budget, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
-    }
-    over() {
-        return this.stoppedBy !== null || this.stop.aborted;
-    }
-    async read(index) {
-        if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
-            this.stoppedBy ??= 'the rate budget left is kept for the rest of the workflow';
-            return;
-        }
-        const row = this.result[index];
-        this.inFlight++;
-        try {
-            const log = await this.vendor.log(row, this.plan.lines, this.stop);
-            if ('lines' in log)
-                this.result[index] = { ...row, log: log.lines };
-            else
-                this.notes.push({ index, why: log.unavailable });
-        }
-        catch (error) {
-            const failure = (0,failures/* classify */.L8)(error);
-            if (failure.kind === 'stop')
-                this.stoppedBy ??= failure.reason;
-            if (failure.kind !== 'cancelled')
-                this.notes.push({ index, why: (0,failures/* messageOf */.bD)(error) });
-        }
-        finally {
-            this.inFlight--;
-        }
-    }
-    finish(wanted) {
-        const noted = new Set(this.notes.map((note) => note.index));
-        const why = this.cancel.aborted
-            ? 'not read: the run was cancelled'
-            : this.stoppedBy !== null
-                ? `not read: ${this.stoppedBy}`
-                : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
-        for (const index of wanted) {
-            if (this.result[index]?.log === undefined && !noted.has(index)) {
-                this.notes.push({ index, why });
-            }
-        }
-        return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
-    }
-}
-const LOG_LINE_LIMIT = src_text/* MESSAGE_LIMIT */.Gy;
-function lastLines(pieces, count) {
-    const lines = pieces.flatMap((piece) => piece.replace(/\r?\n$/, '').split(/\r\n|\n|\r/));
-    return lines.slice(-count).map((line) => {
-        if (line.length <= LOG_LINE_LIMIT)
-            return line;
-        const end = /[\ud800-\udbff]/.test(line.charAt(LOG_LINE_LIMIT - 2)) ? -2 : -1;
-        return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/values.ts
-
-function parseBoolean(name, text, problems) {
-    if (/^(true|yes|on|1)$/i.test(text))
-        return true;
-    if (!/^(false|no|off|0)$/i.test(text))
-        problems.expected(name, text, 'true or false');
-    return false;
-}
-function parseWhole(name, text, min, max, problems) {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-        problems.add(`${name}: got ${quote(text)}, expected a whole number from ${min} to ${max}`);
-    }
-    return value;
-}
-function parseSeconds(name, text, { min, max }, problems) {
-    const value = Number(text);
-    if (!/^\d*\.?\d+$/.test(text) || !(value >= min) || value > max) {
-        problems.add(`${name}: got ${quote(text)}, expected seconds, at least ${min} and at most ${max}`);
-    }
-    return Math.round(value * 1000);
-}
-function splitList(text) {
-    return text.split(/[\s,]+/).filter((token) => token !== '');
-}
-
-;// CONCATENATED MODULE: ./src/vendors/connect/selection.ts
-
-
-
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const UUID_ANYWHERE = new RegExp(GUID, 'gi');
-const UUID = new RegExp(`^${GUID}$`, 'i');
-const TAG = /^[A-Za-z0-9_]+$/;
-const TARGET_EXPECTED = 'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
-const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
-function contentGuid(target) {
-    if (UUID.test(target))
-        return target.toLowerCase();
-    if (httpUrl(target) === null)
-        return null;
-    const guids = new Set([...target.matchAll(UUID_ANYWHERE)].map(([guid]) => guid.toLowerCase()));
-    return guids.size === 1 ? [...guids][0] : null;
-}
-function parseBundle(text) {
-    if (/^previous$/i.test(text))
-        return { kind: 'previous' };
-    const id = bundleIdOf(text);
-    return id === null ? null : { kind: 'id', id };
-}
-function parseTags(text) {
-    const tokens = splitList(text);
-    return {
-        tags: [...new Set(tokens.filter((token) => TAG.test(token)))],
-        bad: tokens.filter((token) => !TAG.test(token)),
-    };
-}
-function bundleIdOf(value) {
-    if (typeof value === 'number')
-        return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
-    if (typeof value !== 'string' || !/^\d{1,30}$/.test(value))
-        return null;
-    const id = value.replace(/^0+/, '');
-    return id === '' ? null : id;
-}
-function notOnBundle(active) {
-    return notOnActive(() => active, `the active bundle ${active}`);
-}
-function notOnItemsActiveBundle() {
-    return notOnActive((job) => job.active_bundle, "their content item's active bundle");
-}
-function notOnActive(activeOf, active) {
-    const onActive = { clause: (count) => `${count} ${be(count)} on ${active}` };
-    const unreadable = {
-        clause: (count) => `${count} ${have(count)} no readable bundle_id`,
-    };
-    const noActive = {
-        clause: (count) => `${count} ${be(count)} of a content item that names no active bundle`,
-    };
-    return {
-        keeps: `not on ${active}`,
-        reason: onActive,
-        leftOut(job) {
-            const current = bundleIdOf(activeOf(job));
-            if (current === null)
-                return noActive;
-            const bundle = bundleIdOf(job.bundle_id);
-            return bundle === null ? unreadable : bundle === current ? onActive : null;
-        },
-    };
-}
-function onBundle(id) {
-    const reason = { clause: (count) => `${count} ${be(count)} not on bundle ${id}` };
-    return {
-        keeps: `on bundle ${id}`,
-        reason,
-        leftOut: (job) => (bundleIdOf(job.bundle_id) === id ? null : reason),
-    };
-}
-function taggedAs(tags) {
-    const names = tags.join(' or ');
-    const reason = { clause: (count) => `${count} ${be(count)} not tagged ${names}` };
-    return {
-        keeps: `tagged ${names}`,
-        reason,
-        leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
-    };
-}
-const DRAFT = new RegExp(`^#/apps/${GUID}/draft/(\\d{1,30})/?$`, 'i');
-function draftBundle(target) {
-    const match = DRAFT.exec(URL.parse(target)?.hash ?? '');
-    return match ? bundleIdOf(match[1]) : null;
-}
-
-;// CONCATENATED MODULE: ./src/vendors/connect/facts.ts
-
-
-
-class ConnectFacts {
-    seen = new Map();
-    remember(key, job) {
-        const { hostname, bundle_id, tag, start_time } = job;
-        this.seen.set(key, { hostname, bundle_id, tag, start_time });
-    }
-    of(key, now) {
-        const job = this.seen.get(key);
-        if (!job)
-            return [];
-        return [
-            textFact('host', job.hostname),
-            textFact('bundle', bundleIdOf(job.bundle_id)),
-            textFact('tag', job.tag),
-            startedFact(job.start_time, now),
-        ].filter((fact) => fact !== null);
-    }
-}
-async function readConnectLog(http, path, lines, signal, describe) {
-    const response = await http.request('GET', path, { query: { maxLogLines: lines }, signal });
-    const entries = asRecord(response.json)?.entries;
-    if (response.status !== 200 || !Array.isArray(entries)) {
-        return { unavailable: `GET ${path} answered ${describe(response)}` };
-    }
-    const texts = entries.map((entry) => asRecord(entry)?.data);
-    return {
-        lines: lastLines(texts.filter((text) => typeof text === 'string'), lines),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
 const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
@@ -1424,6 +1208,171 @@ const STATUS_NAMES = {
 };
 function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/items.ts
+
+
+
+
+
+
+
+const NOT_A_KEY = 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
+const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
+class ContentItems {
+    targets;
+    itemOfKey = new Map();
+    titles = new Map();
+    listSizes = new Map();
+    constructor(targets) {
+        this.targets = targets;
+    }
+    get guid() {
+        const { targets } = this;
+        return targets.kind === 'items' && targets.items.length === 1
+            ? (targets.items[0]?.guid ?? '')
+            : '';
+    }
+    itemOf(key) {
+        return this.itemOfKey.get(key) ?? this.guid;
+    }
+    draftsOf(guid) {
+        const { targets } = this;
+        if (targets.kind === 'all')
+            return [];
+        return targets.items.find((item) => item.guid === guid)?.drafts ?? [];
+    }
+    jobsPath(key) {
+        const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
+        return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
+    }
+    listed(guid, jobs, active, rows) {
+        this.listSizes.set(guid, jobs.length);
+        const listed = new Map();
+        for (const job of jobs.map(asRecord)) {
+            if (job === null || toNumber(job.status) !== ACTIVE)
+                continue;
+            const key = isJobKey(job.key) ? job.key : null;
+            const name = key ?? shownValue(job.key);
+            if (listed.has(name))
+                continue;
+            const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
+            if (key !== null && !elsewhere && this.guid === '')
+                this.itemOfKey.set(key, guid);
+            const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
+            listed.set(name, {
+                row: refused === null ? rows.jobRow(name, job) : rows.refusedRow(name, refused),
+                job: {
+                    bundle_id: job.bundle_id,
+                    tag: job.tag,
+                    start_time: job.start_time,
+                    active_bundle: active,
+                    draft_bundles: this.draftsOf(guid),
+                },
+            });
+        }
+        return [...listed.values()];
+    }
+}
+async function readActiveBundle(http, guid, signal, check) {
+    const path = `v1/content/${guid}`;
+    const response = await http.request('GET', path, { signal });
+    check(response, `GET ${path}`);
+    const unreadable = (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+    const content = asRecord(response.json);
+    if (response.status !== 200 || !content) {
+        throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
+    }
+    const bundle = bundleIdOf(content.bundle_id);
+    if (bundle === null) {
+        throw unreadable('the content names no active bundle (it has never been deployed?)');
+    }
+    return bundle;
+}
+
+;// CONCATENATED MODULE: ./src/shared/pool.ts
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/targets.ts
+
+
+
+
+const ALL_ITEMS = 'all';
+const CONTENT_TAG = 'content-tag';
+const CONTENT_NAME = 'content-name';
+const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
+const DRAFT_URL = new RegExp(`^https?://[^\\s#]+#/apps/(${GUID})/draft/(\\d{1,30})$`, 'i');
+const LOOKS_LIKE_DRAFT = /\/draft(?:[/?#]|$)/i;
+function parseTargets(text) {
+    const tokens = splitList(text);
+    const [first] = tokens;
+    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
+        return { kind: 'all', text: ALL_ITEMS };
+    }
+    if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token)))
+        return { bad: text };
+    const items = new Map();
+    for (const token of tokens) {
+        const item = targetItem(token);
+        if (item === null)
+            return { bad: token };
+        const seen = items.get(item.guid);
+        if (seen && (seen.drafts.length === 0) !== (item.drafts.length === 0))
+            return { bad: token };
+        if (seen)
+            seen.drafts.push(...item.drafts.filter((id) => !seen.drafts.includes(id)));
+        else
+            items.set(item.guid, { guid: item.guid, drafts: [...item.drafts] });
+    }
+    const read = [...items.values()];
+    return { kind: 'items', items: read, text: read.map((item) => item.guid).join(',') };
+}
+function targetItem(token) {
+    if (LOOKS_LIKE_DRAFT.test(token)) {
+        const [, guid, bundle] = DRAFT_URL.exec(token) ?? [];
+        const id = bundleIdOf(bundle);
+        return guid !== undefined && id !== null && httpUrl(token) !== null
+            ? { guid: guid.toLowerCase(), drafts: [id] }
+            : null;
+    }
+    const guid = contentGuid(token);
+    return guid === null ? null : { guid, drafts: [] };
+}
+function guidsOf(targets) {
+    return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+}
+function readContentChoice(read, context, problems, target) {
+    const all = target?.kind === 'all';
+    if (target !== null && (all || guidsOf(target).length > 1) && !context.all) {
+        problems.add('target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item');
+    }
+    return {
+        tags: readNames(CONTENT_TAG, read(CONTENT_TAG), all, /[,\n]/, problems),
+        names: readNames(CONTENT_NAME, read(CONTENT_NAME), all, /[\s,]+/, problems),
+    };
+}
+function readNames(input, text, all, separator, problems) {
+    if (text === '')
+        return [];
+    if (!all) {
+        problems.add(`${input}: only with \`target: all\`; it narrows the content items the scan reads`);
+        return [];
+    }
+    const names = [...new Set(text.split(separator).map((name) => name.trim()))].filter(Boolean);
+    if (names.length === 0)
+        problems.add(`${input}: got ${(0,shared_text/* quote */.hD)(text)}, no name in it`);
+    return names;
 }
 
 ;// CONCATENATED MODULE: ./src/http/pager.ts
@@ -1512,6 +1461,60 @@ function nextLink(header) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/connect/content-list.ts
+
+
+
+
+
+
+const CONTENT_LIST_MAX_BYTES = 64 * 1024 * 1024;
+async function listContent(http, choice, check, signal) {
+    const listed = new Map();
+    const odd = new Set();
+    const chosen = new Set();
+    await listPages(http, {
+        what: 'the content items',
+        noun: 'content item',
+        path: 'v1/content',
+        query: choice.tags.length > 0 ? { include: 'tags' } : {},
+        offset: { param: 'offset', pageSize: Infinity },
+        maxBodyBytes: CONTENT_LIST_MAX_BYTES,
+        check,
+        describe: describeAnswer,
+        fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the content items: ${why}; nothing was terminated`), 'listing the content items failed'),
+        idOf: (item) => (typeof item.guid === 'string' ? item.guid.toLowerCase() : shownValue(item.guid)).slice(0, 100),
+        onItem: (item, id) => {
+            if (!UUID.test(id))
+                return void odd.add(id);
+            if (listed.has(id))
+                return;
+            listed.set(id, { guid: id, title: textOf(item.title), bundle: bundleIdOf(item.bundle_id) });
+            if (isChosen(item, choice))
+                chosen.add(id);
+        },
+    }, new PageBudget(), signal);
+    const items = [...listed.values()].filter((item) => chosen.has(item.guid));
+    return { items, odd: [...odd], said: describeList(listed.size + odd.size, items.length, choice) };
+}
+function isChosen(item, { tags, names }) {
+    const tagged = Array.isArray(item.tags) &&
+        item.tags.some((tag) => {
+            const name = asRecord(tag)?.name;
+            return typeof name === 'string' && tags.includes(name);
+        });
+    const named = typeof item.name === 'string' && names.includes(item.name);
+    return (tags.length === 0 || tagged) && (names.length === 0 || named);
+}
+function describeList(listed, chosen, { tags, names }) {
+    const by = [
+        tags.length > 0 ? `tagged ${tags.join(' or ')}` : '',
+        names.length > 0 ? `named ${names.join(' or ')}` : '',
+    ].filter(Boolean);
+    const narrowed = by.length > 0 ? `, ${(0,shared_text/* count */.U9)(chosen)} of them ${by.join(' and ')}` : '';
+    return `Listed ${(0,shared_text/* count */.U9)(listed)} content item(s)${narrowed}`;
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/scan.ts
 
 
@@ -1526,7 +1529,7 @@ async function scanContent(host, signal, plan) {
     const content = targets.kind === 'all'
         ? await listContent(host.http, plan.content, host.check, signal)
         : {
-            items: targets.guids.map((guid) => ({ guid, title: null, bundle: undefined })),
+            items: guidsOf(targets).map((guid) => ({ guid, title: null, bundle: undefined })),
             odd: [],
             said: null,
         };
@@ -1580,52 +1583,6 @@ function scanned(host, scan, all) {
     });
     return [{ row, job: null }];
 }
-const CONTENT_LIST_MAX_BYTES = 64 * 1024 * 1024;
-async function listContent(http, choice, check, signal) {
-    const listed = new Map();
-    const odd = new Set();
-    const chosen = new Set();
-    await listPages(http, {
-        what: 'the content items',
-        noun: 'content item',
-        path: 'v1/content',
-        query: choice.tags.length > 0 ? { include: 'tags' } : {},
-        offset: { param: 'offset', pageSize: Infinity },
-        maxBodyBytes: CONTENT_LIST_MAX_BYTES,
-        check,
-        describe: describeAnswer,
-        fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the content items: ${why}; nothing was terminated`), 'listing the content items failed'),
-        idOf: (item) => (typeof item.guid === 'string' ? item.guid.toLowerCase() : shownValue(item.guid)).slice(0, 100),
-        onItem: (item, id) => {
-            if (!UUID.test(id))
-                return void odd.add(id);
-            if (listed.has(id))
-                return;
-            listed.set(id, { guid: id, title: textOf(item.title), bundle: bundleIdOf(item.bundle_id) });
-            if (isChosen(item, choice))
-                chosen.add(id);
-        },
-    }, new PageBudget(), signal);
-    const items = [...listed.values()].filter((item) => chosen.has(item.guid));
-    return { items, odd: [...odd], said: describeList(listed.size + odd.size, items.length, choice) };
-}
-function isChosen(item, { tags, names }) {
-    const tagged = Array.isArray(item.tags) &&
-        item.tags.some((tag) => {
-            const name = asRecord(tag)?.name;
-            return typeof name === 'string' && tags.includes(name);
-        });
-    const named = typeof item.name === 'string' && names.includes(item.name);
-    return (tags.length === 0 || tagged) && (names.length === 0 || named);
-}
-function describeList(listed, chosen, { tags, names }) {
-    const by = [
-        tags.length > 0 ? `tagged ${tags.join(' or ')}` : '',
-        names.length > 0 ? `named ${names.join(' or ')}` : '',
-    ].filter(Boolean);
-    const narrowed = by.length > 0 ? `, ${count(chosen)} of them ${by.join(' and ')}` : '';
-    return `Listed ${count(listed)} content item(s)${narrowed}`;
-}
 async function readItem({ http, check }, item, path, signal) {
     let response;
     try {
@@ -1674,62 +1631,34 @@ function describeScan(scans, listed) {
         ['failed', 'could not be read'],
     ].flatMap(([kind, what]) => {
         const guids = scans.filter((scan) => scan.kind === kind).map((scan) => scan.item.guid);
-        return guids.length > 0 ? [`${count(guids.length)} ${what}: ${someOf(guids)}`] : [];
+        return guids.length > 0 ? [`${(0,shared_text/* count */.U9)(guids.length)} ${what}: ${(0,shared_text/* someOf */.yU)(guids)}`] : [];
     });
-    const n = count(scans.length);
+    const n = (0,shared_text/* count */.U9)(scans.length);
     const head = listed === null ? `Scanned ${n} content item(s)` : `${listed}; scanned ${n}`;
-    return `${[`${head}: ${count(withJobs)} had active jobs`, ...notes].join('; ')}.`;
-}
-function count(n) {
-    return n.toLocaleString('en');
-}
-function textOf(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
+    return `${[`${head}: ${(0,shared_text/* count */.U9)(withJobs)} had active jobs`, ...notes].join('; ')}.`;
 }
 
-;// CONCATENATED MODULE: ./src/vendors/connect/targets.ts
+;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
 
 
-
-const ALL_ITEMS = 'all';
-const CONTENT_TAG = 'content-tag';
-const CONTENT_NAME = 'content-name';
-const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
-function parseTargets(text) {
-    const tokens = splitList(text);
-    const [first] = tokens;
-    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first))
-        return ALL_ITEMS;
-    const guids = tokens.map(contentGuid);
-    if (guids.length === 0 || guids.includes(null))
-        return null;
-    return [...new Set(guids)].join(',');
-}
-function targetsOf(target) {
-    return target === ALL_ITEMS ? { kind: 'all' } : { kind: 'items', guids: splitList(target) };
-}
-function readContentChoice(read, context, problems) {
-    const target = parseTargets(read('target'));
-    const all = target === ALL_ITEMS;
-    if (target !== null && (all || target.includes(',')) && !context.all) {
-        problems.add('target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item');
+const MINIMUM_VERSION = '2022.10.0';
+function refuseOldServer(response) {
+    const version = asRecord(response.json)?.version ?? '';
+    if (response.status !== 200 || typeof version !== 'string' || version === '')
+        return;
+    if (compareVersions(version, MINIMUM_VERSION) < 0) {
+        throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
     }
-    return {
-        tags: readNames(CONTENT_TAG, read(CONTENT_TAG), all, /[,\n]/, problems),
-        names: readNames(CONTENT_NAME, read(CONTENT_NAME), all, /[\s,]+/, problems),
-    };
 }
-function readNames(input, text, all, separator, problems) {
-    if (text === '')
-        return [];
-    if (!all) {
-        problems.add(`${input}: only with \`target: all\`; it narrows the content items the scan reads`);
-        return [];
+function compareVersions(a, b) {
+    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const [left, right] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) {
+        const difference = (left[i] ?? 0) - (right[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
     }
-    const names = [...new Set(text.split(separator).map((name) => name.trim()))].filter(Boolean);
-    if (names.length === 0)
-        problems.add(`${input}: got ${quote(text)}, no name in it`);
-    return names;
+    return 0;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
@@ -1745,85 +1674,40 @@ function readNames(input, text, all, separator, problems) {
 
 
 
+
 const NOT_ACTIVE_CODE = 163;
-const NOT_A_KEY = 'not sent: the server listed this job under a key that is not a job key (letters, digits, `-` and `_`)';
-const LISTED_TWICE = 'not sent: the server listed this job key under two content items';
-const MINIMUM_VERSION = '2022.10.0';
-const NO_FILTERS = {
-    bundle: null,
-    tags: [],
-    olderThan: null,
-    content: { tags: [], names: [] },
-};
 const SCAN_CONCURRENCY = 8;
 class ConnectJobs extends VendorJobs {
     inputs;
     rows;
     keyAdvice = 'Check `api-key` or CONNECT_API_KEY.';
     targetPage;
-    targets;
+    items;
     seen = new ConnectFacts();
-    itemOfKey = new Map();
-    titles = new Map();
-    listSizes = new Map();
-    lists = new ConnectJobLists(this.http, (row) => this.itemOf(row.job_key), this.listSizes, (response, call) => this.stopOnRefusedKey(response, call));
+    lists;
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
-        this.targets = targetsOf(plan.target);
-        this.rows = connectRows(plan.wait, (key) => this.page(key), this.titles);
+        this.items = new ContentItems(plan.target);
+        this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
         this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
+        this.lists = new ConnectJobLists(http, (row) => this.items.itemOf(row.job_key), this.items.listSizes, (response, call) => this.stopOnRefusedKey(response, call));
     }
     get guid() {
-        const { targets } = this;
-        return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
-    }
-    itemOf(key) {
-        return this.itemOfKey.get(key) ?? this.guid;
+        return this.items.guid;
     }
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', { signal });
         this.stopOnRunWideFailure(response, 'GET server_settings');
-        const version = asRecord(response.json)?.version ?? '';
-        if (response.status === 200 && typeof version === 'string' && version !== '') {
-            if (compareVersions(version, MINIMUM_VERSION) < 0) {
-                throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
-            }
-        }
+        refuseOldServer(response);
     }
-    async filters(signal) {
-        const { bundle, tags, olderThan: age } = this.inputs;
-        const filters = [];
-        if (bundle?.kind === 'previous') {
-            filters.push(this.guid === '' ? notOnItemsActiveBundle() : notOnBundle(await this.activeBundle(signal)));
-        }
-        if (bundle?.kind === 'id')
-            filters.push(onBundle(bundle.id));
-        if (tags.length > 0)
-            filters.push(taggedAs(tags));
-        if (age)
-            filters.push(olderThan(age, (job) => job.start_time));
-        return filters;
-    }
-    async activeBundle(signal) {
-        const path = `v1/content/${this.guid}`;
-        const response = await this.http.request('GET', path, { signal });
-        this.stopOnRunWideFailure(response, `GET ${path}`);
-        const unreadable = (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not read the active bundle of content ${this.guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
-        const content = asRecord(response.json);
-        if (response.status !== 200 || !content) {
-            throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
-        }
-        const bundle = bundleIdOf(content.bundle_id);
-        if (bundle === null) {
-            throw unreadable('the content names no active bundle (it has never been deployed?)');
-        }
-        return bundle;
+    filters(signal) {
+        return connectFilters(this.inputs, this.guid === '', () => readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call)));
     }
     async activeJobs(signal) {
         if (this.guid === '') {
             return scanContent(this.scanHost(), signal, {
-                targets: this.targets,
+                targets: this.items.targets,
                 content: this.inputs.content,
                 readsBundles: this.inputs.bundle?.kind === 'previous',
                 concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
@@ -1834,39 +1718,18 @@ class ConnectJobs extends VendorJobs {
         const response = await this.http.request('GET', this.jobsPath(), { signal });
         this.stopOnRunWideFailure(response, call);
         if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
+            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
         return this.listedJobs(this.guid, response.json);
     }
     listedJobs(guid, jobs, active) {
-        this.listSizes.set(guid, jobs.length);
-        const listed = new Map();
-        for (const job of jobs.map(asRecord)) {
-            if (job === null || toNumber(job.status) !== ACTIVE)
-                continue;
-            const key = isJobKey(job.key) ? job.key : null;
-            const name = key ?? shownValue(job.key);
-            if (listed.has(name))
-                continue;
-            const elsewhere = key !== null && (this.itemOfKey.get(key) ?? guid) !== guid;
-            if (key !== null && !elsewhere && this.guid === '')
-                this.itemOfKey.set(key, guid);
-            const refused = key === null ? NOT_A_KEY : elsewhere ? LISTED_TWICE : null;
-            if (key !== null && refused === null)
+        return this.items.listed(guid, jobs, active, {
+            jobRow: (key, job) => {
                 this.seen.remember(key, job);
-            listed.set(name, {
-                row: refused === null
-                    ? this.jobRow(name, job, 'dry-run')
-                    : { ...this.rows.errorRow(name, refused), app_guid: guid },
-                job: {
-                    bundle_id: job.bundle_id,
-                    tag: job.tag,
-                    start_time: job.start_time,
-                    active_bundle: active,
-                },
-            });
-        }
-        return [...listed.values()];
+                return this.jobRow(key, job, 'dry-run');
+            },
+            refusedRow: (name, why) => ({ ...this.rows.errorRow(name, why), app_guid: guid }),
+        });
     }
     scanHost() {
         return {
@@ -1874,7 +1737,7 @@ class ConnectJobs extends VendorJobs {
             check: (response, call) => this.stopOnServerWideFailure(response, call),
             listedJobs: (guid, jobs, active) => this.listedJobs(guid, jobs, active),
             itemRow: (fields) => this.row({ ...emptyFields(''), ...fields }),
-            titles: this.titles,
+            titles: this.items.titles,
         };
     }
     async terminate(key, signal) {
@@ -1888,7 +1751,7 @@ class ConnectJobs extends VendorJobs {
             const guid = order.app_guid ?? order.content_guid;
             return this.row({
                 app_id: toNumber(order.app_id ?? order.content_id),
-                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.itemOf(key),
+                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
                 job_key: key,
                 job_id: idText(order.job_id),
                 result: typeof order.result === 'string' ? order.result : null,
@@ -1933,17 +1796,16 @@ class ConnectJobs extends VendorJobs {
         return this.seen.of(row.job_key, now);
     }
     page(key) {
-        const guid = this.itemOf(key);
+        const guid = this.items.itemOf(key);
         return guid === '' ? null : jobPage(this.http.root, guid, key);
     }
     jobsPath(key) {
-        const jobs = `v1/content/${key === undefined ? this.guid : this.itemOf(key)}/jobs`;
-        return key === undefined ? jobs : `${jobs}/${encodeURIComponent(key)}`;
+        return this.items.jobsPath(key);
     }
     jobRow(key, job, outcome) {
         return this.row({
             app_id: toNumber(job.app_id ?? job.content_id),
-            app_guid: this.itemOf(key),
+            app_guid: this.items.itemOf(key),
             job_key: key,
             job_id: idText(job.id),
             result: null,
@@ -1989,16 +1851,6 @@ class ConnectJobs extends VendorJobs {
         const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
         return withStatusField({ ...fields, page_url }, this.plan.wait);
     }
-}
-function compareVersions(a, b) {
-    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-    const [left, right] = [parts(a), parts(b)];
-    for (let i = 0; i < 3; i++) {
-        const difference = (left[i] ?? 0) - (right[i] ?? 0);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    return 0;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -3368,7 +3220,7 @@ function namedFile(root, name, problems) {
     catch {
     }
     if (!isFile) {
-        problems.add(`${DEPLOYMENT_FILE}: got ${quote(name)}, but there is no such file under ${root}`);
+        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, but there is no such file under ${root}`);
         return null;
     }
     return { path, shown: shownPath(root, path) };
@@ -3397,7 +3249,7 @@ function onlyFile(root, missing, problems) {
         .join(' and ');
     problems.add(names.length === 0
         ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${root} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}`
-        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} has ${names.length} deployment files (${someOf(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
+        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
     return null;
 }
 function readRecord(file, problems) {
@@ -3484,7 +3336,7 @@ async function tokenEndpoint(http, server, signal) {
     if (!url)
         throw unsupported(`its OAuth metadata (GET ${discovery}) names no token_endpoint URL`);
     if (url.origin !== server.origin || url.username || url.password) {
-        throw new failures/* RunStopped */.NL(`Connect's OAuth metadata names the token endpoint ${quote(endpoint)}, which is not on the server's own origin ${server.origin}: the OIDC token is not sent there. Check \`server\`, ${OR_KEY}.`, 'the token endpoint is on another origin');
+        throw new failures/* RunStopped */.NL(`Connect's OAuth metadata names the token endpoint ${(0,shared_text/* quote */.hD)(endpoint)}, which is not on the server's own origin ${server.origin}: the OIDC token is not sent there. Check \`server\`, ${OR_KEY}.`, 'the token endpoint is on another origin');
     }
     return url;
 }
@@ -3538,6 +3390,8 @@ function exchangeFailure(response, call, audience) {
 
 
 
+
+
 const BUNDLE = 'bundle';
 const connect_TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
@@ -3575,17 +3429,18 @@ const connect = {
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,
     rows: connectRows,
-    configure: (read, context, problems) => {
-        const { bundle, notes } = readBundle(read(BUNDLE), read(TARGET), context, problems);
+    configure: (read, context, problems, target) => {
+        const { bundle, notes } = readBundle(read(BUNDLE), target, context, problems);
         const options = {
             bundle,
             tags: readTags(read(connect_TAG), context, problems),
             olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
-            content: readContentChoice(read, context, problems),
+            content: readContentChoice(read, context, problems, target),
         };
+        const targets = target ?? { kind: 'items', items: [] };
         return {
             options,
-            client: (http, plan) => new ConnectJobs(http, plan, options),
+            client: (http, plan) => new ConnectJobs(http, { ...plan, target: targets }, options),
             keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
             notes,
         };
@@ -3597,17 +3452,27 @@ function serverFallback(env) {
     return (env.CONNECT_SERVER ?? '').trim();
 }
 function readBundle(text, target, context, problems) {
-    const draft = context.all ? draftBundle(target) : null;
-    if (text === '' && draft !== null) {
-        const note = `target is a draft of bundle ${draft}: only the jobs on bundle ${draft} are selected (\`bundle\` chooses otherwise).`;
-        return { bundle: { kind: 'id', id: draft }, notes: [note] };
+    const items = context.all && target?.kind === 'items' ? target.items : [];
+    const drafted = items.filter((item) => item.drafts.length > 0);
+    const drafts = drafted.map((item) => `${item.guid} (bundle ${item.drafts.join(', ')})`);
+    const [only] = drafted;
+    if (text === '' && only !== undefined) {
+        if (items.length === 1 && only.drafts.length === 1) {
+            const id = only.drafts[0];
+            const note = `target is a draft of bundle ${id}: only the jobs on bundle ${id} are selected (\`bundle\` chooses otherwise).`;
+            return { bundle: { kind: 'id', id }, notes: [note] };
+        }
+        const note = `target names drafts of ${(0,shared_text/* someOf */.yU)(drafts)}: of those items only the jobs on those bundles are selected (\`bundle\` chooses otherwise).`;
+        return { bundle: { kind: 'drafts' }, notes: [note] };
     }
     if (!filterAllowed(BUNDLE, text, context, problems))
         return { bundle: null, notes: [] };
     const bundle = parseBundle(text);
     if (bundle === null)
         problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
-    const notes = draft === null ? [] : [`target is a draft of bundle ${draft}; \`bundle: ${text}\` wins.`];
+    const notes = drafted.length === 0
+        ? []
+        : [`target names drafts of ${(0,shared_text/* someOf */.yU)(drafts)}; \`bundle: ${text}\` wins.`];
     return { bundle, notes };
 }
 function readAudience(text, problems) {
@@ -3625,7 +3490,7 @@ function readTags(text, context, problems) {
     if (tags.length === 0 && bad.length === 0)
         problems.expected(connect_TAG, text, TAG_EXPECTED);
     if (bad.length > 0) {
-        const shown = someOf(bad.map(quote));
+        const shown = (0,shared_text/* someOf */.yU)(bad.map(shared_text/* quote */.hD));
         const verb = bad.length === 1 ? 'is not a tag' : 'are not tags';
         problems.add(`${connect_TAG}: ${shown} ${verb}; expected ${TAG_EXPECTED}`);
     }
@@ -3633,6 +3498,7 @@ function readTags(text, context, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
+
 
 const JOB_FIELDS = [
     'id',
@@ -3704,7 +3570,7 @@ function jobFacts(row, names, now) {
         named('cluster', row.cluster_id, names?.cluster),
         startedFact(row.started_at, now),
         typeof runtime === 'number' && runtime >= 0
-            ? { label: 'runtime', value: durationText(runtime * 1000) }
+            ? { label: 'runtime', value: (0,shared_text/* durationText */.S5)(runtime * 1000) }
             : null,
     ].filter((fact) => fact !== null);
 }
@@ -3811,6 +3677,51 @@ function jobs_list_polledJob(row, id, job) {
         : { ended: false, row: polled, seen: `still ${job.status}` };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/answers.ts
+
+
+
+function failureRow(id, response) {
+    return {
+        ...emptyJob(id),
+        code: response.status,
+        error: xplentyMessage(response),
+        outcome: response.status === 404 ? 'not-found' : 'error',
+        page_url: null,
+    };
+}
+function xplentyMessage(response) {
+    const body = asRecord(response.json);
+    const message = body?.message ?? body?.error_message;
+    return (0,http_answer/* failureText */.kY)(response, typeof message === 'string' && message !== '' ? message : null);
+}
+function answers_describeAnswer(response) {
+    return `HTTP ${response.status}: ${xplentyMessage(response)}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/selection.ts
+
+
+
+const selection_NO_FILTERS = { packageId: null, olderThan: null };
+function isActive(status) {
+    return statuses_ACTIVE.includes(status);
+}
+function asAsked(packageId) {
+    const outside = packageId === null ? 'not active' : `not active or not of package ${packageId}`;
+    const reason = {
+        clause: (count) => `${count} ${(0,shared_text.be)(count)} ${outside} (the server listed ${count === 1 ? 'it' : 'them'} all the same)`,
+    };
+    return {
+        keeps: '',
+        quiet: true,
+        reason,
+        leftOut: (job) => isActive(job.status) && (packageId === null || jobIdOf(job.package_id) === packageId)
+            ? null
+            : reason,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/client.ts
 
 
@@ -3822,15 +3733,16 @@ function jobs_list_polledJob(row, id, job) {
 
 
 
-const client_NO_FILTERS = { packageId: null, olderThan: null };
+
+
 const client_PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
     rows = xplentyRows;
     names = new Map();
-    lists = new XplentyJobLists(this.http, client_describeAnswer, (response, call) => this.stopOnRefusedKey(response, call));
+    lists = new XplentyJobLists(this.http, answers_describeAnswer, (response, call) => this.stopOnRefusedKey(response, call));
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
-    constructor(http, plan, inputs = client_NO_FILTERS) {
+    constructor(http, plan, inputs = selection_NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
     }
@@ -3858,8 +3770,8 @@ class XplentyJobs extends VendorJobs {
             query: packageId === null ? query : { ...query, package_id: packageId },
             offset: { param: 'offset', pageSize: client_PAGE_SIZE },
             check: (response, call) => this.stopOnRefusedKey(response, call),
-            describe: client_describeAnswer,
-            fail: (why) => new failures/* RunStopped */.NL((0,failures/* sentence */.em)(`Could not list the ${status} jobs: ${why}; nothing was terminated`), 'listing the jobs failed'),
+            describe: answers_describeAnswer,
+            fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the ${status} jobs: ${why}; nothing was terminated`), 'listing the jobs failed'),
             idOf: (job) => String(jobIdOf(job.id) ?? shownValue(job.id)),
             onItem: (job, key) => {
                 if (!isActive(active.get(key)?.job?.status))
@@ -3933,24 +3845,24 @@ class XplentyJobs extends VendorJobs {
     async readRateBudget(signal) {
         const response = await this.http.request('GET', 'rate_limit_status', { signal });
         const limits = asRecord(asRecord(response.json)?.limits);
-        const [limit, remaining] = [client_count(limits?.limit), client_count(limits?.remaining)];
+        const [limit, remaining] = [count(limits?.limit), count(limits?.remaining)];
         if (response.status !== 200 || limit === null || remaining === null || remaining > limit) {
-            const said = response.status === 200 ? 'no limits in the answer' : client_describeAnswer(response);
+            const said = response.status === 200 ? 'no limits in the answer' : answers_describeAnswer(response);
             throw new Error(`GET rate_limit_status answered ${said}`);
         }
         this.http.gate.record({ limit, remaining });
     }
     describeAnswer(response) {
-        return client_describeAnswer(response);
+        return answers_describeAnswer(response);
     }
     async log(row, lines, signal) {
         const path = `${jobPath(checkedId(String(row.id)))}/log`;
         const response = await this.http.request('GET', path, { signal });
         const body = asRecord(response.json)?.body;
         if (response.status !== 200 || typeof body !== 'string') {
-            return { unavailable: `GET ${path} answered ${client_describeAnswer(response)}` };
+            return { unavailable: `GET ${path} answered ${answers_describeAnswer(response)}` };
         }
-        return { lines: lastLines([body], lines) };
+        return { lines: (0,shared_text/* lastLines */.w$)([body], lines) };
     }
     facts(row, now) {
         return jobFacts(row, typeof row.id === 'number' ? this.names.get(row.id) : undefined, now);
@@ -3974,7 +3886,7 @@ function nameOf(value) {
     const name = asRecord(value)?.name;
     return typeof name === 'string' && name !== '' ? name : null;
 }
-function client_count(value) {
+function count(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 function jobPath(id) {
@@ -3986,42 +3898,9 @@ function checkedId(key) {
         throw new Error(`not a job id: ${JSON.stringify(key)}`);
     return id;
 }
-function isActive(status) {
-    return statuses_ACTIVE.includes(status);
-}
-function asAsked(packageId) {
-    const outside = packageId === null ? 'not active' : `not active or not of package ${packageId}`;
-    const reason = {
-        clause: (count) => `${count} ${be(count)} ${outside} (the server listed ${count === 1 ? 'it' : 'them'} all the same)`,
-    };
-    return {
-        keeps: '',
-        quiet: true,
-        reason,
-        leftOut: (job) => isActive(job.status) && (packageId === null || jobIdOf(job.package_id) === packageId)
-            ? null
-            : reason,
-    };
-}
-function failureRow(id, response) {
-    return {
-        ...emptyJob(id),
-        code: response.status,
-        error: xplentyMessage(response),
-        outcome: response.status === 404 ? 'not-found' : 'error',
-        page_url: null,
-    };
-}
-function xplentyMessage(response) {
-    const body = asRecord(response.json);
-    const message = body?.message ?? body?.error_message;
-    return (0,http_answer/* failureText */.kY)(response, typeof message === 'string' && message !== '' ? message : null);
-}
-function client_describeAnswer(response) {
-    return `HTTP ${response.status}: ${xplentyMessage(response)}`;
-}
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/index.ts
+
 
 
 
@@ -4048,7 +3927,7 @@ const xplenty = {
     example: { target: 'an-account', keys: '305' },
     target: {
         expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
-        parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
+        parse: (text) => (ACCOUNT_SLUG.test(text) ? { text } : { bad: text }),
     },
     key: {
         one: 'a job ID',
@@ -4059,7 +3938,7 @@ const xplenty = {
     server: {
         fallback: () => 'https://api.xplenty.com',
         missing: 'Xplenty needs the API base URL',
-        apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
+        apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account.text)}/api/`),
     },
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
@@ -4099,11 +3978,7 @@ function findVendor(text) {
     return VENDORS.find((vendor) => vendor.name === wanted || vendor.aliases.includes(wanted));
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/settings/inputs.ts
 
 const Inputs = {
     Vendor: 'vendor',
@@ -4145,6 +4020,57 @@ const LIMITS = {
 function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
+
+;// CONCATENATED MODULE: ./src/settings/credential.ts
+function readCredential(vendor, configured, name, input, env, problems) {
+    const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
+    const problem = keyProblem(name, apiKey);
+    if (problem !== null) {
+        problems.add(problem);
+        return null;
+    }
+    if (apiKey !== '') {
+        const from = input ? `input \`${name}\`` : `env ${vendor.apiKeyEnv}`;
+        return { apiKey, signIn: `the API key of ${from}` };
+    }
+    const { keyless } = configured;
+    const unavailable = keyless ? keyless.unavailable(env) : null;
+    if (!keyless || unavailable !== null) {
+        problems.add(`${name}: missing; set the input or the ${vendor.apiKeyEnv} environment variable${unavailable ? ` (${unavailable})` : ''}`);
+        return null;
+    }
+    return { apiKey: '', signIn: keyless.method };
+}
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/;
+function keyProblem(name, apiKey) {
+    if (/[\r\n]/.test(apiKey))
+        return `${name}: contains a line break; paste the key alone`;
+    if (NOT_IN_A_HEADER.test(apiKey)) {
+        return `${name}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/shared/problems.ts
+
+class Problems {
+    list = [];
+    expected(name, value, expected, limit) {
+        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${limit === undefined ? (0,shared_text/* quote */.hD)(value) : (0,shared_text/* quoteUpTo */.$i)(value, limit)}`}, expected ${expected}`);
+    }
+    add(problem) {
+        this.list.push(problem);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+
+
 class InputError extends Error {
     problems;
     partial;
@@ -4202,15 +4128,17 @@ function readVendor(text, problems) {
 function readJobs(vendor, given, get, env, problems) {
     const located = vendor.locate?.(given, env, problems) ?? { notes: [] };
     const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
-    const target = vendor.target.parse(targetText);
-    if (target === null && !(targetText === '' && located.failed)) {
-        problems.expected(inputs_named(Inputs.Target, located.target), targetText, vendor.target.expected);
+    const read = vendor.target.parse(targetText);
+    const target = 'bad' in read ? null : read;
+    if ('bad' in read && !(targetText === '' && located.failed)) {
+        const bad = (0,shared_text/* withoutUserinfo */.Q3)(read.bad);
+        problems.expected(settings_named(Inputs.Target, located.target), bad, vendor.target.expected, 300);
     }
     const keysText = get(Inputs.Keys);
     const all = ALL.test(keysText);
     const keys = all ? [] : parseKeys(keysText, vendor, problems);
     refuseOtherVendorsInputs(vendor, given, problems);
-    const configured = vendor.configure(given, { all }, problems);
+    const configured = vendor.configure(given, { all }, problems, target);
     const apiKey = get(Inputs.ApiKey);
     const credential = readCredential(vendor, configured, Inputs.ApiKey, apiKey, env, problems);
     const apiBase = readServer(vendor, get(Inputs.Server), env, located, target, problems);
@@ -4220,10 +4148,10 @@ function readServer(vendor, input, env, located, target, problems) {
     const text = input || vendor.server.fallback(env) || located.server?.value;
     if (text === undefined && located.failed)
         return null;
-    const name = inputs_named(Inputs.Server, located.server);
-    return parseServer(vendor, text ?? '', name, target ?? '', problems);
+    const name = settings_named(Inputs.Server, located.server);
+    return parseServer(vendor, text ?? '', name, target ?? { text: '' }, problems);
 }
-function inputs_named(name, found) {
+function settings_named(name, found) {
     return found ? `${name} (from ${found.from})` : name;
 }
 function readCommon(get, problems) {
@@ -4258,7 +4186,7 @@ const ALL = /^all$/i;
 function parseKeys(text, vendor, problems) {
     const tokens = splitList(text);
     if (tokens.length === 0) {
-        problems.add(`${Inputs.Keys}: ${text === '' ? 'missing' : `got ${quote(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`);
+        problems.add(`${Inputs.Keys}: ${text === '' ? 'missing' : `got ${(0,shared_text/* quote */.hD)(text)}, no key in it`}; give ${vendor.key.many}, or \`all\` for every active job of the target`);
         return [];
     }
     if (tokens.some((token) => ALL.test(token))) {
@@ -4274,7 +4202,7 @@ function parseKeys(text, vendor, problems) {
             keys.add(key);
     }
     if (bad.length > 0) {
-        const shown = someOf(bad.map(quote));
+        const shown = (0,shared_text/* someOf */.yU)(bad.map(shared_text/* quote */.hD));
         const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
         problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
     }
@@ -4286,7 +4214,7 @@ function parseServer(vendor, text, name, target, problems) {
         return null;
     }
     const refuse = () => {
-        problems.add(`${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
         return null;
     };
     let url;
@@ -4307,38 +4235,26 @@ function parseServer(vendor, text, name, target, problems) {
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/shared/rows.ts
 
-function guardedLog(core) {
-    return {
-        getInput: (name) => core.getInput(name),
-        setSecret: (secret) => core.setSecret(secret),
-        setOutput: (name, value) => core.setOutput(name, value),
-        setFailed: (message) => core.setFailed((0,src_text/* logSafe */.sN)(message)),
-        info: (message) => core.info((0,src_text/* logSafe */.sN)(message)),
-        warning: (message) => core.warning((0,src_text/* logSafe */.sN)(message)),
-        debug: (message) => core.debug((0,src_text/* logSafe */.sN)(message)),
-        getIDToken: (audience) => core.getIDToken(audience),
-        summary: core.summary,
-    };
-}
-function describeRow(format, row) {
-    const status = format.statusOf(row);
-    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return (0,src_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-
-const Outputs = {
-    Results: 'results',
-    ResultsFile: 'results-file',
-    Terminated: 'terminated',
-    Failed: 'failed',
+const OUTCOMES = {
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    error: { failure: true, accepted: false, waitedOn: false },
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    ended: { failure: false, accepted: true, waitedOn: false },
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
 };
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
+}
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
 function countRows(rows) {
     return {
         terminated: rows.filter((row) => isAccepted(row.outcome)).length,
@@ -4361,6 +4277,451 @@ function groupRows(format, rows) {
         group.counts = countRows(group.rows);
     return [...groups.values()];
 }
+function failureList(format, rows) {
+    const failures = rows
+        .filter((row) => isFailure(row.outcome))
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,shared_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
+    return (0,shared_text/* someOf */.yU)(failures, '; ');
+}
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return (0,shared_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}
+function outcomeCounts(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const said = Object.keys(OUTCOMES)
+        .filter((outcome) => counts.has(outcome))
+        .map((outcome) => `${counts.get(outcome)} ${outcome}`);
+    return said.length > 0 ? said.join(', ') : 'no job';
+}
+
+;// CONCATENATED MODULE: ./src/execute/poll-credits.ts
+const RESERVE_SHARE = 0.2;
+class PollCredits {
+    budget;
+    plan;
+    started;
+    done = 0;
+    inFlight = 0;
+    constructor(budget, plan, started) {
+        this.budget = budget;
+        this.plan = plan;
+        this.started = started;
+    }
+    take(now = Date.now(), count = 1) {
+        if (this.done + this.inFlight + count > this.allowance(now))
+            return false;
+        this.inFlight += count;
+        return true;
+    }
+    settle(count = 1, spent = count) {
+        this.inFlight -= count;
+        this.done += spent;
+    }
+    nextAt(now = Date.now(), count = 1) {
+        const total = this.total();
+        const wanted = this.done + this.inFlight + count;
+        if (wanted <= this.allowance(now))
+            return now;
+        if (wanted > total)
+            return Infinity;
+        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
+    }
+    allowance(now) {
+        const total = this.total();
+        if (!Number.isFinite(total))
+            return Infinity;
+        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+    }
+    total() {
+        return this.done + creditsBeyondReserve(this.budget.rateLimit);
+    }
+}
+function creditsBeyondReserve({ remaining, limit }) {
+    if (!Number.isFinite(remaining))
+        return Infinity;
+    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+    return Math.max(0, remaining - reserve);
+}
+
+;// CONCATENATED MODULE: ./src/execute/job-logs.ts
+
+
+
+
+
+
+
+function wantsLog(row, killed, everyStopped) {
+    if (row.outcome === 'timed-out')
+        return true;
+    if (row.outcome === 'error')
+        return killed !== undefined && isAccepted(killed.outcome);
+    return everyStopped && isAccepted(row.outcome);
+}
+async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
+    const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
+    const reading = new LogReading(vendor, rows, plan, budget, cancel);
+    if (wanted.length === 0)
+        return { rows: [...rows], notes: [] };
+    const fetched = await inGroup(log, 'Last log lines', async () => {
+        await forEachLimited(wanted, plan.concurrency, (index) => reading.read(index), () => reading.over());
+        const read = reading.finish(wanted);
+        for (const row of read.rows)
+            if (row.log)
+                showLog(log, vendor.rows.keyOf(row), row.log);
+        return read;
+    });
+    log.info(`Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${fetched.notes.length > 0
+        ? `; ${fetched.notes.length} could not be read (see the summary)`
+        : ''}.`);
+    return fetched;
+}
+class LogReading {
+    vendor;
+    plan;
+    budget;
+    cancel;
+    result;
+    notes = [];
+    stop;
+    inFlight = 0;
+    ended = new Stop();
+    constructor(vendor, rows, plan, budget, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.stop = deadline(cancel, plan.timeoutMs);
+    }
+    over() {
+        return this.ended.stopped || this.stop.aborted;
+    }
+    async read(index) {
+        if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
+            this.ended.record('the rate budget left is kept for the rest of the workflow');
+            return;
+        }
+        const row = this.result[index];
+        this.inFlight++;
+        try {
+            const log = await this.vendor.log(row, this.plan.lines, this.stop);
+            if ('lines' in log)
+                this.result[index] = { ...row, log: log.lines };
+            else
+                this.notes.push({ index, why: log.unavailable });
+        }
+        catch (error) {
+            const failure = (0,failures/* classify */.L8)(error);
+            if (failure.kind === 'stop')
+                this.ended.record(failure.reason);
+            if (failure.kind !== 'cancelled')
+                this.notes.push({ index, why: (0,failures/* messageOf */.bD)(error) });
+        }
+        finally {
+            this.inFlight--;
+        }
+    }
+    finish(wanted) {
+        const noted = new Set(this.notes.map((note) => note.index));
+        const why = this.cancel.aborted
+            ? 'not read: the run was cancelled'
+            : this.ended.stopped
+                ? `not read: ${this.ended.reason}`
+                : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
+        for (const index of wanted) {
+            if (this.result[index]?.log === undefined && !noted.has(index)) {
+                this.notes.push({ index, why });
+            }
+        }
+        return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
+    }
+}
+function showLog(log, key, lines) {
+    log.info(`${key}: ${lines.length} log line(s)`);
+    for (const line of lines)
+        log.info(`  ${line}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+
+class Html {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    static trusted(text) {
+        return new Html(text);
+    }
+    get bytes() {
+        return Buffer.byteLength(this.text);
+    }
+}
+function html_element(tag, children = [], attributes = {}) {
+    const attrs = Object.entries(attributes)
+        .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+        .join('');
+    return Html.trusted(`<${tag}${attrs}>${children.map((child) => html(child)).join('')}</${tag}>`);
+}
+function html(content, limit) {
+    return content instanceof Html ? content.text : (0,shared_text/* cellSafe */.o3)(content, limit);
+}
+function html_text(value, limit) {
+    return Html.trusted((0,shared_text/* cellSafe */.o3)(value, limit));
+}
+function join(pieces, separator = '') {
+    return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
+}
+function html_link(href, children) {
+    return href && /^https?:\/\//i.test(href) ? html_element('a', children, { href }) : join(children);
+}
+function preformatted(lines, limit, maxBytes) {
+    const kept = [];
+    let bytes = 0;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = (0,shared_text/* cellSafe */.o3)(lines[i], limit);
+        bytes += Buffer.byteLength(line) + 5;
+        if (bytes > maxBytes)
+            break;
+        kept.push(line);
+    }
+    const block = Html.trusted(`<pre>${kept.reverse().join('&#10;')}</pre>`);
+    return { block, shown: kept.length };
+}
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./src/report/sheet.ts
+const LOOKS = {
+    error: { marker: '❌', phrase: 'failed' },
+    'not-found': { marker: '❌', phrase: 'not found' },
+    'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
+    ended: { marker: '✅', phrase: 'stopped' },
+    terminated: { marker: '✅', phrase: 'told to stop' },
+    'dry-run': { marker: '🔍', phrase: 'would be stopped' },
+    'not-active': { marker: '➖', phrase: 'already ended' },
+};
+function sizeOf(parts) {
+    return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/log-blocks.ts
+
+
+
+const LOG_BLOCK_BYTES = 16 * 1024;
+const LOG_LINE_CHARS = 500;
+function logSection({ format, jobs, context }, budget) {
+    const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
+    const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
+    if (wanted.length === 0)
+        return [];
+    const parts = [html_element('h3', ['Last log lines'])];
+    let left = budget - sizeOf(parts) - 200;
+    let dropped = 0;
+    for (const { row, index } of wanted) {
+        const part = left < 2048
+            ? null
+            : row.log
+                ? logBlock(format, row)
+                : logNote(format, row, notes.get(index) ?? '');
+        if (part === null || left - part.bytes - 1 < 0) {
+            dropped++;
+            continue;
+        }
+        left -= part.bytes + 1;
+        parts.push(part);
+    }
+    if (dropped > 0) {
+        parts.push(html_element('p', [
+            `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
+            html_element('code', ['results-file']),
+            ' have them.',
+        ]));
+    }
+    return parts;
+}
+function logBlock(format, row) {
+    const lines = row.log ?? [];
+    const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
+    const count = shown === lines.length ? '' : ` (the last ${shown})`;
+    const label = join([
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        `: ${lines.length} log line(s)${count}`,
+    ]);
+    return html_element('details', [html_element('summary', [label]), block]);
+}
+function logNote(format, row, why) {
+    return html_element('p', [
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        ': no log: ',
+        html_text(why, shared_text/* MESSAGE_LIMIT */.Gy),
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+
+const SUMMARY_ROW_LIMIT = 500;
+const SUMMARY_BUDGET_BYTES = 768 * 1024;
+const ORDER = Object.keys(LOOKS);
+function summaryHtml(format, rows, context) {
+    const groups = groupRows(format, rows);
+    const sheet = { format, jobs: inOrder(format, rows, groups), context };
+    const head = [
+        heading(format.title, rows, context),
+        ...overview(rows, context),
+        ...itemTable(groups),
+    ];
+    let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
+    const table = jobTable(sheet, left);
+    left -= sizeOf(table);
+    const logs = logSection(sheet, left);
+    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+}
+function inputErrorHtml(problems, inputs) {
+    const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
+    const parts = [
+        html_element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
+        html_element('p', [
+            join([
+                'Inputs to check: ',
+                join(inputs.map((name) => html_element('code', [name])), ', '),
+            ]),
+        ]),
+        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
+    ];
+    return `${parts.map((part) => part.text).join('\n')}\n`;
+}
+function heading(title, rows, context) {
+    if (context.stopped !== null) {
+        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+    }
+    const dry = context.dryRun ? 'Dry run: ' : '';
+    const counts = countsByOutcome(rows);
+    if (counts.length === 0)
+        return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
+    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
+    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+    return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+function overview(rows, context) {
+    const where = [];
+    if (context.host)
+        where.push(join(['Server ', html_element('code', [context.host])]));
+    where.push(join(['target ', html_link(context.targetPage, [html_element('code', [context.target])])]));
+    if (context.runUrl)
+        where.push(html_link(context.runUrl, ['workflow run']));
+    const parts = [html_element('p', [join(where, ' · ')])];
+    if (context.signedIn)
+        parts.push(html_element('p', [html_text(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
+    if (context.selection) {
+        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
+    }
+    if (context.stopped) {
+        const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
+    }
+    const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
+    if (counts.length > 0)
+        parts.push(html_element('p', [join(counts, ' · ')]));
+    return parts;
+}
+function jobTable({ format, jobs, context }, budget) {
+    if (jobs.length === 0)
+        return [];
+    const header = html_element('tr', ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => html_element('th', [name])));
+    const lines = [Html.trusted('<table>'), header];
+    let left = budget - sizeOf(lines) - 200;
+    for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
+        const line = summary_jobRow(format, row, context);
+        if ((left -= line.bytes + 1) < 0)
+            break;
+        lines.push(line);
+    }
+    const shown = lines.length - 2;
+    lines.push(Html.trusted('</table>'));
+    if (jobs.length > shown) {
+        const more = jobs.length - shown;
+        lines.push(html_element('p', [
+            `${more} more row(s) are in the `,
+            html_element('code', ['results-file']),
+            ' output.',
+        ]));
+    }
+    return lines;
+}
+function summary_jobRow(format, row, context) {
+    const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
+    const cells = [
+        `${LOOKS[row.outcome].marker} ${row.outcome}`,
+        html_link(row.page_url, [format.keyOf(row)]),
+        format.statusOf(row),
+        facts.join(' · '),
+        row.error ?? '',
+    ];
+    return html_element('tr', cells.map((cell) => html_element('td', [cell])));
+}
+function countsByOutcome(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o)]);
+}
+function failuresFirst(rows) {
+    const shown = rows.map((row, index) => ({ row, index }));
+    return [
+        ...shown.filter(({ row }) => isFailure(row.outcome)),
+        ...shown.filter(({ row }) => !isFailure(row.outcome)),
+    ];
+}
+function inOrder(format, rows, groups) {
+    const shown = failuresFirst(rows);
+    if (groups === null)
+        return shown;
+    const place = new Map(groups.map((group, order) => [group.id, order]));
+    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+    const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
+    return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
+}
+const GROUP_LIMIT = 100;
+function itemTable(groups) {
+    if (groups === null)
+        return [];
+    const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+    const lines = [
+        html_element('p', [`${groups.length} item(s):`]),
+        Html.trusted('<table>'),
+        html_element('tr', names.map((name) => html_element('th', [name]))),
+    ];
+    for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+        const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+        lines.push(html_element('tr', cells.map((cell) => html_element('td', [html_text(String(cell), shared_text/* CELL_LIMIT */.rX)]))));
+    }
+    lines.push(Html.trusted('</table>'));
+    if (groups.length > GROUP_LIMIT) {
+        const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+        lines.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
+    }
+    return lines;
+}
 async function writeSummary(core, env, html) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
@@ -4371,19 +4732,12 @@ async function writeSummary(core, env, html) {
         core.warning(`Could not write the job summary: ${(0,failures/* messageOf */.bD)(error)}`);
     }
 }
-function failureList(format, rows) {
-    const failures = rows
-        .filter((row) => isFailure(row.outcome))
-        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,src_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
-    return someOf(failures, '; ');
-}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/results.ts
-
+;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
 
@@ -4528,294 +4882,22 @@ function warnAbout(core, written, count) {
         core.warning(`${written.omitted} of ${count} rows are only in ${where}: \`results\` holds what fits in ${budget} bytes, failures first.`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/html.ts
-
-class Html {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    static trusted(text) {
-        return new Html(text);
-    }
-    get bytes() {
-        return Buffer.byteLength(this.text);
-    }
-}
-function html_element(tag, children = [], attributes = {}) {
-    const attrs = Object.entries(attributes)
-        .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
-        .join('');
-    return Html.trusted(`<${tag}${attrs}>${children.map((child) => html(child)).join('')}</${tag}>`);
-}
-function html(content, limit) {
-    return content instanceof Html ? content.text : (0,src_text/* cellSafe */.o3)(content, limit);
-}
-function html_text(value, limit) {
-    return Html.trusted((0,src_text/* cellSafe */.o3)(value, limit));
-}
-function join(pieces, separator = '') {
-    return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
-}
-function html_link(href, children) {
-    return href && /^https?:\/\//i.test(href) ? html_element('a', children, { href }) : join(children);
-}
-function preformatted(lines, limit, maxBytes) {
-    const kept = [];
-    let bytes = 0;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = (0,src_text/* cellSafe */.o3)(lines[i], limit);
-        bytes += Buffer.byteLength(line) + 5;
-        if (bytes > maxBytes)
-            break;
-        kept.push(line);
-    }
-    const block = Html.trusted(`<pre>${kept.reverse().join('&#10;')}</pre>`);
-    return { block, shown: kept.length };
-}
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-
-const SUMMARY_ROW_LIMIT = 500;
-const SUMMARY_BUDGET_BYTES = 768 * 1024;
-const LOG_BLOCK_BYTES = 16 * 1024;
-const LOG_LINE_CHARS = 500;
-const LOOKS = {
-    error: { marker: '❌', phrase: 'failed' },
-    'not-found': { marker: '❌', phrase: 'not found' },
-    'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
-    ended: { marker: '✅', phrase: 'stopped' },
-    terminated: { marker: '✅', phrase: 'told to stop' },
-    'dry-run': { marker: '🔍', phrase: 'would be stopped' },
-    'not-active': { marker: '➖', phrase: 'already ended' },
+const Outputs = {
+    Results: 'results',
+    ResultsFile: 'results-file',
+    Terminated: 'terminated',
+    Failed: 'failed',
 };
-const ORDER = Object.keys(LOOKS);
-function summaryHtml(format, rows, context) {
-    const groups = groupRows(format, rows);
-    const sheet = { format, jobs: inOrder(format, rows, groups), context };
-    const head = [
-        heading(format.title, rows, context),
-        ...overview(rows, context),
-        ...itemTable(groups),
-    ];
-    let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
-    const table = jobTable(sheet, left);
-    left -= sizeOf(table);
-    const logs = logSection(sheet, left);
-    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
-}
-function inputErrorHtml(problems, inputs) {
-    const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
-    const parts = [
-        html_element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
-        html_element('p', [
-            join([
-                'Inputs to check: ',
-                join(inputs.map((name) => html_element('code', [name])), ', '),
-            ]),
-        ]),
-        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, src_text/* MESSAGE_LIMIT */.Gy)]))),
-    ];
-    return `${parts.map((part) => part.text).join('\n')}\n`;
-}
-function heading(title, rows, context) {
-    if (context.stopped !== null) {
-        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
-    }
-    const dry = context.dryRun ? 'Dry run: ' : '';
-    const counts = countsByOutcome(rows);
-    if (counts.length === 0)
-        return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
-    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
-    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
-    return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
-}
-function overview(rows, context) {
-    const where = [];
-    if (context.host)
-        where.push(join(['Server ', html_element('code', [context.host])]));
-    where.push(join(['target ', html_link(context.targetPage, [html_element('code', [context.target])])]));
-    if (context.runUrl)
-        where.push(html_link(context.runUrl, ['workflow run']));
-    const parts = [html_element('p', [join(where, ' · ')])];
-    if (context.signedIn)
-        parts.push(html_element('p', [html_text(context.signedIn, src_text/* MESSAGE_LIMIT */.Gy)]));
-    if (context.selection) {
-        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, src_text/* MESSAGE_LIMIT */.Gy), '.'])]));
-    }
-    if (context.stopped) {
-        const why = html_text(context.stopped, src_text/* MESSAGE_LIMIT */.Gy);
-        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
-    }
-    const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
-    if (counts.length > 0)
-        parts.push(html_element('p', [join(counts, ' · ')]));
-    return parts;
-}
-function jobTable({ format, jobs, context }, budget) {
-    if (jobs.length === 0)
-        return [];
-    const header = html_element('tr', ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => html_element('th', [name])));
-    const lines = [Html.trusted('<table>'), header];
-    let left = budget - sizeOf(lines) - 200;
-    for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
-        const line = summary_jobRow(format, row, context);
-        if ((left -= line.bytes + 1) < 0)
-            break;
-        lines.push(line);
-    }
-    const shown = lines.length - 2;
-    lines.push(Html.trusted('</table>'));
-    if (jobs.length > shown) {
-        const more = jobs.length - shown;
-        lines.push(html_element('p', [
-            `${more} more row(s) are in the `,
-            html_element('code', ['results-file']),
-            ' output.',
-        ]));
-    }
-    return lines;
-}
-function summary_jobRow(format, row, context) {
-    const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
-    const cells = [
-        `${LOOKS[row.outcome].marker} ${row.outcome}`,
-        html_link(row.page_url, [format.keyOf(row)]),
-        format.statusOf(row),
-        facts.join(' · '),
-        row.error ?? '',
-    ];
-    return html_element('tr', cells.map((cell) => html_element('td', [cell])));
-}
-function logSection({ format, jobs, context }, budget) {
-    const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
-    const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
-    if (wanted.length === 0)
-        return [];
-    const parts = [html_element('h3', ['Last log lines'])];
-    let left = budget - sizeOf(parts) - 200;
-    let dropped = 0;
-    for (const { row, index } of wanted) {
-        const part = left < 2048
-            ? null
-            : row.log
-                ? logBlock(format, row)
-                : logNote(format, row, notes.get(index) ?? '');
-        if (part === null || left - part.bytes - 1 < 0) {
-            dropped++;
-            continue;
-        }
-        left -= part.bytes + 1;
-        parts.push(part);
-    }
-    if (dropped > 0) {
-        parts.push(html_element('p', [
-            `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
-            html_element('code', ['results-file']),
-            ' have them.',
-        ]));
-    }
-    return parts;
-}
-function logBlock(format, row) {
-    const lines = row.log ?? [];
-    const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
-    const count = shown === lines.length ? '' : ` (the last ${shown})`;
-    const label = join([
-        `${LOOKS[row.outcome].marker} `,
-        html_link(row.page_url, [format.keyOf(row)]),
-        `: ${lines.length} log line(s)${count}`,
-    ]);
-    return html_element('details', [html_element('summary', [label]), block]);
-}
-function logNote(format, row, why) {
-    return html_element('p', [
-        `${LOOKS[row.outcome].marker} `,
-        html_link(row.page_url, [format.keyOf(row)]),
-        ': no log: ',
-        html_text(why, src_text/* MESSAGE_LIMIT */.Gy),
-    ]);
-}
-function countsByOutcome(rows) {
-    const counts = new Map();
-    for (const row of rows)
-        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o)]);
-}
-function failuresFirst(rows) {
-    const shown = rows.map((row, index) => ({ row, index }));
-    return [
-        ...shown.filter(({ row }) => isFailure(row.outcome)),
-        ...shown.filter(({ row }) => !isFailure(row.outcome)),
-    ];
-}
-function inOrder(format, rows, groups) {
-    const shown = failuresFirst(rows);
-    if (groups === null)
-        return shown;
-    const place = new Map(groups.map((group, order) => [group.id, order]));
-    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
-    const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
-    return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
-}
-const GROUP_LIMIT = 100;
-function itemTable(groups) {
-    if (groups === null)
-        return [];
-    const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
-    const lines = [
-        html_element('p', [`${groups.length} item(s):`]),
-        Html.trusted('<table>'),
-        html_element('tr', names.map((name) => html_element('th', [name]))),
-    ];
-    for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
-        const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
-        lines.push(html_element('tr', cells.map((cell) => html_element('td', [html_text(String(cell), src_text/* CELL_LIMIT */.rX)]))));
-    }
-    lines.push(Html.trusted('</table>'));
-    if (groups.length > GROUP_LIMIT) {
-        const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
-        lines.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
-    }
-    return lines;
-}
-function sizeOf(parts) {
-    return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
-}
 
-;// CONCATENATED MODULE: ./src/terminate.ts
+;// CONCATENATED MODULE: ./src/execute/terminate.ts
 
 
 
 
 
-class Stop {
-    message = null;
-    unsent = '';
-    because = null;
-    set(message, unsent, because) {
-        if (this.message !== null)
-            return;
-        this.message = message;
-        this.unsent = unsent;
-        this.because = because;
-    }
-    cancelled() {
-        this.set('The run was cancelled.', 'cancelled before it was sent', 'the run was cancelled');
-    }
-}
+
+
+const CANCELLED = 'cancelled before it was sent';
 async function terminateJobs(vendor, plan, log, cancel) {
     const chosen = {
         keys: plan.keys,
@@ -4823,33 +4905,47 @@ async function terminateJobs(vendor, plan, log, cancel) {
         selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
     };
     try {
-        await chooseJobs(vendor, plan, log, cancel, chosen);
+        if (plan.all) {
+            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
+            log.info(said);
+        }
+        else {
+            await vendor.prepare(cancel);
+        }
     }
     catch (error) {
         const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
         return { ...stopped, selection: chosen.selection };
     }
-    if (chosen.listedRows)
-        return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
+    const count = chosen.listedRows?.length ?? chosen.keys.length;
+    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
+    if (chosen.listedRows) {
+        const listed = chosen.listedRows;
+        await inGroup(log, name, async () => {
+            for (const row of listed)
+                log.info(describeRow(vendor.rows, row));
+        });
+        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
+        return { rows: listed, stop: new Stop(), selection: chosen.selection };
+    }
     const stop = new Stop();
-    const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
+    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
     if (cancel.aborted)
-        stop.cancelled();
+        stop.cancelled(CANCELLED);
+    const sent = rows.filter((row) => row !== undefined);
+    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
+    const unsent = stop.reason ?? '';
     return {
-        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
-        stopped: stop.message,
+        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
+        stop,
         selection: chosen.selection,
-        stoppedBecause: stop.because,
     };
 }
 async function chooseJobs(vendor, plan, log, cancel, chosen) {
     await vendor.prepare(cancel);
-    if (!plan.all)
-        return;
     const filters = await vendor.filters(cancel);
     chosen.selection = describeSelection(filters);
     const selected = selection_select(await vendor.activeJobs(cancel), filters);
-    log.info(selected.log);
     for (const row of selected.rows) {
         if (isFailure(row.outcome))
             log.info(describeRow(vendor.rows, row));
@@ -4858,16 +4954,20 @@ async function chooseJobs(vendor, plan, log, cancel, chosen) {
         chosen.listedRows = selected.rows;
     chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
     chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+    return selected.log;
 }
 function stopBeforeAnyOrder(error, stop) {
     const failure = (0,failures/* classify */.L8)(error);
     switch (failure.kind) {
         case 'stop':
-            return stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+            return stop.record(`not sent: ${failure.reason}`, failure);
         case 'cancelled':
-            return stop.cancelled();
+            return stop.cancelled(CANCELLED);
         case 'unreachable':
-            return stop.set((0,failures/* sentence */.em)(`Could not reach the server: ${failure.message}`), 'not sent: the server could not be reached', 'the server could not be reached');
+            return stop.record('not sent: the server could not be reached', {
+                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
+                headline: 'the server could not be reached',
+            });
         case 'unexpected':
             throw error;
     }
@@ -4875,8 +4975,8 @@ function stopBeforeAnyOrder(error, stop) {
 function stoppedBeforeAnyOrder(format, keys, error) {
     const stop = new Stop();
     stopBeforeAnyOrder(error, stop);
-    const rows = keys.map((key) => format.errorRow(key, stop.unsent));
-    return { rows, stopped: stop.message, stoppedBecause: stop.because };
+    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
+    return { rows, stop };
 }
 async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
     const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
@@ -4891,14 +4991,14 @@ async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
             rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
         }
         log.info(describeRow(vendor.rows, rows[index]));
-    }, () => stop.message !== null || cancel.aborted);
+    }, () => stop.stopped || cancel.aborted);
     return rows;
 }
 function failedRow(format, key, error, dryRun, stop) {
     const failure = (0,failures/* classify */.L8)(error);
     switch (failure.kind) {
         case 'stop':
-            stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+            stop.record(`not sent: ${failure.reason}`, failure);
             return failure.row ?? format.errorRow(key, failure.rowError);
         case 'cancelled':
             return format.errorRow(key, dryRun
@@ -4913,7 +5013,32 @@ function failedRow(format, key, error, dryRun, stop) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
+;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
+const MISSES_TO_GO_ALONE = 2;
+function splitRound(due, vendorLists, affordable) {
+    if (vendorLists === null)
+        return { lists: [], alone: due };
+    const byList = new Map();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+        const list = vendorLists.listOf(job.row);
+        byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+        const cost = vendorLists.cost(jobs.map((job) => job.row));
+        if (cost < jobs.length && affordable(cost))
+            lists.push({ jobs, cost });
+        else
+            alone.push(...jobs);
+    }
+    return { lists, alone };
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait.ts
+
+
+
 
 
 
@@ -4922,23 +5047,27 @@ function failedRow(format, key, error, dryRun, stop) {
 
 
 const PROGRESS_EVERY_MS = 10_000;
-const MISSES_TO_GO_ALONE = 2;
 const LONG_WAIT_MS = 60_000;
 async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
     const wait = new Wait(vendor, rows, plan, budget, log, cancel);
     if (wait.total === 0)
-        return { rows: [...rows], stopped: null, stoppedBecause: null };
-    if (plan.timeoutMs >= LONG_WAIT_MS)
-        await wait.readRateBudget();
-    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-    while (wait.active()) {
-        await wait.round();
-        if (!wait.active())
-            break;
-        wait.progress();
-        await wait.pause();
-    }
-    return wait.finish();
+        return { rows: [...rows], stop: new Stop() };
+    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
+    const report = await inGroup(log, name, async () => {
+        if (plan.timeoutMs >= LONG_WAIT_MS)
+            await wait.readRateBudget();
+        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+        while (wait.active()) {
+            await wait.round();
+            if (!wait.active())
+                break;
+            wait.progress();
+            await wait.pause();
+        }
+        return wait.finish();
+    });
+    log.info(wait.said());
+    return report;
 }
 class Wait {
     vendor;
@@ -4955,7 +5084,8 @@ class Wait {
     credits;
     watching;
     lastProgress = this.started;
-    stoppedBy = null;
+    endedAt = this.started;
+    ended = new Stop();
     creditsWanted = Infinity;
     constructor(vendor, rows, plan, budget, log, cancel) {
         this.vendor = vendor;
@@ -4966,7 +5096,7 @@ class Wait {
         this.result = [...rows];
         this.deadline = this.started + plan.timeoutMs;
         this.requestsBefore = budget.requestCount;
-        this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+        this.stop = deadline(cancel, plan.timeoutMs);
         this.credits = new PollCredits(budget, plan, this.started);
         this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
             ? [
@@ -4986,7 +5116,7 @@ class Wait {
         return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
     }
     halted() {
-        return this.stop.aborted || this.stoppedBy !== null;
+        return this.stop.aborted || this.ended.stopped;
     }
     async readRateBudget() {
         try {
@@ -5002,7 +5132,7 @@ class Wait {
             ? []
             : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
         this.creditsWanted = Infinity;
-        const { lists, alone } = this.split(due, now);
+        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
         const absent = [];
         const work = [
             ...lists.map((list) => () => this.pollList(list, absent)),
@@ -5012,26 +5142,6 @@ class Wait {
         await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
         await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
         this.watching = this.watching.filter((job) => !job.stopped);
-    }
-    split(due, now) {
-        const { lists: vendorLists } = this.vendor;
-        if (vendorLists === null)
-            return { lists: [], alone: due };
-        const byList = new Map();
-        for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
-            const list = vendorLists.listOf(job.row);
-            byList.set(list, [...(byList.get(list) ?? []), job]);
-        }
-        const lists = [];
-        const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
-        for (const jobs of byList.values()) {
-            const cost = vendorLists.cost(jobs.map((job) => job.row));
-            if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
-                lists.push({ jobs, cost });
-            else
-                alone.push(...jobs);
-        }
-        return { lists, alone };
     }
     async pollList({ jobs, cost }, absent) {
         const lists = this.vendor.lists;
@@ -5098,13 +5208,8 @@ class Wait {
         const failure = (0,failures/* classify */.L8)(error);
         if (failure.kind === 'cancelled')
             return;
-        if (failure.kind === 'stop') {
-            this.stoppedBy ??= {
-                reason: failure.reason,
-                refusal: failure.refused ? failure.message : null,
-                headline: failure.headline,
-            };
-        }
+        if (failure.kind === 'stop')
+            this.ended.record(failure.reason, failure.refused ? failure : undefined);
         job.lastSeen = (0,failures/* messageOf */.bD)(error);
     }
     progress() {
@@ -5119,20 +5224,23 @@ class Wait {
         await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
     }
     finish() {
-        const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
+        const stop = this.cancel.aborted ? new Stop() : this.ended;
+        const refusal = stop.message;
         const why = this.cancel.aborted
             ? 'cancelled while waiting'
-            : this.stoppedBy !== null
-                ? `not polled further: ${this.stoppedBy.reason}`
+            : this.ended.stopped
+                ? `not polled further: ${this.ended.reason}`
                 : `still active after ${seconds(this.plan.timeoutMs)} s`;
         for (const job of this.watching) {
             const outcome = refusal === null ? 'timed-out' : job.row.outcome;
             const error = `${why} (last seen: ${job.lastSeen})`;
             this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
         }
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`);
-        const stoppedBecause = refusal === null ? null : (this.stoppedBy?.headline ?? null);
-        return { rows: this.result, stopped: refusal, stoppedBecause };
+        this.endedAt = Date.now();
+        return { rows: this.result, stop };
+    }
+    said() {
+        return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
     }
 }
 function seconds(ms) {
@@ -5140,6 +5248,8 @@ function seconds(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -5201,7 +5311,7 @@ function readInputs(core, env) {
 }
 async function execute(settings, core, env, runUrl, cancel) {
     const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-    const report = { vendor, rows: [], stopped: null, selection: '', logNotes: [] };
+    const report = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
     let killed = false;
     try {
         if (signInError !== undefined) {
@@ -5210,14 +5320,14 @@ async function execute(settings, core, env, runUrl, cancel) {
         else {
             Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
             killed = true;
-            if (report.stopped === null)
+            if (!report.stop.stopped)
                 await afterKill(settings, vendor, http, report, core, cancel);
         }
     }
     catch (error) {
         const why = `Unexpected failure: ${(0,failures/* messageOf */.bD)(error)}`;
-        report.stopped = why;
-        report.stoppedBecause = 'an unexpected failure';
+        report.stop = new Stop();
+        report.stop.record(why, { message: why, headline: 'an unexpected failure' });
         if (!killed)
             report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
     }
@@ -5225,10 +5335,8 @@ async function execute(settings, core, env, runUrl, cancel) {
         await http.close();
         core.debug(`${http.requestCount} request(s) sent.`);
     }
-    if (cancel.aborted && report.stopped === null) {
-        report.stopped = 'The run was cancelled.';
-        report.stoppedBecause = 'the run was cancelled';
-    }
+    if (cancel.aborted)
+        report.stop.cancelled('cancelled');
     return report;
 }
 const NO_KEY = { apiKey: '', secrets: [] };
@@ -5243,7 +5351,6 @@ async function openVendor(settings, core, env, runUrl, cancel) {
     }
     const http = openHttp(settings, credential, runUrl, core, env);
     const vendor = settings.configured.client(http, {
-        target: settings.target,
         wait: settings.waits,
         concurrency: settings.concurrency,
         log: core,
@@ -5261,8 +5368,7 @@ async function afterKill(settings, vendor, http, report, core, cancel) {
         };
         const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
         report.rows = waited.rows;
-        report.stopped = waited.stopped;
-        report.stoppedBecause = waited.stoppedBecause;
+        report.stop.adopt(waited.stop);
     }
     if (settings.dryRun || cancel.aborted)
         return;
@@ -5277,12 +5383,13 @@ async function afterKill(settings, vendor, http, report, core, cancel) {
     report.logNotes = logs.notes;
 }
 async function conclude(settings, report, core, env, runUrl) {
-    const { vendor, rows, stopped } = report;
+    const { vendor, rows } = report;
+    const stopped = report.stop.message;
     const format = vendor.rows;
     const outputError = writeOutputs(core, env, rows);
     const now = Date.now();
     const summary = summaryHtml(format, rows, {
-        target: settings.target,
+        target: settings.target.text,
         targetPage: vendor.targetPage,
         host: settings.apiBase.host,
         selection: report.selection,
@@ -5290,14 +5397,14 @@ async function conclude(settings, report, core, env, runUrl) {
         signedIn: `Signed in with ${settings.signIn}.`,
         runUrl,
         stopped,
-        stoppedBecause: report.stoppedBecause,
+        stoppedBecause: report.stop.headline,
         facts: (row) => vendor.facts(row, now),
         logNotes: report.logNotes,
     });
     await writeSummary(core, env, summary);
     const { failed } = countRows(rows);
     if (stopped !== null) {
-        core.setFailed((0,src_text/* oneLine */.TN)(stopped));
+        core.setFailed((0,shared_text/* oneLine */.TN)(stopped));
     }
     else if (failed > 0) {
         const message = `${failed} of ${rows.length} job(s) failed: ${failureList(format, rows)}`;
@@ -5313,16 +5420,100 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 8992:
+/***/ 2173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ cancel)
+/* harmony export */ });
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => cancel.abort(new Error(`received ${signal}`)));
+}
+
+
+/***/ }),
+
+/***/ 7298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L8: () => (/* binding */ classify),
+/* harmony export */   NL: () => (/* binding */ RunStopped),
+/* harmony export */   bD: () => (/* binding */ messageOf)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
+
+
+class RunStopped extends Error {
+    reason;
+    row;
+    headline;
+    name = 'RunStopped';
+    constructor(message, reason, row, headline = reason) {
+        super(message);
+        this.reason = reason;
+        this.row = row;
+        this.headline = headline;
+    }
+}
+function classify(error) {
+    if (error instanceof RunStopped) {
+        return {
+            kind: 'stop',
+            message: error.message,
+            reason: error.reason,
+            headline: error.headline,
+            rowError: error.message,
+            row: error.row,
+            refused: true,
+        };
+    }
+    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RequestAborted */ .R_)
+        return { kind: 'cancelled' };
+    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RateLimited */ .JH) {
+        return {
+            kind: 'stop',
+            message: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .sentence */ .em)(`The server rate-limited the run: ${error.message}`),
+            reason: error.reason,
+            headline: 'the server rate-limited the run',
+            rowError: error.message,
+            refused: false,
+        };
+    }
+    if (error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX)
+        return { kind: 'unreachable', message: error.message };
+    return { kind: 'unexpected', message: messageOf(error) };
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 4646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $i: () => (/* binding */ quoteUpTo),
 /* harmony export */   Gy: () => (/* binding */ MESSAGE_LIMIT),
+/* harmony export */   HO: () => (/* binding */ have),
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
+/* harmony export */   S5: () => (/* binding */ durationText),
 /* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   be: () => (/* binding */ be),
+/* harmony export */   em: () => (/* binding */ sentence),
+/* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   o3: () => (/* binding */ cellSafe),
 /* harmony export */   rX: () => (/* binding */ CELL_LIMIT),
-/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */   sN: () => (/* binding */ logSafe),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   yU: () => (/* binding */ someOf)
 /* harmony export */ });
+/* unused harmony export LOG_LINE_LIMIT */
 const MESSAGE_LIMIT = 1_000;
 const CELL_LIMIT = 300;
 const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
@@ -5350,6 +5541,55 @@ function safeLine(line, limit) {
         safe = `${safe.slice(0, end)}…`;
     }
     return safe;
+}
+const LOG_LINE_LIMIT = MESSAGE_LIMIT;
+function lastLines(pieces, count) {
+    const lines = pieces.flatMap((piece) => piece.replace(/\r?\n$/, '').split(/\r\n|\n|\r/));
+    return lines.slice(-count).map((line) => {
+        if (line.length <= LOG_LINE_LIMIT)
+            return line;
+        const end = /[\ud800-\udbff]/.test(line.charAt(LOG_LINE_LIMIT - 2)) ? -2 : -1;
+        return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
+    });
+}
+function quote(value) {
+    return quoteUpTo(value, 80);
+}
+function quoteUpTo(value, limit) {
+    const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
+    return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+function withoutUserinfo(text) {
+    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+}
+function someOf(items, separator = ', ') {
+    const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';
+    return items.slice(0, 5).join(separator) + more;
+}
+function be(count) {
+    return count === 1 ? 'is' : 'are';
+}
+function have(count) {
+    return count === 1 ? 'has' : 'have';
+}
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+function count(n) {
+    return n.toLocaleString('en');
+}
+function durationText(ms) {
+    const s = Math.floor(ms / 1000);
+    if (s < 60)
+        return `${s} s`;
+    const min = Math.floor(s / 60);
+    if (min < 60)
+        return `${min} min`;
+    const h = Math.floor(min / 60);
+    if (h < 24)
+        return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+    return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
 }
 
 

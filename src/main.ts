@@ -1,3 +1,4 @@
+import { Stop } from './shared/stop.js';
 import { openHttp, signIn, type Credential } from './execute/sign-in.js';
 import { messageOf } from './shared/failures.js';
 import type { HttpClient } from './http/client.js';
@@ -38,9 +39,7 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
 interface RunReport {
   vendor: JobVendor<JobRow>;
   rows: JobRow[];
-  stopped: string | null;
-  /** The stop in a few words, for the summary's heading. */
-  stoppedBecause?: string | null;
+  stop: Stop;
   selection: string;
   /** Logs wanted but not read. */
   logNotes: LogNote[];
@@ -111,7 +110,7 @@ async function execute(
   cancel: AbortSignal,
 ): Promise<RunReport> {
   const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-  const report: RunReport = { vendor, rows: [], stopped: null, selection: '', logNotes: [] };
+  const report: RunReport = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
   let killed = false;
   try {
     if (signInError !== undefined) {
@@ -119,23 +118,20 @@ async function execute(
     } else {
       Object.assign(report, await terminateJobs(vendor, settings, core, cancel));
       killed = true;
-      if (report.stopped === null) await afterKill(settings, vendor, http, report, core, cancel);
+      if (!report.stop.stopped) await afterKill(settings, vendor, http, report, core, cancel);
     }
   } catch (error) {
     // A bug, not an answer: still give every requested key its row and write the outputs.
     // Rows of the kill phase are kept: an accepted kill order stays `terminated`.
     const why = `Unexpected failure: ${messageOf(error)}`;
-    report.stopped = why;
-    report.stoppedBecause = 'an unexpected failure';
+    report.stop = new Stop();
+    report.stop.record(why, { message: why, headline: 'an unexpected failure' });
     if (!killed) report.rows = settings.keys.map((key) => vendor.rows.errorRow(key, why));
   } finally {
     await http.close();
     core.debug(`${http.requestCount} request(s) sent.`);
   }
-  if (cancel.aborted && report.stopped === null) {
-    report.stopped = 'The run was cancelled.';
-    report.stoppedBecause = 'the run was cancelled';
-  }
+  if (cancel.aborted) report.stop.cancelled('cancelled');
   return report;
 }
 
@@ -162,7 +158,6 @@ async function openVendor(
   }
   const http = openHttp(settings, credential, runUrl, core, env);
   const vendor = settings.configured.client(http, {
-    target: settings.target,
     wait: settings.waits,
     concurrency: settings.concurrency,
     log: core,
@@ -189,8 +184,7 @@ async function afterKill(
     };
     const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
     report.rows = waited.rows;
-    report.stopped = waited.stopped;
-    report.stoppedBecause = waited.stoppedBecause;
+    report.stop.adopt(waited.stop);
   }
   if (settings.dryRun || cancel.aborted) return;
   const plan = {
@@ -212,12 +206,13 @@ async function conclude(
   env: NodeJS.ProcessEnv,
   runUrl: string | null,
 ): Promise<void> {
-  const { vendor, rows, stopped } = report;
+  const { vendor, rows } = report;
+  const stopped = report.stop.message;
   const format = vendor.rows;
   const outputError = writeOutputs(core, env, rows);
   const now = Date.now();
   const summary = summaryHtml(format, rows, {
-    target: settings.target,
+    target: settings.target.text,
     targetPage: vendor.targetPage,
     host: settings.apiBase.host,
     selection: report.selection,
@@ -225,7 +220,7 @@ async function conclude(
     signedIn: `Signed in with ${settings.signIn}.`,
     runUrl,
     stopped,
-    stoppedBecause: report.stoppedBecause,
+    stoppedBecause: report.stop.headline,
     facts: (row) => vendor.facts(row, now),
     logNotes: report.logNotes,
   });

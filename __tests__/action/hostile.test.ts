@@ -70,7 +70,8 @@ const HOSTILE = [
   `[link](https://evil.example/${MARK}) <img src=x onerror=alert(1)>`,
 ].join('\n');
 
-const COMMANDS = new Set(['add-mask', 'debug', 'warning', 'error', 'notice']);
+// The action's own commands; a group's name is the action's words, never server text.
+const COMMANDS = new Set(['add-mask', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup']);
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -95,6 +96,7 @@ function runnerViolations(stdout: string): string[] {
     const [, name = '', properties = '', data = ''] = match;
     if (!COMMANDS.has(name)) problems.push(`command ${name}: ${trimmed.slice(0, 120)}`);
     if (name === 'add-mask' && data.includes(MARK)) problems.push(`mask of server text`);
+    if (name === 'group' && data.includes(MARK)) problems.push(`group named by server text`);
     if (properties.includes(MARK)) problems.push(`server text in properties: ${properties}`);
     const decoded = data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
     if (/[\r\n]\s*::/.test(decoded) || decoded.includes('\r'))

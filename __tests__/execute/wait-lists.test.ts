@@ -13,7 +13,7 @@ import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { inputsFor, openSet } from '../fakes/setup.mjs';
 import { startXplenty } from '../fakes/xplenty.mjs';
-import { connectHttp, xplentyHttp } from '../helpers/clients.js';
+import { connectTarget, connectHttp, xplentyHttp } from '../helpers/clients.js';
 
 const open = openSet();
 afterEach(open.closeAll);
@@ -62,13 +62,17 @@ const keys = (n: number, prefix = 'listJob') =>
 async function connectFake(options: Parameters<typeof startConnect>[0]) {
   const server = await open.keep(startConnect(options));
   const http = connectHttp(server, { connections: 8, timeoutMs: 2000 });
-  return { server, http, vendor: new ConnectJobs(http, { target: server.guid, wait: true }) };
+  return {
+    server,
+    http,
+    vendor: new ConnectJobs(http, { target: connectTarget(server.guid), wait: true }),
+  };
 }
 
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
   const server = await open.keep(startXplenty(options));
   const http = xplentyHttp(server, { connections: 8, timeoutMs: 2000 });
-  return { server, http, vendor: new XplentyJobs(http, { target: server.account, wait: true }) };
+  return { server, http, vendor: new XplentyJobs(http, { wait: true }) };
 }
 
 describe('waiting for Connect jobs by list', () => {

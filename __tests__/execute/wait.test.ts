@@ -13,7 +13,7 @@ import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { inputsFor, openSet } from '../fakes/setup.mjs';
 import { startXplenty } from '../fakes/xplenty.mjs';
-import { connectHttp, xplentyHttp } from '../helpers/clients.js';
+import { connectTarget, connectHttp, xplentyHttp } from '../helpers/clients.js';
 
 const open = openSet();
 afterEach(open.closeAll);
@@ -25,7 +25,7 @@ const never = new AbortController().signal;
 async function xplentyFake(options: Parameters<typeof startXplenty>[0]) {
   const server = await open.keep(startXplenty(options));
   const http = xplentyHttp(server, { connections: 8, timeoutMs: 2000 });
-  return { server, http, vendor: new XplentyJobs(http, { target: server.account, wait: true }) };
+  return { server, http, vendor: new XplentyJobs(http, { wait: true }) };
 }
 
 /** Kill orders for `keys`, then a wait; returns the final rows and how long the wait took. */
@@ -51,7 +51,7 @@ async function killAndWait<Row extends JobRow>(
     log,
     cancel,
   );
-  return { rows: final.rows, stopped: final.stopped, waitedMs: Date.now() - started };
+  return { rows: final.rows, stopped: final.stop.message, waitedMs: Date.now() - started };
 }
 
 function pollsOf(
@@ -308,7 +308,7 @@ describe('waiting for Connect jobs', () => {
       }),
     );
     const http = connectHttp(server, { timeoutMs: 2000 });
-    const vendor = new ConnectJobs(http, { target: server.guid, wait: true });
+    const vendor = new ConnectJobs(http, { target: connectTarget(server.guid), wait: true });
     const { rows } = await killAndWait(
       vendor,
       http,

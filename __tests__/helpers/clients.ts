@@ -2,6 +2,7 @@ import { HttpClient, type HttpOptions } from '../../src/http/client.js';
 import { secretForms } from '../../src/http/redact.js';
 import { connect } from '../../src/vendors/connect/index.js';
 import type { VendorModule } from '../../src/vendors/vendor.js';
+import type { ConnectTarget } from '../../src/vendors/connect/targets.js';
 import { xplenty } from '../../src/vendors/xplenty/index.js';
 
 interface FakeServer {
@@ -34,4 +35,11 @@ export function connectHttp(fake: FakeServer, options: ClientOptions = {}) {
 export function xplentyHttp(fake: FakeServer & { account: string }, options: ClientOptions = {}) {
   const { apiKey = fake.apiKey, ...rest } = options;
   return vendorHttp(xplenty, new URL(`${fake.server}/${fake.account}/api/`), apiKey, rest);
+}
+
+/** A Connect `target` as the settings read it; throws when it is not one. */
+export function connectTarget(text: string): ConnectTarget {
+  const target = connect.target.parse(text);
+  if ('bad' in target) throw new Error(`not a Connect target: ${target.bad}`);
+  return target;
 }

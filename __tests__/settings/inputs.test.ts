@@ -24,7 +24,7 @@ describe('parseSettings', () => {
     const settings = parseSettings(connect);
     expect(settings.vendor.name).toBe('posit-connect');
     expect(settings).toMatchObject({
-      target: GUID,
+      target: { text: GUID },
       all: true,
       keys: [],
       dryRun: false,

@@ -18,7 +18,7 @@ import {
   taggedAs,
 } from '../../src/vendors/connect/selection.js';
 import { startConnect } from '../fakes/connect.mjs';
-import { connectHttp } from '../helpers/clients.js';
+import { connectHttp, connectTarget } from '../helpers/clients.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 
@@ -181,7 +181,7 @@ describe('Connect reads the active bundle once, over HTTP', () => {
     });
     const client = new ConnectJobs(
       connectHttp(server),
-      { target: server.guid, wait: false },
+      { target: connectTarget(server.guid), wait: false },
       { ...NO_FILTERS, bundle: { kind: 'previous' } },
     );
     const filters = await client.filters(new AbortController().signal);

@@ -1,7 +1,9 @@
+import { Stop } from '../shared/stop.js';
+import { deadline } from '../shared/deadline.js';
 import { isAccepted, type JobRow, type LogNote } from '../shared/rows.js';
 import { classify, messageOf } from '../shared/failures.js';
 import type { RateView } from '../http/rate-gate.js';
-import type { Log } from '../shared/log.js';
+import { inGroup, type Log } from '../shared/log.js';
 import { forEachLimited } from '../shared/pool.js';
 import { creditsBeyondReserve } from './poll-credits.js';
 import type { JobVendor } from '../vendors/vendor.js';
@@ -54,13 +56,17 @@ export async function fetchLogs<Row extends JobRow>(
   );
   const reading = new LogReading(vendor, rows, plan, budget, cancel);
   if (wanted.length === 0) return { rows: [...rows], notes: [] };
-  await forEachLimited(
-    wanted,
-    plan.concurrency,
-    (index) => reading.read(index),
-    () => reading.over(),
-  );
-  const fetched = reading.finish(wanted);
+  const fetched = await inGroup(log, 'Last log lines', async () => {
+    await forEachLimited(
+      wanted,
+      plan.concurrency,
+      (index) => reading.read(index),
+      () => reading.over(),
+    );
+    const read = reading.finish(wanted);
+    for (const row of read.rows) if (row.log) showLog(log, vendor.rows.keyOf(row), row.log);
+    return read;
+  });
   log.info(
     `Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${
       fetched.notes.length > 0
@@ -77,7 +83,8 @@ class LogReading<Row extends JobRow> {
   private readonly notes: LogNote[] = [];
   private readonly stop: AbortSignal;
   private inFlight = 0;
-  private stoppedBy: string | null = null;
+  /** Why reading stopped before the deadline (the rate reserve, a refused key), if it did. */
+  private readonly ended = new Stop();
 
   constructor(
     private readonly vendor: JobVendor<Row>,
@@ -87,17 +94,17 @@ class LogReading<Row extends JobRow> {
     private readonly cancel: AbortSignal,
   ) {
     this.result = [...rows];
-    this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    this.stop = deadline(cancel, plan.timeoutMs);
   }
 
   over(): boolean {
-    return this.stoppedBy !== null || this.stop.aborted;
+    return this.ended.stopped || this.stop.aborted;
   }
 
   async read(index: number): Promise<void> {
     // Requests in flight have not been counted by the server yet: they count as spent.
     if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
-      this.stoppedBy ??= 'the rate budget left is kept for the rest of the workflow';
+      this.ended.record('the rate budget left is kept for the rest of the workflow');
       return;
     }
     const row = this.result[index] as Row;
@@ -108,7 +115,7 @@ class LogReading<Row extends JobRow> {
       else this.notes.push({ index, why: log.unavailable });
     } catch (error) {
       const failure = classify(error);
-      if (failure.kind === 'stop') this.stoppedBy ??= failure.reason;
+      if (failure.kind === 'stop') this.ended.record(failure.reason);
       if (failure.kind !== 'cancelled') this.notes.push({ index, why: messageOf(error) });
     } finally {
       this.inFlight--;
@@ -120,8 +127,8 @@ class LogReading<Row extends JobRow> {
     const noted = new Set(this.notes.map((note) => note.index));
     const why = this.cancel.aborted
       ? 'not read: the run was cancelled'
-      : this.stoppedBy !== null
-        ? `not read: ${this.stoppedBy}`
+      : this.ended.stopped
+        ? `not read: ${this.ended.reason}`
         : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
     for (const index of wanted) {
       if (this.result[index]?.log === undefined && !noted.has(index)) {
@@ -130,4 +137,10 @@ class LogReading<Row extends JobRow> {
     }
     return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
   }
+}
+
+/** A job's last log lines in the runner's log, under its key (each line passes the guard). */
+function showLog(log: Log, key: string, lines: readonly string[]): void {
+  log.info(`${key}: ${lines.length} log line(s)`);
+  for (const line of lines) log.info(`  ${line}`);
 }

@@ -1,10 +1,16 @@
+import { deadline } from '../shared/deadline.js';
 import { RequestAborted } from '../http/answer.js';
 import { HttpClient } from '../http/client.js';
 import { secretForms } from '../http/redact.js';
 import { messageOf, RunStopped } from '../shared/failures.js';
 import { sentence } from '../shared/text.js';
-import type { ActionsCore } from '../shared/log.js';
-import type { ConfiguredVendor, SignInSession, VendorModule } from '../vendors/vendor.js';
+import { inGroup, type ActionsCore } from '../shared/log.js';
+import type {
+  ConfiguredVendor,
+  KeylessSignIn,
+  SignInSession,
+  VendorModule,
+} from '../vendors/vendor.js';
 import { VERSION } from '../runtime/version.js';
 
 /** What the sign-in and the run's client are made from (the settings hold it). */
@@ -42,9 +48,28 @@ export async function signIn(
   runUrl: string | null,
   cancel: AbortSignal,
 ): Promise<Credential> {
-  core.info(`Signing in with ${settings.signIn}.`);
   const { keyless } = settings.configured;
-  if (settings.apiKey !== '' || !keyless) return { apiKey: settings.apiKey, secrets: [] };
+  if (settings.apiKey !== '' || !keyless) {
+    core.info(`Signing in with ${settings.signIn}.`);
+    return { apiKey: settings.apiKey, secrets: [] };
+  }
+  const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
+    core.info(`Signing in with ${settings.signIn}.`);
+    return signInWithout(keyless, settings, core, env, runUrl, cancel);
+  });
+  core.info(`Signed in with ${settings.signIn}.`);
+  return credential;
+}
+
+/** The keyless sign-in's requests and secrets (an OIDC token exchanged for a key). */
+async function signInWithout(
+  keyless: KeylessSignIn,
+  settings: SignInPlan,
+  core: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  runUrl: string | null,
+  cancel: AbortSignal,
+): Promise<Credential> {
   warnings(core, settings.apiBase, env);
   const secrets: string[] = [];
   const secret = (value: string): void => {
@@ -83,7 +108,7 @@ async function idToken(
   cancel: AbortSignal,
 ): Promise<string> {
   const patience = settings.timeoutMs * (settings.retries + 1);
-  const stop = AbortSignal.any([cancel, AbortSignal.timeout(patience)]);
+  const stop = deadline(cancel, patience);
   const stopped = new Promise<never>((_, reject) =>
     stop.addEventListener('abort', () => reject(stop.reason), { once: true }),
   );

@@ -1,10 +1,20 @@
+import { Stop } from '../shared/stop.js';
 import { classify } from '../shared/failures.js';
 import { sentence } from '../shared/text.js';
-import { describeRow, isFailure, type JobRow, type RowFormat } from '../shared/rows.js';
-import type { Log } from '../shared/log.js';
+import {
+  describeRow,
+  outcomeCounts,
+  isFailure,
+  type JobRow,
+  type RowFormat,
+} from '../shared/rows.js';
+import { inGroup, type Log } from '../shared/log.js';
 import { forEachLimited } from '../shared/pool.js';
 import { describeSelection, select } from '../shared/selection.js';
 import type { JobVendor } from '../vendors/vendor.js';
+
+// What the rows of keys a cancel left unsent say.
+const CANCELLED = 'cancelled before it was sent';
 
 export interface KillPlan {
   /** Every active job of the target, listed by the vendor, instead of `keys`. */
@@ -19,11 +29,9 @@ export interface KillReport<Row extends JobRow> {
   /** One row per requested (or listed) job, in order. */
   rows: Row[];
   /** Why the run stopped before its end (bad key, no permission, cancelled...), if it did. */
-  stopped: string | null;
+  stop: Stop;
   /** Which jobs were chosen, for the summary: "every active job not on the active bundle 7". */
   selection: string;
-  /** The stop in a few words, for the summary's heading. */
-  stoppedBecause?: string | null;
 }
 
 /** The jobs the kill phase sends orders for, once the server has been asked. */
@@ -34,26 +42,6 @@ interface Chosen<Row> {
   selection: string;
   /** Dry run with `keys: all`: the listed rows are the answer. */
   listedRows?: Row[];
-}
-
-/** Why the run stopped; the first reason wins. */
-class Stop {
-  message: string | null = null;
-  /** The error of the rows of keys never sent. */
-  unsent = '';
-  /** The stop in a few words. */
-  because: string | null = null;
-
-  set(message: string, unsent: string, because: string): void {
-    if (this.message !== null) return;
-    this.message = message;
-    this.unsent = unsent;
-    this.because = because;
-  }
-
-  cancelled(): void {
-    this.set('The run was cancelled.', 'cancelled before it was sent', 'the run was cancelled');
-  }
 }
 
 /**
@@ -73,47 +61,66 @@ export async function terminateJobs<Row extends JobRow>(
     selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
   };
   try {
-    await chooseJobs(vendor, plan, log, cancel, chosen);
+    if (plan.all) {
+      const said = await inGroup(log, 'Choose jobs', () =>
+        chooseJobs(vendor, plan, log, cancel, chosen),
+      );
+      log.info(said);
+    } else {
+      await vendor.prepare(cancel);
+    }
   } catch (error) {
     const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
     return { ...stopped, selection: chosen.selection };
   }
-  if (chosen.listedRows)
-    return { rows: chosen.listedRows, stopped: null, selection: chosen.selection };
+  const count = chosen.listedRows?.length ?? chosen.keys.length;
+  const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
+  if (chosen.listedRows) {
+    const listed = chosen.listedRows;
+    await inGroup(log, name, async () => {
+      for (const row of listed) log.info(describeRow(vendor.rows, row));
+    });
+    log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
+    return { rows: listed, stop: new Stop(), selection: chosen.selection };
+  }
 
   const stop = new Stop();
-  const rows = await sendOrders(vendor, plan, log, cancel, chosen, stop);
-  if (cancel.aborted) stop.cancelled();
+  const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
+  if (cancel.aborted) stop.cancelled(CANCELLED);
+  const sent = rows.filter((row): row is Row => row !== undefined);
+  log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
+  const unsent = stop.reason ?? '';
   return {
-    rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, stop.unsent)),
-    stopped: stop.message,
+    rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
+    stop,
     selection: chosen.selection,
-    stoppedBecause: stop.because,
   };
 }
 
-/** The server's checks, and with `keys: all` the filters and the list they narrow. */
+/**
+ * The server's checks, then the filters of `keys: all` and the list they narrow; what was
+ * chosen, in one line ("Found 120 active job(s); 83 are on the active bundle 7 …").
+ */
 async function chooseJobs<Row extends JobRow>(
   vendor: JobVendor<Row>,
   plan: KillPlan,
   log: Log,
   cancel: AbortSignal,
   chosen: Chosen<Row>,
-): Promise<void> {
+): Promise<string> {
   await vendor.prepare(cancel);
-  if (!plan.all) return;
   // The filters first: what they need from the server (an active bundle) must be known
   // before a single job is chosen.
   const filters = await vendor.filters(cancel);
   chosen.selection = describeSelection(filters);
   const selected = select(await vendor.activeJobs(cancel), filters);
-  log.info(selected.log);
   for (const row of selected.rows) {
     if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
   }
   if (plan.dryRun) chosen.listedRows = selected.rows;
   chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
   chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+  return selected.log;
 }
 
 /** A failure before any order: the run stops (or, for a bug, the caller's catch decides). */
@@ -121,15 +128,14 @@ function stopBeforeAnyOrder(error: unknown, stop: Stop): void {
   const failure = classify(error);
   switch (failure.kind) {
     case 'stop':
-      return stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+      return stop.record(`not sent: ${failure.reason}`, failure);
     case 'cancelled':
-      return stop.cancelled();
+      return stop.cancelled(CANCELLED);
     case 'unreachable':
-      return stop.set(
-        sentence(`Could not reach the server: ${failure.message}`),
-        'not sent: the server could not be reached',
-        'the server could not be reached',
-      );
+      return stop.record('not sent: the server could not be reached', {
+        message: sentence(`Could not reach the server: ${failure.message}`),
+        headline: 'the server could not be reached',
+      });
     case 'unexpected':
       throw error;
   }
@@ -143,11 +149,11 @@ export function stoppedBeforeAnyOrder<Row extends JobRow>(
   format: RowFormat<Row>,
   keys: readonly string[],
   error: unknown,
-): { rows: Row[]; stopped: string | null; stoppedBecause: string | null } {
+): { rows: Row[]; stop: Stop } {
   const stop = new Stop();
   stopBeforeAnyOrder(error, stop);
-  const rows = keys.map((key) => format.errorRow(key, stop.unsent));
-  return { rows, stopped: stop.message, stoppedBecause: stop.because };
+  const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
+  return { rows, stop };
 }
 
 /** One order (or, in dry-run, one read) per key, at most `concurrency` at once. */
@@ -173,7 +179,7 @@ async function sendOrders<Row extends JobRow>(
       }
       log.info(describeRow(vendor.rows, rows[index] as Row));
     },
-    () => stop.message !== null || cancel.aborted,
+    () => stop.stopped || cancel.aborted,
   );
   return rows;
 }
@@ -189,7 +195,7 @@ function failedRow<Row extends JobRow>(
   const failure = classify(error);
   switch (failure.kind) {
     case 'stop':
-      stop.set(failure.message, `not sent: ${failure.reason}`, failure.headline);
+      stop.record(`not sent: ${failure.reason}`, failure);
       return (failure.row as Row | undefined) ?? format.errorRow(key, failure.rowError);
     case 'cancelled':
       return format.errorRow(

@@ -1,9 +1,13 @@
+import { durationText } from '../shared/text.js';
+import { Stop } from '../shared/stop.js';
+import { deadline } from '../shared/deadline.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify, messageOf } from '../shared/failures.js';
 import type { RateView } from '../http/rate-gate.js';
 import { describeRow, isWaitedOn, type JobRow } from '../shared/rows.js';
-import type { Log } from '../shared/log.js';
+import { inGroup, type Log } from '../shared/log.js';
 import { PollCredits, type WaitPace } from './poll-credits.js';
+import { splitRound, type ListRound, type Watched } from './wait-rounds.js';
 import { forEachLimited } from '../shared/pool.js';
 import type { JobVendor, PollResult } from '../vendors/vendor.js';
 
@@ -13,29 +17,7 @@ export interface WaitPlan extends WaitPace {
   progressEveryMs?: number;
 }
 
-interface Watched<Row> {
-  index: number;
-  row: Row;
-  dueAt: number;
-  lastSeen: string;
-  stopped: boolean;
-  /** List rounds in a row that did not show the job. */
-  missed: number;
-}
-
-/** The due jobs of one list, read in one list round of `cost` requests. */
-interface ListRound<Row> {
-  jobs: Watched<Row>[];
-  cost: number;
-}
-
 const PROGRESS_EVERY_MS = 10_000;
-/**
- * A job a list round did not show is read on its own at once. A list can miss a job that is
- * still on it (an offset page that shifted while jobs left the list): after two misses in a
- * row the job is polled on its own from then on, as a wait without lists does.
- */
-const MISSES_TO_GO_ALONE = 2;
 /** A wait this long may spend many credits: its budget is read afresh first, where that is free. */
 export const LONG_WAIT_MS = 60_000;
 
@@ -57,35 +39,28 @@ export async function waitForJobs<Row extends JobRow>(
   cancel: AbortSignal,
 ): Promise<WaitReport<Row>> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-  if (wait.total === 0) return { rows: [...rows], stopped: null, stoppedBecause: null };
-  if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
-  log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-  while (wait.active()) {
-    await wait.round();
-    if (!wait.active()) break;
-    wait.progress();
-    await wait.pause();
-  }
-  return wait.finish();
+  if (wait.total === 0) return { rows: [...rows], stop: new Stop() };
+  const name = `Wait up to ${durationText(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
+  const report = await inGroup(log, name, async () => {
+    if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
+    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+    while (wait.active()) {
+      await wait.round();
+      if (!wait.active()) break;
+      wait.progress();
+      await wait.pause();
+    }
+    return wait.finish();
+  });
+  log.info(wait.said());
+  return report;
 }
 
 export interface WaitReport<Row> {
   /** The rows, each with what the wait found. */
   rows: Row[];
-  /** Why the run stops (the server refused the key while it was polled), or null. */
-  stopped: string | null;
-  /** The same in a few words, for the summary's heading. */
-  stoppedBecause: string | null;
-}
-
-/** Why polling ended before the deadline. */
-interface Ended {
-  /** In short, for the rows: "authentication failed", "rate limited until …". */
-  reason: string;
-  /** For the step when the server refused the run itself (it then fails whatever else). */
-  refusal: string | null;
-  /** The refusal in a few words, for the summary's heading. */
-  headline: string;
+  /** Why the run stops (the server refused the key while it was polled), if it does. */
+  stop: Stop;
 }
 
 /** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
@@ -100,8 +75,9 @@ class Wait<Row extends JobRow> {
   private readonly credits: PollCredits;
   private watching: Watched<Row>[];
   private lastProgress = this.started;
+  private endedAt = this.started;
   /** Why polling stopped before the deadline (a rate limit, a refused key), if it did. */
-  private stoppedBy: Ended | null = null;
+  private readonly ended = new Stop();
   /** The fewest credits that a request the last round could not send needed (none: Infinity). */
   private creditsWanted = Infinity;
 
@@ -116,7 +92,7 @@ class Wait<Row extends JobRow> {
     this.result = [...rows];
     this.deadline = this.started + plan.timeoutMs;
     this.requestsBefore = budget.requestCount;
-    this.stop = AbortSignal.any([cancel, AbortSignal.timeout(plan.timeoutMs)]);
+    this.stop = deadline(cancel, plan.timeoutMs);
     this.credits = new PollCredits(budget, plan, this.started);
     this.watching = rows.flatMap((row, index) =>
       isWaitedOn(row.outcome)
@@ -140,7 +116,7 @@ class Wait<Row extends JobRow> {
   }
 
   private halted(): boolean {
-    return this.stop.aborted || this.stoppedBy !== null;
+    return this.stop.aborted || this.ended.stopped;
   }
 
   /** The budget as the server states it now; without it, as the last answer's headers said. */
@@ -164,7 +140,11 @@ class Wait<Row extends JobRow> {
         ? []
         : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
     this.creditsWanted = Infinity;
-    const { lists, alone } = this.split(due, now);
+    const { lists, alone } = splitRound(
+      due,
+      this.vendor.lists,
+      (cost) => this.credits.nextAt(now, cost) < Infinity,
+    );
     const absent: Watched<Row>[] = [];
     const work = [
       ...lists.map((list) => () => this.pollList(list, absent)),
@@ -174,30 +154,6 @@ class Wait<Row extends JobRow> {
     await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
     await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
     this.watching = this.watching.filter((job) => !job.stopped);
-  }
-
-  /**
-   * Which due jobs a list round reads and which are read alone. Per list, the list wins when
-   * it costs fewer requests than reading its due jobs one by one (a tie keeps one request per
-   * job, as a wait without lists does) and the budget can ever pay for it.
-   */
-  private split(due: Watched<Row>[], now: number) {
-    const { lists: vendorLists } = this.vendor;
-    if (vendorLists === null) return { lists: [], alone: due };
-    const byList = new Map<string, Watched<Row>[]>();
-    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
-      const list = vendorLists.listOf(job.row);
-      byList.set(list, [...(byList.get(list) ?? []), job]);
-    }
-    const lists: ListRound<Row>[] = [];
-    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
-    for (const jobs of byList.values()) {
-      const cost = vendorLists.cost(jobs.map((job) => job.row));
-      if (cost < jobs.length && this.credits.nextAt(now, cost) < Infinity)
-        lists.push({ jobs, cost });
-      else alone.push(...jobs);
-    }
-    return { lists, alone };
   }
 
   /** One list round; the jobs it did not show go to `absent`. */
@@ -268,13 +224,8 @@ class Wait<Row extends JobRow> {
   private failed(job: Watched<Row>, error: unknown): void {
     const failure = classify(error);
     if (failure.kind === 'cancelled') return;
-    if (failure.kind === 'stop') {
-      this.stoppedBy ??= {
-        reason: failure.reason,
-        refusal: failure.refused ? failure.message : null,
-        headline: failure.headline,
-      };
-    }
+    if (failure.kind === 'stop')
+      this.ended.record(failure.reason, failure.refused ? failure : undefined);
     job.lastSeen = messageOf(error);
   }
 
@@ -304,22 +255,25 @@ class Wait<Row extends JobRow> {
    * outcome (the order was accepted) and say why the wait ended.
    */
   finish(): WaitReport<Row> {
-    const refusal = this.cancel.aborted ? null : (this.stoppedBy?.refusal ?? null);
+    const stop = this.cancel.aborted ? new Stop() : this.ended;
+    const refusal = stop.message;
     const why = this.cancel.aborted
       ? 'cancelled while waiting'
-      : this.stoppedBy !== null
-        ? `not polled further: ${this.stoppedBy.reason}`
+      : this.ended.stopped
+        ? `not polled further: ${this.ended.reason}`
         : `still active after ${seconds(this.plan.timeoutMs)} s`;
     for (const job of this.watching) {
       const outcome = refusal === null ? 'timed-out' : job.row.outcome;
       const error = `${why} (last seen: ${job.lastSeen})`;
       this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
     }
-    this.log.info(
-      `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(Date.now() - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`,
-    );
-    const stoppedBecause = refusal === null ? null : (this.stoppedBy?.headline ?? null);
-    return { rows: this.result, stopped: refusal, stoppedBecause };
+    this.endedAt = Date.now();
+    return { rows: this.result, stop };
+  }
+
+  /** The wait's result in one line, once it is finished. */
+  said(): string {
+    return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
   }
 }
 

@@ -1,17 +1,17 @@
 import type { ActionsCore } from '../shared/log.js';
 import { messageOf } from '../shared/failures.js';
-import { element, Html, join, link, preformatted, text, type Content } from './html.js';
+import { element, Html, join, link, text, type Content } from './html.js';
 import {
   groupRows,
   isFailure,
-  type JobFact,
   type JobRow,
-  type LogNote,
   type Outcome,
   type RowFormat,
   type RowGroup,
 } from '../shared/rows.js';
 import { CELL_LIMIT, MESSAGE_LIMIT } from '../shared/text.js';
+import { logSection } from './log-blocks.js';
+import { LOOKS, sizeOf, type Sheet, type Shown, type SummaryContext } from './sheet.js';
 
 /** Rows shown in the summary at most; every row is in `results-file`. */
 export const SUMMARY_ROW_LIMIT = 500;
@@ -21,58 +21,8 @@ export const SUMMARY_ROW_LIMIT = 500;
  * logs are left out before any row.
  */
 export const SUMMARY_BUDGET_BYTES = 768 * 1024;
-/** Most bytes of one job's log block: its oldest lines go first. */
-export const LOG_BLOCK_BYTES = 16 * 1024;
-/** Longest log line shown, in characters before escaping. */
-export const LOG_LINE_CHARS = 500;
 
-export interface SummaryContext {
-  target: string;
-  /** The target's own page (a content item's dashboard), when the vendor has one. */
-  targetPage?: string | null;
-  /** The host the API answered on. */
-  host?: string;
-  /** How the run signed in, one line ("Signed in with …"), when it says. */
-  signedIn?: string | null;
-  /** Which jobs were chosen ('' when the run stopped before it knew). */
-  selection?: string;
-  dryRun: boolean;
-  /** Link to the workflow run, when known. */
-  runUrl: string | null;
-  /** Why the run stopped early, if it did. */
-  stopped: string | null;
-  /** The stop in a few words, for the heading ("the API key was refused"). */
-  stoppedBecause?: string | null;
-  /** What the vendor says of each job beyond its row (host, bundle, package...). */
-  facts?: (row: JobRow) => JobFact[];
-  /** Logs that were wanted but could not be read. */
-  logNotes?: readonly LogNote[];
-}
-
-/** The marker people scan for, and the words of the heading, per outcome; failures first. */
-const LOOKS: Record<Outcome, { marker: string; phrase: string }> = {
-  error: { marker: '❌', phrase: 'failed' },
-  'not-found': { marker: '❌', phrase: 'not found' },
-  'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
-  ended: { marker: '✅', phrase: 'stopped' },
-  terminated: { marker: '✅', phrase: 'told to stop' },
-  'dry-run': { marker: '🔍', phrase: 'would be stopped' },
-  'not-active': { marker: '➖', phrase: 'already ended' },
-};
 const ORDER = Object.keys(LOOKS) as Outcome[];
-
-/** A job of the summary: its row, and where that row is in the run's rows. */
-interface Shown<Row> {
-  row: Row;
-  index: number;
-}
-
-/** What the sections of one summary read: the rows' format, the jobs in order, the context. */
-interface Sheet<Row extends JobRow> {
-  format: RowFormat<Row>;
-  jobs: readonly Shown<Row>[];
-  context: SummaryContext;
-}
 
 /**
  * The job summary as HTML: a heading that says what happened, where, the counts, one table of
@@ -210,66 +160,6 @@ function jobRow<Row extends JobRow>(
   );
 }
 
-/** Each shown log in a collapsed block, and the notes on logs not read, within `budget`. */
-function logSection<Row extends JobRow>(
-  { format, jobs, context }: Sheet<Row>,
-  budget: number,
-): Html[] {
-  const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
-  const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
-  if (wanted.length === 0) return [];
-  const parts = [element('h3', ['Last log lines'])];
-  let left = budget - sizeOf(parts) - 200;
-  let dropped = 0;
-  for (const { row, index } of wanted) {
-    // Past the point where not even a note fits, the rest are only counted.
-    const part =
-      left < 2048
-        ? null
-        : row.log
-          ? logBlock(format, row)
-          : logNote(format, row, notes.get(index) ?? '');
-    if (part === null || left - part.bytes - 1 < 0) {
-      dropped++;
-      continue;
-    }
-    left -= part.bytes + 1;
-    parts.push(part);
-  }
-  if (dropped > 0) {
-    parts.push(
-      element('p', [
-        `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
-        element('code', ['results-file']),
-        ' have them.',
-      ]),
-    );
-  }
-  return parts;
-}
-
-/** One job's log lines, collapsed, the newest kept when they are more than the block holds. */
-function logBlock<Row extends JobRow>(format: RowFormat<Row>, row: Row): Html {
-  const lines = row.log ?? [];
-  const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
-  const count = shown === lines.length ? '' : ` (the last ${shown})`;
-  const label = join([
-    `${LOOKS[row.outcome].marker} `,
-    link(row.page_url, [format.keyOf(row)]),
-    `: ${lines.length} log line(s)${count}`,
-  ]);
-  return element('details', [element('summary', [label]), block]);
-}
-
-function logNote<Row extends JobRow>(format: RowFormat<Row>, row: Row, why: string): Html {
-  return element('p', [
-    `${LOOKS[row.outcome].marker} `,
-    link(row.page_url, [format.keyOf(row)]),
-    ': no log: ',
-    text(why, MESSAGE_LIMIT),
-  ]);
-}
-
 /** The outcomes present and their counts, failures first. */
 function countsByOutcome(rows: readonly JobRow[]): [Outcome, number][] {
   const counts = new Map<Outcome, number>();
@@ -335,11 +225,6 @@ function itemTable<Row extends JobRow>(groups: readonly RowGroup<Row>[] | null):
     lines.push(element('p', [more, element('code', ['results-file']), ' output.']));
   }
   return lines;
-}
-
-/** Bytes of parts written one per line. */
-function sizeOf(parts: readonly Html[]): number {
-  return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
 }
 
 /** The job summary is a courtesy: outside a runner (no summary file) or on a full disk, skip it. */

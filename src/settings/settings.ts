@@ -4,7 +4,7 @@ import { Problems } from '../shared/problems.js';
 import { quote, someOf, withoutUserinfo } from '../shared/text.js';
 import { OLDER_THAN } from '../shared/selection.js';
 import { findVendor, VENDORS } from '../vendors/registry.js';
-import type { ConfiguredVendor, Found, Located, VendorModule } from '../vendors/vendor.js';
+import type { ConfiguredVendor, Found, Located, Target, VendorModule } from '../vendors/vendor.js';
 import { parseBoolean, parseSeconds, parseWhole, splitList } from '../shared/values.js';
 
 export interface Settings extends CredentialSettings {
@@ -12,8 +12,8 @@ export interface Settings extends CredentialSettings {
   vendor: VendorModule;
   /** The vendor with its own inputs read: it makes the run's client. */
   configured: ConfiguredVendor;
-  /** The target as the vendor's rules normalised it (a content item, an account...). */
-  target: string;
+  /** The target as the vendor read it (content items, an account...), with its text. */
+  target: Target;
   /** `keys: all`: every active job of the target (narrowed by the vendor's filters). */
   all: boolean;
   /** The requested job keys, as the vendor's requests name them, in order, unique; none with `all`. */
@@ -123,15 +123,18 @@ function readJobs(
 ) {
   const located: Located = vendor.locate?.(given, env, problems) ?? { notes: [] };
   const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
-  const target = vendor.target.parse(targetText);
-  if (target === null && !(targetText === '' && located.failed)) {
-    problems.expected(named(Inputs.Target, located.target), targetText, vendor.target.expected);
+  const read = vendor.target.parse(targetText);
+  const target = 'bad' in read ? null : read;
+  if ('bad' in read && !(targetText === '' && located.failed)) {
+    // The token that is wrong, whole (a URL is longer than 80 characters), without userinfo.
+    const bad = withoutUserinfo(read.bad);
+    problems.expected(named(Inputs.Target, located.target), bad, vendor.target.expected, 300);
   }
   const keysText = get(Inputs.Keys);
   const all = ALL.test(keysText);
   const keys = all ? [] : parseKeys(keysText, vendor, problems);
   refuseOtherVendorsInputs(vendor, given, problems);
-  const configured = vendor.configure(given, { all }, problems);
+  const configured = vendor.configure(given, { all }, problems, target);
   const apiKey = get(Inputs.ApiKey);
   const credential = readCredential(vendor, configured, Inputs.ApiKey, apiKey, env, problems);
   const apiBase = readServer(vendor, get(Inputs.Server), env, located, target, problems);
@@ -144,14 +147,15 @@ function readServer(
   input: string,
   env: NodeJS.ProcessEnv,
   located: Located,
-  target: string | null,
+  target: Target | null,
   problems: Problems,
 ): URL | null {
   const text = input || vendor.server.fallback(env) || located.server?.value;
   // The lookup said why it found none.
   if (text === undefined && located.failed) return null;
   const name = named(Inputs.Server, located.server);
-  return parseServer(vendor, text ?? '', name, target ?? '', problems);
+  // Without a target (a problem is recorded) the root is only checked, never used.
+  return parseServer(vendor, text ?? '', name, target ?? { text: '' }, problems);
 }
 
 /** An input's name in messages, with where its value was found when no input gave it. */
@@ -239,7 +243,7 @@ function parseServer(
   vendor: VendorModule,
   text: string,
   name: string,
-  target: string,
+  target: Target,
   problems: Problems,
 ): URL | null {
   if (text === '') {

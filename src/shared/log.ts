@@ -1,4 +1,4 @@
-import { logSafe } from './text.js';
+import { logSafe, oneLine } from './text.js';
 
 /**
  * The part of @actions/core the action uses: index.ts hands in @actions/core itself, tests a
@@ -12,6 +12,8 @@ export interface ActionsCore {
   info(message: string): void;
   warning(message: string): void;
   debug(message: string): void;
+  startGroup(name: string): void;
+  endGroup(): void;
   /** An OIDC token from GitHub for `audience` (needs `permissions: id-token: write`). */
   getIDToken(audience?: string): Promise<string>;
   summary: { addRaw(text: string): { write(): Promise<unknown> } };
@@ -20,6 +22,23 @@ export interface ActionsCore {
 /** Where the phases report progress (@actions/core fits). */
 export interface Log {
   info(message: string): void;
+  /** Folds the lines until `endGroup` in the runner's log; absent, they stay flat. */
+  startGroup?(name: string): void;
+  endGroup?(): void;
+}
+
+/**
+ * A phase with its lines folded under `name` (named for people: "Terminate 37 jobs"); the
+ * caller prints the phase's one-line result after it, so the collapsed log still tells the
+ * story.
+ */
+export async function inGroup<T>(log: Log, name: string, work: () => Promise<T>): Promise<T> {
+  log.startGroup?.(name);
+  try {
+    return await work();
+  } finally {
+    log.endGroup?.();
+  }
 }
 
 /**
@@ -35,6 +54,8 @@ export function guardedLog(core: ActionsCore): ActionsCore {
     info: (message) => core.info(logSafe(message)),
     warning: (message) => core.warning(logSafe(message)),
     debug: (message) => core.debug(logSafe(message)),
+    startGroup: (name) => core.startGroup(oneLine(name)),
+    endGroup: () => core.endGroup(),
     getIDToken: (audience) => core.getIDToken(audience),
     summary: core.summary,
   };

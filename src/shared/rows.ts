@@ -148,3 +148,13 @@ export interface LogNote {
   index: number;
   why: string;
 }
+
+/** The rows counted by outcome, for a phase's result line: "35 terminated, 2 not-active". */
+export function outcomeCounts(rows: readonly JobRow[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const row of rows) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+  const said = (Object.keys(OUTCOMES) as Outcome[])
+    .filter((outcome) => counts.has(outcome))
+    .map((outcome) => `${counts.get(outcome)} ${outcome}`);
+  return said.length > 0 ? said.join(', ') : 'no job';
+}

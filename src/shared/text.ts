@@ -76,9 +76,21 @@ export function lastLines(pieces: readonly string[], count: number): string[] {
 
 /** An input value for a message: JSON-quoted, cut at 80 characters. */
 export function quote(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return JSON.stringify(shown);
+  return quoteUpTo(value, 80);
 }
+
+/** An input value for a message, JSON-quoted, cut at `limit` characters (a whole URL). */
+export function quoteUpTo(value: string, limit: number): string {
+  const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
+  // JSON escapes controls; the characters that print as nothing are made visible too.
+  return JSON.stringify(shown).replace(
+    INVISIBLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+// Zero-width and other characters that show nothing (a pasted token's hidden part).
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /**
  * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
@@ -107,4 +119,19 @@ export function have(count: number): string {
 /** Ends a message with a full stop, unless the server's text already ends it. */
 export function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** A duration for people: `40 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function durationText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
 }

@@ -1,3 +1,4 @@
+import { durationText } from '../shared/text.js';
 import { timestampMs } from '../shared/selection.js';
 import type { JobFact } from '../shared/rows.js';
 
@@ -38,17 +39,6 @@ export function startedFact(start: unknown, now: number): JobFact | null {
   return { label: 'started', value: `${when} UTC${age}` };
 }
 
-/** A duration for people: `40 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
-export function durationText(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
-}
-
 /** A fact from a server's value when it is a plain string or number; null for anything else. */
 export function textFact(label: string, value: unknown): JobFact | null {
   if (typeof value === 'number' && Number.isFinite(value)) return { label, value: String(value) };
@@ -60,4 +50,8 @@ export function httpUrl(value: unknown): URL | null {
   if (typeof value !== 'string' || !URL.canParse(value)) return null;
   const url = new URL(value);
   return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+
+export function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -70,10 +70,16 @@ export interface ListPoll<Row> {
 /** A job's last log lines as the server sent them, or why they could not be had. */
 export type JobLog = { lines: string[] } | { unavailable: string };
 
-/** What the run tells a vendor's client, besides its own inputs. */
+/**
+ * `target` as a vendor read it, once: its text for people (the log, the summary), and
+ * whatever the vendor's own reading adds (Connect: its content items and their drafts).
+ */
+export interface Target {
+  readonly text: string;
+}
+
+/** What the run tells a vendor's client, besides its own inputs and its target. */
 export interface ClientPlan {
-  /** The target as the vendor's rules normalised it. */
-  target: string;
   /** The run waits for the jobs to stop: rows may carry the last status seen. */
   wait: boolean;
   /** Requests in flight at once, for a listing that reads many places (default 8). */
@@ -146,7 +152,7 @@ export interface Located {
  * way setup-node's installer factory hands back a distribution). `src/vendors/registry.ts`
  * lists the vendors; nothing outside a vendor's folder names one.
  */
-export interface VendorModule<Row extends JobRow = JobRow> {
+export interface VendorModule<Row extends JobRow = JobRow, T extends Target = Target> {
   /** The `vendor` input's canonical value; rows and messages use it. */
   readonly name: string;
   /** Other values of `vendor` that mean this vendor (compared in lower case). */
@@ -159,8 +165,11 @@ export interface VendorModule<Row extends JobRow = JobRow> {
   readonly ownInputs: readonly string[];
   /** Valid inputs of this vendor, for the docs and the tests that need some (no server). */
   readonly example: { target: string; keys: string };
-  /** What `target` must be; `parse` returns it normalised, or null when it is not one. */
-  readonly target: { expected: string; parse(text: string): string | null };
+  /**
+   * What `target` must be; `parse` reads it once into the vendor's typed value, or names the
+   * part of it that is not one (`bad`: a token, or the whole text).
+   */
+  readonly target: { expected: string; parse(text: string): T | { bad: string } };
   /** What a job key is, for the `keys` input and for messages. */
   readonly key: {
     /** "a job key" / "job keys", in "x is not a job key". */
@@ -177,7 +186,7 @@ export interface VendorModule<Row extends JobRow = JobRow> {
     /** Said when there is neither input nor fallback. */
     missing: string;
     /** The API root for a server URL (origin plus path, no trailing slash) and the target. */
-    apiRoot(server: string, target: string): URL;
+    apiRoot(server: string, target: T): URL;
   };
   /**
    * Finds `target` and `server` where the inputs leave them empty (Connect: Posit Publisher's
@@ -199,5 +208,7 @@ export interface VendorModule<Row extends JobRow = JobRow> {
     /** `all`: the run lists the active jobs, and the vendor's filters narrow that list. */
     context: FilterContext,
     problems: Problems,
+    /** The target as `target.parse` read it; null when it is not one (a problem is recorded). */
+    target: T | null,
   ): ConfiguredVendor<Row>;
 }

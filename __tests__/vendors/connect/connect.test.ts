@@ -4,7 +4,7 @@ import { terminateJobs } from '../../../src/execute/terminate.js';
 import { compareVersions, ConnectJobs } from '../../../src/vendors/connect/index.js';
 import { startConnect } from '../../fakes/connect.mjs';
 import { openSet } from '../../fakes/setup.mjs';
-import { connectHttp } from '../../helpers/clients.js';
+import { connectHttp, connectTarget } from '../../helpers/clients.js';
 
 type Fake = Awaited<ReturnType<typeof startConnect>>;
 const open = openSet();
@@ -15,7 +15,10 @@ async function fake(options: Parameters<typeof startConnect>[0] = {}): Promise<F
 }
 
 function client(server: Fake, apiKey = server.apiKey) {
-  return new ConnectJobs(connectHttp(server, { apiKey }), { target: server.guid, wait: false });
+  return new ConnectJobs(connectHttp(server, { apiKey }), {
+    target: connectTarget(server.guid),
+    wait: false,
+  });
 }
 
 const lines: string[] = [];
@@ -32,7 +35,10 @@ const plan = (keys: string[] = [], dryRun = false) => ({
 describe('Posit Connect client', () => {
   it('terminates the active jobs only, when no keys are given, with connectapi rows', async () => {
     const server = await fake();
-    const { rows, stopped } = await terminateJobs(client(server), plan(), log, never);
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(), log, never);
     expect(stopped).toBeNull();
     expect(rows).toEqual([
       {
@@ -69,7 +75,10 @@ describe('Posit Connect client', () => {
   it('says "No active jobs found." and returns no rows when nothing is active', async () => {
     const server = await fake({ jobs: [{ key: 'doneJob00000001', status: 2 }] });
     lines.length = 0;
-    const { rows, stopped } = await terminateJobs(client(server), plan(), log, never);
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(), log, never);
     expect(rows).toEqual([]);
     expect(stopped).toBeNull();
     expect(lines).toContain('No active jobs found.');
@@ -114,7 +123,10 @@ describe('Posit Connect client', () => {
 
   it('stops the whole run on a bad key, sending no DELETE after the 401', async () => {
     const server = await fake();
-    const { rows, stopped } = await terminateJobs(
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(
       client(server, 'wrong-key'),
       {
         all: false,
@@ -138,7 +150,10 @@ describe('Posit Connect client', () => {
 
   it('stops the whole run on 403: permission holds for every job of the content', async () => {
     const server = await fake({ forbidden: true });
-    const { rows, stopped } = await terminateJobs(
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(
       client(server),
       { all: false, keys: ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'], dryRun: false, concurrency: 1 },
       log,
@@ -153,12 +168,10 @@ describe('Posit Connect client', () => {
 
   it('fails the run when the server has no jobs API (a bare 404 from a Connect older than 2022.10.0)', async () => {
     const server = await fake({ legacy: true, version: '' });
-    const { rows, stopped } = await terminateJobs(
-      client(server),
-      plan(['waaTO7v75I84S1hQ']),
-      log,
-      never,
-    );
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(['waaTO7v75I84S1hQ']), log, never);
     expect(stopped).toMatch(
       /^No jobs API at http:\/\/127\.0\.0\.1:\d+ \(DELETE .* answered a 404 without Connect's error code\): Posit Connect 2022\.10\.0 or newer is needed/,
     );
@@ -168,12 +181,10 @@ describe('Posit Connect client', () => {
 
   it('refuses a visible server version below 2022.10.0 before any DELETE', async () => {
     const server = await fake({ legacy: true });
-    const { rows, stopped } = await terminateJobs(
-      client(server),
-      plan(['waaTO7v75I84S1hQ']),
-      log,
-      never,
-    );
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(['waaTO7v75I84S1hQ']), log, never);
     expect(stopped).toBe(
       'Posit Connect 1.8.8 has no API to terminate jobs: it needs 2022.10.0 or newer.',
     );
@@ -205,7 +216,10 @@ describe('Posit Connect client', () => {
       status: 500,
       body: { code: 1, error: 'boom', payload: null },
     });
-    const { rows, stopped } = await terminateJobs(client(server), plan(), log, never);
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(), log, never);
     expect(rows).toEqual([]);
     expect(stopped).toBe(
       `Could not list the jobs of content ${server.guid}: GET v1/content/${server.guid}/jobs answered HTTP 500, code 1: boom.`,

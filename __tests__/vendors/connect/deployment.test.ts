@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parseSettings } from '../../../src/settings/settings.js';
 import type { RawInputs } from '../../../src/settings/inputs.js';
-import { draftBundle } from '../../../src/vendors/connect/selection.js';
+import { parseTargets } from '../../../src/vendors/connect/targets.js';
 import { startConnect } from '../../fakes/connect.mjs';
 import { runAction } from '../../fakes/runner.mjs';
 import { openSet } from '../../fakes/setup.mjs';
@@ -37,7 +37,7 @@ const app = deploymentToml({ server_url: SERVER, id: GUID });
 describe('the deployment file', () => {
   it('gives target and server when both are empty, and the log says so', () => {
     const settings = parseSettings(inputs, withDeployments({ 'app.toml': app }));
-    expect(settings.target).toBe(GUID);
+    expect(settings.target.text).toBe(GUID);
     expect(settings.apiBase.href).toBe(`${SERVER}/__api__/`);
     expect(settings.notes).toEqual([
       `Deployment file ${DEPLOYMENTS}/app.toml: target ${GUID} from its id; server ${SERVER} from its server_url.`,
@@ -47,13 +47,13 @@ describe('the deployment file', () => {
   it('loses to the inputs and to CONNECT_SERVER, and says which value came from where', () => {
     const env = withDeployments({ 'app.toml': app });
     const settings = parseSettings({ ...inputs, target: OTHER_GUID }, env);
-    expect(settings.target).toBe(OTHER_GUID);
+    expect(settings.target.text).toBe(OTHER_GUID);
     expect(settings.notes).toEqual([
       `Deployment file ${DEPLOYMENTS}/app.toml: target as given (the inputs win); server ${SERVER} from its server_url.`,
     ]);
     const fromEnv = parseSettings(inputs, { ...env, CONNECT_SERVER: 'https://other.example.com' });
     expect(fromEnv.apiBase.href).toBe('https://other.example.com/__api__/');
-    expect(fromEnv.target).toBe(GUID);
+    expect(fromEnv.target.text).toBe(GUID);
   });
 
   it('is not read when target and server are given and no deployment-file is named', () => {
@@ -72,7 +72,7 @@ describe('the deployment file', () => {
       { ...inputs, 'deployment-file': `${DEPLOYMENTS}/staging.toml` },
       env,
     );
-    expect([staging.target, staging.apiBase.origin]).toEqual([
+    expect([staging.target.text, staging.apiBase.origin]).toEqual([
       OTHER_GUID,
       'https://staging.example.com',
     ]);
@@ -172,10 +172,11 @@ describe('a draft URL in target', () => {
   const draft = `${SERVER}/rsc/connect/#/apps/${GUID}/draft/127016`;
 
   it('gives the GUID, and its bundle narrows keys: all unless bundle is given', () => {
-    expect(draftBundle(draft)).toBe('127016');
-    expect(draftBundle(`${SERVER}/connect/#/apps/${GUID}/access`)).toBeNull();
+    expect(parseTargets(draft)).toMatchObject({ items: [{ guid: GUID, drafts: ['127016'] }] });
+    const access = parseTargets(`${SERVER}/connect/#/apps/${GUID}/access`);
+    expect(access).toMatchObject({ items: [{ guid: GUID, drafts: [] }] });
     const settings = parseSettings({ ...inputs, target: draft, server: SERVER });
-    expect(settings.target).toBe(GUID);
+    expect(settings.target.text).toBe(GUID);
     expect(settings.configured.options).toMatchObject({ bundle: { kind: 'id', id: '127016' } });
     const given = parseSettings({ ...inputs, target: draft, server: SERVER, bundle: 'previous' });
     expect(given.configured.options).toMatchObject({ bundle: { kind: 'previous' } });

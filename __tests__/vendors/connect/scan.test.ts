@@ -11,7 +11,7 @@ import type { ConnectInputs } from '../../../src/vendors/connect/selection.js';
 import { CONNECT_GUID, startConnect } from '../../fakes/connect.mjs';
 import { runAction } from '../../fakes/runner.mjs';
 import { inputsFor, openSet } from '../../fakes/setup.mjs';
-import { connectHttp } from '../../helpers/clients.js';
+import { connectTarget, connectHttp } from '../../helpers/clients.js';
 
 const open = openSet();
 afterEach(open.closeAll);
@@ -38,7 +38,7 @@ async function scan(
   const lines: string[] = [];
   const log: Log = { info: (line) => lines.push(line) };
   const http = connectHttp(fake, { connections: 8 });
-  const plan = { target, wait: options.wait ?? false, concurrency: 4, log };
+  const plan = { target: connectTarget(target), wait: options.wait ?? false, concurrency: 4, log };
   const vendor = new ConnectJobs(http, plan, { ...NO_FILTERS, ...inputs });
   const kill = { all: true, keys: [], dryRun: options.dryRun ?? true, concurrency: 4 };
   const report = await terminateJobs(vendor, kill, log, never);
@@ -55,7 +55,11 @@ describe('several content items', () => {
       { guid: guid(1), jobs: [{ key: key(1, 1) }, { key: key(1, 2), status: 2 }] },
       { guid: guid(2), jobs: [{ key: key(2, 1) }] },
     ]);
-    const { rows, lines, stopped } = await scan(fake, `${guid(2)},${guid(1)}`);
+    const {
+      rows,
+      lines,
+      stop: { message: stopped },
+    } = await scan(fake, `${guid(2)},${guid(1)}`);
     expect(stopped).toBeNull();
     expect(keysOf(rows)).toEqual([
       [guid(2), key(2, 1), 'dry-run'],
@@ -93,7 +97,11 @@ describe('several content items', () => {
       { guid: guid(2), refuses: 'forbidden' },
       { guid: guid(3), jobs: [{ key: key(3, 1) }] },
     ]);
-    const { rows, lines, stopped } = await scan(fake, [1, 2, 3].map(guid).join(' '));
+    const {
+      rows,
+      lines,
+      stop: { message: stopped },
+    } = await scan(fake, [1, 2, 3].map(guid).join(' '));
     expect(stopped).toBeNull();
     expect(keysOf(rows)).toEqual([
       [guid(1), '', 'not-found'],
@@ -118,7 +126,10 @@ describe('several content items', () => {
       status: 403,
       body: { code: 22, error: 'Forbidden.', payload: null },
     });
-    const { rows, stopped } = await scan(fake, `${CONNECT_GUID} ${guid(1)}`, {}, { dryRun: false });
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await scan(fake, `${CONNECT_GUID} ${guid(1)}`, {}, { dryRun: false });
     expect(stopped).toBeNull();
     expect(rows.map((row) => [row.job_key, row.outcome, row.code])).toEqual([
       ['main000000000001', 'terminated', null],
@@ -156,7 +167,10 @@ describe('several content items', () => {
       status: 401,
       body: { code: 30, error: "We couldn't log you in.", payload: null },
     });
-    const { rows, stopped } = await scan(fake, `${CONNECT_GUID},${guid(1)}`, {}, { dryRun: false });
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await scan(fake, `${CONNECT_GUID},${guid(1)}`, {}, { dryRun: false });
     expect(stopped).toMatch(
       /^Posit Connect did not accept the API key \(GET v1\/content\/.*\/jobs answered HTTP 401/,
     );
@@ -252,7 +266,11 @@ describe('target: all', () => {
       { guid: guid(5), refuses: 'forbidden' },
     ]);
     fake.inject({ path: `${guid(1)}/jobs`, kind: 'html', status: 502 });
-    const { rows, lines, stopped } = await scan(fake, 'all');
+    const {
+      rows,
+      lines,
+      stop: { message: stopped },
+    } = await scan(fake, 'all');
     expect(stopped).toBeNull();
     expect(keysOf(rows)).toEqual([
       [CONNECT_GUID, 'main000000000001', 'dry-run'],
@@ -305,7 +323,10 @@ describe('target: all', () => {
         ? { path: /\/v1\/content$/, kind: 'html', status: 200 }
         : { path: /\/v1\/content$/, kind: 'status', status: 200, body },
     );
-    const { stopped, rows } = await scan(fake, 'all', {}, { dryRun: false });
+    const {
+      stop: { message: stopped },
+      rows,
+    } = await scan(fake, 'all', {}, { dryRun: false });
     expect(stopped).toMatch(/^Could not list the content items: GET v1\/content answered HTTP 200/);
     expect(rows).toEqual([]);
     expect(paths(fake, 'DELETE')).toEqual([]);
@@ -377,8 +398,8 @@ describe('inputs for several content items', () => {
         target: `${guid(2)}, ${guid(1)}\nhttps://connect.example.com/connect/#/apps/${guid(2).toUpperCase()}/access`,
       }),
     );
-    expect(settings.target).toBe(`${guid(2)},${guid(1)}`);
-    expect(parseSettings(raw({ target: 'ALL' })).target).toBe('all');
+    expect(settings.target.text).toBe(`${guid(2)},${guid(1)}`);
+    expect(parseSettings(raw({ target: 'ALL' })).target.text).toBe('all');
   });
 
   it.each([

@@ -18,7 +18,7 @@ async function fake(options: Parameters<typeof startXplenty>[0] = {}): Promise<F
 function client(server: Fake, options: { apiKey?: string; packageId?: number | null } = {}) {
   return new XplentyJobs(
     xplentyHttp(server, { apiKey: options.apiKey }),
-    { target: server.account, wait: false },
+    { wait: false },
     { packageId: options.packageId ?? null, olderThan: null },
   );
 }
@@ -160,7 +160,7 @@ describe('Xplenty client', () => {
     const server = await fake({ latencyMs: 40 });
     // Sockets to spare: only the vendor's own limit can keep the requests apart.
     const http = xplentyHttp(server, { connections: 4 });
-    const vendor = new XplentyJobs(http, { target: server.account, wait: false });
+    const vendor = new XplentyJobs(http, { wait: false });
     await terminateJobs(vendor, { all: true, keys: [], dryRun: true, concurrency: 1 }, log, never);
     const arrivals = server.requests.map((r) => r.at);
     expect(arrivals).toHaveLength(4);
@@ -170,7 +170,10 @@ describe('Xplenty client', () => {
 
   it('stops the run on a 401 and sends nothing more', async () => {
     const server = await fake();
-    const { rows, stopped } = await terminateJobs(
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(
       client(server, { apiKey: 'wrong' }),
       plan(['305', '306', '307'], false, 1),
       log,
@@ -196,7 +199,10 @@ describe('Xplenty client', () => {
       status: 500,
       body: { message: 'down' },
     });
-    const { rows, stopped } = await terminateJobs(client(server), plan(), log, never);
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(), log, never);
     expect(rows).toEqual([]);
     expect(stopped).toMatch(
       /^Could not list the \w+ jobs: GET jobs\?status=\w+.* answered HTTP 500: down; nothing was terminated\.$/,
@@ -212,7 +218,10 @@ describe('Xplenty client', () => {
       status: 403,
       body: { message: 'Forbidden' },
     });
-    const { rows, stopped } = await terminateJobs(client(server), plan(['305', '306']), log, never);
+    const {
+      rows,
+      stop: { message: stopped },
+    } = await terminateJobs(client(server), plan(['305', '306']), log, never);
     expect(stopped).toBeNull();
     expect(rows.map((r) => [r.id, r.outcome, r.code])).toEqual([
       [305, 'error', 403],

@@ -22,7 +22,7 @@ import {
 import { scanContent, type ScanHost } from './scan.js';
 import { connectFilters, NO_FILTERS, UUID, type ConnectInputs } from './selection.js';
 import { MINIMUM_VERSION, refuseOldServer } from './server.js';
-import { targetsOf } from './targets.js';
+import type { Targets } from './targets.js';
 
 const NOT_ACTIVE_CODE = 163;
 
@@ -43,11 +43,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override readonly lists: ConnectJobLists;
   constructor(
     http: HttpClient,
-    plan: ClientPlan,
+    plan: ClientPlan & { target: Targets },
     private readonly inputs: ConnectInputs = NO_FILTERS,
   ) {
     super(http, plan);
-    this.items = new ContentItems(targetsOf(plan.target));
+    this.items = new ContentItems(plan.target);
     this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
     this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
     this.lists = new ConnectJobLists(

@@ -12,7 +12,6 @@ import {
   BUNDLE_EXPECTED,
   type BundleChoice,
   type ConnectInputs,
-  draftBundle,
   parseBundle,
   parseTags,
 } from './selection.js';
@@ -24,6 +23,8 @@ import {
   parseTargets,
   readContentChoice,
   TARGETS_EXPECTED,
+  type ConnectTarget,
+  type Targets,
 } from './targets.js';
 import { AUDIENCE, DEFAULT_AUDIENCE, trustedPublishing } from './trusted-publishing.js';
 
@@ -44,7 +45,7 @@ export function connectHeaders(apiKey: string): Record<string, string> {
 }
 
 /** Posit Connect: jobs of content items, named by their keys. */
-export const connect: VendorModule<ConnectRow> = {
+export const connect: VendorModule<ConnectRow, ConnectTarget> = {
   name: 'posit-connect',
   aliases: ['connect'],
   title: 'Posit Connect',
@@ -82,17 +83,19 @@ export const connect: VendorModule<ConnectRow> = {
   credentials: (apiKey) => [apiKey],
   headers: connectHeaders,
   rows: connectRows,
-  configure: (read, context, problems) => {
-    const { bundle, notes } = readBundle(read(BUNDLE), read(TARGET), context, problems);
+  configure: (read, context, problems, target) => {
+    const { bundle, notes } = readBundle(read(BUNDLE), target, context, problems);
     const options: ConnectInputs = {
       bundle,
       tags: readTags(read(TAG), context, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
-      content: readContentChoice(read, context, problems),
+      content: readContentChoice(read, context, problems, target),
     };
+    // A client is only made once every input is valid, the target included.
+    const targets: Targets = target ?? { kind: 'items', items: [] };
     return {
       options,
-      client: (http, plan) => new ConnectJobs(http, plan, options),
+      client: (http, plan) => new ConnectJobs(http, { ...plan, target: targets }, options),
       keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
       notes,
     };
@@ -108,25 +111,36 @@ function serverFallback(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * `bundle`; or, with `keys: all` and no `bundle`, the bundle of a draft URL in `target`
- * (connect-actions' `content-url` on a pull request), said in the log.
+ * `bundle`; or, with `keys: all` and no `bundle`, the bundles of the draft URLs in `target`
+ * (connect-actions' `content-url` on a pull request): each drafted item's jobs on its draft's
+ * bundle only, said in the log.
  */
 function readBundle(
   text: string,
-  target: string,
+  target: Targets | null,
   context: FilterContext,
   problems: Problems,
 ): { bundle: BundleChoice | null; notes: string[] } {
-  const draft = context.all ? draftBundle(target) : null;
-  if (text === '' && draft !== null) {
-    const note = `target is a draft of bundle ${draft}: only the jobs on bundle ${draft} are selected (\`bundle\` chooses otherwise).`;
-    return { bundle: { kind: 'id', id: draft }, notes: [note] };
+  const items = context.all && target?.kind === 'items' ? target.items : [];
+  const drafted = items.filter((item) => item.drafts.length > 0);
+  const drafts = drafted.map((item) => `${item.guid} (bundle ${item.drafts.join(', ')})`);
+  const [only] = drafted;
+  if (text === '' && only !== undefined) {
+    if (items.length === 1 && only.drafts.length === 1) {
+      const id = only.drafts[0] as string;
+      const note = `target is a draft of bundle ${id}: only the jobs on bundle ${id} are selected (\`bundle\` chooses otherwise).`;
+      return { bundle: { kind: 'id', id }, notes: [note] };
+    }
+    const note = `target names drafts of ${someOf(drafts)}: of those items only the jobs on those bundles are selected (\`bundle\` chooses otherwise).`;
+    return { bundle: { kind: 'drafts' }, notes: [note] };
   }
   if (!filterAllowed(BUNDLE, text, context, problems)) return { bundle: null, notes: [] };
   const bundle = parseBundle(text);
   if (bundle === null) problems.expected(BUNDLE, text, BUNDLE_EXPECTED);
   const notes =
-    draft === null ? [] : [`target is a draft of bundle ${draft}; \`bundle: ${text}\` wins.`];
+    drafted.length === 0
+      ? []
+      : [`target names drafts of ${someOf(drafts)}; \`bundle: ${text}\` wins.`];
   return { bundle, notes };
 }
 

@@ -38,12 +38,21 @@ export class ContentItems {
   /** The run's one content item; '' when it reads several. */
   get guid(): string {
     const { targets } = this;
-    return targets.kind === 'items' && targets.guids.length === 1 ? (targets.guids[0] ?? '') : '';
+    return targets.kind === 'items' && targets.items.length === 1
+      ? (targets.items[0]?.guid ?? '')
+      : '';
   }
 
   /** The content item a job key was listed under (or given for). */
   itemOf(key: string): string {
     return this.itemOfKey.get(key) ?? this.guid;
+  }
+
+  /** The bundles of the draft URLs `target` names this item by (none: the whole item). */
+  draftsOf(guid: string): readonly string[] {
+    const { targets } = this;
+    if (targets.kind === 'all') return [];
+    return targets.items.find((item) => item.guid === guid)?.drafts ?? [];
   }
 
   /** The item's jobs, or one job of the item its key belongs to. */
@@ -81,6 +90,7 @@ export class ContentItems {
           tag: job.tag,
           start_time: job.start_time,
           active_bundle: active,
+          draft_bundles: this.draftsOf(guid),
         },
       });
     }

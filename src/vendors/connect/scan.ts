@@ -1,16 +1,16 @@
-import { RunStopped } from '../../shared/failures.js';
-import { sentence, someOf } from '../../shared/text.js';
+import { count, someOf } from '../../shared/text.js';
 import { type ApiResponse, TransportError } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { listPages, PageBudget } from '../../http/pager.js';
 import { forEachLimited } from '../../shared/pool.js';
 import type { Listed } from '../../shared/selection.js';
-import { asRecord, shownValue, toNumber } from '../kit.js';
+import { asRecord, textOf, toNumber } from '../kit.js';
 import { connectCode, describeAnswer } from './answers.js';
 import type { ConnectRow } from './rows.js';
-import { bundleIdOf, UUID } from './selection.js';
+import { bundleIdOf } from './selection.js';
 import type { Log } from '../../shared/log.js';
-import type { ContentChoice, Targets } from './targets.js';
+import { guidsOf, type Targets } from './targets.js';
+import type { ContentChoice } from './selection.js';
+import { listContent, type ContentItem, type ServerWideCheck } from './content-list.js';
 
 // Scanning several content items: the list of every item the key can see (`GET v1/content`),
 // then each item's jobs, `concurrency` items at once. Connect has no server-wide job list, so
@@ -60,7 +60,7 @@ export async function scanContent(
     targets.kind === 'all'
       ? await listContent(host.http, plan.content, host.check, signal)
       : {
-          items: targets.guids.map((guid) => ({ guid, title: null, bundle: undefined })),
+          items: guidsOf(targets).map((guid) => ({ guid, title: null, bundle: undefined })),
           odd: [],
           said: null,
         };
@@ -120,14 +120,6 @@ function scanned(host: ScanHost, scan: ItemScan, all: boolean): Listed<ConnectRo
   return [{ row, job: null }];
 }
 
-/** A content item to scan: its GUID, and what is known of it (`undefined`: not read). */
-export interface ContentItem {
-  guid: string;
-  title: string | null;
-  /** The active bundle id; null when the item names none, undefined when not read. */
-  bundle: string | null | undefined;
-}
-
 /** What reading one content item gave: its active jobs as rows, or why there are none. */
 export type ItemScan = { item: ContentItem } & (
   | { kind: 'listed'; listed: Listed<ConnectRow>[]; active: number }
@@ -137,93 +129,6 @@ export type ItemScan = { item: ContentItem } & (
 
 /** Why an item was not scanned. */
 export type ItemFailure = Exclude<ItemScan, { kind: 'listed' }>;
-
-/** An answer that holds for every item (a refused key, no jobs API): throws to stop the run. */
-export type ServerWideCheck = (response: ApiResponse, call: string) => void;
-
-// `GET v1/content` is one answer, not paged: about 1.5 kB an item in full, tags more. The
-// cap of other answers (10 MB) would refuse a server of 7,000 items.
-const CONTENT_LIST_MAX_BYTES = 64 * 1024 * 1024;
-
-/** The listed content items (`GET v1/content`), narrowed by tag and name, and the odd ones. */
-export interface ContentList {
-  items: ContentItem[];
-  /** Items listed under a GUID that is not one, as shown: never a path. */
-  odd: string[];
-  /** For the log: "Listed 2,000 content item(s), 1,500 of them tagged prod". */
-  said: string;
-}
-
-/**
- * Every content item the key can see, checked like a typed GUID before it names a URL, each
- * once, kept only when it carries one of `choice.tags` and has one of `choice.names`.
- */
-async function listContent(
-  http: HttpClient,
-  choice: ContentChoice,
-  check: ServerWideCheck,
-  signal: AbortSignal,
-): Promise<ContentList> {
-  const listed = new Map<string, ContentItem>();
-  const odd = new Set<string>();
-  const chosen = new Set<string>();
-  await listPages(
-    http,
-    {
-      what: 'the content items',
-      noun: 'content item',
-      path: 'v1/content',
-      query: choice.tags.length > 0 ? { include: 'tags' } : {},
-      // One answer: only a `Link: rel="next"` would page it.
-      offset: { param: 'offset', pageSize: Infinity },
-      maxBodyBytes: CONTENT_LIST_MAX_BYTES,
-      check,
-      describe: describeAnswer,
-      fail: (why) =>
-        new RunStopped(
-          sentence(`Could not list the content items: ${why}; nothing was terminated`),
-          'listing the content items failed',
-        ),
-      // The server's value as text, cut short: it only ever names an error row.
-      idOf: (item) =>
-        (typeof item.guid === 'string' ? item.guid.toLowerCase() : shownValue(item.guid)).slice(
-          0,
-          100,
-        ),
-      onItem: (item, id) => {
-        if (!UUID.test(id)) return void odd.add(id);
-        if (listed.has(id)) return;
-        listed.set(id, { guid: id, title: textOf(item.title), bundle: bundleIdOf(item.bundle_id) });
-        if (isChosen(item, choice)) chosen.add(id);
-      },
-    },
-    new PageBudget(),
-    signal,
-  );
-  const items = [...listed.values()].filter((item) => chosen.has(item.guid));
-  return { items, odd: [...odd], said: describeList(listed.size + odd.size, items.length, choice) };
-}
-
-/** The item carries one of the tags (by name, exactly) and has one of the names, where given. */
-function isChosen(item: Record<string, unknown>, { tags, names }: ContentChoice): boolean {
-  const tagged =
-    Array.isArray(item.tags) &&
-    item.tags.some((tag) => {
-      const name = asRecord(tag)?.name;
-      return typeof name === 'string' && tags.includes(name);
-    });
-  const named = typeof item.name === 'string' && names.includes(item.name);
-  return (tags.length === 0 || tagged) && (names.length === 0 || named);
-}
-
-function describeList(listed: number, chosen: number, { tags, names }: ContentChoice): string {
-  const by = [
-    tags.length > 0 ? `tagged ${tags.join(' or ')}` : '',
-    names.length > 0 ? `named ${names.join(' or ')}` : '',
-  ].filter(Boolean);
-  const narrowed = by.length > 0 ? `, ${count(chosen)} of them ${by.join(' and ')}` : '';
-  return `Listed ${count(listed)} content item(s)${narrowed}`;
-}
 
 /**
  * Reads `path` of one content item. What holds for every item stops the run (`check`, a rate
@@ -306,12 +211,4 @@ function describeScan(scans: readonly ItemScan[], listed: string | null): string
   const n = count(scans.length);
   const head = listed === null ? `Scanned ${n} content item(s)` : `${listed}; scanned ${n}`;
   return `${[`${head}: ${count(withJobs)} had active jobs`, ...notes].join('; ')}.`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en');
-}
-
-function textOf(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }

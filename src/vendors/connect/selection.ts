@@ -2,12 +2,14 @@ import { splitList } from '../../shared/values.js';
 import { httpUrl } from '../kit.js';
 import { be, have } from '../../shared/text.js';
 import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
-import type { ContentChoice } from './targets.js';
 
-/** `bundle`: the jobs not on the content's active bundle, or those on one bundle. */
-export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string };
+/**
+ * `bundle`: the jobs not on the content's active bundle, or those on one bundle; or, from
+ * draft URLs in `target`, each drafted item's jobs on its drafts' bundles.
+ */
+export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string } | { kind: 'drafts' };
 
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ANYWHERE = new RegExp(GUID, 'gi');
 /** A content GUID, any case. */
 export const UUID = new RegExp(`^${GUID}$`, 'i');
@@ -15,7 +17,7 @@ const TAG = /^[A-Za-z0-9_]+$/;
 
 /** The input messages, one place. */
 export const TARGET_EXPECTED =
-  'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa) or an http(s) URL of the content with exactly one content GUID';
+  'the content GUID (a UUID like 951bf3ad-82d0-4bca-bba8-9b27e35c49fa), an http(s) URL of the content with exactly one content GUID, or a draft URL exactly like {server}/connect/#/apps/{guid}/draft/{bundle id}';
 export const BUNDLE_EXPECTED = '`previous` or a bundle id (digits, like 127015)';
 
 /**
@@ -107,6 +109,26 @@ export function onBundle(id: string): JobFilter {
   };
 }
 
+/**
+ * Draft URLs in `target`: the jobs of an item named by a draft URL are kept only on that
+ * draft's bundle (`draft_bundles`, from the listing); an item named whole keeps all its jobs.
+ */
+export function onDraftBundles(): JobFilter {
+  const reason: Reason = {
+    clause: (count) => `${count} ${be(count)} not on the bundle of their item's draft URL`,
+  };
+  return {
+    keeps: "on the bundle of their item's draft URL where target names one",
+    reason,
+    leftOut(job) {
+      const drafts = Array.isArray(job.draft_bundles) ? (job.draft_bundles as unknown[]) : [];
+      if (drafts.length === 0) return null;
+      const bundle = bundleIdOf(job.bundle_id);
+      return bundle !== null && drafts.includes(bundle) ? null : reason;
+    },
+  };
+}
+
 /** `tag`: keeps the jobs whose tag is one of these, compared exactly. */
 export function taggedAs(tags: readonly string[]): JobFilter {
   const names = tags.join(' or ');
@@ -116,15 +138,6 @@ export function taggedAs(tags: readonly string[]): JobFilter {
     reason,
     leftOut: (job) => (typeof job.tag === 'string' && tags.includes(job.tag) ? null : reason),
   };
-}
-
-// connect-actions' preview URL: `{server}/connect/#/apps/{guid}/draft/{bundle}`.
-const DRAFT = new RegExp(`^#/apps/${GUID}/draft/(\\d{1,30})/?$`, 'i');
-
-/** The bundle id of a draft's URL (a pull request's preview); null for any other target. */
-export function draftBundle(target: string): string | null {
-  const match = DRAFT.exec(URL.parse(target)?.hash ?? '');
-  return match ? bundleIdOf(match[1]) : null;
 }
 
 /**
@@ -162,7 +175,14 @@ export async function connectFilters(
     filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
   }
   if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
+  if (bundle?.kind === 'drafts') filters.push(onDraftBundles());
   if (tags.length > 0) filters.push(taggedAs(tags));
   if (age) filters.push(olderThan(age, (job) => job.start_time));
   return filters;
+}
+
+/** What narrows `target: all`: content items carrying one of the tags, or of one of the names. */
+export interface ContentChoice {
+  tags: readonly string[];
+  names: readonly string[];
 }

@@ -2,7 +2,9 @@ import { quote } from '../../shared/text.js';
 import type { Problems } from '../../shared/problems.js';
 import type { FilterContext } from '../../shared/selection.js';
 import { splitList } from '../../shared/values.js';
-import { contentGuid, TARGET_EXPECTED } from './selection.js';
+import { httpUrl } from '../kit.js';
+import type { Target } from '../vendor.js';
+import { bundleIdOf, contentGuid, GUID, TARGET_EXPECTED, type ContentChoice } from './selection.js';
 
 /** `target`'s value for every content item the key can see. */
 export const ALL_ITEMS = 'all';
@@ -11,31 +13,67 @@ export const CONTENT_NAME = 'content-name';
 
 export const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
 
-/** The content items a run reads: the ones `target` names, in order, or all the key can see. */
-export type Targets = { kind: 'all' } | { kind: 'items'; guids: readonly string[] };
-
-/** What narrows `target: all`: content items carrying one of the tags, or of one of the names. */
-export interface ContentChoice {
-  tags: readonly string[];
-  names: readonly string[];
+/** One content item `target` names, and the bundles of the draft URLs that named it. */
+export interface TargetItem {
+  guid: string;
+  /** Bundle ids of draft URLs (a pull request's preview) of this item; empty: the whole item. */
+  drafts: readonly string[];
 }
+
+/** The content items a run reads: the ones `target` names, in order, or all the key can see. */
+export type Targets = { kind: 'all' } | { kind: 'items'; items: readonly TargetItem[] };
+
+/** `target` read once: its text for people, and its content items. */
+export type ConnectTarget = Target & Targets;
+
+// connect-actions' preview URL, `{server}/connect/#/apps/{guid}/draft/{bundle}`, exactly.
+const DRAFT_URL = new RegExp(`^https?://[^\\s#]+#/apps/(${GUID})/draft/(\\d{1,30})$`, 'i');
+// A token that means a draft: a path (or fragment) segment `draft`.
+const LOOKS_LIKE_DRAFT = /\/draft(?:[/?#]|$)/i;
 
 /**
- * `target` normalised: one content GUID; several, joined by commas (duplicates collapse, first
- * place kept); or `all`. Null when a token is neither, or `all` is not alone.
+ * `target` read: one content GUID or URL; several (duplicates collapse, first place kept),
+ * each draft URL narrowing its own item to its own bundle; or `all`. `bad` names the token
+ * that is none of these: a draft-looking URL that is not exactly a draft's is never read as
+ * its whole item, which would widen the selection to production's jobs.
  */
-export function parseTargets(text: string): string | null {
+export function parseTargets(text: string): ConnectTarget | { bad: string } {
   const tokens = splitList(text);
   const [first] = tokens;
-  if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) return ALL_ITEMS;
-  const guids = tokens.map(contentGuid);
-  if (guids.length === 0 || guids.includes(null)) return null;
-  return [...new Set(guids)].join(',');
+  if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
+    return { kind: 'all', text: ALL_ITEMS };
+  }
+  if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token))) return { bad: text };
+  const items = new Map<string, { guid: string; drafts: string[] }>();
+  for (const token of tokens) {
+    const item = targetItem(token);
+    if (item === null) return { bad: token };
+    const seen = items.get(item.guid);
+    // The whole item and a draft of it: which one was meant cannot be told.
+    if (seen && (seen.drafts.length === 0) !== (item.drafts.length === 0)) return { bad: token };
+    if (seen) seen.drafts.push(...item.drafts.filter((id) => !seen.drafts.includes(id)));
+    else items.set(item.guid, { guid: item.guid, drafts: [...item.drafts] });
+  }
+  const read = [...items.values()];
+  return { kind: 'items', items: read, text: read.map((item) => item.guid).join(',') };
 }
 
-/** The targets of a normalised `target`. */
-export function targetsOf(target: string): Targets {
-  return target === ALL_ITEMS ? { kind: 'all' } : { kind: 'items', guids: splitList(target) };
+/** A GUID, a content URL holding exactly one, or a draft URL (its GUID and bundle). */
+function targetItem(token: string): { guid: string; drafts: string[] } | null {
+  if (LOOKS_LIKE_DRAFT.test(token)) {
+    const [, guid, bundle] = DRAFT_URL.exec(token) ?? [];
+    const id = bundleIdOf(bundle);
+    return guid !== undefined && id !== null && httpUrl(token) !== null
+      ? { guid: guid.toLowerCase(), drafts: [id] }
+      : null;
+  }
+  const guid = contentGuid(token);
+  return guid === null ? null : { guid, drafts: [] };
+}
+
+/** The content GUIDs of the targets, in order (none for `all`). */
+export function guidsOf(targets: Targets): string[] {
+  return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
 }
 
 /**
@@ -46,10 +84,10 @@ export function readContentChoice(
   read: (name: string) => string,
   context: FilterContext,
   problems: Problems,
+  target: Targets | null,
 ): ContentChoice {
-  const target = parseTargets(read('target'));
-  const all = target === ALL_ITEMS;
-  if (target !== null && (all || target.includes(',')) && !context.all) {
+  const all = target?.kind === 'all';
+  if (target !== null && (all || guidsOf(target).length > 1) && !context.all) {
     problems.add(
       'target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item',
     );

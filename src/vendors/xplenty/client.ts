@@ -1,15 +1,9 @@
 import { RunStopped } from '../../shared/failures.js';
-import { be, lastLines, sentence } from '../../shared/text.js';
-import { failureText, isSuccess, type ApiResponse } from '../../http/answer.js';
+import { lastLines, sentence } from '../../shared/text.js';
+import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
-import {
-  olderThan,
-  type Duration,
-  type JobFilter,
-  type Listed,
-  type Reason,
-} from '../../shared/selection.js';
+import { olderThan, type JobFilter, type Listed } from '../../shared/selection.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue } from '../kit.js';
 import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
@@ -25,17 +19,8 @@ import {
   type XplentyRow,
 } from './rows.js';
 import { ACTIVE, isStopping, isTerminal } from './statuses.js';
-
-/** What narrows `keys: all` on Xplenty (the inputs `package-id`, `older-than`). */
-export interface XplentyInputs {
-  /** Only the active jobs of this package. */
-  packageId: number | null;
-  /** Only the jobs that started longer ago (`started_at`). */
-  olderThan: Duration | null;
-}
-
-/** Explicit keys: nothing narrows them. */
-export const NO_FILTERS: XplentyInputs = { packageId: null, olderThan: null };
+import { describeAnswer, failureRow, xplentyMessage } from './answers.js';
+import { asAsked, isActive, NO_FILTERS, type XplentyInputs } from './selection.js';
 
 // The API's largest page.
 const PAGE_SIZE = 100;
@@ -256,51 +241,4 @@ function checkedId(key: string): number {
   const id = jobIdOf(key);
   if (id === null) throw new Error(`not a job id: ${JSON.stringify(key)}`);
   return id;
-}
-
-function isActive(status: unknown): boolean {
-  return (ACTIVE as readonly unknown[]).includes(status);
-}
-
-/**
- * Leaves out a listed job that is not what the list asked for: a server or proxy that drops
- * `status` or `package_id` would otherwise have kill orders sent to ended jobs or to every
- * job of the account. Package ids compare by value: "200" is 200.
- */
-function asAsked(packageId: number | null): JobFilter {
-  const outside = packageId === null ? 'not active' : `not active or not of package ${packageId}`;
-  const reason: Reason = {
-    clause: (count) =>
-      `${count} ${be(count)} ${outside} (the server listed ${count === 1 ? 'it' : 'them'} all the same)`,
-  };
-  return {
-    keeps: '',
-    quiet: true,
-    reason,
-    leftOut: (job) =>
-      isActive(job.status) && (packageId === null || jobIdOf(job.package_id) === packageId)
-        ? null
-        : reason,
-  };
-}
-
-function failureRow(id: number, response: ApiResponse): XplentyRow {
-  return {
-    ...emptyJob(id),
-    code: response.status,
-    error: xplentyMessage(response),
-    outcome: response.status === 404 ? 'not-found' : 'error',
-    page_url: null,
-  };
-}
-
-/** Xplenty's error text: `message`, or `error_message` on a few endpoints. */
-function xplentyMessage(response: ApiResponse): string {
-  const body = asRecord(response.json);
-  const message = body?.message ?? body?.error_message;
-  return failureText(response, typeof message === 'string' && message !== '' ? message : null);
-}
-
-function describeAnswer(response: ApiResponse): string {
-  return `HTTP ${response.status}: ${xplentyMessage(response)}`;
 }

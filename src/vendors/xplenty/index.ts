@@ -1,10 +1,12 @@
 import type { Problems } from '../../shared/problems.js';
 import { OLDER_THAN, parseOlderThan } from '../../shared/selection.js';
 import type { VendorModule } from '../vendor.js';
-import { XplentyJobs, type XplentyInputs } from './client.js';
+import { XplentyJobs } from './client.js';
+import type { XplentyInputs } from './selection.js';
 import { xplentyRows, type XplentyRow } from './rows.js';
 
-export { NO_FILTERS, XplentyJobs, type XplentyInputs } from './client.js';
+export { XplentyJobs } from './client.js';
+export { NO_FILTERS, type XplentyInputs } from './selection.js';
 export { JOB_FIELDS, xplentyRows, type XplentyRow } from './rows.js';
 
 const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -36,7 +38,7 @@ export const xplenty: VendorModule<XplentyRow> = {
   example: { target: 'an-account', keys: '305' },
   target: {
     expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
-    parse: (text) => (ACCOUNT_SLUG.test(text) ? text : null),
+    parse: (text) => (ACCOUNT_SLUG.test(text) ? { text } : { bad: text }),
   },
   key: {
     one: 'a job ID',
@@ -48,7 +50,7 @@ export const xplenty: VendorModule<XplentyRow> = {
     fallback: () => 'https://api.xplenty.com',
     missing: 'Xplenty needs the API base URL',
     // `{server}/{account}/api/`, the server possibly behind a gateway path.
-    apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account)}/api/`),
+    apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account.text)}/api/`),
   },
   // The key travels inside the Basic credential: `key:` in base64.
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],

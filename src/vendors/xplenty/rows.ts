@@ -1,5 +1,6 @@
 import type { JobFact, JobRow, Outcome, RowFormat } from '../../shared/rows.js';
-import { durationText, httpUrl, startedFact, textFact } from '../kit.js';
+import { durationText } from '../../shared/text.js';
+import { httpUrl, startedFact, textFact } from '../kit.js';
 
 /** The job fields of Xplenty's "Terminate Job" answer, in its order. */
 export const JOB_FIELDS = [
