@@ -37,7 +37,7 @@ export async function startFakes(options = {}) {
     for (const fake of await vendorFakes()) {
       const port = options.ports?.[fake.id] || undefined;
       // `started`: the fakes already running (file-name order), for one that names another
-      // (the GitHub API's deploy comments name the fake Connect's content).
+      // (the GitHub API's deploy comments name a vendor fake's content item).
       const server = await open.keep(fake.start({ port, stopAfterMs, started }));
       started[fake.id] = server;
       for (const [name, value] of Object.entries(fake.env(server))) {
