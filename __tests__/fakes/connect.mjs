@@ -477,13 +477,18 @@ export async function startConnect(options = {}) {
     },
     addBundle,
     /**
-     * A draft deploy (`--draft`, Connect 2025.06.0 and later): a new bundle, newer than every
-     * bundle of the item, uploaded but not activated, so the active one keeps serving. Put
+     * A draft deploy (`--draft`, Connect 2025.06.0 and later, or a hidden version; throws on an
+     * older server): a new bundle, newer than every bundle of the item, uploaded but not
+     * activated, so the active one keeps serving. Put
      * jobs on it with `addJob({ key, bundle: id })`. Returns its id and its preview URL.
      * @param {Omit<ConnectBundleSpec, 'id'> & { id?: string }} [spec]
      * @param {string} [guid]
      */
     deployDraft: (spec = {}, guid = CONNECT_GUID) => {
+      if (version !== null && version < '2025.06')
+        throw new Error(
+          `Connect ${version} has no drafts (2025.06.0 and later): addBundle() gives a bundle rolled back from`,
+        );
       const ids = [activeOf(guid), ...bundleList(guid).map((bundle) => bundle.id)];
       for (const known of bundles.get(guid)?.keys() ?? []) ids.push(known);
       const newest = Math.max(...ids.filter((id) => id !== null).map(Number), 0);

@@ -386,6 +386,7 @@ describe('fake Posit Connect: bundles', () => {
 
   it("carries connect-actions' metadata, and a draft newer than the active one runs jobs", async () => {
     const { fake, get } = await connect({
+      version: '2025.12.0',
       bundle: '200',
       jobs: [{ key: 'live1', bundle: '200' }],
       bundles: [{ id: '200', metadata: liveMetadata() }],
@@ -426,6 +427,7 @@ describe('fake Posit Connect: bundles', () => {
   it('can leave metadata out, delete a bundle, list newest first, and serve other items', async () => {
     const other = '6f0c2d1e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
     const { fake, get } = await connect({
+      version: '2025.12.0',
       bundleOrder: 'newest-first',
       bundles: [
         { id: '127020', metadata: 'absent' },
@@ -457,13 +459,22 @@ describe('fake Posit Connect: bundles', () => {
     expect((await get(`v1/content/${other}`)).body.bundle_id).toBe('501');
   });
 
-  it('answers server_settings with the version a test picks, or none', async () => {
+  it('answers server_settings with the version a test picks, or none; drafts from 2025.06.0', async () => {
     for (const version of ['2025.05.0', '2025.06.0', '2025.12.0']) {
       const { get } = await connect({ version });
       expect((await get('server_settings')).body.version).toBe(version);
     }
     const hidden = await connect({ version: null });
     expect((await hidden.get('server_settings')).body).not.toHaveProperty('version');
+    expect(hidden.fake.deployDraft().id).toBe('127016');
+    // Before 2025.06.0 there are no drafts; a newer bundle is one rolled back from.
+    const older = await connect({ version: '2025.05.1' });
+    expect(() => older.fake.deployDraft()).toThrow(/no drafts/);
+    older.fake.addBundle({ id: '127016' });
+    expect(older.fake.bundles().map((b: Body) => [b.id, b.active])).toEqual([
+      ['127015', true],
+      ['127016', false],
+    ]);
   });
 
   it('refuses like the rest of the item: 404 on a legacy server, 403 and 404 per item', async () => {
