@@ -1,7 +1,8 @@
 // `npm run fakes`: starts the fake servers of the tests (every module of __tests__/fakes/ that
-// exports a `vendorFake`, or a `serviceFake`: the runner's OIDC token service) on 127.0.0.1, prints how to point the action at them, and serves
-// until Ctrl-C. `scripts/demo.mjs` and the CI workflow start the same servers through
-// startFakes(). Nothing here names a vendor: a new fake is found by its module.
+// exports a `vendorFake`, or a `serviceFake`: the runner's OIDC token service, the GitHub API)
+// on 127.0.0.1, prints how to point the action at them, and serves until Ctrl-C.
+// `scripts/demo.mjs` and the CI workflow start the same servers through startFakes(). Nothing
+// here names a vendor: a new fake is found by its module.
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,7 +36,9 @@ export async function startFakes(options = {}) {
   try {
     for (const fake of await vendorFakes()) {
       const port = options.ports?.[fake.id] || undefined;
-      const server = await open.keep(fake.start({ port, stopAfterMs }));
+      // `started`: the fakes already running (file-name order), for one that names another
+      // (the GitHub API's deploy comments name a vendor fake's content item).
+      const server = await open.keep(fake.start({ port, stopAfterMs, started }));
       started[fake.id] = server;
       for (const [name, value] of Object.entries(fake.env(server))) {
         env[`FAKE_${fake.id.toUpperCase()}_${name}`] = value;

@@ -1,7 +1,8 @@
 // A loopback server that behaves like Posit Connect's content jobs API, as captured in
 // __tests__/fixtures/connect (and described in the project's reference notes): the content
-// item with its active bundle, jobs and kill orders in the fields of the server's version.
-import { randomBytes, randomUUID } from 'node:crypto';
+// item with its active bundle, its bundles (drafts and deploy metadata included), jobs and kill
+// orders in the fields of the server's version.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { OIDC_SUBJECT, verifyToken } from './oidc.mjs';
 import { json, startServer } from './server.mjs';
@@ -69,7 +70,27 @@ const FORBIDDEN = {
  * @property {string|null} [bundle] its active `bundle_id` (default 127015)
  * @property {ConnectJobSpec[]} [jobs]
  * @property {'gone'|'forbidden'} [refuses] how it answers once listed: `gone`, 404 code 4 (deleted
- *           meanwhile); `forbidden`, 403 code 22 to its jobs, its own GET and its kill orders
+ *           meanwhile); `forbidden`, 403 code 22 to its jobs, its own GET, its bundles and its
+ *           kill orders
+ * @property {ConnectBundleSpec[]} [bundles] its bundles beyond the ones it lists anyway (see
+ *           `options.bundles`)
+ */
+
+/**
+ * A bundle of a content item, as `GET v1/content/{guid}/bundles` lists it. Every item lists its
+ * active bundle and the bundle of each of its jobs without being told; a spec adds one or gives
+ * one of those its metadata.
+ * @typedef {object} ConnectBundleSpec
+ * @property {string} id           a string of digits, like every id Connect sends
+ * @property {Record<string, string|null>|'absent'} [metadata] the deploy's metadata, over the
+ *           fields every bundle has (`source`, `source_repo`, `source_branch`,
+ *           `source_commit` null, the archive's hashes): what `--metadata` sends to Connect
+ *           2025.12.0 and later (see `previewMetadata`, `liveMetadata`). `absent`: the bundle
+ *           has no `metadata` field at all. Default: no deploy metadata.
+ * @property {number} [createdAgoMs] its `created_time` this long before it was added (default:
+ *           a fixed time that grows with the id)
+ * @property {boolean} [deleted]   deleted (what `cleanup-previews` does): neither listed nor
+ *           found, though jobs may still name it
  */
 
 /**
@@ -89,6 +110,10 @@ const FORBIDDEN = {
  * @param {boolean} [options.bom]         every JSON answer starts with a UTF-8 byte order mark
  * @param {TrustedPublishing} [options.trustedPublishing] serve OAuth metadata and exchange OIDC
  *        tokens for API keys; absent: the discovery document is a 404, as on older servers
+ * @param {ConnectBundleSpec[]} [options.bundles] bundles of CONNECT_GUID beyond its active one and
+ *        its jobs' (which it lists anyway, without metadata unless a spec gives some)
+ * @param {'oldest-first'|'newest-first'} [options.bundleOrder] the order of the bundle listing
+ *        (default oldest first, by id); Connect documents none, so a client must not rely on it
  */
 export async function startConnect(options = {}) {
   const apiKey = options.apiKey ?? CONNECT_KEY;
@@ -102,6 +127,20 @@ export async function startConnect(options = {}) {
   const content = new Map([[CONNECT_GUID, new Map()]]);
   /** @type {Map<string, ConnectItemSpec & { id: string }>} content guid -> the item's own fields */
   const items = new Map();
+  /** @type {Map<string, Map<string, ConnectBundleSpec & { addedAt: number }>>} guid -> id -> spec */
+  const bundles = new Map();
+  /**
+   * Adds a bundle to a content item, or gives one it lists anyway (active, a job's) its
+   * metadata. Returns its id.
+   * @param {ConnectBundleSpec} spec @param {string} [guid]
+   */
+  const addBundle = (spec, guid = CONNECT_GUID) => {
+    if (!/^\d+$/.test(spec.id)) throw new Error(`a bundle id is a string of digits: ${spec.id}`);
+    if (!bundles.has(guid)) bundles.set(guid, new Map());
+    bundles.get(guid).set(spec.id, { ...spec, addedAt: Date.now() });
+    return spec.id;
+  };
+  (options.bundles ?? []).forEach((spec) => addBundle(spec));
   let nextId = 41000000;
   /** @param {ConnectJobSpec} spec @param {string} guid */
   const addJob = (spec, guid = CONNECT_GUID) => {
@@ -143,6 +182,7 @@ export async function startConnect(options = {}) {
     items.set(spec.guid, { ...spec, id: String(60000 + items.size) });
     content.set(spec.guid, new Map());
     for (const job of spec.jobs ?? []) addJob(job, spec.guid);
+    for (const bundle of spec.bundles ?? []) addBundle(bundle, spec.guid);
   };
   (options.items ?? []).forEach(addItem);
 
@@ -212,7 +252,11 @@ export async function startConnect(options = {}) {
     }
     const listing = path === 'v1/content';
     const match = /^v1\/content\/([^/]+)(?:\/jobs(?:\/([^/]+)(\/log)?)?|(\/?))$/.exec(path);
-    if (!(match || listing) || (options.legacy && match && match[4] === undefined)) {
+    const ofBundles = /^v1\/content\/([^/]+)\/bundles(?:\/([^/]+))?\/?$/.exec(path);
+    if (
+      !(match || listing || ofBundles) ||
+      (options.legacy && ((match && match[4] === undefined) || ofBundles))
+    ) {
       return bare404();
     }
     const authorization = req.headers.authorization;
@@ -238,6 +282,7 @@ export async function startConnect(options = {}) {
         ? json(200, contentList(url))
         : json(405, { code: 5, error: 'Method not allowed', payload: null });
     }
+    if (ofBundles) return bundlesOf(req, decodeURIComponent(ofBundles[1]), ofBundles[2]);
     const [, guid, key, log, item] = match;
     const jobs = content.get(decodeURIComponent(guid));
     if (!jobs) return json(404, NOT_FOUND);
@@ -296,6 +341,83 @@ export async function startConnect(options = {}) {
     return json(200, { entries: entries.slice(-max) });
   };
 
+  /** The active bundle id of a content item (null: never deployed). */
+  const activeOf = (guid) => {
+    if (guid === CONNECT_GUID) return activeBundle;
+    const own = items.get(guid);
+    return own?.bundle === undefined ? template.bundle_id : own.bundle;
+  };
+
+  /**
+   * The bundles of a content item as Connect shows them: every spec'd one not deleted, its
+   * active bundle and its jobs' bundles, each once, `active` true for the active one only.
+   */
+  const bundleList = (guid) => {
+    const specs = new Map(bundles.get(guid) ?? []);
+    const implied = [
+      activeOf(guid),
+      ...[...(content.get(guid)?.values() ?? [])].map((job) => job.bundle_id),
+    ];
+    for (const id of implied) {
+      if (id !== null && id !== undefined && !specs.has(id)) specs.set(id, { id, addedAt: 0 });
+    }
+    const listed = [...specs.values()]
+      .filter((spec) => !spec.deleted)
+      .sort((a, b) => Number(a.id) - Number(b.id));
+    if (options.bundleOrder === 'newest-first') listed.reverse();
+    return listed.map((spec) => bundleBody(spec, guid));
+  };
+
+  /** One bundle's body: Connect's fields, our own values. */
+  const bundleBody = (spec, guid) => {
+    const created =
+      spec.createdAgoMs === undefined
+        ? Date.UTC(2026, 0, 1) + (Number(spec.id) % 1_000_000) * 60_000
+        : spec.addedAt - spec.createdAgoMs;
+    const digest = (algorithm) => createHash(algorithm).update(`${guid}/${spec.id}`).digest('hex');
+    const body = {
+      id: spec.id,
+      content_guid: guid,
+      created_time: new Date(created).toISOString(),
+      cluster_name: 'Local',
+      image_name: null,
+      r_version: '4.4.1',
+      r_environment_management: true,
+      py_version: null,
+      py_environment_management: null,
+      quarto_version: null,
+      active: spec.id === activeOf(guid),
+      size: 48_213 + (Number(spec.id) % 997),
+    };
+    if (spec.metadata === 'absent') return body;
+    return {
+      ...body,
+      metadata: {
+        source: null,
+        source_repo: null,
+        source_branch: null,
+        source_commit: null,
+        archive_md5: digest('md5'),
+        archive_sha1: digest('sha1'),
+        ...(spec.metadata ?? {}),
+      },
+    };
+  };
+
+  /** `GET v1/content/{guid}/bundles[/{id}]`: one array, never paged. */
+  const bundlesOf = (req, guid, id) => {
+    if (!content.has(guid)) return json(404, NOT_FOUND);
+    const refuses = items.get(guid)?.refuses;
+    if (refuses === 'gone') return json(404, NOT_FOUND);
+    if (refuses === 'forbidden') return json(403, FORBIDDEN);
+    if (req.method !== 'GET')
+      return json(405, { code: 5, error: 'Method not allowed', payload: null });
+    const list = bundleList(guid);
+    if (id === undefined) return json(200, list);
+    const one = list.find((bundle) => bundle.id === decodeURIComponent(id));
+    return one ? json(200, one) : json(404, NOT_FOUND);
+  };
+
   /** `GET v1/content/{guid}`: the content item, naming its active bundle. */
   const contentItem = (guid) => {
     const own = items.get(guid);
@@ -328,6 +450,9 @@ export async function startConnect(options = {}) {
     });
   };
 
+  /** A draft's preview, `{server}/connect/#/apps/{guid}/draft/{bundle}` (what the deploy prints). */
+  const draftUrl = (id, guid) => `${server.url}${prefix}/connect/#/apps/${guid}/draft/${id}`;
+
   return {
     ...server,
     vendor: 'posit-connect',
@@ -343,10 +468,37 @@ export async function startConnect(options = {}) {
      * A deploy: the content's active bundle becomes `bundle`; the jobs already running stay
      * on theirs, as Connect leaves them.
      * @param {string|null} bundle
+     * @param {string} [guid]  another item's (default CONNECT_GUID)
      */
-    activateBundle: (bundle) => {
-      activeBundle = bundle;
+    activateBundle: (bundle, guid = CONNECT_GUID) => {
+      if (guid === CONNECT_GUID) activeBundle = bundle;
+      else if (items.has(guid)) items.get(guid).bundle = bundle;
+      else throw new Error(`no content item ${guid}`);
     },
+    addBundle,
+    /**
+     * A draft deploy (`--draft`, Connect 2025.06.0 and later, or a hidden version; throws on an
+     * older server): a new bundle, newer than every bundle of the item, uploaded but not
+     * activated, so the active one keeps serving. Put
+     * jobs on it with `addJob({ key, bundle: id })`. Returns its id and its preview URL.
+     * @param {Omit<ConnectBundleSpec, 'id'> & { id?: string }} [spec]
+     * @param {string} [guid]
+     */
+    deployDraft: (spec = {}, guid = CONNECT_GUID) => {
+      if (version !== null && version < '2025.06')
+        throw new Error(
+          `Connect ${version} has no drafts (2025.06.0 and later): addBundle() gives a bundle rolled back from`,
+        );
+      const ids = [activeOf(guid), ...bundleList(guid).map((bundle) => bundle.id)];
+      for (const known of bundles.get(guid)?.keys() ?? []) ids.push(known);
+      const newest = Math.max(...ids.filter((id) => id !== null).map(Number), 0);
+      const id = addBundle({ ...spec, id: spec.id ?? String(newest + 1) }, guid);
+      return { id, url: draftUrl(id, guid) };
+    },
+    /** @param {string} id @param {string} [guid] */
+    draftUrl: (id, guid = CONNECT_GUID) => draftUrl(id, guid),
+    /** The bundle listing of an item as it answers now. @param {string} [guid] */
+    bundles: (guid = CONNECT_GUID) => bundleList(guid),
     /** @param {string} key */
     /** When an answer first showed the job stopped after its kill order (epoch ms), or null. */
     endSeenAt: (key, guid = CONNECT_GUID) => content.get(guid)?.get(key)?.endSeenAt ?? null,
@@ -448,6 +600,47 @@ export const vendorFake = {
     },
   }),
 };
+
+/**
+ * The metadata connect-actions' deploy sends for a pull request's draft (deploy/scripts/deploy.sh,
+ * `--metadata key=value`, Connect 2025.12.0 and later): every value a string.
+ * @param {object} pr
+ * @param {number} pr.number
+ * @param {string} [pr.branch] @param {string} [pr.title] @param {string} [pr.commit]
+ * @param {string} [pr.author] @param {string} [pr.run]  the workflow run's URL
+ * @returns {Record<string, string>}
+ */
+export function previewMetadata(pr) {
+  const title = pr.title ?? `Preview change ${pr.number}`;
+  return {
+    source: 'github-actions',
+    source_commit: pr.commit ?? `${String(pr.number).padStart(4, '0')}`.repeat(10),
+    source_author: pr.author ?? 'octocat',
+    source_github_actions_run:
+      pr.run ?? `https://github.com/octo-org/deploy-app/actions/runs/${9000 + pr.number}`,
+    source_branch: pr.branch ?? `feature-${pr.number}`,
+    source_pull_request: String(pr.number),
+    source_description: `${title} (#${pr.number})`,
+  };
+}
+
+/**
+ * The metadata of a deploy from a push (no pull request): `source_branch` is the ref's name,
+ * `source_description` the commit message's first line.
+ * @param {{ branch?: string, commit?: string, message?: string, author?: string, run?: string }} [push]
+ * @returns {Record<string, string>}
+ */
+export function liveMetadata(push = {}) {
+  return {
+    source: 'github-actions',
+    source_commit: push.commit ?? 'c0ffee'.repeat(6) + 'c0ff',
+    source_author: push.author ?? 'octocat',
+    source_github_actions_run:
+      push.run ?? 'https://github.com/octo-org/deploy-app/actions/runs/8800',
+    source_branch: push.branch ?? 'main',
+    source_description: push.message ?? 'Release the new dashboard',
+  };
+}
 
 /** What a fake job logs when a test gives nothing: the session starting up, then serving. */
 function defaultLog(job) {
