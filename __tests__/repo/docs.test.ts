@@ -1,14 +1,16 @@
-// The README and the workflows are what users copy: these tests keep them true to action.yml.
+// The README, docs/ and the workflows are what users copy: these tests keep them true to
+// action.yml, wherever the text lives (helpers/docs.ts names the files).
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { parseSettings } from '../../src/settings/settings.js';
-import type { RawInputs } from '../../src/settings/inputs.js';
+import { LIMITS, type RawInputs } from '../../src/settings/inputs.js';
 import { findVendor, VENDORS } from '../../src/vendors/registry.js';
+import { allDocs, readRepoFile as read, yamlExamples } from '../helpers/docs.js';
 import { DEPLOYMENTS, deploymentToml, workspace } from '../helpers/workspace.js';
 
 const root = new URL('../../', import.meta.url);
-const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
 interface ActionInput {
   description: string;
@@ -115,6 +117,15 @@ describe('README tables', () => {
     expect(readmeInputs(drifted).map((input) => input.name)).not.toContain('retries');
     expect(readmeOutputs(drifted)).not.toEqual(expectedOutputs);
   });
+});
+
+describe('action.yml descriptions', () => {
+  it.each(Object.entries(LIMITS))(
+    'state the range of %s the code enforces',
+    (name, { min, max }) => {
+      expect(action.inputs[name]?.description).toContain(`${min} to ${max}`);
+    },
+  );
 });
 
 const THIS_ACTION = /^(?:[\w.-]+\/terminate-jobs@\S+|\.\/?)$/;
@@ -253,32 +264,52 @@ function outputReferenceProblems(text: string, steps: Step[]): string[] {
   });
 }
 
-const yamlBlocks = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map(
-  (match) => match[1] as string,
-);
+const examples = yamlExamples();
+const exampleCases = examples.map(({ where, text }) => [where, text] as const);
 
-describe('README workflow examples', () => {
+/**
+ * What a recipe must set on every job: `timeout-minutes` (GitHub's default is 6 hours), and
+ * `permissions` on the job or the workflow (without, the job gets the repository's defaults).
+ */
+function jobLimitProblems(workflow: unknown): string[] {
+  if (!isMapping(workflow) || !isMapping(workflow.jobs)) return ['no jobs'];
+  return Object.entries(workflow.jobs).flatMap(([job, body]) => {
+    if (!isMapping(body)) return [`job ${job}: not a mapping`];
+    const problems: string[] = [];
+    if (typeof body['timeout-minutes'] !== 'number')
+      problems.push(`job ${job}: no timeout-minutes`);
+    if (body.permissions === undefined && workflow.permissions === undefined) {
+      problems.push(`job ${job}: no permissions (on the job or the workflow)`);
+    }
+    return problems;
+  });
+}
+
+describe('workflow examples of the README and docs/', () => {
+  it('are there: two in the README, the recipes in docs/recipes.md', () => {
+    const files = examples.map(({ where }) => where.split(',')[0]);
+    expect(files.filter((file) => file === 'README.md').length).toBeGreaterThanOrEqual(2);
+    expect(files.filter((file) => file === 'docs/recipes.md').length).toBeGreaterThanOrEqual(8);
+  });
+
   it('are there, for every vendor', () => {
-    const vendors = yamlBlocks
-      .flatMap((block) => stepsOf(parse(block)))
+    const vendors = examples
+      .flatMap(({ text }) => stepsOf(parse(text)))
       .filter(usesThisAction)
       .map(({ step }) => (isMapping(step.with) ? step.with.vendor : undefined));
     expect(vendors).toEqual(expect.arrayContaining(VENDORS.map((vendor) => vendor.name)));
   });
 
-  it.each(yamlBlocks.map((block, index) => [index + 1, block] as const))(
-    'block %i is a complete workflow that parses',
-    (_, block) => {
-      const document = parseDocument(block);
-      expect(document.errors.map((error) => error.message)).toEqual([]);
-      const workflow = document.toJS() as Mapping;
-      expect(workflow).toHaveProperty('on');
-      expect(stepsOf(workflow).length).toBeGreaterThan(0);
-    },
-  );
+  it.each(exampleCases)('%s is a complete workflow that parses', (_, block) => {
+    const document = parseDocument(block);
+    expect(document.errors.map((error) => error.message)).toEqual([]);
+    const workflow = document.toJS() as Mapping;
+    expect(workflow).toHaveProperty('on');
+    expect(stepsOf(workflow).length).toBeGreaterThan(0);
+  });
 
-  it.each(yamlBlocks.map((block, index) => [index + 1, block] as const))(
-    'block %i passes only declared inputs, the required ones, valid values, and reads declared outputs',
+  it.each(exampleCases)(
+    '%s passes only declared inputs, the required ones, valid values, and reads declared outputs',
     (_, block) => {
       const steps = stepsOf(parse(block));
       expect(steps.filter(usesThisAction).length).toBeGreaterThan(0);
@@ -288,6 +319,32 @@ describe('README workflow examples', () => {
       ]).toEqual([]);
     },
   );
+
+  it.each(exampleCases)('%s sets timeout-minutes and permissions on every job', (_, block) => {
+    expect(jobLimitProblems(parse(block))).toEqual([]);
+  });
+
+  it('the job check catches a missing timeout-minutes and missing permissions', () => {
+    const workflow = parse(`
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps: [{ run: echo }]
+  b:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions: {}
+    steps: [{ run: echo }]
+`);
+    expect(jobLimitProblems(workflow)).toEqual([
+      'job a: no timeout-minutes',
+      'job a: no permissions (on the job or the workflow)',
+    ]);
+    expect(jobLimitProblems({ ...(workflow as Mapping), permissions: {} })).toEqual([
+      'job a: no timeout-minutes',
+    ]);
+  });
 
   it('the step check catches an unknown input, a missing one, a bad value and a wrong output', () => {
     const workflow = parse(`
@@ -332,10 +389,13 @@ function longProseLines(markdown: string, max: number): string[] {
   });
 }
 
-describe('README prose', () => {
-  it('has no line over 120 characters outside tables and code blocks', () => {
-    expect(longProseLines(readme, 120)).toEqual([]);
-  });
+describe('prose of the README, docs/ and the guides', () => {
+  it.each(allDocs())(
+    '%s has no line over 120 characters outside tables and code blocks',
+    (file) => {
+      expect(longProseLines(read(file), 120)).toEqual([]);
+    },
+  );
 
   it('the check catches a long line, and leaves tables and code alone', () => {
     const long = 'x'.repeat(121);
@@ -343,12 +403,87 @@ describe('README prose', () => {
     expect(longProseLines(markdown, 120)).toEqual(['line 2: 121', 'line 7: 123']);
   });
 
-  it('pins every third-party action of its examples to a commit SHA with its version', () => {
-    const others = yamlBlocks.map((block) =>
-      block.replace(/^(\s*(?:-\s+)?uses:\s*)OWNER\/terminate-jobs@v1\b/gm, '$1./'),
+  it('pins every third-party action of the examples to a commit SHA with its version', () => {
+    const others = examples.map(({ text }) =>
+      text.replace(/^(\s*(?:-\s+)?uses:\s*)OWNER\/terminate-jobs@v1\b/gm, '$1./'),
     );
     expect(others.flatMap(pinProblems)).toEqual([]);
-    expect(readme).toMatch(/uses: actions\/upload-artifact@[0-9a-f]{40} # v\d/);
+    expect(others.join('\n')).toMatch(/uses: actions\/upload-artifact@[0-9a-f]{40} # v\d/);
+  });
+});
+
+/** GitHub's anchor of a heading: its text lower-cased, punctuation dropped, spaces as `-`. */
+function slug(heading: string): string {
+  return heading
+    .replace(/`/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The anchors of a Markdown file's headings, duplicates numbered as GitHub numbers them. */
+function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const found = new Set<string>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^#{1,6}\s+(.*)$/.exec(line);
+    if (!heading?.[1]) continue;
+    const base = slug(heading[1]);
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    found.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return found;
+}
+
+/**
+ * The relative links of a Markdown file (`[text](path#anchor)`, images too) that lead nowhere:
+ * a file that does not exist, or an anchor that no heading of the target file has.
+ */
+function brokenLinks(
+  file: string,
+  markdown: string,
+  repo: { exists(path: string): boolean; read(path: string): string },
+): string[] {
+  const prose = markdown.replace(/^\s*```[\s\S]*?^\s*```$/gm, '');
+  return [...prose.matchAll(/\]\(([^)\s]+)\)/g)].flatMap(([, target = '']) => {
+    if (/^[a-z]+:/i.test(target)) return [];
+    const [path = '', anchor] = target.split('#');
+    const resolved = path === '' ? file : normalize(join(dirname(file), path));
+    if (path !== '' && !repo.exists(resolved)) return [`${file}: ${target}: no such file`];
+    if (anchor === undefined || !resolved.endsWith('.md')) return [];
+    return anchors(repo.read(resolved)).has(anchor) ? [] : [`${file}: ${target}: no such heading`];
+  });
+}
+
+const repository = { exists: (path: string) => existsSync(new URL(path, root)), read };
+
+describe('links of the README, docs/ and the guides', () => {
+  it.each(allDocs())('%s links only to files and headings that exist', (file) => {
+    expect(brokenLinks(file, read(file), repository)).toEqual([]);
+  });
+
+  it('the link check catches a missing file and a missing heading, and knows GitHub anchors', () => {
+    const files: Record<string, string> = {
+      'docs/a.md': '# A\n\n## Deploy with `x/y`, then stop\n\n## Waiting\n\n## Waiting\n',
+    };
+    const markdown = [
+      '[ok](#deploy-with-xy-then-stop) [ok](#waiting-1) [ok](../README.md) [ok](https://x.example)',
+      '[bad](#nothing) [bad](../missing.md) [bad](a.md#waiting-2)',
+    ].join('\n');
+    const repo = {
+      exists: (path: string) => path in files || path === 'README.md',
+      read: (path: string) => files[path] ?? '',
+    };
+    expect(brokenLinks('docs/a.md', markdown, repo)).toEqual([
+      'docs/a.md: #nothing: no such heading',
+      'docs/a.md: ../missing.md: no such file',
+      'docs/a.md: a.md#waiting-2: no such heading',
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { ApiResponse } from './answer.js';
 import type { HttpClient } from './client.js';
 
-/** Pages one listing may read, all its lists together (README → Limits). */
+/** Pages one listing may read, all its lists together (docs/security.md → Limits). */
 export const MAX_PAGES = 1_000;
-/** Items one listing may hold, all its lists together (README → Limits). */
+/** Items one listing may hold, all its lists together (docs/security.md → Limits). */
 export const MAX_ITEMS = 100_000;
 
 /** What one listing has used, across the lists it pages through (one per status, say). */

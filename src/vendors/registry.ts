@@ -2,7 +2,7 @@ import { connect } from './connect/index.js';
 import type { VendorModule } from './vendor.js';
 import { xplenty } from './xplenty/index.js';
 
-/** Every vendor the action knows, one line each. README → Contributing says how to add one. */
+/** Every vendor the action knows, one line each. CONTRIBUTING → A new vendor says how to add one. */
 export const VENDORS: readonly VendorModule[] = [connect, xplenty];
 
 /** The vendor a `vendor` input names (its name or an alias, any case); undefined for none. */

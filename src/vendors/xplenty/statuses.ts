@@ -1,4 +1,4 @@
-// Xplenty's job statuses (README → Outcomes words them for users).
+// Xplenty's job statuses (docs/results.md words them for users).
 
 /** The active statuses, in the order a job goes through them. */
 export const ACTIVE = ['idle', 'pending', 'queued', 'running'] as const;
