@@ -110,6 +110,117 @@ __nccwpck_require__.d(__webpack_exports__, {
   p: () => (/* binding */ runContext)
 });
 
+;// CONCATENATED MODULE: ./src/shared/deadline.ts
+function deadline(cancel, ms) {
+    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
+}
+
+// EXTERNAL MODULE: ./src/shared/failures.ts
+var failures = __nccwpck_require__(7298);
+// EXTERNAL MODULE: ./src/shared/text.ts
+var shared_text = __nccwpck_require__(4646);
+;// CONCATENATED MODULE: ./src/shared/log.ts
+
+async function inGroup(log, name, work) {
+    log.startGroup?.(name);
+    try {
+        return await work();
+    }
+    finally {
+        log.endGroup?.();
+    }
+}
+function guardedLog(core) {
+    return {
+        getInput: (name) => core.getInput(name),
+        setSecret: (secret) => core.setSecret(secret),
+        setOutput: (name, value) => core.setOutput(name, value),
+        setFailed: (message) => core.setFailed((0,shared_text/* logSafe */.sN)(message)),
+        info: (message) => core.info((0,shared_text/* logSafe */.sN)(message)),
+        warning: (message) => core.warning((0,shared_text/* logSafe */.sN)(message)),
+        debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
+        startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
+        endGroup: () => core.endGroup(),
+        getIDToken: (audience) => core.getIDToken(audience),
+        summary: core.summary,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/pool.ts
+async function forEachLimited(items, limit, work, stopped = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length && !stopped()) {
+            const index = next++;
+            await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/shared/rows.ts
+
+const OUTCOMES = {
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    error: { failure: true, accepted: false, waitedOn: false },
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    ended: { failure: false, accepted: true, waitedOn: false },
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
+};
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
+}
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
+function countRows(rows) {
+    return {
+        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+        failed: rows.filter((row) => isFailure(row.outcome)).length,
+    };
+}
+function groupRows(format, rows) {
+    if (format.groupOf === undefined)
+        return null;
+    const groups = new Map();
+    for (const row of rows) {
+        const name = format.groupOf(row) ?? { id: '', title: null };
+        const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+        group.rows.push(row);
+        groups.set(name.id, group);
+    }
+    if (groups.size < 2)
+        return null;
+    for (const group of groups.values())
+        group.counts = countRows(group.rows);
+    return [...groups.values()];
+}
+function failureList(format, rows) {
+    const failures = rows
+        .filter((row) => isFailure(row.outcome))
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,shared_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
+    return (0,shared_text/* someOf */.yU)(failures, '; ');
+}
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return (0,shared_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}
+function outcomeCounts(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const said = Object.keys(OUTCOMES)
+        .filter((outcome) => counts.has(outcome))
+        .map((outcome) => `${counts.get(outcome)} ${outcome}`);
+    return said.length > 0 ? said.join(', ') : 'no job';
+}
+
 ;// CONCATENATED MODULE: ./src/shared/stop.ts
 class Stop {
     reason = null;
@@ -135,9 +246,154 @@ class Stop {
     }
 }
 
-;// CONCATENATED MODULE: ./src/shared/deadline.ts
-function deadline(cancel, ms) {
-    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
+;// CONCATENATED MODULE: ./src/execute/poll-credits.ts
+const RESERVE_SHARE = 0.2;
+class PollCredits {
+    budget;
+    plan;
+    started;
+    done = 0;
+    inFlight = 0;
+    constructor(budget, plan, started) {
+        this.budget = budget;
+        this.plan = plan;
+        this.started = started;
+    }
+    take(now = Date.now(), count = 1) {
+        if (this.done + this.inFlight + count > this.allowance(now))
+            return false;
+        this.inFlight += count;
+        return true;
+    }
+    settle(count = 1, spent = count) {
+        this.inFlight -= count;
+        this.done += spent;
+    }
+    nextAt(now = Date.now(), count = 1) {
+        const total = this.total();
+        const wanted = this.done + this.inFlight + count;
+        if (wanted <= this.allowance(now))
+            return now;
+        if (wanted > total)
+            return Infinity;
+        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
+    }
+    allowance(now) {
+        const total = this.total();
+        if (!Number.isFinite(total))
+            return Infinity;
+        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
+        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
+    }
+    total() {
+        return this.done + creditsBeyondReserve(this.budget.rateLimit);
+    }
+}
+function creditsBeyondReserve({ remaining, limit }) {
+    if (!Number.isFinite(remaining))
+        return Infinity;
+    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
+    return Math.max(0, remaining - reserve);
+}
+
+;// CONCATENATED MODULE: ./src/execute/job-logs.ts
+
+
+
+
+
+
+
+function wantsLog(row, killed, everyStopped) {
+    if (row.outcome === 'timed-out')
+        return true;
+    if (row.outcome === 'error')
+        return killed !== undefined && isAccepted(killed.outcome);
+    return everyStopped && isAccepted(row.outcome);
+}
+async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
+    const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
+    const reading = new LogReading(vendor, rows, plan, budget, cancel);
+    if (wanted.length === 0)
+        return { rows: [...rows], notes: [] };
+    const fetched = await inGroup(log, 'Last log lines', async () => {
+        await forEachLimited(wanted, plan.concurrency, (index) => reading.read(index), () => reading.over());
+        const read = reading.finish(wanted);
+        for (const row of read.rows)
+            if (row.log)
+                showLog(log, vendor.rows.keyOf(row), row.log);
+        return read;
+    });
+    log.info(`Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${fetched.notes.length > 0
+        ? `; ${fetched.notes.length} could not be read (see the summary)`
+        : ''}.`);
+    return fetched;
+}
+class LogReading {
+    vendor;
+    plan;
+    budget;
+    cancel;
+    result;
+    notes = [];
+    stop;
+    inFlight = 0;
+    ended = new Stop();
+    constructor(vendor, rows, plan, budget, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.stop = deadline(cancel, plan.timeoutMs);
+    }
+    over() {
+        return this.ended.stopped || this.stop.aborted;
+    }
+    async read(index) {
+        if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
+            this.ended.record('the rate budget left is kept for the rest of the workflow');
+            return;
+        }
+        const row = this.result[index];
+        this.inFlight++;
+        try {
+            const log = await this.vendor.log(row, this.plan.lines, this.stop);
+            if ('lines' in log)
+                this.result[index] = { ...row, log: log.lines };
+            else
+                this.notes.push({ index, why: log.unavailable });
+        }
+        catch (error) {
+            const failure = (0,failures/* classify */.L8)(error);
+            if (failure.kind === 'stop')
+                this.ended.record(failure.reason);
+            if (failure.kind !== 'cancelled')
+                this.notes.push({ index, why: (0,failures/* messageOf */.bD)(error) });
+        }
+        finally {
+            this.inFlight--;
+        }
+    }
+    finish(wanted) {
+        const noted = new Set(this.notes.map((note) => note.index));
+        const why = this.cancel.aborted
+            ? 'not read: the run was cancelled'
+            : this.ended.stopped
+                ? `not read: ${this.ended.reason}`
+                : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
+        for (const index of wanted) {
+            if (this.result[index]?.log === undefined && !noted.has(index)) {
+                this.notes.push({ index, why });
+            }
+        }
+        return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
+    }
+}
+function showLog(log, key, lines) {
+    log.info(`${key}: ${lines.length} log line(s)`);
+    for (const line of lines)
+        log.info(`  ${line}`);
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
@@ -599,37 +855,6 @@ function settle(outcome) {
     return outcome;
 }
 
-// EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
-// EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
-;// CONCATENATED MODULE: ./src/shared/log.ts
-
-async function inGroup(log, name, work) {
-    log.startGroup?.(name);
-    try {
-        return await work();
-    }
-    finally {
-        log.endGroup?.();
-    }
-}
-function guardedLog(core) {
-    return {
-        getInput: (name) => core.getInput(name),
-        setSecret: (secret) => core.setSecret(secret),
-        setOutput: (name, value) => core.setOutput(name, value),
-        setFailed: (message) => core.setFailed((0,shared_text/* logSafe */.sN)(message)),
-        info: (message) => core.info((0,shared_text/* logSafe */.sN)(message)),
-        warning: (message) => core.warning((0,shared_text/* logSafe */.sN)(message)),
-        debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
-        startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
-        endGroup: () => core.endGroup(),
-        getIDToken: (audience) => core.getIDToken(audience),
-        summary: core.summary,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/runtime/version.ts
 const VERSION = '1.0.0';
 
@@ -819,6 +1044,809 @@ function olderThan(duration, startOf, now = Date.now) {
             return started !== null && now() - started > duration.ms ? null : reason;
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/execute/terminate.ts
+
+
+
+
+
+
+
+const CANCELLED = 'cancelled before it was sent';
+async function terminateJobs(vendor, plan, log, cancel) {
+    const chosen = {
+        keys: plan.keys,
+        known: [],
+        selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
+    };
+    try {
+        if (plan.all) {
+            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
+            log.info(said);
+        }
+        else {
+            await vendor.prepare(cancel);
+        }
+    }
+    catch (error) {
+        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
+        return { ...stopped, selection: chosen.selection };
+    }
+    const count = chosen.listedRows?.length ?? chosen.keys.length;
+    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
+    if (chosen.listedRows) {
+        const listed = chosen.listedRows;
+        await inGroup(log, name, async () => {
+            for (const row of listed)
+                log.info(describeRow(vendor.rows, row));
+        });
+        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
+        return { rows: listed, stop: new Stop(), selection: chosen.selection };
+    }
+    const stop = new Stop();
+    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
+    if (cancel.aborted)
+        stop.cancelled(CANCELLED);
+    const sent = rows.filter((row) => row !== undefined);
+    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
+    const unsent = stop.reason ?? '';
+    return {
+        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
+        stop,
+        selection: chosen.selection,
+    };
+}
+async function chooseJobs(vendor, plan, log, cancel, chosen) {
+    await vendor.prepare(cancel);
+    const filters = await vendor.filters(cancel);
+    chosen.selection = describeSelection(filters);
+    const selected = selection_select(await vendor.activeJobs(cancel), filters);
+    for (const row of selected.rows) {
+        if (isFailure(row.outcome))
+            log.info(describeRow(vendor.rows, row));
+    }
+    if (plan.dryRun)
+        chosen.listedRows = selected.rows;
+    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+    return selected.log;
+}
+function stopBeforeAnyOrder(error, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            return stop.record(`not sent: ${failure.reason}`, failure);
+        case 'cancelled':
+            return stop.cancelled(CANCELLED);
+        case 'unreachable':
+            return stop.record('not sent: the server could not be reached', {
+                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
+                headline: 'the server could not be reached',
+            });
+        case 'unexpected':
+            throw error;
+    }
+}
+function stoppedBeforeAnyOrder(format, keys, error) {
+    const stop = new Stop();
+    stopBeforeAnyOrder(error, stop);
+    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
+    return { rows, stop };
+}
+async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
+    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
+    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+    await forEachLimited(chosen.keys, plan.concurrency, async (key, index) => {
+        if (rows[index] !== undefined)
+            return;
+        try {
+            rows[index] = await send(key, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
+        }
+        log.info(describeRow(vendor.rows, rows[index]));
+    }, () => stop.stopped || cancel.aborted);
+    return rows;
+}
+function failedRow(format, key, error, dryRun, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            stop.record(`not sent: ${failure.reason}`, failure);
+            return failure.row ?? format.errorRow(key, failure.rowError);
+        case 'cancelled':
+            return format.errorRow(key, dryRun
+                ? 'cancelled while waiting for the answer'
+                : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
+        case 'unreachable':
+            return format.errorRow(key, failure.message);
+        case 'unexpected':
+            return format.errorRow(key, dryRun
+                ? `unexpected failure: ${failure.message}`
+                : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
+const MISSES_TO_GO_ALONE = 2;
+function splitRound(due, vendorLists, affordable) {
+    if (vendorLists === null)
+        return { lists: [], alone: due };
+    const byList = new Map();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+        const list = vendorLists.listOf(job.row);
+        byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+        const cost = vendorLists.cost(jobs.map((job) => job.row));
+        if (cost < jobs.length && affordable(cost))
+            lists.push({ jobs, cost });
+        else
+            alone.push(...jobs);
+    }
+    return { lists, alone };
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait.ts
+
+
+
+
+
+
+
+
+
+
+const PROGRESS_EVERY_MS = 10_000;
+const LONG_WAIT_MS = 60_000;
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+    if (wait.total === 0)
+        return { rows: [...rows], stop: new Stop() };
+    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
+    const report = await inGroup(log, name, async () => {
+        if (plan.timeoutMs >= LONG_WAIT_MS)
+            await wait.readRateBudget();
+        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+        while (wait.active()) {
+            await wait.round();
+            if (!wait.active())
+                break;
+            wait.progress();
+            await wait.pause();
+        }
+        return wait.finish();
+    });
+    log.info(wait.said());
+    return report;
+}
+class Wait {
+    vendor;
+    plan;
+    budget;
+    log;
+    cancel;
+    total;
+    result;
+    started = Date.now();
+    deadline;
+    requestsBefore;
+    stop;
+    credits;
+    watching;
+    lastProgress = this.started;
+    endedAt = this.started;
+    ended = new Stop();
+    creditsWanted = Infinity;
+    constructor(vendor, rows, plan, budget, log, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.log = log;
+        this.cancel = cancel;
+        this.result = [...rows];
+        this.deadline = this.started + plan.timeoutMs;
+        this.requestsBefore = budget.requestCount;
+        this.stop = deadline(cancel, plan.timeoutMs);
+        this.credits = new PollCredits(budget, plan, this.started);
+        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
+            ? [
+                {
+                    index,
+                    row,
+                    dueAt: this.started,
+                    lastSeen: 'not polled yet',
+                    stopped: false,
+                    missed: 0,
+                },
+            ]
+            : []);
+        this.total = this.watching.length;
+    }
+    active() {
+        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
+    }
+    halted() {
+        return this.stop.aborted || this.ended.stopped;
+    }
+    async readRateBudget() {
+        try {
+            await this.vendor.readRateBudget(this.stop);
+        }
+        catch (error) {
+            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
+        }
+    }
+    async round() {
+        const now = Date.now();
+        const due = now < this.budget.pausedUntil
+            ? []
+            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        this.creditsWanted = Infinity;
+        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
+        const absent = [];
+        const work = [
+            ...lists.map((list) => () => this.pollList(list, absent)),
+            ...alone.map((job) => () => this.poll(job)),
+        ];
+        const halted = () => this.halted();
+        await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+        await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
+        this.watching = this.watching.filter((job) => !job.stopped);
+    }
+    async pollList({ jobs, cost }, absent) {
+        const lists = this.vendor.lists;
+        if (lists === null || !this.credits.take(Date.now(), cost)) {
+            this.creditsWanted = Math.min(this.creditsWanted, cost);
+            return;
+        }
+        const sentAt = Date.now();
+        let spent = cost;
+        const shown = new Set(jobs);
+        try {
+            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
+            spent = round.requests;
+            round.polls.forEach((poll, i) => {
+                const job = jobs[i];
+                job.missed = poll === null ? job.missed + 1 : 0;
+                if (poll === null) {
+                    shown.delete(job);
+                    absent.push(job);
+                }
+                else
+                    this.seen(job, poll);
+            });
+        }
+        catch (error) {
+            for (const job of jobs)
+                this.failed(job, error);
+        }
+        finally {
+            this.credits.settle(cost, spent);
+        }
+        for (const job of shown)
+            job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    async poll(job) {
+        if (!this.credits.take()) {
+            this.creditsWanted = 1;
+            return;
+        }
+        const sentAt = Date.now();
+        try {
+            this.seen(job, await this.vendor.poll(job.row, this.stop));
+        }
+        catch (error) {
+            this.failed(job, error);
+        }
+        finally {
+            this.credits.settle();
+        }
+        job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    seen(job, poll) {
+        job.row = poll.row;
+        if (poll.ended) {
+            job.stopped = true;
+            this.result[job.index] = poll.row;
+            this.log.info(describeRow(this.vendor.rows, poll.row));
+        }
+        else {
+            job.lastSeen = poll.seen;
+        }
+    }
+    failed(job, error) {
+        const failure = (0,failures/* classify */.L8)(error);
+        if (failure.kind === 'cancelled')
+            return;
+        if (failure.kind === 'stop')
+            this.ended.record(failure.reason, failure.refused ? failure : undefined);
+        job.lastSeen = (0,failures/* messageOf */.bD)(error);
+    }
+    progress() {
+        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
+            return;
+        this.lastProgress = Date.now();
+        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
+    }
+    async pause() {
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
+        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
+    }
+    finish() {
+        const stop = this.cancel.aborted ? new Stop() : this.ended;
+        const refusal = stop.message;
+        const why = this.cancel.aborted
+            ? 'cancelled while waiting'
+            : this.ended.stopped
+                ? `not polled further: ${this.ended.reason}`
+                : `still active after ${seconds(this.plan.timeoutMs)} s`;
+        for (const job of this.watching) {
+            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+            const error = `${why} (last seen: ${job.lastSeen})`;
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
+        }
+        this.endedAt = Date.now();
+        return { rows: this.result, stop };
+    }
+    said() {
+        return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
+    }
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+
+
+
+const RESULTS_BUDGET_BYTES = 800_000;
+const WRITE_CHUNK_BYTES = 256 * 1024;
+function writeResults(rows, dir, priority, options = {}) {
+    const { budget = RESULTS_BUDGET_BYTES, lighter = (row) => row } = options;
+    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)());
+    const { file, fileError, fallback, sizes } = written;
+    if (totalOf(sizes) <= budget) {
+        return {
+            results: JSON.stringify(rows),
+            file,
+            omitted: 0,
+            lightened: false,
+            fileError,
+            fallback,
+        };
+    }
+    const light = rows.map(lighter);
+    const lightSizes = light.map((row, index) => row === rows[index] ? sizes[index] : Buffer.byteLength(JSON.stringify(row)));
+    const kept = keptRows(light, lightSizes, priority, budget);
+    const results = `[${light
+        .filter((_, index) => kept.has(index))
+        .map((row) => JSON.stringify(row))
+        .join(',')}]`;
+    const lightened = light.some((row, index) => row !== rows[index] && kept.has(index));
+    return { results, file, omitted: rows.length - kept.size, lightened, fileError, fallback };
+}
+function totalOf(sizes) {
+    return 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, sizes.length - 1);
+}
+function keptRows(rows, sizes, priority, budget) {
+    const kept = new Set();
+    if (totalOf(sizes) <= budget)
+        return new Set(rows.map((_, index) => index));
+    const order = rows.map((_, index) => index);
+    order.sort((a, b) => priority(rows[a]) - priority(rows[b]) || a - b);
+    let used = 2;
+    for (const index of order) {
+        const cost = sizes[index] + (kept.size > 0 ? 1 : 0);
+        if (used + cost > budget)
+            continue;
+        kept.add(index);
+        used += cost;
+    }
+    return kept;
+}
+function writeRowsFile(rows, dir, tempDir) {
+    const sizes = new Array(rows.length);
+    const opened = openResultsFile(dir, tempDir);
+    let { file, fileError } = opened;
+    const { fd } = opened;
+    let pending = [];
+    let pendingBytes = 0;
+    const flush = () => {
+        if (fd !== null && pending.length > 0)
+            (0,external_node_fs_namespaceObject.writeSync)(fd, pending.join(''));
+        pending = [];
+        pendingBytes = 0;
+    };
+    try {
+        pending.push('[');
+        rows.forEach((row, index) => {
+            const text = JSON.stringify(row);
+            sizes[index] = Buffer.byteLength(text);
+            pending.push(index === 0 ? text : `,\n${text}`);
+            pendingBytes += sizes[index];
+            if (pendingBytes >= WRITE_CHUNK_BYTES)
+                flush();
+        });
+        pending.push(']\n');
+        flush();
+    }
+    catch (error) {
+        fileError = (0,failures/* messageOf */.bD)(error);
+        file = '';
+        rows.forEach((row, index) => (sizes[index] ??= Buffer.byteLength(JSON.stringify(row))));
+    }
+    finally {
+        if (fd !== null)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return { file, fileError, fallback: opened.fallback, sizes };
+}
+function openResultsFile(dir, tempDir) {
+    const name = `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`;
+    let fallback = dir ? null : 'RUNNER_TEMP is not set';
+    let fileError = null;
+    for (const place of dir ? [dir, tempDir] : [tempDir]) {
+        const file = (0,external_node_path_.join)(place, name);
+        try {
+            return { fd: (0,external_node_fs_namespaceObject.openSync)(file, 'wx', 0o600), file, fileError, fallback };
+        }
+        catch (error) {
+            if (place === dir)
+                fallback = `RUNNER_TEMP (${dir}) cannot be written: ${(0,failures/* messageOf */.bD)(error)}`;
+            else
+                fileError = (0,failures/* messageOf */.bD)(error);
+        }
+    }
+    return { fd: null, file: '', fileError, fallback };
+}
+function writeOutputs(core, env, rows) {
+    const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
+    const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
+    warnAbout(core, written, rows.length);
+    const { terminated, failed } = countRows(rows);
+    try {
+        core.setOutput(Outputs.Results, written.results);
+        core.setOutput(Outputs.ResultsFile, written.file);
+        core.setOutput(Outputs.Terminated, terminated);
+        core.setOutput(Outputs.Failed, failed);
+        return null;
+    }
+    catch (error) {
+        return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
+    }
+}
+function withoutLog(row) {
+    if (row.log === undefined)
+        return row;
+    const { log: _log, ...rest } = row;
+    return rest;
+}
+function warnAbout(core, written, count) {
+    const where = `the file of output results-file (${written.file || 'not written'})`;
+    const budget = RESULTS_BUDGET_BYTES.toLocaleString('en');
+    if (written.fallback !== null) {
+        core.warning(`The results file is in ${(0,external_node_os_namespaceObject.tmpdir)()}: ${written.fallback}.`);
+    }
+    if (written.fileError !== null) {
+        core.warning(`Could not write the results file: ${written.fileError}`);
+    }
+    if (written.lightened) {
+        core.warning(`The rows in \`results\` have no \`log\`: with their logs they take more than ${budget} bytes. ${where[0]?.toUpperCase()}${where.slice(1)} has them.`);
+    }
+    if (written.omitted > 0) {
+        core.warning(`${written.omitted} of ${count} rows are only in ${where}: \`results\` holds what fits in ${budget} bytes, failures first.`);
+    }
+}
+const Outputs = {
+    Results: 'results',
+    ResultsFile: 'results-file',
+    Terminated: 'terminated',
+    Failed: 'failed',
+};
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+
+class Html {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    static trusted(text) {
+        return new Html(text);
+    }
+    get bytes() {
+        return Buffer.byteLength(this.text);
+    }
+}
+function html_element(tag, children = [], attributes = {}) {
+    const attrs = Object.entries(attributes)
+        .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+        .join('');
+    return Html.trusted(`<${tag}${attrs}>${children.map((child) => html(child)).join('')}</${tag}>`);
+}
+function html(content, limit) {
+    return content instanceof Html ? content.text : (0,shared_text/* cellSafe */.o3)(content, limit);
+}
+function html_text(value, limit) {
+    return Html.trusted((0,shared_text/* cellSafe */.o3)(value, limit));
+}
+function join(pieces, separator = '') {
+    return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
+}
+function html_link(href, children) {
+    return href && /^https?:\/\//i.test(href) ? html_element('a', children, { href }) : join(children);
+}
+function preformatted(lines, limit, maxBytes) {
+    const kept = [];
+    let bytes = 0;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = (0,shared_text/* cellSafe */.o3)(lines[i], limit);
+        bytes += Buffer.byteLength(line) + 5;
+        if (bytes > maxBytes)
+            break;
+        kept.push(line);
+    }
+    const block = Html.trusted(`<pre>${kept.reverse().join('&#10;')}</pre>`);
+    return { block, shown: kept.length };
+}
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+;// CONCATENATED MODULE: ./src/report/sheet.ts
+const LOOKS = {
+    error: { marker: '❌', phrase: 'failed' },
+    'not-found': { marker: '❌', phrase: 'not found' },
+    'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
+    ended: { marker: '✅', phrase: 'stopped' },
+    terminated: { marker: '✅', phrase: 'told to stop' },
+    'dry-run': { marker: '🔍', phrase: 'would be stopped' },
+    'not-active': { marker: '➖', phrase: 'already ended' },
+};
+function sizeOf(parts) {
+    return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/log-blocks.ts
+
+
+
+const LOG_BLOCK_BYTES = 16 * 1024;
+const LOG_LINE_CHARS = 500;
+function logSection({ format, jobs, context }, budget) {
+    const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
+    const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
+    if (wanted.length === 0)
+        return [];
+    const parts = [html_element('h3', ['Last log lines'])];
+    let left = budget - sizeOf(parts) - 200;
+    let dropped = 0;
+    for (const { row, index } of wanted) {
+        const part = left < 2048
+            ? null
+            : row.log
+                ? logBlock(format, row)
+                : logNote(format, row, notes.get(index) ?? '');
+        if (part === null || left - part.bytes - 1 < 0) {
+            dropped++;
+            continue;
+        }
+        left -= part.bytes + 1;
+        parts.push(part);
+    }
+    if (dropped > 0) {
+        parts.push(html_element('p', [
+            `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
+            html_element('code', ['results-file']),
+            ' have them.',
+        ]));
+    }
+    return parts;
+}
+function logBlock(format, row) {
+    const lines = row.log ?? [];
+    const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
+    const count = shown === lines.length ? '' : ` (the last ${shown})`;
+    const label = join([
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        `: ${lines.length} log line(s)${count}`,
+    ]);
+    return html_element('details', [html_element('summary', [label]), block]);
+}
+function logNote(format, row, why) {
+    return html_element('p', [
+        `${LOOKS[row.outcome].marker} `,
+        html_link(row.page_url, [format.keyOf(row)]),
+        ': no log: ',
+        html_text(why, shared_text/* MESSAGE_LIMIT */.Gy),
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+
+const SUMMARY_ROW_LIMIT = 500;
+const SUMMARY_BUDGET_BYTES = 768 * 1024;
+const ORDER = Object.keys(LOOKS);
+function summaryHtml(format, rows, context) {
+    const groups = groupRows(format, rows);
+    const sheet = { format, jobs: inOrder(format, rows, groups), context };
+    const head = [
+        heading(format.title, rows, context),
+        ...overview(rows, context),
+        ...itemTable(groups),
+    ];
+    let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
+    const table = jobTable(sheet, left);
+    left -= sizeOf(table);
+    const logs = logSection(sheet, left);
+    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+}
+function inputErrorHtml(problems, inputs) {
+    const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
+    const parts = [
+        html_element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
+        html_element('p', [
+            join([
+                'Inputs to check: ',
+                join(inputs.map((name) => html_element('code', [name])), ', '),
+            ]),
+        ]),
+        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
+    ];
+    return `${parts.map((part) => part.text).join('\n')}\n`;
+}
+function heading(title, rows, context) {
+    if (context.stopped !== null) {
+        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+    }
+    const dry = context.dryRun ? 'Dry run: ' : '';
+    const counts = countsByOutcome(rows);
+    if (counts.length === 0)
+        return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
+    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
+    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+    return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+function overview(rows, context) {
+    const where = [];
+    if (context.host)
+        where.push(join(['Server ', html_element('code', [context.host])]));
+    where.push(join(['target ', html_link(context.targetPage, [html_element('code', [context.target])])]));
+    if (context.runUrl)
+        where.push(html_link(context.runUrl, ['workflow run']));
+    const parts = [html_element('p', [join(where, ' · ')])];
+    if (context.signedIn)
+        parts.push(html_element('p', [html_text(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
+    if (context.selection) {
+        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
+    }
+    if (context.stopped) {
+        const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
+    }
+    const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
+    if (counts.length > 0)
+        parts.push(html_element('p', [join(counts, ' · ')]));
+    return parts;
+}
+function jobTable({ format, jobs, context }, budget) {
+    if (jobs.length === 0)
+        return [];
+    const header = html_element('tr', ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => html_element('th', [name])));
+    const lines = [Html.trusted('<table>'), header];
+    let left = budget - sizeOf(lines) - 200;
+    for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
+        const line = jobRow(format, row, context);
+        if ((left -= line.bytes + 1) < 0)
+            break;
+        lines.push(line);
+    }
+    const shown = lines.length - 2;
+    lines.push(Html.trusted('</table>'));
+    if (jobs.length > shown) {
+        const more = jobs.length - shown;
+        lines.push(html_element('p', [
+            `${more} more row(s) are in the `,
+            html_element('code', ['results-file']),
+            ' output.',
+        ]));
+    }
+    return lines;
+}
+function jobRow(format, row, context) {
+    const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
+    const cells = [
+        `${LOOKS[row.outcome].marker} ${row.outcome}`,
+        html_link(row.page_url, [format.keyOf(row)]),
+        format.statusOf(row),
+        facts.join(' · '),
+        row.error ?? '',
+    ];
+    return html_element('tr', cells.map((cell) => html_element('td', [cell])));
+}
+function countsByOutcome(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o)]);
+}
+function failuresFirst(rows) {
+    const shown = rows.map((row, index) => ({ row, index }));
+    return [
+        ...shown.filter(({ row }) => isFailure(row.outcome)),
+        ...shown.filter(({ row }) => !isFailure(row.outcome)),
+    ];
+}
+function inOrder(format, rows, groups) {
+    const shown = failuresFirst(rows);
+    if (groups === null)
+        return shown;
+    const place = new Map(groups.map((group, order) => [group.id, order]));
+    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+    const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
+    return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
+}
+const GROUP_LIMIT = 100;
+function itemTable(groups) {
+    if (groups === null)
+        return [];
+    const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+    const lines = [
+        html_element('p', [`${groups.length} item(s):`]),
+        Html.trusted('<table>'),
+        html_element('tr', names.map((name) => html_element('th', [name]))),
+    ];
+    for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
+        const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
+        lines.push(html_element('tr', cells.map((cell) => html_element('td', [html_text(String(cell), shared_text/* CELL_LIMIT */.rX)]))));
+    }
+    lines.push(Html.trusted('</table>'));
+    if (groups.length > GROUP_LIMIT) {
+        const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+        lines.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
+    }
+    return lines;
+}
+async function writeSummary(core, env, html) {
+    if (!env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core.summary.addRaw(html).write();
+    }
+    catch (error) {
+        core.warning(`Could not write the job summary: ${(0,failures/* messageOf */.bD)(error)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/kit.ts
@@ -1291,90 +2319,6 @@ async function readActiveBundle(http, guid, signal, check) {
     return bundle;
 }
 
-;// CONCATENATED MODULE: ./src/shared/pool.ts
-async function forEachLimited(items, limit, work, stopped = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length && !stopped()) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-;// CONCATENATED MODULE: ./src/vendors/connect/targets.ts
-
-
-
-
-const ALL_ITEMS = 'all';
-const CONTENT_TAG = 'content-tag';
-const CONTENT_NAME = 'content-name';
-const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
-const DRAFT_URL = new RegExp(`^https?://[^\\s#]+#/apps/(${GUID})/draft/(\\d{1,30})$`, 'i');
-const LOOKS_LIKE_DRAFT = /\/draft(?:[/?#]|$)/i;
-function parseTargets(text) {
-    const tokens = splitList(text);
-    const [first] = tokens;
-    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
-        return { kind: 'all', text: ALL_ITEMS };
-    }
-    if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token)))
-        return { bad: text };
-    const items = new Map();
-    for (const token of tokens) {
-        const item = targetItem(token);
-        if (item === null)
-            return { bad: token };
-        const seen = items.get(item.guid);
-        if (seen && (seen.drafts.length === 0) !== (item.drafts.length === 0))
-            return { bad: token };
-        if (seen)
-            seen.drafts.push(...item.drafts.filter((id) => !seen.drafts.includes(id)));
-        else
-            items.set(item.guid, { guid: item.guid, drafts: [...item.drafts] });
-    }
-    const read = [...items.values()];
-    return { kind: 'items', items: read, text: read.map((item) => item.guid).join(',') };
-}
-function targetItem(token) {
-    if (LOOKS_LIKE_DRAFT.test(token)) {
-        const [, guid, bundle] = DRAFT_URL.exec(token) ?? [];
-        const id = bundleIdOf(bundle);
-        return guid !== undefined && id !== null && httpUrl(token) !== null
-            ? { guid: guid.toLowerCase(), drafts: [id] }
-            : null;
-    }
-    const guid = contentGuid(token);
-    return guid === null ? null : { guid, drafts: [] };
-}
-function guidsOf(targets) {
-    return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
-}
-function readContentChoice(read, context, problems, target) {
-    const all = target?.kind === 'all';
-    if (target !== null && (all || guidsOf(target).length > 1) && !context.all) {
-        problems.add('target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item');
-    }
-    return {
-        tags: readNames(CONTENT_TAG, read(CONTENT_TAG), all, /[,\n]/, problems),
-        names: readNames(CONTENT_NAME, read(CONTENT_NAME), all, /[\s,]+/, problems),
-    };
-}
-function readNames(input, text, all, separator, problems) {
-    if (text === '')
-        return [];
-    if (!all) {
-        problems.add(`${input}: only with \`target: all\`; it narrows the content items the scan reads`);
-        return [];
-    }
-    const names = [...new Set(text.split(separator).map((name) => name.trim()))].filter(Boolean);
-    if (names.length === 0)
-        problems.add(`${input}: got ${(0,shared_text/* quote */.hD)(text)}, no name in it`);
-    return names;
-}
-
 ;// CONCATENATED MODULE: ./src/http/pager.ts
 const MAX_PAGES = 1_000;
 const MAX_ITEMS = 100_000;
@@ -1513,6 +2457,78 @@ function describeList(listed, chosen, { tags, names }) {
     ].filter(Boolean);
     const narrowed = by.length > 0 ? `, ${(0,shared_text/* count */.U9)(chosen)} of them ${by.join(' and ')}` : '';
     return `Listed ${(0,shared_text/* count */.U9)(listed)} content item(s)${narrowed}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/targets.ts
+
+
+
+
+const ALL_ITEMS = 'all';
+const CONTENT_TAG = 'content-tag';
+const CONTENT_NAME = 'content-name';
+const TARGETS_EXPECTED = `${TARGET_EXPECTED}; several, separated by commas, spaces or newlines; or \`all\` for every content item the key can see`;
+const DRAFT_URL = new RegExp(`^https?://[^\\s#]+#/apps/(${GUID})/draft/(\\d{1,30})$`, 'i');
+const LOOKS_LIKE_DRAFT = /\/draft(?:[/?#]|$)/i;
+function parseTargets(text) {
+    const tokens = splitList(text);
+    const [first] = tokens;
+    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
+        return { kind: 'all', text: ALL_ITEMS };
+    }
+    if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token)))
+        return { bad: text };
+    const items = new Map();
+    for (const token of tokens) {
+        const item = targetItem(token);
+        if (item === null)
+            return { bad: token };
+        const seen = items.get(item.guid);
+        if (seen && (seen.drafts.length === 0) !== (item.drafts.length === 0))
+            return { bad: token };
+        if (seen)
+            seen.drafts.push(...item.drafts.filter((id) => !seen.drafts.includes(id)));
+        else
+            items.set(item.guid, { guid: item.guid, drafts: [...item.drafts] });
+    }
+    const read = [...items.values()];
+    return { kind: 'items', items: read, text: read.map((item) => item.guid).join(',') };
+}
+function targetItem(token) {
+    if (LOOKS_LIKE_DRAFT.test(token)) {
+        const [, guid, bundle] = DRAFT_URL.exec(token) ?? [];
+        const id = bundleIdOf(bundle);
+        return guid !== undefined && id !== null && httpUrl(token) !== null
+            ? { guid: guid.toLowerCase(), drafts: [id] }
+            : null;
+    }
+    const guid = contentGuid(token);
+    return guid === null ? null : { guid, drafts: [] };
+}
+function guidsOf(targets) {
+    return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+}
+function readContentChoice(read, context, problems, target) {
+    const all = target?.kind === 'all';
+    if (target !== null && (all || guidsOf(target).length > 1) && !context.all) {
+        problems.add('target: several content items or `all` go with `keys: all`; explicit keys are the jobs of one content item');
+    }
+    return {
+        tags: readNames(CONTENT_TAG, read(CONTENT_TAG), all, /[,\n]/, problems),
+        names: readNames(CONTENT_NAME, read(CONTENT_NAME), all, /[\s,]+/, problems),
+    };
+}
+function readNames(input, text, all, separator, problems) {
+    if (text === '')
+        return [];
+    if (!all) {
+        problems.add(`${input}: only with \`target: all\`; it narrows the content items the scan reads`);
+        return [];
+    }
+    const names = [...new Set(text.split(separator).map((name) => name.trim()))].filter(Boolean);
+    if (names.length === 0)
+        problems.add(`${input}: got ${(0,shared_text/* quote */.hD)(text)}, no name in it`);
+    return names;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/scan.ts
@@ -1853,10 +2869,6 @@ class ConnectJobs extends VendorJobs {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -3543,7 +4555,7 @@ function emptyJob(id) {
     const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
     return { ...job, id, status: null };
 }
-function jobRow(id, job, outcome) {
+function rows_jobRow(id, job, outcome) {
     const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
     return {
         ...fields,
@@ -3577,6 +4589,28 @@ function jobFacts(row, names, now) {
 function named(label, id, name) {
     const fact = textFact(label, id);
     return fact && name ? { label, value: `${fact.value} (${name})` } : fact;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/answers.ts
+
+
+
+function failureRow(id, response) {
+    return {
+        ...emptyJob(id),
+        code: response.status,
+        error: xplentyMessage(response),
+        outcome: response.status === 404 ? 'not-found' : 'error',
+        page_url: null,
+    };
+}
+function xplentyMessage(response) {
+    const body = asRecord(response.json);
+    const message = body?.message ?? body?.error_message;
+    return (0,http_answer/* failureText */.kY)(response, typeof message === 'string' && message !== '' ? message : null);
+}
+function answers_describeAnswer(response) {
+    return `HTTP ${response.status}: ${xplentyMessage(response)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/statuses.ts
@@ -3669,34 +4703,12 @@ function waitList(status, wanted, found, describe, check) {
 function jobs_list_polledJob(row, id, job) {
     if (typeof job.status !== 'string')
         return null;
-    const fresh = jobRow(id, job, row.outcome);
+    const fresh = rows_jobRow(id, job, row.outcome);
     const page_url = fresh.page_url ?? row.page_url;
     const polled = { ...fresh, code: row.code, error: row.error, page_url };
     return isTerminal(job.status)
         ? { ended: true, row: { ...polled, outcome: 'ended' } }
         : { ended: false, row: polled, seen: `still ${job.status}` };
-}
-
-;// CONCATENATED MODULE: ./src/vendors/xplenty/answers.ts
-
-
-
-function failureRow(id, response) {
-    return {
-        ...emptyJob(id),
-        code: response.status,
-        error: xplentyMessage(response),
-        outcome: response.status === 404 ? 'not-found' : 'error',
-        page_url: null,
-    };
-}
-function xplentyMessage(response) {
-    const body = asRecord(response.json);
-    const message = body?.message ?? body?.error_message;
-    return (0,http_answer/* failureText */.kY)(response, typeof message === 'string' && message !== '' ? message : null);
-}
-function answers_describeAnswer(response) {
-    return `HTTP ${response.status}: ${xplentyMessage(response)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/selection.ts
@@ -3782,7 +4794,7 @@ class XplentyJobs extends VendorJobs {
     listed(key, job) {
         const id = jobIdOf(job.id);
         const row = id !== null
-            ? jobRow(id, job, 'dry-run')
+            ? rows_jobRow(id, job, 'dry-run')
             : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
         if (id !== null)
             this.names.set(id, { package: nameOf(job.package), cluster: nameOf(job.cluster) });
@@ -3806,16 +4818,16 @@ class XplentyJobs extends VendorJobs {
             return failureRow(id, response);
         if (isTerminal(current.status)) {
             return {
-                ...jobRow(id, current, 'not-active'),
+                ...rows_jobRow(id, current, 'not-active'),
                 code: response.status,
                 error: xplentyMessage(response),
             };
         }
         if (isStopping(current.status)) {
-            return jobRow(id, current, 'terminated');
+            return rows_jobRow(id, current, 'terminated');
         }
         return {
-            ...jobRow(id, current, 'error'),
+            ...rows_jobRow(id, current, 'error'),
             code: response.status,
             error: xplentyMessage(response),
         };
@@ -3830,14 +4842,14 @@ class XplentyJobs extends VendorJobs {
         if (job === null) {
             return { ...emptyJob(id), code: null, error: null, outcome: 'terminated', page_url: null };
         }
-        return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
+        return rows_jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'terminated');
     }
     async inspect(key, signal) {
         const id = checkedId(key);
         const response = await this.http.request('GET', jobPath(id), { signal });
         const job = asRecord(response.json);
         if (response.status === 200 && job) {
-            return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
+            return rows_jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
         }
         this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
         return failureRow(id, response);
@@ -4021,6 +5033,18 @@ function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
 }
 
+;// CONCATENATED MODULE: ./src/shared/problems.ts
+
+class Problems {
+    list = [];
+    expected(name, value, expected, limit) {
+        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${limit === undefined ? (0,shared_text/* quote */.hD)(value) : (0,shared_text/* quoteUpTo */.$i)(value, limit)}`}, expected ${expected}`);
+    }
+    add(problem) {
+        this.list.push(problem);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/settings/credential.ts
 function readCredential(vendor, configured, name, input, env, problems) {
     const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
@@ -4049,18 +5073,6 @@ function keyProblem(name, apiKey) {
         return `${name}: contains a control character or one outside Latin-1, which cannot travel in an HTTP header; paste the key alone`;
     }
     return null;
-}
-
-;// CONCATENATED MODULE: ./src/shared/problems.ts
-
-class Problems {
-    list = [];
-    expected(name, value, expected, limit) {
-        this.list.push(`${name}: ${value === '' ? 'missing' : `got ${limit === undefined ? (0,shared_text/* quote */.hD)(value) : (0,shared_text/* quoteUpTo */.$i)(value, limit)}`}, expected ${expected}`);
-    }
-    add(problem) {
-        this.list.push(problem);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
@@ -4233,1018 +5245,6 @@ function parseServer(vendor, text, name, target, problems) {
     if (url.search || url.hash)
         return refuse();
     return vendor.server.apiRoot(`${url.origin}${url.pathname.replace(/\/+$/, '')}`, target);
-}
-
-;// CONCATENATED MODULE: ./src/shared/rows.ts
-
-const OUTCOMES = {
-    terminated: { failure: false, accepted: true, waitedOn: true },
-    'not-active': { failure: false, accepted: false, waitedOn: false },
-    'not-found': { failure: true, accepted: false, waitedOn: false },
-    error: { failure: true, accepted: false, waitedOn: false },
-    'dry-run': { failure: false, accepted: false, waitedOn: false },
-    ended: { failure: false, accepted: true, waitedOn: false },
-    'timed-out': { failure: true, accepted: true, waitedOn: false },
-};
-function isFailure(outcome) {
-    return OUTCOMES[outcome].failure;
-}
-function isAccepted(outcome) {
-    return OUTCOMES[outcome].accepted;
-}
-function isWaitedOn(outcome) {
-    return OUTCOMES[outcome].waitedOn;
-}
-function countRows(rows) {
-    return {
-        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
-        failed: rows.filter((row) => isFailure(row.outcome)).length,
-    };
-}
-function groupRows(format, rows) {
-    if (format.groupOf === undefined)
-        return null;
-    const groups = new Map();
-    for (const row of rows) {
-        const name = format.groupOf(row) ?? { id: '', title: null };
-        const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
-        group.rows.push(row);
-        groups.set(name.id, group);
-    }
-    if (groups.size < 2)
-        return null;
-    for (const group of groups.values())
-        group.counts = countRows(group.rows);
-    return [...groups.values()];
-}
-function failureList(format, rows) {
-    const failures = rows
-        .filter((row) => isFailure(row.outcome))
-        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,shared_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
-    return (0,shared_text/* someOf */.yU)(failures, '; ');
-}
-function describeRow(format, row) {
-    const status = format.statusOf(row);
-    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return (0,shared_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
-}
-function outcomeCounts(rows) {
-    const counts = new Map();
-    for (const row of rows)
-        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    const said = Object.keys(OUTCOMES)
-        .filter((outcome) => counts.has(outcome))
-        .map((outcome) => `${counts.get(outcome)} ${outcome}`);
-    return said.length > 0 ? said.join(', ') : 'no job';
-}
-
-;// CONCATENATED MODULE: ./src/execute/poll-credits.ts
-const RESERVE_SHARE = 0.2;
-class PollCredits {
-    budget;
-    plan;
-    started;
-    done = 0;
-    inFlight = 0;
-    constructor(budget, plan, started) {
-        this.budget = budget;
-        this.plan = plan;
-        this.started = started;
-    }
-    take(now = Date.now(), count = 1) {
-        if (this.done + this.inFlight + count > this.allowance(now))
-            return false;
-        this.inFlight += count;
-        return true;
-    }
-    settle(count = 1, spent = count) {
-        this.inFlight -= count;
-        this.done += spent;
-    }
-    nextAt(now = Date.now(), count = 1) {
-        const total = this.total();
-        const wanted = this.done + this.inFlight + count;
-        if (wanted <= this.allowance(now))
-            return now;
-        if (wanted > total)
-            return Infinity;
-        return (Math.floor(this.started + this.plan.timeoutMs * (wanted / total) ** 2 - this.plan.intervalMs) + 1);
-    }
-    allowance(now) {
-        const total = this.total();
-        if (!Number.isFinite(total))
-            return Infinity;
-        const gone = (now - this.started + this.plan.intervalMs) / this.plan.timeoutMs;
-        return total * Math.sqrt(Math.min(1, Math.max(0, gone)));
-    }
-    total() {
-        return this.done + creditsBeyondReserve(this.budget.rateLimit);
-    }
-}
-function creditsBeyondReserve({ remaining, limit }) {
-    if (!Number.isFinite(remaining))
-        return Infinity;
-    const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
-    return Math.max(0, remaining - reserve);
-}
-
-;// CONCATENATED MODULE: ./src/execute/job-logs.ts
-
-
-
-
-
-
-
-function wantsLog(row, killed, everyStopped) {
-    if (row.outcome === 'timed-out')
-        return true;
-    if (row.outcome === 'error')
-        return killed !== undefined && isAccepted(killed.outcome);
-    return everyStopped && isAccepted(row.outcome);
-}
-async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
-    const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
-    const reading = new LogReading(vendor, rows, plan, budget, cancel);
-    if (wanted.length === 0)
-        return { rows: [...rows], notes: [] };
-    const fetched = await inGroup(log, 'Last log lines', async () => {
-        await forEachLimited(wanted, plan.concurrency, (index) => reading.read(index), () => reading.over());
-        const read = reading.finish(wanted);
-        for (const row of read.rows)
-            if (row.log)
-                showLog(log, vendor.rows.keyOf(row), row.log);
-        return read;
-    });
-    log.info(`Read the last log lines of ${wanted.length - fetched.notes.length} of ${wanted.length} job(s)${fetched.notes.length > 0
-        ? `; ${fetched.notes.length} could not be read (see the summary)`
-        : ''}.`);
-    return fetched;
-}
-class LogReading {
-    vendor;
-    plan;
-    budget;
-    cancel;
-    result;
-    notes = [];
-    stop;
-    inFlight = 0;
-    ended = new Stop();
-    constructor(vendor, rows, plan, budget, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.stop = deadline(cancel, plan.timeoutMs);
-    }
-    over() {
-        return this.ended.stopped || this.stop.aborted;
-    }
-    async read(index) {
-        if (this.inFlight + 1 > creditsBeyondReserve(this.budget.rateLimit)) {
-            this.ended.record('the rate budget left is kept for the rest of the workflow');
-            return;
-        }
-        const row = this.result[index];
-        this.inFlight++;
-        try {
-            const log = await this.vendor.log(row, this.plan.lines, this.stop);
-            if ('lines' in log)
-                this.result[index] = { ...row, log: log.lines };
-            else
-                this.notes.push({ index, why: log.unavailable });
-        }
-        catch (error) {
-            const failure = (0,failures/* classify */.L8)(error);
-            if (failure.kind === 'stop')
-                this.ended.record(failure.reason);
-            if (failure.kind !== 'cancelled')
-                this.notes.push({ index, why: (0,failures/* messageOf */.bD)(error) });
-        }
-        finally {
-            this.inFlight--;
-        }
-    }
-    finish(wanted) {
-        const noted = new Set(this.notes.map((note) => note.index));
-        const why = this.cancel.aborted
-            ? 'not read: the run was cancelled'
-            : this.ended.stopped
-                ? `not read: ${this.ended.reason}`
-                : `not read within the ${this.plan.timeoutMs / 1000} s the logs may take`;
-        for (const index of wanted) {
-            if (this.result[index]?.log === undefined && !noted.has(index)) {
-                this.notes.push({ index, why });
-            }
-        }
-        return { rows: this.result, notes: this.notes.sort((a, b) => a.index - b.index) };
-    }
-}
-function showLog(log, key, lines) {
-    log.info(`${key}: ${lines.length} log line(s)`);
-    for (const line of lines)
-        log.info(`  ${line}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/html.ts
-
-class Html {
-    text;
-    constructor(text) {
-        this.text = text;
-    }
-    static trusted(text) {
-        return new Html(text);
-    }
-    get bytes() {
-        return Buffer.byteLength(this.text);
-    }
-}
-function html_element(tag, children = [], attributes = {}) {
-    const attrs = Object.entries(attributes)
-        .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
-        .join('');
-    return Html.trusted(`<${tag}${attrs}>${children.map((child) => html(child)).join('')}</${tag}>`);
-}
-function html(content, limit) {
-    return content instanceof Html ? content.text : (0,shared_text/* cellSafe */.o3)(content, limit);
-}
-function html_text(value, limit) {
-    return Html.trusted((0,shared_text/* cellSafe */.o3)(value, limit));
-}
-function join(pieces, separator = '') {
-    return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
-}
-function html_link(href, children) {
-    return href && /^https?:\/\//i.test(href) ? html_element('a', children, { href }) : join(children);
-}
-function preformatted(lines, limit, maxBytes) {
-    const kept = [];
-    let bytes = 0;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = (0,shared_text/* cellSafe */.o3)(lines[i], limit);
-        bytes += Buffer.byteLength(line) + 5;
-        if (bytes > maxBytes)
-            break;
-        kept.push(line);
-    }
-    const block = Html.trusted(`<pre>${kept.reverse().join('&#10;')}</pre>`);
-    return { block, shown: kept.length };
-}
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-
-;// CONCATENATED MODULE: ./src/report/sheet.ts
-const LOOKS = {
-    error: { marker: '❌', phrase: 'failed' },
-    'not-found': { marker: '❌', phrase: 'not found' },
-    'timed-out': { marker: '⏱️', phrase: 'still active at the deadline' },
-    ended: { marker: '✅', phrase: 'stopped' },
-    terminated: { marker: '✅', phrase: 'told to stop' },
-    'dry-run': { marker: '🔍', phrase: 'would be stopped' },
-    'not-active': { marker: '➖', phrase: 'already ended' },
-};
-function sizeOf(parts) {
-    return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
-}
-
-;// CONCATENATED MODULE: ./src/report/log-blocks.ts
-
-
-
-const LOG_BLOCK_BYTES = 16 * 1024;
-const LOG_LINE_CHARS = 500;
-function logSection({ format, jobs, context }, budget) {
-    const notes = new Map((context.logNotes ?? []).map((note) => [note.index, note.why]));
-    const wanted = jobs.filter(({ row, index }) => row.log !== undefined || notes.has(index));
-    if (wanted.length === 0)
-        return [];
-    const parts = [html_element('h3', ['Last log lines'])];
-    let left = budget - sizeOf(parts) - 200;
-    let dropped = 0;
-    for (const { row, index } of wanted) {
-        const part = left < 2048
-            ? null
-            : row.log
-                ? logBlock(format, row)
-                : logNote(format, row, notes.get(index) ?? '');
-        if (part === null || left - part.bytes - 1 < 0) {
-            dropped++;
-            continue;
-        }
-        left -= part.bytes + 1;
-        parts.push(part);
-    }
-    if (dropped > 0) {
-        parts.push(html_element('p', [
-            `${dropped} more log(s) left out to keep the summary within its size; the rows in `,
-            html_element('code', ['results-file']),
-            ' have them.',
-        ]));
-    }
-    return parts;
-}
-function logBlock(format, row) {
-    const lines = row.log ?? [];
-    const { block, shown } = preformatted(lines, LOG_LINE_CHARS, LOG_BLOCK_BYTES);
-    const count = shown === lines.length ? '' : ` (the last ${shown})`;
-    const label = join([
-        `${LOOKS[row.outcome].marker} `,
-        html_link(row.page_url, [format.keyOf(row)]),
-        `: ${lines.length} log line(s)${count}`,
-    ]);
-    return html_element('details', [html_element('summary', [label]), block]);
-}
-function logNote(format, row, why) {
-    return html_element('p', [
-        `${LOOKS[row.outcome].marker} `,
-        html_link(row.page_url, [format.keyOf(row)]),
-        ': no log: ',
-        html_text(why, shared_text/* MESSAGE_LIMIT */.Gy),
-    ]);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-const SUMMARY_ROW_LIMIT = 500;
-const SUMMARY_BUDGET_BYTES = 768 * 1024;
-const ORDER = Object.keys(LOOKS);
-function summaryHtml(format, rows, context) {
-    const groups = groupRows(format, rows);
-    const sheet = { format, jobs: inOrder(format, rows, groups), context };
-    const head = [
-        heading(format.title, rows, context),
-        ...overview(rows, context),
-        ...itemTable(groups),
-    ];
-    let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
-    const table = jobTable(sheet, left);
-    left -= sizeOf(table);
-    const logs = logSection(sheet, left);
-    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
-}
-function inputErrorHtml(problems, inputs) {
-    const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
-    const parts = [
-        html_element('h2', [`❌ Step failed: ${what}, nothing was sent`]),
-        html_element('p', [
-            join([
-                'Inputs to check: ',
-                join(inputs.map((name) => html_element('code', [name])), ', '),
-            ]),
-        ]),
-        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
-    ];
-    return `${parts.map((part) => part.text).join('\n')}\n`;
-}
-function heading(title, rows, context) {
-    if (context.stopped !== null) {
-        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
-    }
-    const dry = context.dryRun ? 'Dry run: ' : '';
-    const counts = countsByOutcome(rows);
-    if (counts.length === 0)
-        return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
-    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
-    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
-    return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
-}
-function overview(rows, context) {
-    const where = [];
-    if (context.host)
-        where.push(join(['Server ', html_element('code', [context.host])]));
-    where.push(join(['target ', html_link(context.targetPage, [html_element('code', [context.target])])]));
-    if (context.runUrl)
-        where.push(html_link(context.runUrl, ['workflow run']));
-    const parts = [html_element('p', [join(where, ' · ')])];
-    if (context.signedIn)
-        parts.push(html_element('p', [html_text(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
-    if (context.selection) {
-        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
-    }
-    if (context.stopped) {
-        const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
-        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
-    }
-    const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
-    if (counts.length > 0)
-        parts.push(html_element('p', [join(counts, ' · ')]));
-    return parts;
-}
-function jobTable({ format, jobs, context }, budget) {
-    if (jobs.length === 0)
-        return [];
-    const header = html_element('tr', ['Outcome', 'Job', 'Status', 'Facts', 'Message'].map((name) => html_element('th', [name])));
-    const lines = [Html.trusted('<table>'), header];
-    let left = budget - sizeOf(lines) - 200;
-    for (const { row } of jobs.slice(0, SUMMARY_ROW_LIMIT)) {
-        const line = summary_jobRow(format, row, context);
-        if ((left -= line.bytes + 1) < 0)
-            break;
-        lines.push(line);
-    }
-    const shown = lines.length - 2;
-    lines.push(Html.trusted('</table>'));
-    if (jobs.length > shown) {
-        const more = jobs.length - shown;
-        lines.push(html_element('p', [
-            `${more} more row(s) are in the `,
-            html_element('code', ['results-file']),
-            ' output.',
-        ]));
-    }
-    return lines;
-}
-function summary_jobRow(format, row, context) {
-    const facts = (context.facts?.(row) ?? []).map((fact) => `${fact.label} ${fact.value}`);
-    const cells = [
-        `${LOOKS[row.outcome].marker} ${row.outcome}`,
-        html_link(row.page_url, [format.keyOf(row)]),
-        format.statusOf(row),
-        facts.join(' · '),
-        row.error ?? '',
-    ];
-    return html_element('tr', cells.map((cell) => html_element('td', [cell])));
-}
-function countsByOutcome(rows) {
-    const counts = new Map();
-    for (const row of rows)
-        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    return ORDER.filter((outcome) => counts.has(outcome)).map((o) => [o, counts.get(o)]);
-}
-function failuresFirst(rows) {
-    const shown = rows.map((row, index) => ({ row, index }));
-    return [
-        ...shown.filter(({ row }) => isFailure(row.outcome)),
-        ...shown.filter(({ row }) => !isFailure(row.outcome)),
-    ];
-}
-function inOrder(format, rows, groups) {
-    const shown = failuresFirst(rows);
-    if (groups === null)
-        return shown;
-    const place = new Map(groups.map((group, order) => [group.id, order]));
-    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
-    const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
-    return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
-}
-const GROUP_LIMIT = 100;
-function itemTable(groups) {
-    if (groups === null)
-        return [];
-    const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
-    const lines = [
-        html_element('p', [`${groups.length} item(s):`]),
-        Html.trusted('<table>'),
-        html_element('tr', names.map((name) => html_element('th', [name]))),
-    ];
-    for (const { id, title, rows, counts } of groups.slice(0, GROUP_LIMIT)) {
-        const cells = [id, title ?? '', rows.length, counts.terminated, counts.failed];
-        lines.push(html_element('tr', cells.map((cell) => html_element('td', [html_text(String(cell), shared_text/* CELL_LIMIT */.rX)]))));
-    }
-    lines.push(Html.trusted('</table>'));
-    if (groups.length > GROUP_LIMIT) {
-        const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
-        lines.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
-    }
-    return lines;
-}
-async function writeSummary(core, env, html) {
-    if (!env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await core.summary.addRaw(html).write();
-    }
-    catch (error) {
-        core.warning(`Could not write the job summary: ${(0,failures/* messageOf */.bD)(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-
-
-
-
-const RESULTS_BUDGET_BYTES = 800_000;
-const WRITE_CHUNK_BYTES = 256 * 1024;
-function writeResults(rows, dir, priority, options = {}) {
-    const { budget = RESULTS_BUDGET_BYTES, lighter = (row) => row } = options;
-    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)());
-    const { file, fileError, fallback, sizes } = written;
-    if (totalOf(sizes) <= budget) {
-        return {
-            results: JSON.stringify(rows),
-            file,
-            omitted: 0,
-            lightened: false,
-            fileError,
-            fallback,
-        };
-    }
-    const light = rows.map(lighter);
-    const lightSizes = light.map((row, index) => row === rows[index] ? sizes[index] : Buffer.byteLength(JSON.stringify(row)));
-    const kept = keptRows(light, lightSizes, priority, budget);
-    const results = `[${light
-        .filter((_, index) => kept.has(index))
-        .map((row) => JSON.stringify(row))
-        .join(',')}]`;
-    const lightened = light.some((row, index) => row !== rows[index] && kept.has(index));
-    return { results, file, omitted: rows.length - kept.size, lightened, fileError, fallback };
-}
-function totalOf(sizes) {
-    return 2 + sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, sizes.length - 1);
-}
-function keptRows(rows, sizes, priority, budget) {
-    const kept = new Set();
-    if (totalOf(sizes) <= budget)
-        return new Set(rows.map((_, index) => index));
-    const order = rows.map((_, index) => index);
-    order.sort((a, b) => priority(rows[a]) - priority(rows[b]) || a - b);
-    let used = 2;
-    for (const index of order) {
-        const cost = sizes[index] + (kept.size > 0 ? 1 : 0);
-        if (used + cost > budget)
-            continue;
-        kept.add(index);
-        used += cost;
-    }
-    return kept;
-}
-function writeRowsFile(rows, dir, tempDir) {
-    const sizes = new Array(rows.length);
-    const opened = openResultsFile(dir, tempDir);
-    let { file, fileError } = opened;
-    const { fd } = opened;
-    let pending = [];
-    let pendingBytes = 0;
-    const flush = () => {
-        if (fd !== null && pending.length > 0)
-            (0,external_node_fs_namespaceObject.writeSync)(fd, pending.join(''));
-        pending = [];
-        pendingBytes = 0;
-    };
-    try {
-        pending.push('[');
-        rows.forEach((row, index) => {
-            const text = JSON.stringify(row);
-            sizes[index] = Buffer.byteLength(text);
-            pending.push(index === 0 ? text : `,\n${text}`);
-            pendingBytes += sizes[index];
-            if (pendingBytes >= WRITE_CHUNK_BYTES)
-                flush();
-        });
-        pending.push(']\n');
-        flush();
-    }
-    catch (error) {
-        fileError = (0,failures/* messageOf */.bD)(error);
-        file = '';
-        rows.forEach((row, index) => (sizes[index] ??= Buffer.byteLength(JSON.stringify(row))));
-    }
-    finally {
-        if (fd !== null)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    return { file, fileError, fallback: opened.fallback, sizes };
-}
-function openResultsFile(dir, tempDir) {
-    const name = `terminate-jobs-results-${(0,external_node_crypto_.randomUUID)()}.json`;
-    let fallback = dir ? null : 'RUNNER_TEMP is not set';
-    let fileError = null;
-    for (const place of dir ? [dir, tempDir] : [tempDir]) {
-        const file = (0,external_node_path_.join)(place, name);
-        try {
-            return { fd: (0,external_node_fs_namespaceObject.openSync)(file, 'wx', 0o600), file, fileError, fallback };
-        }
-        catch (error) {
-            if (place === dir)
-                fallback = `RUNNER_TEMP (${dir}) cannot be written: ${(0,failures/* messageOf */.bD)(error)}`;
-            else
-                fileError = (0,failures/* messageOf */.bD)(error);
-        }
-    }
-    return { fd: null, file: '', fileError, fallback };
-}
-function writeOutputs(core, env, rows) {
-    const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-    const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
-    warnAbout(core, written, rows.length);
-    const { terminated, failed } = countRows(rows);
-    try {
-        core.setOutput(Outputs.Results, written.results);
-        core.setOutput(Outputs.ResultsFile, written.file);
-        core.setOutput(Outputs.Terminated, terminated);
-        core.setOutput(Outputs.Failed, failed);
-        return null;
-    }
-    catch (error) {
-        return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
-    }
-}
-function withoutLog(row) {
-    if (row.log === undefined)
-        return row;
-    const { log: _log, ...rest } = row;
-    return rest;
-}
-function warnAbout(core, written, count) {
-    const where = `the file of output results-file (${written.file || 'not written'})`;
-    const budget = RESULTS_BUDGET_BYTES.toLocaleString('en');
-    if (written.fallback !== null) {
-        core.warning(`The results file is in ${(0,external_node_os_namespaceObject.tmpdir)()}: ${written.fallback}.`);
-    }
-    if (written.fileError !== null) {
-        core.warning(`Could not write the results file: ${written.fileError}`);
-    }
-    if (written.lightened) {
-        core.warning(`The rows in \`results\` have no \`log\`: with their logs they take more than ${budget} bytes. ${where[0]?.toUpperCase()}${where.slice(1)} has them.`);
-    }
-    if (written.omitted > 0) {
-        core.warning(`${written.omitted} of ${count} rows are only in ${where}: \`results\` holds what fits in ${budget} bytes, failures first.`);
-    }
-}
-const Outputs = {
-    Results: 'results',
-    ResultsFile: 'results-file',
-    Terminated: 'terminated',
-    Failed: 'failed',
-};
-
-;// CONCATENATED MODULE: ./src/execute/terminate.ts
-
-
-
-
-
-
-
-const CANCELLED = 'cancelled before it was sent';
-async function terminateJobs(vendor, plan, log, cancel) {
-    const chosen = {
-        keys: plan.keys,
-        known: [],
-        selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
-    };
-    try {
-        if (plan.all) {
-            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
-            log.info(said);
-        }
-        else {
-            await vendor.prepare(cancel);
-        }
-    }
-    catch (error) {
-        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
-        return { ...stopped, selection: chosen.selection };
-    }
-    const count = chosen.listedRows?.length ?? chosen.keys.length;
-    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
-    if (chosen.listedRows) {
-        const listed = chosen.listedRows;
-        await inGroup(log, name, async () => {
-            for (const row of listed)
-                log.info(describeRow(vendor.rows, row));
-        });
-        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
-        return { rows: listed, stop: new Stop(), selection: chosen.selection };
-    }
-    const stop = new Stop();
-    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
-    if (cancel.aborted)
-        stop.cancelled(CANCELLED);
-    const sent = rows.filter((row) => row !== undefined);
-    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
-    const unsent = stop.reason ?? '';
-    return {
-        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
-        stop,
-        selection: chosen.selection,
-    };
-}
-async function chooseJobs(vendor, plan, log, cancel, chosen) {
-    await vendor.prepare(cancel);
-    const filters = await vendor.filters(cancel);
-    chosen.selection = describeSelection(filters);
-    const selected = selection_select(await vendor.activeJobs(cancel), filters);
-    for (const row of selected.rows) {
-        if (isFailure(row.outcome))
-            log.info(describeRow(vendor.rows, row));
-    }
-    if (plan.dryRun)
-        chosen.listedRows = selected.rows;
-    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
-    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
-    return selected.log;
-}
-function stopBeforeAnyOrder(error, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            return stop.record(`not sent: ${failure.reason}`, failure);
-        case 'cancelled':
-            return stop.cancelled(CANCELLED);
-        case 'unreachable':
-            return stop.record('not sent: the server could not be reached', {
-                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
-                headline: 'the server could not be reached',
-            });
-        case 'unexpected':
-            throw error;
-    }
-}
-function stoppedBeforeAnyOrder(format, keys, error) {
-    const stop = new Stop();
-    stopBeforeAnyOrder(error, stop);
-    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
-    return { rows, stop };
-}
-async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
-    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
-    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
-    await forEachLimited(chosen.keys, plan.concurrency, async (key, index) => {
-        if (rows[index] !== undefined)
-            return;
-        try {
-            rows[index] = await send(key, cancel);
-        }
-        catch (error) {
-            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
-        }
-        log.info(describeRow(vendor.rows, rows[index]));
-    }, () => stop.stopped || cancel.aborted);
-    return rows;
-}
-function failedRow(format, key, error, dryRun, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            stop.record(`not sent: ${failure.reason}`, failure);
-            return failure.row ?? format.errorRow(key, failure.rowError);
-        case 'cancelled':
-            return format.errorRow(key, dryRun
-                ? 'cancelled while waiting for the answer'
-                : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
-        case 'unreachable':
-            return format.errorRow(key, failure.message);
-        case 'unexpected':
-            return format.errorRow(key, dryRun
-                ? `unexpected failure: ${failure.message}`
-                : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
-const MISSES_TO_GO_ALONE = 2;
-function splitRound(due, vendorLists, affordable) {
-    if (vendorLists === null)
-        return { lists: [], alone: due };
-    const byList = new Map();
-    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
-        const list = vendorLists.listOf(job.row);
-        byList.set(list, [...(byList.get(list) ?? []), job]);
-    }
-    const lists = [];
-    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
-    for (const jobs of byList.values()) {
-        const cost = vendorLists.cost(jobs.map((job) => job.row));
-        if (cost < jobs.length && affordable(cost))
-            lists.push({ jobs, cost });
-        else
-            alone.push(...jobs);
-    }
-    return { lists, alone };
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait.ts
-
-
-
-
-
-
-
-
-
-
-const PROGRESS_EVERY_MS = 10_000;
-const LONG_WAIT_MS = 60_000;
-async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
-    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-    if (wait.total === 0)
-        return { rows: [...rows], stop: new Stop() };
-    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
-    const report = await inGroup(log, name, async () => {
-        if (plan.timeoutMs >= LONG_WAIT_MS)
-            await wait.readRateBudget();
-        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-        while (wait.active()) {
-            await wait.round();
-            if (!wait.active())
-                break;
-            wait.progress();
-            await wait.pause();
-        }
-        return wait.finish();
-    });
-    log.info(wait.said());
-    return report;
-}
-class Wait {
-    vendor;
-    plan;
-    budget;
-    log;
-    cancel;
-    total;
-    result;
-    started = Date.now();
-    deadline;
-    requestsBefore;
-    stop;
-    credits;
-    watching;
-    lastProgress = this.started;
-    endedAt = this.started;
-    ended = new Stop();
-    creditsWanted = Infinity;
-    constructor(vendor, rows, plan, budget, log, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.log = log;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.deadline = this.started + plan.timeoutMs;
-        this.requestsBefore = budget.requestCount;
-        this.stop = deadline(cancel, plan.timeoutMs);
-        this.credits = new PollCredits(budget, plan, this.started);
-        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
-            ? [
-                {
-                    index,
-                    row,
-                    dueAt: this.started,
-                    lastSeen: 'not polled yet',
-                    stopped: false,
-                    missed: 0,
-                },
-            ]
-            : []);
-        this.total = this.watching.length;
-    }
-    active() {
-        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
-    }
-    halted() {
-        return this.stop.aborted || this.ended.stopped;
-    }
-    async readRateBudget() {
-        try {
-            await this.vendor.readRateBudget(this.stop);
-        }
-        catch (error) {
-            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
-        }
-    }
-    async round() {
-        const now = Date.now();
-        const due = now < this.budget.pausedUntil
-            ? []
-            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-        this.creditsWanted = Infinity;
-        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
-        const absent = [];
-        const work = [
-            ...lists.map((list) => () => this.pollList(list, absent)),
-            ...alone.map((job) => () => this.poll(job)),
-        ];
-        const halted = () => this.halted();
-        await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
-        await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
-        this.watching = this.watching.filter((job) => !job.stopped);
-    }
-    async pollList({ jobs, cost }, absent) {
-        const lists = this.vendor.lists;
-        if (lists === null || !this.credits.take(Date.now(), cost)) {
-            this.creditsWanted = Math.min(this.creditsWanted, cost);
-            return;
-        }
-        const sentAt = Date.now();
-        let spent = cost;
-        const shown = new Set(jobs);
-        try {
-            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
-            spent = round.requests;
-            round.polls.forEach((poll, i) => {
-                const job = jobs[i];
-                job.missed = poll === null ? job.missed + 1 : 0;
-                if (poll === null) {
-                    shown.delete(job);
-                    absent.push(job);
-                }
-                else
-                    this.seen(job, poll);
-            });
-        }
-        catch (error) {
-            for (const job of jobs)
-                this.failed(job, error);
-        }
-        finally {
-            this.credits.settle(cost, spent);
-        }
-        for (const job of shown)
-            job.dueAt = sentAt + this.plan.intervalMs;
-    }
-    async poll(job) {
-        if (!this.credits.take()) {
-            this.creditsWanted = 1;
-            return;
-        }
-        const sentAt = Date.now();
-        try {
-            this.seen(job, await this.vendor.poll(job.row, this.stop));
-        }
-        catch (error) {
-            this.failed(job, error);
-        }
-        finally {
-            this.credits.settle();
-        }
-        job.dueAt = sentAt + this.plan.intervalMs;
-    }
-    seen(job, poll) {
-        job.row = poll.row;
-        if (poll.ended) {
-            job.stopped = true;
-            this.result[job.index] = poll.row;
-            this.log.info(describeRow(this.vendor.rows, poll.row));
-        }
-        else {
-            job.lastSeen = poll.seen;
-        }
-    }
-    failed(job, error) {
-        const failure = (0,failures/* classify */.L8)(error);
-        if (failure.kind === 'cancelled')
-            return;
-        if (failure.kind === 'stop')
-            this.ended.record(failure.reason, failure.refused ? failure : undefined);
-        job.lastSeen = (0,failures/* messageOf */.bD)(error);
-    }
-    progress() {
-        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
-            return;
-        this.lastProgress = Date.now();
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
-    }
-    async pause() {
-        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
-        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
-        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
-    }
-    finish() {
-        const stop = this.cancel.aborted ? new Stop() : this.ended;
-        const refusal = stop.message;
-        const why = this.cancel.aborted
-            ? 'cancelled while waiting'
-            : this.ended.stopped
-                ? `not polled further: ${this.ended.reason}`
-                : `still active after ${seconds(this.plan.timeoutMs)} s`;
-        for (const job of this.watching) {
-            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
-            const error = `${why} (last seen: ${job.lastSeen})`;
-            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
-        }
-        this.endedAt = Date.now();
-        return { rows: this.result, stop };
-    }
-    said() {
-        return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
-    }
-}
-function seconds(ms) {
-    return Math.max(0, Math.round(ms / 1000));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -5442,8 +5442,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */   NL: () => (/* binding */ RunStopped),
 /* harmony export */   bD: () => (/* binding */ messageOf)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
 /* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
 
 
 class RunStopped extends Error {
@@ -5552,6 +5552,7 @@ function lastLines(pieces, count) {
         return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
     });
 }
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 function quote(value) {
     return quoteUpTo(value, 80);
 }
@@ -5559,7 +5560,6 @@ function quoteUpTo(value, limit) {
     const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
     return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 function withoutUserinfo(text) {
     return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
 }

@@ -1,18 +1,18 @@
-import { Stop } from './shared/stop.js';
+import { fetchLogs } from './execute/job-logs.js';
 import { openHttp, signIn, type Credential } from './execute/sign-in.js';
-import { messageOf } from './shared/failures.js';
+import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
+import { waitForJobs } from './execute/wait.js';
 import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
-import { InputError, parseSettings, type Settings } from './settings/settings.js';
-import { inputNames, Inputs } from './settings/inputs.js';
-import { guardedLog, type ActionsCore } from './shared/log.js';
-import { fetchLogs } from './execute/job-logs.js';
-import { countRows, failureList, type JobRow, type LogNote } from './shared/rows.js';
-import { inputErrorHtml, summaryHtml, writeSummary } from './report/summary.js';
 import { writeOutputs } from './report/outputs.js';
-import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
+import { inputErrorHtml, summaryHtml, writeSummary } from './report/summary.js';
+import { inputNames, Inputs } from './settings/inputs.js';
+import { InputError, parseSettings, type Settings } from './settings/settings.js';
+import { messageOf } from './shared/failures.js';
+import { guardedLog, type ActionsCore } from './shared/log.js';
+import { countRows, failureList, type JobRow, type LogNote } from './shared/rows.js';
+import { Stop } from './shared/stop.js';
 import { oneLine } from './shared/text.js';
-import { waitForJobs } from './execute/wait.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
 import type { JobVendor } from './vendors/vendor.js';
 

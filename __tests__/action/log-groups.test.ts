@@ -17,7 +17,7 @@ function collapsed(stdout: string): string[] {
       if (depth === 0) shown.push(`▸ ${line.slice('::group::'.length)}`);
       depth++;
     } else if (line.startsWith('::endgroup::')) depth--;
-    else if (depth === 0 && line !== '' && !line.startsWith('::add-mask::')) shown.push(line);
+    else if (depth === 0 && line !== '' && !/^::(add-mask|debug)::/.test(line)) shown.push(line);
   }
   return shown;
 }

@@ -1,12 +1,12 @@
-import { Stop } from '../shared/stop.js';
-import { deadline } from '../shared/deadline.js';
-import { isAccepted, type JobRow, type LogNote } from '../shared/rows.js';
-import { classify, messageOf } from '../shared/failures.js';
 import type { RateView } from '../http/rate-gate.js';
+import { deadline } from '../shared/deadline.js';
+import { classify, messageOf } from '../shared/failures.js';
 import { inGroup, type Log } from '../shared/log.js';
 import { forEachLimited } from '../shared/pool.js';
-import { creditsBeyondReserve } from './poll-credits.js';
+import { isAccepted, type JobRow, type LogNote } from '../shared/rows.js';
+import { Stop } from '../shared/stop.js';
 import type { JobVendor } from '../vendors/vendor.js';
+import { creditsBeyondReserve } from './poll-credits.js';
 
 export interface LogPlan {
   /** The last lines to fetch per job, 1 to 200. */

@@ -1,17 +1,17 @@
-import { deadline } from '../shared/deadline.js';
 import { RequestAborted } from '../http/answer.js';
 import { HttpClient } from '../http/client.js';
 import { secretForms } from '../http/redact.js';
+import { VERSION } from '../runtime/version.js';
+import { deadline } from '../shared/deadline.js';
 import { messageOf, RunStopped } from '../shared/failures.js';
-import { sentence } from '../shared/text.js';
 import { inGroup, type ActionsCore } from '../shared/log.js';
+import { sentence } from '../shared/text.js';
 import type {
   ConfiguredVendor,
   KeylessSignIn,
   SignInSession,
   VendorModule,
 } from '../vendors/vendor.js';
-import { VERSION } from '../runtime/version.js';
 
 /** What the sign-in and the run's client are made from (the settings hold it). */
 export interface SignInPlan {

@@ -1,6 +1,6 @@
-import { Stop } from '../shared/stop.js';
 import { classify } from '../shared/failures.js';
-import { sentence } from '../shared/text.js';
+import { inGroup, type Log } from '../shared/log.js';
+import { forEachLimited } from '../shared/pool.js';
 import {
   describeRow,
   outcomeCounts,
@@ -8,9 +8,9 @@ import {
   type JobRow,
   type RowFormat,
 } from '../shared/rows.js';
-import { inGroup, type Log } from '../shared/log.js';
-import { forEachLimited } from '../shared/pool.js';
 import { describeSelection, select } from '../shared/selection.js';
+import { Stop } from '../shared/stop.js';
+import { sentence } from '../shared/text.js';
 import type { JobVendor } from '../vendors/vendor.js';
 
 // What the rows of keys a cancel left unsent say.

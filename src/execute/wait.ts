@@ -1,15 +1,15 @@
-import { durationText } from '../shared/text.js';
-import { Stop } from '../shared/stop.js';
-import { deadline } from '../shared/deadline.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { classify, messageOf } from '../shared/failures.js';
 import type { RateView } from '../http/rate-gate.js';
-import { describeRow, isWaitedOn, type JobRow } from '../shared/rows.js';
+import { deadline } from '../shared/deadline.js';
+import { classify, messageOf } from '../shared/failures.js';
 import { inGroup, type Log } from '../shared/log.js';
+import { forEachLimited } from '../shared/pool.js';
+import { describeRow, isWaitedOn, type JobRow } from '../shared/rows.js';
+import { Stop } from '../shared/stop.js';
+import { durationText } from '../shared/text.js';
+import type { JobVendor, PollResult } from '../vendors/vendor.js';
 import { PollCredits, type WaitPace } from './poll-credits.js';
 import { splitRound, type ListRound, type Watched } from './wait-rounds.js';
-import { forEachLimited } from '../shared/pool.js';
-import type { JobVendor, PollResult } from '../vendors/vendor.js';
 
 export interface WaitPlan extends WaitPace {
   concurrency: number;

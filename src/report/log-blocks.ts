@@ -1,6 +1,6 @@
-import { element, join, link, preformatted, text, type Html } from './html.js';
 import type { JobRow, RowFormat } from '../shared/rows.js';
 import { MESSAGE_LIMIT } from '../shared/text.js';
+import { element, join, link, preformatted, text, type Html } from './html.js';
 import { LOOKS, sizeOf, type Sheet } from './sheet.js';
 
 // The summary's last log lines: each job's in a collapsed block, within the summary's budget.

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { messageOf } from '../shared/failures.js';
 import type { ActionsCore } from '../shared/log.js';
 import { countRows, isAccepted, isFailure, type JobRow } from '../shared/rows.js';

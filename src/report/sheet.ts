@@ -1,5 +1,5 @@
-import type { Html } from './html.js';
 import type { JobFact, JobRow, LogNote, Outcome, RowFormat } from '../shared/rows.js';
+import type { Html } from './html.js';
 
 // What the summary's sections share: the context of the run, the rows in the order shown,
 // and how each outcome looks.

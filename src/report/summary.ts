@@ -1,6 +1,5 @@
-import type { ActionsCore } from '../shared/log.js';
 import { messageOf } from '../shared/failures.js';
-import { element, Html, join, link, text, type Content } from './html.js';
+import type { ActionsCore } from '../shared/log.js';
 import {
   groupRows,
   isFailure,
@@ -10,6 +9,7 @@ import {
   type RowGroup,
 } from '../shared/rows.js';
 import { CELL_LIMIT, MESSAGE_LIMIT } from '../shared/text.js';
+import { element, Html, join, link, text, type Content } from './html.js';
 import { logSection } from './log-blocks.js';
 import { LOOKS, sizeOf, type Sheet, type Shown, type SummaryContext } from './sheet.js';
 

@@ -1,11 +1,11 @@
-import { DEFAULTS, inputNames, Inputs, LIMITS, type InputName, type RawInputs } from './inputs.js';
-import { keyProblem, readCredential, type CredentialSettings } from './credential.js';
 import { Problems } from '../shared/problems.js';
-import { quote, someOf, withoutUserinfo } from '../shared/text.js';
 import { OLDER_THAN } from '../shared/selection.js';
+import { quote, someOf, withoutUserinfo } from '../shared/text.js';
+import { parseBoolean, parseSeconds, parseWhole, splitList } from '../shared/values.js';
 import { findVendor, VENDORS } from '../vendors/registry.js';
 import type { ConfiguredVendor, Found, Located, Target, VendorModule } from '../vendors/vendor.js';
-import { parseBoolean, parseSeconds, parseWhole, splitList } from '../shared/values.js';
+import { keyProblem, readCredential, type CredentialSettings } from './credential.js';
+import { DEFAULTS, inputNames, Inputs, LIMITS, type InputName, type RawInputs } from './inputs.js';
 
 export interface Settings extends CredentialSettings {
   /** Everything the action knows about the vendor. */

@@ -1,5 +1,5 @@
-import { sentence } from './text.js';
 import { RateLimited, RequestAborted, TransportError } from '../http/answer.js';
+import { sentence } from './text.js';
 
 /**
  * Stops the whole run: what failed holds for every job (bad key, no permission, missing

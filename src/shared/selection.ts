@@ -1,5 +1,5 @@
-import { be, have } from './text.js';
 import type { Problems } from './problems.js';
+import { be, have } from './text.js';
 
 /**
  * Narrowing "every active job" (`keys: all`) with filters. The vendors own their filter inputs

@@ -74,6 +74,9 @@ export function lastLines(pieces: readonly string[], count: number): string[] {
   });
 }
 
+// Zero-width and other characters that show nothing (a pasted token's hidden part).
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
 /** An input value for a message: JSON-quoted, cut at 80 characters. */
 export function quote(value: string): string {
   return quoteUpTo(value, 80);
@@ -88,9 +91,6 @@ export function quoteUpTo(value: string, limit: number): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
-
-// Zero-width and other characters that show nothing (a pasted token's hidden part).
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 /**
  * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)

@@ -1,5 +1,5 @@
-import { quote } from './text.js';
 import type { Problems } from './problems.js';
+import { quote } from './text.js';
 
 // The scalar inputs every vendor shares, read the way the README's inputs table words them.
 // Each records what is wrong in `problems` (naming input, value and what was expected) and

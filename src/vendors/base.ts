@@ -1,10 +1,10 @@
 import { failureText, type ApiResponse } from '../http/answer.js';
 import type { HttpClient } from '../http/client.js';
 import { RunStopped } from '../shared/failures.js';
+import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 import type { JobFilter, Listed } from '../shared/selection.js';
 import { asRecord } from './kit.js';
 import type { ClientPlan, JobLists, JobLog, JobVendor, PollResult } from './vendor.js';
-import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its

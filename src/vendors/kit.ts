@@ -1,6 +1,6 @@
-import { durationText } from '../shared/text.js';
-import { timestampMs } from '../shared/selection.js';
 import type { JobFact } from '../shared/rows.js';
+import { timestampMs } from '../shared/selection.js';
+import { durationText } from '../shared/text.js';
 
 // Helpers every vendor's client shares: reading a server's values and facts for people.
 

@@ -1,7 +1,7 @@
-import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 import type { HttpClient } from '../http/client.js';
 import type { Log } from '../shared/log.js';
 import type { Problems } from '../shared/problems.js';
+import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 import { type FilterContext, type JobFilter, type Listed } from '../shared/selection.js';
 
 /** One poll of a job being waited on. */

@@ -1,9 +1,9 @@
 import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { RunStopped } from '../../shared/failures.js';
-import { sentence } from '../../shared/text.js';
 import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
+import { sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, toNumber } from '../kit.js';
 import type { ClientPlan, JobLog, PollResult } from '../vendor.js';

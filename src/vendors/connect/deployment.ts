@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { quote, someOf } from '../../shared/text.js';
 import type { Problems } from '../../shared/problems.js';
+import { quote, someOf } from '../../shared/text.js';
 import type { Found, Located } from '../vendor.js';
 
 /** The input that names one deployment file when the workspace has several. */

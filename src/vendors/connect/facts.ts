@@ -1,8 +1,8 @@
 import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
+import type { JobFact } from '../../shared/rows.js';
 import { lastLines } from '../../shared/text.js';
 import { asRecord, startedFact, textFact } from '../kit.js';
-import type { JobFact } from '../../shared/rows.js';
 import type { JobLog } from '../vendor.js';
 import { bundleIdOf } from './selection.js';
 

@@ -3,11 +3,11 @@ import type { HttpClient } from '../../http/client.js';
 import { RunStopped } from '../../shared/failures.js';
 import type { Listed } from '../../shared/selection.js';
 import { sentence } from '../../shared/text.js';
-import { describeAnswer } from './answers.js';
-import { bundleIdOf } from './selection.js';
 import { asRecord, shownValue, toNumber } from '../kit.js';
+import { describeAnswer } from './answers.js';
 import { ACTIVE } from './jobs-list.js';
 import { isJobKey, type ConnectRow } from './rows.js';
+import { bundleIdOf } from './selection.js';
 import type { Targets } from './targets.js';
 
 const NOT_A_KEY =

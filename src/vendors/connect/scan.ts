@@ -1,16 +1,16 @@
-import { count, someOf } from '../../shared/text.js';
 import { type ApiResponse, TransportError } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
+import type { Log } from '../../shared/log.js';
 import { forEachLimited } from '../../shared/pool.js';
 import type { Listed } from '../../shared/selection.js';
+import { count, someOf } from '../../shared/text.js';
 import { asRecord, textOf, toNumber } from '../kit.js';
 import { connectCode, describeAnswer } from './answers.js';
+import { listContent, type ContentItem, type ServerWideCheck } from './content-list.js';
 import type { ConnectRow } from './rows.js';
 import { bundleIdOf } from './selection.js';
-import type { Log } from '../../shared/log.js';
-import { guidsOf, type Targets } from './targets.js';
 import type { ContentChoice } from './selection.js';
-import { listContent, type ContentItem, type ServerWideCheck } from './content-list.js';
+import { guidsOf, type Targets } from './targets.js';
 
 // Scanning several content items: the list of every item the key can see (`GET v1/content`),
 // then each item's jobs, `concurrency` items at once. Connect has no server-wide job list, so

@@ -1,7 +1,7 @@
+import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
+import { be, have } from '../../shared/text.js';
 import { splitList } from '../../shared/values.js';
 import { httpUrl } from '../kit.js';
-import { be, have } from '../../shared/text.js';
-import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
 
 /**
  * `bundle`: the jobs not on the content's active bundle, or those on one bundle; or, from

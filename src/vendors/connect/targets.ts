@@ -1,6 +1,6 @@
-import { quote } from '../../shared/text.js';
 import type { Problems } from '../../shared/problems.js';
 import type { FilterContext } from '../../shared/selection.js';
+import { quote } from '../../shared/text.js';
 import { splitList } from '../../shared/values.js';
 import { httpUrl } from '../kit.js';
 import type { Target } from '../vendor.js';

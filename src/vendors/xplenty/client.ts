@@ -1,13 +1,14 @@
-import { RunStopped } from '../../shared/failures.js';
-import { lastLines, sentence } from '../../shared/text.js';
 import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
+import { RunStopped } from '../../shared/failures.js';
+import type { JobFact } from '../../shared/rows.js';
 import { olderThan, type JobFilter, type Listed } from '../../shared/selection.js';
+import { lastLines, sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue } from '../kit.js';
 import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
-import type { JobFact } from '../../shared/rows.js';
+import { describeAnswer, failureRow, xplentyMessage } from './answers.js';
 import { polledJob, XplentyJobLists } from './jobs-list.js';
 import {
   emptyJob,
@@ -18,9 +19,8 @@ import {
   type JobNames,
   type XplentyRow,
 } from './rows.js';
-import { ACTIVE, isStopping, isTerminal } from './statuses.js';
-import { describeAnswer, failureRow, xplentyMessage } from './answers.js';
 import { asAsked, isActive, NO_FILTERS, type XplentyInputs } from './selection.js';
+import { ACTIVE, isStopping, isTerminal } from './statuses.js';
 
 // The API's largest page.
 const PAGE_SIZE = 100;
