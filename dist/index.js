@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 833:
+/***/ 2747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15,7 +15,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 4320:
+/***/ 1458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -24,7 +24,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   em: () => (/* binding */ sentence)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
 
 class RunStopped extends Error {
     reason;
@@ -76,7 +76,7 @@ function sentence(text) {
 
 /***/ }),
 
-/***/ 9856:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -150,19 +150,19 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4320);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3337);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2747);
+/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1458);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5818);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(774);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3683));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1021));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
@@ -175,7 +175,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3337:
+/***/ 5818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -186,7 +186,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(6646);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -284,12 +284,12 @@ class RateGate {
         return wait;
     }
     note(headers, now = Date.now()) {
-        const remaining = Number(headers['x-ratelimit-remaining']);
-        if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
+        const remaining = headerCount(headers['x-ratelimit-remaining']);
+        if (remaining === null)
             return;
         const windowOver = (0,http_answer/* rateResetMs */.MQ)(headers['x-ratelimit-reset'], now) === 0;
         this.record({
-            limit: Number(headers['x-ratelimit-limit']),
+            limit: headerCount(headers['x-ratelimit-limit']),
             remaining: windowOver ? Infinity : remaining,
         });
     }
@@ -297,6 +297,13 @@ class RateGate {
         this.limits.remaining = remaining;
         this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
     }
+}
+function headerCount(header) {
+    const value = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (value === undefined || !/^\d+$/.test(value))
+        return null;
+    const count = Number(value);
+    return Number.isSafeInteger(count) ? count : null;
 }
 async function pause(ms, signal) {
     try {
@@ -448,7 +455,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3683)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1021)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -645,7 +652,7 @@ function settle(outcome) {
 }
 
 // EXTERNAL MODULE: ./src/failures.ts
-var failures = __nccwpck_require__(4320);
+var failures = __nccwpck_require__(1458);
 ;// CONCATENATED MODULE: ./src/version.ts
 const VERSION = '1.0.0';
 
@@ -1089,7 +1096,7 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
 }
 
 // EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
+var src_text = __nccwpck_require__(774);
 ;// CONCATENATED MODULE: ./src/poll-credits.ts
 const RESERVE_SHARE = 0.2;
 class PollCredits {
@@ -2005,7 +2012,7 @@ function compareVersions(a, b) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2074,7 +2081,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2227,7 +2234,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2385,7 +2392,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2680,7 +2687,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2739,7 +2746,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2897,7 +2904,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3063,7 +3070,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3284,7 +3291,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -5313,7 +5320,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 8992:
+/***/ 774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5889,7 +5896,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 
