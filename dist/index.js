@@ -81,7 +81,7 @@ function failureText(response, message) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
 /* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9045);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4824);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
 
 
@@ -100,7 +100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9045:
+/***/ 4824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -495,12 +495,12 @@ class RateGate {
         return wait;
     }
     note(headers, now = Date.now()) {
-        const remaining = Number(headers['x-ratelimit-remaining']);
-        if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining))
+        const remaining = headerCount(headers['x-ratelimit-remaining']);
+        if (remaining === null)
             return;
         const windowOver = (0,http_answer/* rateResetMs */.MQ)(headers['x-ratelimit-reset'], now) === 0;
         this.record({
-            limit: Number(headers['x-ratelimit-limit']),
+            limit: headerCount(headers['x-ratelimit-limit']),
             remaining: windowOver ? Infinity : remaining,
         });
     }
@@ -508,6 +508,13 @@ class RateGate {
         this.limits.remaining = remaining;
         this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
     }
+}
+function headerCount(header) {
+    const value = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (value === undefined || !/^\d+$/.test(value))
+        return null;
+    const count = Number(value);
+    return Number.isSafeInteger(count) ? count : null;
 }
 async function pause(ms, signal) {
     try {
@@ -855,8 +862,11 @@ function settle(outcome) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/runtime/version.ts
-const VERSION = '1.0.0';
+
+const VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/execute/sign-in.ts
 

@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
  * @property {string} [location]  for kind 'redirect'
  * @property {number} [ms]        for kind 'delay'
  * @property {() => void} [then]  for kind 'delay': runs before the answer is made
+ * @property {boolean} [chunked]  for kind 'huge': sent in chunks without a Content-Length
  */
 
 /**
@@ -178,7 +179,9 @@ function injectFault(fault, req, res, url) {
       return res.end();
     case 'huge': {
       const size = 11 * 1024 * 1024;
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': size });
+      // `chunked`: no Content-Length, so only counting the bytes as they come can bound it.
+      const length = fault.chunked ? {} : { 'content-length': size };
+      res.writeHead(200, { 'content-type': 'application/json', ...length });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;
       const pump = () => {

@@ -119,6 +119,8 @@ function importsOf(file: string): string[] {
   return specifiers
     .filter((spec) => spec.startsWith('.'))
     .map((spec) => new URL(spec.replace(/\.js$/, '.ts'), dir).pathname)
+    // package.json (the version, inlined by the build) is the one import from outside src/.
+    .filter((path) => path.startsWith(new URL('src/', root).pathname))
     .map((path) => path.slice(new URL('src/', root).pathname.length));
 }
 

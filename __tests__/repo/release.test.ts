@@ -50,8 +50,9 @@ describe('changelogSection', () => {
     );
   });
 
-  it('reads the real CHANGELOG.md', () => {
-    expect(changelogSection(read('CHANGELOG.md'), 'Unreleased')).toMatch('### Added');
+  it("reads the real CHANGELOG.md: the section of package.json's version", () => {
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    expect(changelogSection(read('CHANGELOG.md'), version)).toMatch('### Added');
   });
 
   it('prints the section from the command line, and exits 1 without one', () => {

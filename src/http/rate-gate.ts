@@ -70,11 +70,11 @@ export class RateGate implements RateView {
    * one starts; taking it at its word would starve the wait).
    */
   note(headers: IncomingHttpHeaders, now = Date.now()): void {
-    const remaining = Number(headers['x-ratelimit-remaining']);
-    if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
+    const remaining = headerCount(headers['x-ratelimit-remaining']);
+    if (remaining === null) return;
     const windowOver = rateResetMs(headers['x-ratelimit-reset'], now) === 0;
     this.record({
-      limit: Number(headers['x-ratelimit-limit']),
+      limit: headerCount(headers['x-ratelimit-limit']),
       remaining: windowOver ? Infinity : remaining,
     });
   }
@@ -84,6 +84,18 @@ export class RateGate implements RateView {
     this.limits.remaining = remaining;
     this.limits.limit = limit !== null && Number.isFinite(limit) ? limit : this.limits.limit;
   }
+}
+
+/**
+ * A rate header's count: digits only, surrounding blanks aside. Empty, blank, negative,
+ * fractional or other text is a count unknown (null), as `rate_limit_status` treats a negative
+ * count; `Number()` would read an empty header as 0 and starve the wait.
+ */
+function headerCount(header: string | string[] | undefined): number | null {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (value === undefined || !/^\d+$/.test(value)) return null;
+  const count = Number(value);
+  return Number.isSafeInteger(count) ? count : null;
 }
 
 /** Sleeps `ms`; throws RequestAborted once `signal` aborts. */

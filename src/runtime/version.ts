@@ -1,2 +1,6 @@
-/** The action's version, sent in the User-Agent; a test keeps it equal to package.json's. */
-export const VERSION = '1.0.0';
+// The version is written once, in package.json; the bundle carries it from there (the build
+// inlines the import), so a release bumps one line and the User-Agent follows.
+import pkg from '../../package.json' with { type: 'json' };
+
+/** The action's version, sent in the User-Agent. */
+export const VERSION: string = pkg.version;
