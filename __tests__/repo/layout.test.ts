@@ -116,12 +116,14 @@ function importsOf(file: string): string[] {
   };
   visit(source);
   const dir = new URL(`src/${file}`, root);
-  return specifiers
-    .filter((spec) => spec.startsWith('.'))
-    .map((spec) => new URL(spec.replace(/\.js$/, '.ts'), dir).pathname)
-    // package.json (the version, inlined by the build) is the one import from outside src/.
-    .filter((path) => path.startsWith(new URL('src/', root).pathname))
-    .map((path) => path.slice(new URL('src/', root).pathname.length));
+  return (
+    specifiers
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => new URL(spec.replace(/\.js$/, '.ts'), dir).pathname)
+      // package.json (the version, inlined by the build) is the one import from outside src/.
+      .filter((path) => path.startsWith(new URL('src/', root).pathname))
+      .map((path) => path.slice(new URL('src/', root).pathname.length))
+  );
 }
 
 // The map of the house (CONTRIBUTING → Layout), from the top down: a file imports only from
