@@ -1,15 +1,11 @@
+// run() of src/main.ts in this process, with a stand-in for @actions/core: the order it masks
+// and warns in, Trusted Publishing's sign-in, the job summary. The runs of the bundle, as the
+// runner does them, are the other suites of this folder.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { run, type ActionsCore, type RunContext } from '../src/main.js';
-import { escapeHtml } from '../src/report/html.js';
-import { countRows } from '../src/shared/rows.js';
-import { summaryHtml } from '../src/report/summary.js';
-import { VERSION } from '../src/runtime/version.js';
-import { connectRows } from '../src/vendors/connect/index.js';
-import { xplentyRows } from '../src/vendors/xplenty/index.js';
-import { startConnect } from './fakes/connect.mjs';
-import { inputsFor, openSet } from './fakes/setup.mjs';
+import { run, type ActionsCore, type RunContext } from '../../src/main.js';
+import { startConnect } from '../fakes/connect.mjs';
+import { inputsFor, openSet } from '../fakes/setup.mjs';
 
 /** A stand-in for @actions/core that records what the action did. */
 // What a runner always sets: where the results file goes.
@@ -198,46 +194,5 @@ describe('run and the job summary', () => {
     expect(broken.record.warnings).toEqual(['Could not write the job summary: disk full']);
     expect(broken.record.failed).toEqual([]);
     expect(JSON.parse(broken.record.outputs.results as string)[0].outcome).toBe('not-active');
-  });
-});
-
-describe('report', () => {
-  it('counts accepted kill orders, waited-on ones included, and failures', () => {
-    const rows = (
-      ['terminated', 'ended', 'timed-out', 'not-active', 'not-found', 'error', 'dry-run'] as const
-    ).map((outcome) => ({ outcome, code: null, error: null, page_url: null }));
-    expect(countRows(rows)).toEqual({ terminated: 3, failed: 3 });
-  });
-
-  it('escapes the five HTML special characters', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
-      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
-    );
-  });
-
-  it('keeps the summary table to 500 rows and points to the output for the rest', () => {
-    const rows = Array.from({ length: 503 }, (_, i) => xplentyRows.errorRow(String(i + 1), 'x'));
-    const html = summaryHtml(xplentyRows, rows, {
-      target: 'acct',
-      dryRun: false,
-      runUrl: null,
-      stopped: null,
-    });
-    expect(html.match(/<tr><td>/g)).toHaveLength(500);
-    expect(html).toContain('3 more row(s) are in the <code>results-file</code> output.');
-  });
-
-  it('names Connect job statuses', () => {
-    const format = connectRows(true);
-    const row = { ...format.errorRow('k', 'x'), status: 2 };
-    expect(format.statusOf(row)).toBe('finalized');
-    expect(format.statusOf(format.errorRow('k', 'x'))).toBe('');
-  });
-});
-
-describe('version', () => {
-  it('matches package.json, so the User-Agent tells the truth', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(VERSION).toBe(pkg.version);
   });
 });
