@@ -1,12 +1,14 @@
 // `npm run demo`: runs the committed dist/index.js, the way the GitHub runner does, against
 // the fake Posit Connect and Xplenty servers, prints its outputs and job summary, and exits 0
 // only when every run did what it should. `--summary-dir DIR` also writes each run's step
-// summary to DIR (scripts/summary-image.mjs renders one for the README).
+// summary to DIR, named by scripts/demo-runs.mjs (scripts/summary-image.mjs renders the
+// watchdog's for the README).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAction, DIST } from '../__tests__/fakes/runner.mjs';
 import { inputsFor } from '../__tests__/fakes/setup.mjs';
+import { DEMO_RUNS, summaryFile } from './demo-runs.mjs';
 import { startFakes } from './fakes.mjs';
 
 const XPLENTY_KEYS = '305, 306, 304';
@@ -67,6 +69,7 @@ try {
   fakes.connect.activateBundle(NEW_BUNDLE);
   for (const key of fresh) fakes.connect.addJob({ key, bundle: NEW_BUNDLE, startedAgoMs: 5000 });
   const connect = await show(
+    'deploy',
     `Posit Connect, after deploying bundle ${NEW_BUNDLE}: stop the previous version's processes`,
     inputsFor(fakes.connect, {
       keys: 'all',
@@ -97,6 +100,7 @@ try {
     fakes.connect.addJob({ key, bundle: DRAFT_BUNDLE, startedAgoMs: 5000 });
   const { server, guid } = fakes.connect;
   const keyless = await show(
+    'preview',
     `Posit Connect, pull request closed: stop its preview's processes, signed in with Trusted Publishing (no API key)`,
     {
       vendor: 'posit-connect',
@@ -121,6 +125,7 @@ try {
   }
 
   const xplenty = await show(
+    'xplenty',
     `Xplenty: terminate jobs ${XPLENTY_KEYS} and wait until they stopped`,
     inputsFor(fakes.xplenty, {
       keys: XPLENTY_KEYS,
@@ -145,6 +150,7 @@ try {
   // report stuck on a query) is still active at the deadline. The summary shows both logs.
   for (const job of WATCHDOG_JOBS) fakes.connect.addJob(job);
   const watchdog = await show(
+    'watchdog',
     'Posit Connect, nightly watchdog: terminate what has run for more than 6 hours',
     inputsFor(fakes.connect, {
       keys: 'all',
@@ -164,6 +170,9 @@ try {
   });
   const logged = (watchdog.rows ?? []).map((row) => row.log?.length ?? 0).join(',');
   if (logged !== '8,6') problems.push(`Watchdog: log lines per row ${logged}, expected 8,6`);
+  if (summaries.length !== DEMO_RUNS.length) {
+    problems.push(`${summaries.length} runs played, demo-runs.mjs lists ${DEMO_RUNS.length}`);
+  }
   if (options['summary-dir']) writeSummaries(options['summary-dir']);
 } finally {
   await fakes.close();
@@ -184,12 +193,16 @@ console.log(
 
 /**
  * Runs the action with `inputs` and prints its log, outputs and summary.
+ * @param {(typeof DEMO_RUNS)[number]} run  which of the runs of demo-runs.mjs, played in order
  * @param {string} title
  * @param {Record<string, string>} inputs
  * @param {string[]} secrets  must appear nowhere but in the runner's add-mask commands
  * @param {Record<string, string>} [env]  the runner's environment besides the inputs
  */
-async function show(title, inputs, secrets, env = {}) {
+async function show(run, title, inputs, secrets, env = {}) {
+  if (DEMO_RUNS[summaries.length] !== run) {
+    problems.push(`the run ${run} came where demo-runs.mjs has ${DEMO_RUNS[summaries.length]}`);
+  }
   console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`);
   const shown = inputs['api-key'] ? { ...inputs, 'api-key': '***' } : inputs;
   console.log(
@@ -211,7 +224,7 @@ async function show(title, inputs, secrets, env = {}) {
   console.log(`  results:\n${indent(JSON.stringify(result.rows, null, 2))}`);
   console.log('--- step summary (GITHUB_STEP_SUMMARY, HTML)');
   console.log(indent(result.summary.trimEnd()));
-  summaries.push({ name: inputs.vendor, summary: result.summary });
+  summaries.push({ run, summary: result.summary });
 
   if (secrets.some((secret) => leaked(result, secret))) {
     problems.push(`${inputs.vendor}: the API key appeared in the output`);
@@ -255,12 +268,10 @@ function expect(vendor, result, wanted) {
   }
 }
 
-/** Each run's step summary, as `1-posit-connect.md`, `2-xplenty.md`, ... @param {string} dir */
+/** Each run's step summary, in the file demo-runs.mjs names. @param {string} dir */
 function writeSummaries(dir) {
   mkdirSync(dir, { recursive: true });
-  summaries.forEach(({ name, summary }, i) => {
-    writeFileSync(join(dir, `${i + 1}-${name}.md`), summary);
-  });
+  for (const { run, summary } of summaries) writeFileSync(join(dir, summaryFile(run)), summary);
 }
 
 function indent(text) {

@@ -7,19 +7,24 @@
 //
 //   apt-get install -y chromium fonts-noto-color-emoji   # once (the markers are emoji)
 //   CHROMIUM=/path/to/chrome npm run summary-image       # another browser build
+//   npm run summary-image -- --out /tmp/summary.png      # elsewhere than docs/summary.png
+//   npm run summary-image -- --html /tmp/summary.html    # only the page, no browser needed
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import MarkdownIt from 'markdown-it';
-import { chromium } from 'playwright-core';
+import { summaryFile } from './demo-runs.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const OUT = join(ROOT, 'docs', 'summary.png');
+const { values: options } = parseArgs({
+  options: { out: { type: 'string' }, html: { type: 'string' } },
+});
+const OUT = resolve(options.out ?? join(ROOT, 'docs', 'summary.png'));
 const BROWSER = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The demo's third run is the watchdog (scripts/demo.mjs).
-const WATCHDOG = '3-posit-connect.md';
+const WATCHDOG = summaryFile('watchdog');
 
 // Close to GitHub's rendering of Markdown (its font stack, table and code styles), not a copy.
 const STYLE = `
@@ -38,39 +43,55 @@ const STYLE = `
   details { margin: 8px 0; } summary { cursor: pointer; }
 `;
 
-if (!existsSync(BROWSER)) {
+if (!options.html && !existsSync(BROWSER)) {
   console.error(
     `No browser at ${BROWSER}: apt-get install -y chromium fonts-noto-color-emoji, or set CHROMIUM.`,
   );
   process.exit(1);
 }
-const dir = mkdtempSync(join(tmpdir(), 'summary-image-'));
-try {
-  const demo = spawnSync(
-    process.execPath,
-    [join(ROOT, 'scripts', 'demo.mjs'), '--summary-dir', dir],
-    { encoding: 'utf8' },
-  );
-  if (demo.status !== 0 || !readdirSync(dir).includes(WATCHDOG)) {
-    console.error(demo.stdout, demo.stderr);
-    throw new Error(`the demo failed (exit code ${demo.status})`);
-  }
-  const summary = readFileSync(join(dir, WATCHDOG), 'utf8');
-  await screenshot(new MarkdownIt({ html: true }).render(summary));
+const page = pageOf(new MarkdownIt({ html: true }).render(watchdogSummary()));
+if (options.html) {
+  writeFileSync(options.html, page);
+  console.log(`Wrote ${resolve(options.html)}`);
+} else {
+  await screenshot(page);
   console.log(`Wrote ${OUT}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
-/** The rendered summary in a GitHub-like page, its first log block opened, as a PNG. */
-async function screenshot(body) {
+/** The demo's step summary of the watchdog run (the file demo-runs.mjs names). */
+function watchdogSummary() {
+  const dir = mkdtempSync(join(tmpdir(), 'summary-image-'));
+  try {
+    const demo = spawnSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'demo.mjs'), '--summary-dir', dir],
+      { encoding: 'utf8' },
+    );
+    if (demo.status !== 0 || !existsSync(join(dir, WATCHDOG))) {
+      console.error(demo.stdout, demo.stderr);
+      throw new Error(`the demo failed (exit code ${demo.status}) or wrote no ${WATCHDOG}`);
+    }
+    return readFileSync(join(dir, WATCHDOG), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The rendered summary in a page styled like GitHub's. */
+function pageOf(body) {
+  return `<!doctype html><meta charset="utf-8"><style>${STYLE}</style>
+      <main class="markdown-body">${body}</main>`;
+}
+
+/** The page with its first log block opened, as a PNG (playwright-core only when needed). */
+async function screenshot(html) {
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: BROWSER, args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 600 } });
-    await page.setContent(`<!doctype html><meta charset="utf-8"><style>${STYLE}</style>
-      <main class="markdown-body">${body}</main>`);
-    await page.locator('details summary').first().click();
-    await page.locator('main').screenshot({ path: OUT });
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 600 } });
+    await tab.setContent(html);
+    await tab.locator('details summary').first().click();
+    await tab.locator('main').screenshot({ path: OUT });
   } finally {
     await browser.close();
   }
