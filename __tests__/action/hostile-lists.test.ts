@@ -12,6 +12,21 @@ const { connect, xplenty } = fakesForEachTest({ retries: '0' });
 /** The `keys` that asks for every active job. */
 const ALL = 'all';
 
+/** The fake Xplenty answers its list of running jobs with `answer` (a body or text, headers). */
+function answerRunningList(
+  server: Awaited<ReturnType<typeof xplenty>>['server'],
+  answer: Record<string, unknown>,
+): void {
+  server.inject({
+    method: 'GET',
+    path: /\/jobs$/,
+    query: 'status=running',
+    kind: 'status',
+    status: 200,
+    ...answer,
+  });
+}
+
 describe('3. what a server names is checked like an input', () => {
   it('Connect: listed keys `..`, `.`, `a/b` and a duplicate never reach a URL', async () => {
     const { server, inputs } = await connect(['ok1']);
@@ -38,12 +53,7 @@ describe('3. what a server names is checked like an input', () => {
 
   it('Xplenty: an id above 2^53 is refused, not rounded; "305" counts as 305; "200" matches package 200', async () => {
     const { server, inputs } = await xplenty([305], { jobs: [{ id: 305, package_id: 200 }] });
-    server.inject({
-      method: 'GET',
-      path: /\/jobs$/,
-      query: 'status=running',
-      kind: 'status',
-      status: 200,
+    answerRunningList(server, {
       text: '[{"id":9007199254740993,"status":"running","package_id":200},{"id":"305","status":"running","package_id":"200"},{"id":305,"status":"running","package_id":200}]',
     });
     const run = await runAction({ ...inputs, keys: ALL, 'package-id': '200' });
@@ -60,12 +70,7 @@ describe('4. lists are complete and bounded', () => {
   it('the same full page again and again: a clear error after two pages, nothing killed', async () => {
     const { server, inputs } = await xplenty([]);
     const page = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, status: 'running' }));
-    server.inject({
-      method: 'GET',
-      path: /\/jobs$/,
-      query: 'status=running',
-      kind: 'status',
-      status: 200,
+    answerRunningList(server, {
       body: page,
     });
     const run = await runAction({ ...inputs, keys: ALL }, { killAfterMs: 20_000 });
@@ -80,12 +85,7 @@ describe('4. lists are complete and bounded', () => {
 
   it('new ids on every page, for ever: stops at the page ceiling with a clear error', async () => {
     const { server, inputs } = await xplenty([]);
-    server.inject({
-      method: 'GET',
-      path: /\/jobs$/,
-      query: 'status=running',
-      kind: 'status',
-      status: 200,
+    answerRunningList(server, {
       body: (url: URL) => [
         { id: 1_000_000 + Number(url.searchParams.get('offset') ?? 0), status: 'running' },
       ],
@@ -113,12 +113,7 @@ describe('4. lists are complete and bounded', () => {
 
   it('a Link that leaves the API root is not followed', async () => {
     const { server, inputs } = await xplenty([305]);
-    server.inject({
-      method: 'GET',
-      path: /\/jobs$/,
-      query: 'status=running',
-      kind: 'status',
-      status: 200,
+    answerRunningList(server, {
       body: [{ id: 305, status: 'running' }],
       headers: { link: `<${server.url}/other/api/jobs?offset=1>; rel="next"` },
     });
