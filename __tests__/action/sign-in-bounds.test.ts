@@ -115,6 +115,23 @@ describe('the keyless sign-in within timeout and retries', () => {
   });
 });
 
+describe("the runner's token service URL", () => {
+  it('one that is not http(s) is said without quoting it, and nothing is sent with the bearer', async () => {
+    const { oidc, inputs } = await setUp();
+    const url = `file:///${oidc.requestToken}`;
+    const run = await runAction(inputs, {
+      env: { ...oidc.env, ACTIONS_ID_TOKEN_REQUEST_URL: url },
+      killAfterMs: HANG_MS,
+    });
+    expectRowsNotSent(run, 'no OIDC token');
+    expect(errorLine(run)).toBe(
+      '::error::ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL: the runner sets it for a job with `permissions: id-token: write`; do not set it in the workflow.',
+    );
+    expect(visible(run)).not.toContain(url);
+    expect(oidc.requests).toHaveLength(0);
+  });
+});
+
 describe("the runner's OIDC request token", () => {
   it.each([401, 500])(
     'echoed by the ID-token service in an HTTP %i error: redacted from the log, outputs and summary',
