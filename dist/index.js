@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9856:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18,10 +18,12 @@ function isSuccess(response) {
 }
 class TransportError extends Error {
     retryable;
+    timedOut;
     name = 'TransportError';
-    constructor(message, retryable = true) {
+    constructor(message, retryable = true, timedOut = false) {
         super(message);
         this.retryable = retryable;
+        this.timedOut = timedOut;
     }
 }
 class RateLimited extends TransportError {
@@ -75,32 +77,36 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
-/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4824);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2630);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
 catch (error) {
     core.setFailed((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${(0,_shared_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`));
 }
+setTimeout(() => {
+    core.debug(`Still open after the outputs: ${process.getActiveResourcesInfo().join(', ')}.`);
+    process.exit();
+}, 1_000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4824:
+/***/ 2630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,9 +122,9 @@ function deadline(cancel, ms) {
 }
 
 // EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
+var failures = __nccwpck_require__(3084);
 // EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
+var shared_text = __nccwpck_require__(4516);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
 
 async function inGroup(log, name, work) {
@@ -141,7 +147,6 @@ function guardedLog(core) {
         debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
         startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
         endGroup: () => core.endGroup(),
-        getIDToken: (audience) => core.getIDToken(audience),
         summary: core.summary,
     };
 }
@@ -397,7 +402,7 @@ function showLog(log, key, lines) {
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(6646);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -652,7 +657,8 @@ class Transport {
             if (error instanceof http_answer/* TransportError */.wX)
                 throw error;
             if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
-                throw new http_answer/* TransportError */.wX(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+                const within = `no complete answer within ${this.options.timeoutMs / 1000} s`;
+                throw new http_answer/* TransportError */.wX(within, true, true);
             }
             throw new http_answer/* TransportError */.wX(describe(error), !isHopeless(error));
         }
@@ -666,7 +672,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -805,7 +811,7 @@ class HttpClient {
                 throw new http_answer/* RequestAborted */.R_(String(signal.reason ?? 'aborted'));
             if (!(error instanceof http_answer/* TransportError */.wX))
                 throw error;
-            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable);
+            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable, error.timedOut);
         }
     }
     holdOff(answer, delay, call) {
@@ -867,113 +873,6 @@ const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/runtime/version.ts
 
 const VERSION = package_namespaceObject.rE;
-
-;// CONCATENATED MODULE: ./src/execute/sign-in.ts
-
-
-
-
-
-
-
-
-async function signIn(settings, core, env, runUrl, cancel) {
-    const { keyless } = settings.configured;
-    if (settings.apiKey !== '' || !keyless) {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return { apiKey: settings.apiKey, secrets: [] };
-    }
-    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return signInWithout(keyless, settings, core, env, runUrl, cancel);
-    });
-    core.info(`Signed in with ${settings.signIn}.`);
-    return credential;
-}
-async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
-    warnings(core, settings.apiBase, env);
-    const secrets = [];
-    const secret = (value) => {
-        const forms = secretForms([value]);
-        for (const form of forms)
-            core.setSecret(form);
-        secrets.push(...forms);
-    };
-    secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
-    const session = {
-        apiBase: settings.apiBase,
-        signal: cancel,
-        idToken: async (audience) => {
-            const token = await idToken(core, audience, settings, cancel);
-            secret(token);
-            return token;
-        },
-        http: (base) => httpClient(settings, { base, secrets: [...secrets], headers: {} }, runUrl, core),
-    };
-    const apiKey = await keyless.signIn(session);
-    for (const form of secretForms(settings.vendor.credentials(apiKey)))
-        core.setSecret(form);
-    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
-}
-const TOKEN_TEXT = /^[\x21-\x7e]+$/;
-async function idToken(core, audience, settings, cancel) {
-    const patience = settings.timeoutMs * (settings.retries + 1);
-    const stop = deadline(cancel, patience);
-    const stopped = new Promise((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
-    let token;
-    try {
-        token = await Promise.race([core.getIDToken(audience), stopped]);
-    }
-    catch (error) {
-        if (cancel.aborted)
-            throw new http_answer/* RequestAborted */.R_(String(cancel.reason ?? 'aborted'));
-        const why = stop.aborted ? `no token within ${patience / 1000} s` : (0,failures/* messageOf */.bD)(error);
-        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`), 'no OIDC token');
-    }
-    if (typeof token === 'string' && TOKEN_TEXT.test(token))
-        return token;
-    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, 'no OIDC token');
-}
-function openHttp(settings, credential, runUrl, core, env) {
-    const { vendor } = settings;
-    const { apiKey } = credential;
-    if (settings.apiKey !== '')
-        warnings(core, settings.apiBase, env);
-    return httpClient(settings, {
-        base: settings.apiBase,
-        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
-        headers: vendor.headers(apiKey),
-    }, runUrl, core);
-}
-function httpClient(settings, options, runUrl, core) {
-    return new HttpClient({
-        ...options,
-        headers: {
-            accept: 'application/json',
-            ...options.headers,
-            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
-        },
-        connections: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        retries: settings.retries,
-        log: (line) => core.debug(line),
-    });
-}
-function warnings(core, base, env) {
-    warnOnPlainHttp(core, base);
-    warnOnUnverifiedTls(core, env);
-}
-function warnOnUnverifiedTls(core, env) {
-    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
-    }
-}
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-function warnOnPlainHttp(core, base) {
-    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
-        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/shared/selection.ts
 
@@ -1054,6 +953,185 @@ function olderThan(duration, startOf, now = Date.now) {
             return started !== null && now() - started > duration.ms ? null : reason;
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/kit.ts
+
+
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value !== 'string' || value.trim() === '')
+        return null;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function shownValue(value) {
+    return typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
+}
+function startedFact(start, now) {
+    const started = timestampMs(start);
+    if (started === null)
+        return null;
+    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
+    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
+    return { label: 'started', value: `${when} UTC${age}` };
+}
+function textFact(label, value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return { label, value: String(value) };
+    return typeof value === 'string' && value !== '' ? { label, value } : null;
+}
+function httpUrl(value) {
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return null;
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/execute/id-token.ts
+
+
+
+
+const TOKEN_TEXT = /^[\x21-\x7e]+$/;
+const MAX_ANSWER_BYTES = 1024 * 1024;
+const NO_TOKEN = 'no OIDC token';
+async function requestIdToken(audience, env, open, cancel) {
+    const url = serviceUrl(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
+    const path = `${url.pathname}${url.search}${url.search ? '&' : '?'}audience=${encodeURIComponent(audience)}`;
+    const request = `the ID-token request (GET ${url.pathname})`;
+    const failed = (said) => `Could not get an OIDC token from GitHub for audience ${audience}: ${said}`;
+    const http = open(new URL('/', url), {
+        authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`,
+    });
+    let response;
+    try {
+        response = await http.request('GET', path, { signal: cancel, maxBodyBytes: MAX_ANSWER_BYTES });
+    }
+    catch (error) {
+        throw (0,failures/* unanswered */.bj)(error, request, failed, NO_TOKEN);
+    }
+    finally {
+        await http.close();
+    }
+    if (!(0,http_answer/* isSuccess */.oJ)(response)) {
+        throw new failures/* RunStopped */.NL(`${failed(`${request} answered ${refusal(response)}`)}.`, NO_TOKEN);
+    }
+    const token = asRecord(response.json)?.value;
+    if (typeof token === 'string' && TOKEN_TEXT.test(token))
+        return token;
+    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, NO_TOKEN);
+}
+function serviceUrl(value) {
+    const url = URL.parse(value);
+    if (url?.protocol === 'https:' || url?.protocol === 'http:')
+        return url;
+    throw new failures/* RunStopped */.NL('ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL: the runner sets it for a job with `permissions: id-token: write`; do not set it in the workflow.', NO_TOKEN);
+}
+function refusal(response) {
+    const message = asRecord(response.json)?.message;
+    return typeof message === 'string' && message.trim() !== ''
+        ? `HTTP ${response.status} (${(0,shared_text/* oneLine */.TN)(message, 300)})`
+        : (0,http_answer/* failureText */.kY)(response, null);
+}
+
+;// CONCATENATED MODULE: ./src/execute/sign-in.ts
+
+
+
+
+
+async function signIn(settings, core, env, runUrl, cancel) {
+    const { keyless } = settings.configured;
+    if (settings.apiKey !== '' || !keyless) {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return { apiKey: settings.apiKey, secrets: [] };
+    }
+    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return signInWithout(keyless, settings, core, env, runUrl, cancel);
+    });
+    core.info(`Signed in with ${settings.signIn}.`);
+    return credential;
+}
+async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
+    warnings(core, settings.apiBase, env);
+    const secrets = [];
+    const secret = (...values) => {
+        const forms = secretForms(values);
+        for (const form of forms)
+            core.setSecret(form);
+        secrets.push(...forms);
+    };
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
+    if (requestToken !== '')
+        secret(requestToken, `Bearer ${requestToken}`);
+    const open = (base, headers = {}) => httpClient(settings, { base, secrets: [...secrets], headers }, runUrl, core);
+    const session = {
+        apiBase: settings.apiBase,
+        signal: cancel,
+        idToken: async (audience) => {
+            const token = await requestIdToken(audience, env, open, cancel);
+            secret(token);
+            return token;
+        },
+        http: (base) => open(base),
+    };
+    const apiKey = await keyless.signIn(session);
+    for (const form of secretForms(settings.vendor.credentials(apiKey)))
+        core.setSecret(form);
+    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
+}
+function openHttp(settings, credential, runUrl, core, env) {
+    const { vendor } = settings;
+    const { apiKey } = credential;
+    if (settings.apiKey !== '')
+        warnings(core, settings.apiBase, env);
+    return httpClient(settings, {
+        base: settings.apiBase,
+        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
+        headers: vendor.headers(apiKey),
+    }, runUrl, core);
+}
+function httpClient(settings, options, runUrl, core) {
+    return new HttpClient({
+        ...options,
+        headers: {
+            accept: 'application/json',
+            ...options.headers,
+            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
+        },
+        connections: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        retries: settings.retries,
+        log: (line) => core.debug(line),
+    });
+}
+function warnings(core, base, env) {
+    warnOnPlainHttp(core, base);
+    warnOnUnverifiedTls(core, env);
+}
+function warnOnUnverifiedTls(core, env) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
+    }
+}
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+function warnOnPlainHttp(core, base) {
+    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/execute/terminate.ts
@@ -1857,50 +1935,6 @@ async function writeSummary(core, env, html) {
     catch (error) {
         core.warning(`Could not write the job summary: ${(0,failures/* messageOf */.bD)(error)}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/vendors/kit.ts
-
-
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : null;
-}
-function toNumber(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : null;
-    if (typeof value !== 'string' || value.trim() === '')
-        return null;
-    const number = Number(value);
-    return Number.isFinite(number) ? number : null;
-}
-function shownValue(value) {
-    return typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : (JSON.stringify(value) ?? '');
-}
-function startedFact(start, now) {
-    const started = timestampMs(start);
-    if (started === null)
-        return null;
-    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
-    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
-    return { label: 'started', value: `${when} UTC${age}` };
-}
-function textFact(label, value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return { label, value: String(value) };
-    return typeof value === 'string' && value !== '' ? { label, value } : null;
-}
-function httpUrl(value) {
-    if (typeof value !== 'string' || !URL.canParse(value))
-        return null;
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-}
-function textOf(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/base.ts
@@ -2879,7 +2913,7 @@ class ConnectJobs extends VendorJobs {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2948,7 +2982,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3101,7 +3135,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3259,7 +3293,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3554,7 +3588,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3613,7 +3647,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3771,7 +3805,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3937,7 +3971,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4158,7 +4192,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4373,7 +4407,11 @@ async function requestKey(http, endpoint, idToken, audience, signal) {
         requested_token_type: ACCESS_TOKEN,
         subject_token: idToken,
     };
-    const response = await http.request('POST', path, { body: { form }, signal });
+    const response = await http
+        .request('POST', path, { body: { form }, signal })
+        .catch((error) => {
+        throw (0,failures/* unanswered */.bj)(error, `Connect's token exchange (POST ${endpoint.pathname})`, (said) => `${FAILED}: ${said}; ${OR_KEY}`, FAILED);
+    });
     if (response.status < 200 || response.status >= 300) {
         throw exchangeFailure(response, `POST ${endpoint.pathname}`, audience);
     }
@@ -5321,7 +5359,14 @@ function readInputs(core, env) {
 }
 async function execute(settings, core, env, runUrl, cancel) {
     const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-    const report = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
+    const report = {
+        vendor,
+        rows: [],
+        stop: new Stop(),
+        selection: '',
+        logNotes: [],
+        signedIn: signInError === undefined,
+    };
     let killed = false;
     try {
         if (signInError !== undefined) {
@@ -5404,7 +5449,7 @@ async function conclude(settings, report, core, env, runUrl) {
         host: settings.apiBase.host,
         selection: report.selection,
         dryRun: settings.dryRun,
-        signedIn: `Signed in with ${settings.signIn}.`,
+        signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
         runUrl,
         stopped,
         stoppedBecause: report.stop.headline,
@@ -5430,7 +5475,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 2173:
+/***/ 2171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5444,16 +5489,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 7298:
+/***/ 3084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L8: () => (/* binding */ classify),
 /* harmony export */   NL: () => (/* binding */ RunStopped),
-/* harmony export */   bD: () => (/* binding */ messageOf)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   bj: () => (/* binding */ unanswered)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
 
 
 class RunStopped extends Error {
@@ -5499,11 +5545,19 @@ function classify(error) {
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
+function unanswered(error, request, message, reason) {
+    if (!(error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX) || error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RateLimited */ .JH)
+        return error;
+    const said = error.timedOut
+        ? `${request} timed out (${error.message})`
+        : `${request} failed: ${error.message}`;
+    return new RunStopped((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .sentence */ .em)(message(said)), reason);
+}
 
 
 /***/ }),
 
-/***/ 4646:
+/***/ 4516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6139,7 +6193,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -43,6 +43,8 @@ interface RunReport {
   selection: string;
   /** Logs wanted but not read. */
   logNotes: LogNote[];
+  /** The sign-in succeeded (a given key counts as signed in until a server refuses it). */
+  signedIn: boolean;
 }
 
 /**
@@ -110,7 +112,14 @@ async function execute(
   cancel: AbortSignal,
 ): Promise<RunReport> {
   const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-  const report: RunReport = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
+  const report: RunReport = {
+    vendor,
+    rows: [],
+    stop: new Stop(),
+    selection: '',
+    logNotes: [],
+    signedIn: signInError === undefined,
+  };
   let killed = false;
   try {
     if (signInError !== undefined) {
@@ -217,7 +226,7 @@ async function conclude(
     host: settings.apiBase.host,
     selection: report.selection,
     dryRun: settings.dryRun,
-    signedIn: `Signed in with ${settings.signIn}.`,
+    signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
     runUrl,
     stopped,
     stoppedBecause: report.stop.headline,

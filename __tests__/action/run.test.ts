@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import { run, type ActionsCore, type RunContext } from '../../src/main.js';
 import { startConnect } from '../fakes/connect.mjs';
+import { startOidc } from '../fakes/oidc.mjs';
+import type { Fault } from '../fakes/server.mjs';
 import { inputsFor, openSet } from '../fakes/setup.mjs';
 
 /** A stand-in for @actions/core that records what the action did. */
@@ -31,9 +33,6 @@ function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore
     debug: () => {},
     startGroup: (name) => record.groups.push(name),
     endGroup: () => {},
-    getIDToken: async () => {
-      throw new Error('this test gives no OIDC token');
-    },
     summary: {
       addRaw: (text) => ({
         write: async () => {
@@ -127,26 +126,20 @@ describe('run', () => {
 });
 
 describe('run signing in with Trusted Publishing', () => {
-  const OIDC_ENV = {
-    ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/t',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt',
-  };
-  const never = () => new Promise<string>(() => {});
-
-  async function keyless(
-    getIDToken: ActionsCore['getIDToken'],
-    extra: Record<string, string> = {},
-  ) {
+  /** GitHub's token service answering `fault` (a hang, a body that holds no token). */
+  async function keyless(fault: Fault, extra: Record<string, string> = {}) {
     const server = await open.keep(startConnect({ trustedPublishing: {} }));
+    const oidc = await open.keep(startOidc());
+    oidc.inject({ path: '/idtoken', ...fault });
     const inputs = { ...inputsFor(server, { keys: 'a b', 'api-key': '', retries: '0' }), ...extra };
-    return { server, ...fakeCore(inputs, { getIDToken }) };
+    return { server, env: oidc.env, ...fakeCore(inputs) };
   }
 
   it('a cancelled run stops waiting for GitHub and sends nothing more', async () => {
-    const { server, core, record } = await keyless(never);
+    const { server, env, core, record } = await keyless({ kind: 'hang' });
     const cancel = new AbortController();
     setTimeout(() => cancel.abort(new Error('SIGTERM')), 100);
-    await run(core, context, OIDC_ENV, cancel.signal);
+    await run(core, context, env, cancel.signal);
     expect(record.failed).toEqual(['The run was cancelled.']);
     expect(JSON.parse(record.outputs.results as string)).toEqual([
       expect.objectContaining({ job_key: 'a', error: 'cancelled before it was sent' }),
@@ -156,16 +149,20 @@ describe('run signing in with Trusted Publishing', () => {
   });
 
   it('GitHub not answering within the run patience stops the run', async () => {
-    const { core, record } = await keyless(never, { timeout: '0.2' });
-    await run(core, context, OIDC_ENV, new AbortController().signal);
+    const { env, core, record } = await keyless({ kind: 'hang' }, { timeout: '0.2' });
+    await run(core, context, env, new AbortController().signal);
     expect(record.failed).toEqual([
-      'Could not get an OIDC token from GitHub for audience connect: no token within 0.2 s.',
+      'Could not get an OIDC token from GitHub for audience connect: the ID-token request (GET /idtoken) timed out (no complete answer within 0.2 s).',
     ]);
   });
 
   it('an answer that is no token is not sent on', async () => {
-    const { server, core, record } = await keyless(async () => 'not a token');
-    await run(core, context, OIDC_ENV, new AbortController().signal);
+    const { server, env, core, record } = await keyless({
+      kind: 'status',
+      status: 200,
+      body: { value: 'not a token' },
+    });
+    await run(core, context, env, new AbortController().signal);
     expect(record.failed).toEqual([
       "GitHub's answer for audience connect held no usable OIDC token.",
     ]);

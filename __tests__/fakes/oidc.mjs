@@ -15,6 +15,9 @@ export const OIDC_SUBJECT = 'repo:octo-org@1234567/deploy-app@7654321:ref:refs/h
  * @param {object} [options]
  * @param {string} [options.subject]     the `sub` claim (default OIDC_SUBJECT)
  * @param {string} [options.signingKey]  sign with another key: a token Connect cannot verify
+ * @param {number} [options.echoStatus]  answer every request with this status and an error that
+ *        echoes its Authorization header (as is, base64, the token's base64, URL-encoded), as a careless service
+ *        or proxy in front of it might
  * @param {number} [options.port]
  */
 export async function startOidc(options = {}) {
@@ -24,6 +27,8 @@ export async function startOidc(options = {}) {
   const server = await startServer((req, url) => {
     if (req.method !== 'GET' || url.pathname !== '/idtoken')
       return json(404, { message: 'Not Found' });
+    if (options.echoStatus !== undefined)
+      return echo(options.echoStatus, req.headers.authorization);
     if (req.headers.authorization !== `Bearer ${requestToken}`) {
       return json(401, { message: 'Bad credentials' });
     }
@@ -54,6 +59,18 @@ export async function startOidc(options = {}) {
     /** What the runner sets for a job with `id-token: write`. */
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken },
   };
+}
+
+/** @param {number} status @param {string | undefined} authorization */
+function echo(status, authorization = '') {
+  const token = authorization.replace(/^Bearer /, '');
+  const said = [
+    authorization,
+    Buffer.from(authorization).toString('base64'),
+    Buffer.from(token).toString('base64'),
+    encodeURIComponent(authorization),
+  ];
+  return json(status, { message: `Bad credentials: ${said.join(' / ')}` });
 }
 
 /** @param {Record<string, unknown>} claims @param {string} key */

@@ -1,17 +1,14 @@
-import { RequestAborted } from '../http/answer.js';
 import { HttpClient } from '../http/client.js';
 import { secretForms } from '../http/redact.js';
 import { VERSION } from '../runtime/version.js';
-import { deadline } from '../shared/deadline.js';
-import { messageOf, RunStopped } from '../shared/failures.js';
 import { inGroup, type ActionsCore } from '../shared/log.js';
-import { sentence } from '../shared/text.js';
 import type {
   ConfiguredVendor,
   KeylessSignIn,
   SignInSession,
   VendorModule,
 } from '../vendors/vendor.js';
+import { requestIdToken } from './id-token.js';
 
 /** What the sign-in and the run's client are made from (the settings hold it). */
 export interface SignInPlan {
@@ -72,64 +69,29 @@ async function signInWithout(
 ): Promise<Credential> {
   warnings(core, settings.apiBase, env);
   const secrets: string[] = [];
-  const secret = (value: string): void => {
-    const forms = secretForms([value]);
+  const secret = (...values: string[]): void => {
+    const forms = secretForms(values);
     for (const form of forms) core.setSecret(form);
     secrets.push(...forms);
   };
-  secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
+  // The runner's request token, and the header it travels in (a service may echo either).
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
+  if (requestToken !== '') secret(requestToken, `Bearer ${requestToken}`);
+  const open = (base: URL, headers: Record<string, string> = {}): HttpClient =>
+    httpClient(settings, { base, secrets: [...secrets], headers }, runUrl, core);
   const session: SignInSession = {
     apiBase: settings.apiBase,
     signal: cancel,
     idToken: async (audience) => {
-      const token = await idToken(core, audience, settings, cancel);
+      const token = await requestIdToken(audience, env, open, cancel);
       secret(token);
       return token;
     },
-    http: (base) =>
-      httpClient(settings, { base, secrets: [...secrets], headers: {} }, runUrl, core),
+    http: (base) => open(base),
   };
   const apiKey = await keyless.signIn(session);
   for (const form of secretForms(settings.vendor.credentials(apiKey))) core.setSecret(form);
   return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
-}
-
-// A JWT as GitHub issues it: printable ASCII, no spaces.
-const TOKEN_TEXT = /^[\x21-\x7e]+$/;
-
-/**
- * GitHub's OIDC token through @actions/core (which retries the runner's endpoint), within
- * the run's patience and its cancellation: getIDToken itself takes no signal.
- */
-async function idToken(
-  core: ActionsCore,
-  audience: string,
-  settings: SignInPlan,
-  cancel: AbortSignal,
-): Promise<string> {
-  const patience = settings.timeoutMs * (settings.retries + 1);
-  const stop = deadline(cancel, patience);
-  const stopped = new Promise<never>((_, reject) =>
-    stop.addEventListener('abort', () => reject(stop.reason), { once: true }),
-  );
-  let token: unknown;
-  try {
-    token = await Promise.race([core.getIDToken(audience), stopped]);
-  } catch (error) {
-    if (cancel.aborted) throw new RequestAborted(String(cancel.reason ?? 'aborted'));
-    const why = stop.aborted ? `no token within ${patience / 1000} s` : messageOf(error);
-    throw new RunStopped(
-      sentence(
-        `Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`,
-      ),
-      'no OIDC token',
-    );
-  }
-  if (typeof token === 'string' && TOKEN_TEXT.test(token)) return token;
-  throw new RunStopped(
-    `GitHub's answer for audience ${audience} held no usable OIDC token.`,
-    'no OIDC token',
-  );
 }
 
 /**

@@ -22,6 +22,8 @@ export class TransportError extends Error {
     message: string,
     /** False when another attempt cannot help (an oversized body, a request undici refuses). */
     readonly retryable = true,
+    /** No whole answer came within the attempt's timeout (the server is there but silent). */
+    readonly timedOut = false,
   ) {
     super(message);
   }

@@ -176,7 +176,7 @@ export class HttpClient {
     } catch (error) {
       if (signal?.aborted) throw new RequestAborted(String(signal.reason ?? 'aborted'));
       if (!(error instanceof TransportError)) throw error;
-      return new TransportError(this.redactor.text(error.message), error.retryable);
+      return new TransportError(this.redactor.text(error.message), error.retryable, error.timedOut);
     }
   }
 

@@ -91,7 +91,8 @@ export class Transport {
       if (signal?.aborted) throw error;
       if (error instanceof TransportError) throw error;
       if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
-        throw new TransportError(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+        const within = `no complete answer within ${this.options.timeoutMs / 1000} s`;
+        throw new TransportError(within, true, true);
       }
       throw new TransportError(describe(error), !isHopeless(error));
     } finally {

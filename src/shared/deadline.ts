@@ -1,6 +1,6 @@
 /**
  * A signal that aborts on the run's cancel or once `ms` have passed, whichever comes first:
- * one deadline for a whole phase (a wait, the log reading, a sign-in's token request).
+ * one deadline for a whole phase (a wait, the log reading).
  */
 export function deadline(cancel: AbortSignal, ms: number): AbortSignal {
   return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);

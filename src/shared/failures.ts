@@ -78,3 +78,23 @@ export function classify(error: unknown): Failure {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A request that got no answer, as a stop that names it: "the ID-token request (GET /idtoken)
+ * timed out (no complete answer within 2 s)". For the sign-in's requests, where "could not
+ * reach the server" would not say which of two services, or which step, went silent.
+ * `message` words the whole sentence around that account. Anything else (an answer's error, a
+ * cancellation, a rate limit) comes back as it was.
+ */
+export function unanswered(
+  error: unknown,
+  request: string,
+  message: (said: string) => string,
+  reason: string,
+): unknown {
+  if (!(error instanceof TransportError) || error instanceof RateLimited) return error;
+  const said = error.timedOut
+    ? `${request} timed out (${error.message})`
+    : `${request} failed: ${error.message}`;
+  return new RunStopped(sentence(message(said)), reason);
+}

@@ -14,8 +14,6 @@ export interface ActionsCore {
   debug(message: string): void;
   startGroup(name: string): void;
   endGroup(): void;
-  /** An OIDC token from GitHub for `audience` (needs `permissions: id-token: write`). */
-  getIDToken(audience?: string): Promise<string>;
   summary: { addRaw(text: string): { write(): Promise<unknown> } };
 }
 
@@ -56,7 +54,6 @@ export function guardedLog(core: ActionsCore): ActionsCore {
     debug: (message) => core.debug(logSafe(message)),
     startGroup: (name) => core.startGroup(oneLine(name)),
     endGroup: () => core.endGroup(),
-    getIDToken: (audience) => core.getIDToken(audience),
     summary: core.summary,
   };
 }

@@ -1,6 +1,6 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { RunStopped } from '../../shared/failures.js';
+import { RunStopped, unanswered } from '../../shared/failures.js';
 import { quote } from '../../shared/text.js';
 import { asRecord } from '../kit.js';
 import type { KeylessSignIn, SignInSession } from '../vendor.js';
@@ -118,7 +118,17 @@ async function requestKey(
     requested_token_type: ACCESS_TOKEN,
     subject_token: idToken,
   };
-  const response = await http.request('POST', path, { body: { form }, signal });
+  const response = await http
+    .request('POST', path, { body: { form }, signal })
+    .catch((error: unknown) => {
+      // Which request went silent: the server answered its metadata a moment ago.
+      throw unanswered(
+        error,
+        `Connect's token exchange (POST ${endpoint.pathname})`,
+        (said) => `${FAILED}: ${said}; ${OR_KEY}`,
+        FAILED,
+      );
+    });
   if (response.status < 200 || response.status >= 300) {
     throw exchangeFailure(response, `POST ${endpoint.pathname}`, audience);
   }
