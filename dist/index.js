@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9856:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -75,19 +75,19 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
-/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4824);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7887);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
@@ -100,7 +100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4824:
+/***/ 7887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,9 +116,9 @@ function deadline(cancel, ms) {
 }
 
 // EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
+var failures = __nccwpck_require__(3084);
 // EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
+var shared_text = __nccwpck_require__(4516);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
 
 async function inGroup(log, name, work) {
@@ -397,7 +397,7 @@ function showLog(log, key, lines) {
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(6646);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -666,7 +666,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -1959,6 +1959,11 @@ function describeAnswer(response) {
     const code = connectCode(response);
     return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
+function checkTarget(response, guid) {
+    return response.status === 404 && connectCode(response) !== null
+        ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
+        : '';
+}
 
 ;// CONCATENATED MODULE: ./src/shared/values.ts
 
@@ -2317,7 +2322,7 @@ async function readActiveBundle(http, guid, signal, check) {
     const path = `v1/content/${guid}`;
     const response = await http.request('GET', path, { signal });
     check(response, `GET ${path}`);
-    const unreadable = (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+    const unreadable = (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`) + checkTarget(response, guid), 'the active bundle is unknown');
     const content = asRecord(response.json);
     if (response.status !== 200 || !content) {
         throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
@@ -2486,8 +2491,11 @@ function parseTargets(text) {
     if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
         return { kind: 'all', text: ALL_ITEMS };
     }
-    if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token)))
+    if (tokens.length === 0)
         return { bad: text };
+    const all = tokens.find((token) => /^all$/i.test(token));
+    if (all !== undefined)
+        return { bad: all };
     const items = new Map();
     for (const token of tokens) {
         const item = targetItem(token);
@@ -2517,6 +2525,15 @@ function targetItem(token) {
 }
 function guidsOf(targets) {
     return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+}
+function beyondOneItem(target, content) {
+    const reach = [
+        target?.kind === 'all' && '`target: all`',
+        target !== null && guidsOf(target).length > 1 && 'several content items in `target`',
+        content.tags.length > 0 && `\`${CONTENT_TAG}\``,
+        content.names.length > 0 && `\`${CONTENT_NAME}\``,
+    ].filter((part) => part !== false);
+    return reach.length === 0 ? null : reach.join(' with ');
 }
 function readContentChoice(read, context, problems, target) {
     const all = target?.kind === 'all';
@@ -2744,7 +2761,7 @@ class ConnectJobs extends VendorJobs {
         const response = await this.http.request('GET', this.jobsPath(), { signal });
         this.stopOnRunWideFailure(response, call);
         if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
+            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`) + checkTarget(response, this.guid), 'listing the jobs failed');
         }
         return this.listedJobs(this.guid, response.json);
     }
@@ -2879,7 +2896,7 @@ class ConnectJobs extends VendorJobs {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2948,7 +2965,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3101,7 +3118,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3259,7 +3276,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3554,7 +3571,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3613,7 +3630,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3771,7 +3788,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3937,7 +3954,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4158,7 +4175,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4194,21 +4211,56 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/vendors/connect/workspace.ts
+
+
+function workspaceOf(env) {
+    const root = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd());
+    return { root, real: realOrNull(root) ?? root };
+}
+function outsideWorkspace(workspace, path) {
+    if (!within(workspace.root, path) && !within(workspace.real, path)) {
+        return `outside the workspace ${workspace.root}`;
+    }
+    const real = realOrNull(path);
+    if (real !== null && !within(workspace.real, real)) {
+        return `a symbolic link leading outside the workspace ${workspace.root} (to ${real})`;
+    }
+    return null;
+}
+function shownPath(workspace, path) {
+    const shown = within(workspace.root, path) ? (0,external_node_path_.relative)(workspace.root, path) || '.' : path;
+    return shown.split(external_node_path_.sep).join('/');
+}
+function within(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest);
+}
+function realOrNull(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/deployment.ts
 
 
 
 
+
 const DEPLOYMENT_FILE = 'deployment-file';
+const PATH = 'path';
 const DEPLOYMENTS = '.posit/publish/deployments';
 function locateDeployment(given, env, problems) {
     const missing = [given.target === '' && 'target', given.server === '' && 'server'].filter((name) => name !== false);
     if (given.file === '' && missing.length === 0)
         return { notes: [] };
-    const root = env.GITHUB_WORKSPACE || process.cwd();
-    const file = given.file
-        ? namedFile(root, given.file, problems)
-        : onlyFile(root, missing, problems);
+    const place = appFolder(workspaceOf(env), given.path || '.', problems);
+    const file = place &&
+        (given.file ? namedFile(place, given.file, problems) : onlyFile(place, missing, problems));
     const record = file && readRecord(file, problems);
     if (!file || !record)
         return { failed: true, notes: [] };
@@ -4233,46 +4285,80 @@ function describeSources(file, target, server) {
     const part = (input, field, found) => found ? `${input} ${found.value} from its ${field}` : `${input} as given (the inputs win)`;
     return `Deployment file ${file.shown}: ${part('target', 'id', target)}; ${part('server', 'server_url', server)}.`;
 }
-function namedFile(root, name, problems) {
-    const path = (0,external_node_path_.resolve)(root, name);
-    let isFile = false;
-    try {
-        isFile = (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-    }
-    catch {
-    }
-    if (!isFile) {
-        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, but there is no such file under ${root}`);
+const CHECKOUT = 'is the repository checked out (actions/checkout) in an earlier step?';
+function appFolder(workspace, path, problems) {
+    const folder = (0,external_node_path_.resolve)(workspace.root, path);
+    const outside = outsideWorkspace(workspace, folder);
+    if (outside !== null) {
+        problems.add(`${PATH}: got ${(0,shared_text/* quote */.hD)(path)}, ${outside}; give the application's folder in the repository`);
         return null;
     }
-    return { path, shown: shownPath(root, path) };
+    if (!isKind(folder, 'folder')) {
+        problems.add(`${PATH}: got ${(0,shared_text/* quote */.hD)(path)}, but there is no such folder in the workspace ${workspace.root}; ${CHECKOUT}`);
+        return null;
+    }
+    return { workspace, folder };
 }
-function onlyFile(root, missing, problems) {
-    const dir = (0,external_node_path_.resolve)(root, DEPLOYMENTS);
-    let names = [];
-    try {
-        names = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
-            .filter((entry) => entry.isFile() && entry.name.endsWith('.toml'))
-            .map((entry) => entry.name)
-            .sort();
+function namedFile(place, name, problems) {
+    const path = (0,external_node_path_.resolve)(place.folder, name);
+    const outside = outsideWorkspace(place.workspace, path);
+    if (outside !== null) {
+        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, ${outside}; name a file in the repository, relative to \`${PATH}\``);
+        return null;
     }
-    catch (error) {
-        if (error.code !== 'ENOENT') {
-            problems.add(`${DEPLOYMENT_FILE}: cannot list ${dir}: ${error.message}`);
-            return null;
-        }
+    if (!isKind(path, 'file')) {
+        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, but there is no such file under ${place.folder}; ${CHECKOUT}`);
+        return null;
     }
-    if (names.length === 1) {
-        const path = (0,external_node_path_.resolve)(dir, names[0]);
-        return { path, shown: shownPath(root, path) };
+    return { path, shown: shownPath(place.workspace, path) };
+}
+function onlyFile(place, missing, problems) {
+    const dir = (0,external_node_path_.resolve)(place.folder, DEPLOYMENTS);
+    const found = deploymentFiles(dir, problems);
+    if (found === null)
+        return null;
+    const names = found.map((path) => (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join('/'));
+    const [only] = found;
+    if (only !== undefined && found.length === 1) {
+        const outside = outsideWorkspace(place.workspace, only);
+        const shown = shownPath(place.workspace, only);
+        if (outside === null)
+            return { path: only, shown };
+        problems.add(`${DEPLOYMENT_FILE}: ${shown} is ${outside}; it is not read`);
+        return null;
     }
     const inputs = missing
         .map((name) => (name === 'server' ? '`server` (or env CONNECT_SERVER)' : `\`${name}\``))
         .join(' and ');
+    const checkout = (0,external_node_fs_namespaceObject.existsSync)(dir) ? '' : `; ${CHECKOUT}`;
     problems.add(names.length === 0
-        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${root} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}`
-        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
+        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
+        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} under ${place.folder} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
     return null;
+}
+function deploymentFiles(dir, problems) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.name.endsWith('.toml') && !entry.isDirectory())
+            .map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name))
+            .filter((path) => isKind(path, 'file'))
+            .sort();
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        problems.add(`${DEPLOYMENT_FILE}: cannot list ${dir}: ${error.message}`);
+        return null;
+    }
+}
+function isKind(path, kind) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        return kind === 'file' ? stat.isFile() : stat.isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 function readRecord(file, problems) {
     let text;
@@ -4293,11 +4379,6 @@ function readRecord(file, problems) {
         problems.add(`${DEPLOYMENT_FILE}: ${file.shown} is not valid TOML (line ${error.line}, column ${error.column}: ${what})`);
         return null;
     }
-}
-function shownPath(root, path) {
-    const inside = (0,external_node_path_.relative)(root, path);
-    const shown = inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside) ? path : inside;
-    return shown.split(external_node_path_.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/trusted-publishing.ts
@@ -4447,6 +4528,7 @@ const connect = {
         target: given(TARGET),
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
+        path: given(PATH),
     }, env, problems),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,
@@ -4463,7 +4545,7 @@ const connect = {
         return {
             options,
             client: (http, plan) => new ConnectJobs(http, { ...plan, target: targets }, options),
-            keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
+            keyless: forOneItem(trustedPublishing(readAudience(read(AUDIENCE), problems)), beyondOneItem(target, options.content)),
             notes,
         };
     },
@@ -4496,6 +4578,12 @@ function readBundle(text, target, context, problems) {
         ? []
         : [`target names drafts of ${(0,shared_text/* someOf */.yU)(drafts)}; \`bundle: ${text}\` wins.`];
     return { bundle, notes };
+}
+function forOneItem(keyless, reach) {
+    if (reach === null)
+        return keyless;
+    const why = `${reach} cannot use Trusted Publishing, which signs in for one content item: give the API key of an account that may see those items`;
+    return { ...keyless, unavailable: () => why };
 }
 function readAudience(text, problems) {
     if (text === '')
@@ -5017,6 +5105,7 @@ const Inputs = {
     WaitTimeout: 'wait-timeout',
     PollInterval: 'poll-interval',
     LogLines: 'log-lines',
+    Path: 'path',
 };
 const DEFAULTS = {
     vendor: '',
@@ -5033,6 +5122,7 @@ const DEFAULTS = {
     'wait-timeout': '300',
     'poll-interval': '1',
     'log-lines': '20',
+    path: '.',
 };
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
@@ -5041,6 +5131,23 @@ const LIMITS = {
 };
 function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+function misnamedInputs(env) {
+    const value = (name) => (env[name] ?? '').trim();
+    const misnamed = inputNames()
+        .filter((input) => input.includes('-'))
+        .flatMap((input) => {
+        const read = `INPUT_${input.toUpperCase()}`;
+        const variables = new Set([read.replace(/-/g, '_'), read.replace(/-/g, '')]);
+        return [...variables]
+            .filter((name) => value(name) !== '' && value(name) !== value(read))
+            .map((name) => ({ name, input, read }));
+    });
+    const [first] = misnamed;
+    if (first === undefined)
+        return null;
+    const list = misnamed.map(({ name, input, read }) => `${name} (input \`${input}\` is ${read})`);
+    return `Not read: ${list.join(', ')}. A shell that drops or changes hyphens in variable names, or a hand-written \`env:\`, made ${misnamed.length === 1 ? 'it' : 'them'}: give the input in \`with:\`, or set ${first.read} itself (\`env '${first.read}=…' node dist/index.js\` keeps the hyphen).`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/problems.ts
@@ -5226,7 +5333,8 @@ function parseKeys(text, vendor, problems) {
     if (bad.length > 0) {
         const shown = (0,shared_text/* someOf */.yU)(bad.map(shared_text/* quote */.hD));
         const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
-        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
+        const star = bad.includes('*') ? '; for every active job give `all`' : '';
+        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}${star}`);
     }
     return [...keys];
 }
@@ -5235,8 +5343,9 @@ function parseServer(vendor, text, name, target, problems) {
         problems.add(`${name}: missing; ${vendor.server.missing}`);
         return null;
     }
+    const scheme = text.includes('//') || /^https?:/i.test(text) ? '' : `; did you mean ${(0,shared_text/* quote */.hD)(`https://${text}`)}?`;
     const refuse = () => {
-        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)${scheme}`);
         return null;
     };
     let url;
@@ -5317,6 +5426,9 @@ function readInputs(core, env) {
     const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
     for (const form of new Set(forms))
         core.setSecret(form);
+    const misnamed = misnamedInputs(env);
+    if (misnamed !== null)
+        core.warning(misnamed);
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 async function execute(settings, core, env, runUrl, cancel) {
@@ -5430,7 +5542,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 2173:
+/***/ 2171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5444,7 +5556,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 7298:
+/***/ 3084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5452,8 +5564,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */   NL: () => (/* binding */ RunStopped),
 /* harmony export */   bD: () => (/* binding */ messageOf)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
 
 
 class RunStopped extends Error {
@@ -5503,7 +5615,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 4646:
+/***/ 4516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5567,11 +5679,12 @@ function quote(value) {
     return quoteUpTo(value, 80);
 }
 function quoteUpTo(value, limit) {
-    const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
+    const safe = withoutUserinfo(value);
+    const shown = safe.length > limit ? `${safe.slice(0, limit)}…` : safe;
     return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function withoutUserinfo(text) {
-    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+    return text.replace(/(^|[\s,])((?:[^:/?#\s,]*:)?\/\/)?[^/?#\s,]*@/g, '$1$2***@');
 }
 function someOf(items, separator = ', ') {
     const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';
@@ -6139,7 +6252,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 
