@@ -4282,7 +4282,9 @@ function locateDeployment(given, env, problems) {
     return { target, server, failed, notes: [describeSources(file, target, server)] };
 }
 function describeSources(file, target, server) {
-    const part = (input, field, found) => found ? `${input} ${found.value} from its ${field}` : `${input} as given (the inputs win)`;
+    const part = (input, field, found) => found
+        ? `${input} ${(0,shared_text/* withoutUserinfo */.Q3)(found.value)} from its ${field}`
+        : `${input} as given (the inputs win)`;
     return `Deployment file ${file.shown}: ${part('target', 'id', target)}; ${part('server', 'server_url', server)}.`;
 }
 const CHECKOUT = 'is the repository checked out (actions/checkout) in an earlier step?';

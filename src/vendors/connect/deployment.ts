@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import type { Problems } from '../../shared/problems.js';
-import { quote, someOf } from '../../shared/text.js';
+import { quote, someOf, withoutUserinfo } from '../../shared/text.js';
 import type { Found, Located } from '../vendor.js';
 import { outsideWorkspace, shownPath, workspaceOf, type Workspace } from './workspace.js';
 
@@ -84,8 +84,11 @@ export function locateDeployment(
 
 /** The log line: which value came from the file, and that the given ones win. */
 function describeSources(file: DeploymentFile, target?: Found, server?: Found): string {
+  // A URL of the content may carry `user:password@`: never printed.
   const part = (input: string, field: string, found?: Found): string =>
-    found ? `${input} ${found.value} from its ${field}` : `${input} as given (the inputs win)`;
+    found
+      ? `${input} ${withoutUserinfo(found.value)} from its ${field}`
+      : `${input} as given (the inputs win)`;
   return `Deployment file ${file.shown}: ${part('target', 'id', target)}; ${part('server', 'server_url', server)}.`;
 }
 
