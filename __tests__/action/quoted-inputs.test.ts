@@ -5,17 +5,17 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { openSet } from '../fakes/setup.mjs';
-import { DEPLOYMENTS, deploymentToml, workspace } from '../helpers/workspace.js';
+import { DEPLOYMENTS, deploymentToml, workspaces } from '../helpers/workspace.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 const PASSWORD = 'S3cretPassw0rd';
 const withUser = (url: string) => url.replace('://', `://deployer:${PASSWORD}@`);
 
 const open = openSet();
-const removals: (() => void)[] = [];
+const checkouts = workspaces();
 afterEach(async () => {
   await open.closeAll();
-  removals.splice(0).forEach((remove) => remove());
+  checkouts.removeAll();
 });
 
 type Run = Awaited<ReturnType<typeof runAction>>;
@@ -56,18 +56,18 @@ describe('quoted inputs', () => {
 
   it("the deployment file's id with userinfo: neither the error nor the log line carries it", async () => {
     const url = withUser(`https://connect.example.com/connect/#/apps/${GUID}`);
-    const bad = workspace({ [`${DEPLOYMENTS}/app.toml`]: deploymentToml({ id: `all ${url}` }) });
-    removals.push(bad.remove);
-    expect(await refused({ keys: 'all' }, { GITHUB_WORKSPACE: bad.dir })).toMatch(
+    const bad = checkouts.checkout({
+      [`${DEPLOYMENTS}/app.toml`]: deploymentToml({ id: `all ${url}` }),
+    });
+    expect(await refused({ keys: 'all' }, { GITHUB_WORKSPACE: bad })).toMatch(
       /^::error::Invalid input: target \(from .*app\.toml, field id\): got "all", expected /,
     );
 
     const connect = await open.keep(startConnect());
-    const good = workspace({ [`${DEPLOYMENTS}/app.toml`]: deploymentToml({ id: url }) });
-    removals.push(good.remove);
+    const good = checkouts.checkout({ [`${DEPLOYMENTS}/app.toml`]: deploymentToml({ id: url }) });
     const run = await runAction(
       { vendor: 'posit-connect', server: connect.server, 'api-key': connect.apiKey, keys: 'all' },
-      { env: { GITHUB_WORKSPACE: good.dir } },
+      { env: { GITHUB_WORKSPACE: good } },
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(

@@ -8,30 +8,29 @@ import { join } from 'node:path';
 import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { openSet } from '../fakes/setup.mjs';
-import { DEPLOYMENTS, deploymentToml, workspace } from '../helpers/workspace.js';
+import { DEPLOYMENTS, deploymentToml, workspaces } from '../helpers/workspace.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 // What a file outside the workspace holds: not TOML, so a read would print it in the parse error.
 const SECRET_LINE = 'ghp_outsideTheWorkspace0123456789 = = =';
 
 const open = openSet();
-const removals: (() => void)[] = [];
+const checkouts = workspaces();
 afterEach(async () => {
   await open.closeAll();
-  removals.splice(0).forEach((remove) => remove());
+  checkouts.removeAll();
 });
 
 /** A workspace (`repo/`) beside a folder outside it (`outside/`) holding a file that must not be read. */
 function layout(files: Record<string, string> = {}) {
-  const made = workspace({ 'outside/secret.toml': SECRET_LINE, 'outside/app/app.py': '' });
-  removals.push(made.remove);
-  const repo = join(made.dir, 'repo');
+  const dir = checkouts.checkout({ 'outside/secret.toml': SECRET_LINE, 'outside/app/app.py': '' });
+  const repo = join(dir, 'repo');
   mkdirSync(repo);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(repo, path, '..'), { recursive: true });
     writeFileSync(join(repo, path), text);
   }
-  return { repo, outside: join(made.dir, 'outside') };
+  return { repo, outside: join(dir, 'outside') };
 }
 
 async function run(inputs: Record<string, string>, repo: string) {

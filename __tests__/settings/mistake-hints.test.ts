@@ -5,15 +5,15 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { openSet } from '../fakes/setup.mjs';
-import { workspace } from '../helpers/workspace.js';
+import { workspaces } from '../helpers/workspace.js';
 
 const OTHER_GUID = '0c6f1b64-3f7e-4b1f-9e7a-1d2c3b4a5f60';
 
 const open = openSet();
-const removals: (() => void)[] = [];
+const checkouts = workspaces();
 afterEach(async () => {
   await open.closeAll();
-  removals.splice(0).forEach((remove) => remove());
+  checkouts.removeAll();
 });
 
 type Run = Awaited<ReturnType<typeof runAction>>;
@@ -77,12 +77,11 @@ describe('mistake hints', () => {
   });
 
   it('no deployment file in an empty workspace mentions actions/checkout, nothing sent', async () => {
-    const empty = workspace({});
-    removals.push(empty.remove);
-    const { connect, run } = await connectRun({ target: '' }, { GITHUB_WORKSPACE: empty.dir });
+    const empty = checkouts.checkout({});
+    const { connect, run } = await connectRun({ target: '' }, { GITHUB_WORKSPACE: empty });
     expect(run.code).toBe(1);
     expect(lines(run, 'error')).toEqual([
-      `::error::Invalid input: target: missing, and no Posit Publisher deployment file (.posit/publish/deployments/*.toml) under ${empty.dir} to read it from; give \`target\`; is the repository checked out (actions/checkout) in an earlier step?`,
+      `::error::Invalid input: target: missing, and no Posit Publisher deployment file (.posit/publish/deployments/*.toml) under ${empty} to read it from; give \`target\`; is the repository checked out (actions/checkout) in an earlier step?`,
     ]);
     expect(connect.requests).toEqual([]);
   });

@@ -6,24 +6,19 @@ import { join } from 'node:path';
 import { startConnect } from '../fakes/connect.mjs';
 import { runAction } from '../fakes/runner.mjs';
 import { openSet } from '../fakes/setup.mjs';
-import { DEPLOYMENTS, deploymentToml, workspace } from '../helpers/workspace.js';
+import { DEPLOYMENTS, deploymentToml, workspaces } from '../helpers/workspace.js';
 
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';
 const OTHER_GUID = '0c6f1b64-3f7e-4b1f-9e7a-1d2c3b4a5f60';
 
 const open = openSet();
-const removals: (() => void)[] = [];
+const checkouts = workspaces();
 afterEach(async () => {
   await open.closeAll();
-  removals.splice(0).forEach((remove) => remove());
+  checkouts.removeAll();
 });
 
-/** A checked-out repository with these files, as GITHUB_WORKSPACE. */
-function checkout(files: Record<string, string>): string {
-  const made = workspace(files);
-  removals.push(made.remove);
-  return made.dir;
-}
+const checkout = (files: Record<string, string>): string => checkouts.checkout(files);
 
 function errorLine(stdout: string): string {
   return stdout.split('\n').find((line) => line.startsWith('::error::')) ?? '';
