@@ -5345,7 +5345,9 @@ function parseServer(vendor, text, name, target, problems) {
         problems.add(`${name}: missing; ${vendor.server.missing}`);
         return null;
     }
-    const scheme = text.includes('//') || /^https?:/i.test(text) ? '' : `; did you mean ${(0,shared_text/* quote */.hD)(`https://${text}`)}?`;
+    const scheme = text.includes('//') || /^https?:/i.test(text)
+        ? ''
+        : `; did you mean ${(0,shared_text/* quote */.hD)(`https://${text}`)}?`;
     const refuse = () => {
         problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)${scheme}`);
         return null;

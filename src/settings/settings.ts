@@ -252,9 +252,11 @@ function parseServer(
     problems.add(`${name}: missing; ${vendor.server.missing}`);
     return null;
   }
-  // A host alone (`connect.example.com`) is the most common slip: say what was meant.
+  // A host alone (`jobs.example.com`) is the most common slip: say what was meant.
   const scheme =
-    text.includes('//') || /^https?:/i.test(text) ? '' : `; did you mean ${quote(`https://${text}`)}?`;
+    text.includes('//') || /^https?:/i.test(text)
+      ? ''
+      : `; did you mean ${quote(`https://${text}`)}?`;
   const refuse = (): null => {
     problems.add(
       `${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)${scheme}`,
