@@ -18,12 +18,10 @@ function isSuccess(response) {
 }
 class TransportError extends Error {
     retryable;
-    timedOut;
     name = 'TransportError';
-    constructor(message, retryable = true, timedOut = false) {
+    constructor(message, retryable = true) {
         super(message);
         this.retryable = retryable;
-        this.timedOut = timedOut;
     }
 }
 class RateLimited extends TransportError {
@@ -83,7 +81,7 @@ function failureText(response, message) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
 /* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2630);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7887);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
 
 
@@ -96,17 +94,13 @@ try {
 catch (error) {
     core.setFailed((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${(0,_shared_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`));
 }
-setTimeout(() => {
-    core.debug(`Still open after the outputs: ${process.getActiveResourcesInfo().join(', ')}.`);
-    process.exit();
-}, 1_000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2630:
+/***/ 7887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -147,6 +141,7 @@ function guardedLog(core) {
         debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
         startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
         endGroup: () => core.endGroup(),
+        getIDToken: (audience) => core.getIDToken(audience),
         summary: core.summary,
     };
 }
@@ -657,8 +652,7 @@ class Transport {
             if (error instanceof http_answer/* TransportError */.wX)
                 throw error;
             if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
-                const within = `no complete answer within ${this.options.timeoutMs / 1000} s`;
-                throw new http_answer/* TransportError */.wX(within, true, true);
+                throw new http_answer/* TransportError */.wX(`no complete answer within ${this.options.timeoutMs / 1000} s`);
             }
             throw new http_answer/* TransportError */.wX(describe(error), !isHopeless(error));
         }
@@ -811,7 +805,7 @@ class HttpClient {
                 throw new http_answer/* RequestAborted */.R_(String(signal.reason ?? 'aborted'));
             if (!(error instanceof http_answer/* TransportError */.wX))
                 throw error;
-            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable, error.timedOut);
+            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable);
         }
     }
     holdOff(answer, delay, call) {
@@ -873,6 +867,113 @@ const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/runtime/version.ts
 
 const VERSION = package_namespaceObject.rE;
+
+;// CONCATENATED MODULE: ./src/execute/sign-in.ts
+
+
+
+
+
+
+
+
+async function signIn(settings, core, env, runUrl, cancel) {
+    const { keyless } = settings.configured;
+    if (settings.apiKey !== '' || !keyless) {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return { apiKey: settings.apiKey, secrets: [] };
+    }
+    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return signInWithout(keyless, settings, core, env, runUrl, cancel);
+    });
+    core.info(`Signed in with ${settings.signIn}.`);
+    return credential;
+}
+async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
+    warnings(core, settings.apiBase, env);
+    const secrets = [];
+    const secret = (value) => {
+        const forms = secretForms([value]);
+        for (const form of forms)
+            core.setSecret(form);
+        secrets.push(...forms);
+    };
+    secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
+    const session = {
+        apiBase: settings.apiBase,
+        signal: cancel,
+        idToken: async (audience) => {
+            const token = await idToken(core, audience, settings, cancel);
+            secret(token);
+            return token;
+        },
+        http: (base) => httpClient(settings, { base, secrets: [...secrets], headers: {} }, runUrl, core),
+    };
+    const apiKey = await keyless.signIn(session);
+    for (const form of secretForms(settings.vendor.credentials(apiKey)))
+        core.setSecret(form);
+    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
+}
+const TOKEN_TEXT = /^[\x21-\x7e]+$/;
+async function idToken(core, audience, settings, cancel) {
+    const patience = settings.timeoutMs * (settings.retries + 1);
+    const stop = deadline(cancel, patience);
+    const stopped = new Promise((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
+    let token;
+    try {
+        token = await Promise.race([core.getIDToken(audience), stopped]);
+    }
+    catch (error) {
+        if (cancel.aborted)
+            throw new http_answer/* RequestAborted */.R_(String(cancel.reason ?? 'aborted'));
+        const why = stop.aborted ? `no token within ${patience / 1000} s` : (0,failures/* messageOf */.bD)(error);
+        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`), 'no OIDC token');
+    }
+    if (typeof token === 'string' && TOKEN_TEXT.test(token))
+        return token;
+    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, 'no OIDC token');
+}
+function openHttp(settings, credential, runUrl, core, env) {
+    const { vendor } = settings;
+    const { apiKey } = credential;
+    if (settings.apiKey !== '')
+        warnings(core, settings.apiBase, env);
+    return httpClient(settings, {
+        base: settings.apiBase,
+        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
+        headers: vendor.headers(apiKey),
+    }, runUrl, core);
+}
+function httpClient(settings, options, runUrl, core) {
+    return new HttpClient({
+        ...options,
+        headers: {
+            accept: 'application/json',
+            ...options.headers,
+            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
+        },
+        connections: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        retries: settings.retries,
+        log: (line) => core.debug(line),
+    });
+}
+function warnings(core, base, env) {
+    warnOnPlainHttp(core, base);
+    warnOnUnverifiedTls(core, env);
+}
+function warnOnUnverifiedTls(core, env) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
+    }
+}
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+function warnOnPlainHttp(core, base) {
+    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/shared/selection.ts
 
@@ -953,185 +1054,6 @@ function olderThan(duration, startOf, now = Date.now) {
             return started !== null && now() - started > duration.ms ? null : reason;
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/vendors/kit.ts
-
-
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : null;
-}
-function toNumber(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : null;
-    if (typeof value !== 'string' || value.trim() === '')
-        return null;
-    const number = Number(value);
-    return Number.isFinite(number) ? number : null;
-}
-function shownValue(value) {
-    return typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : (JSON.stringify(value) ?? '');
-}
-function startedFact(start, now) {
-    const started = timestampMs(start);
-    if (started === null)
-        return null;
-    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
-    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
-    return { label: 'started', value: `${when} UTC${age}` };
-}
-function textFact(label, value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return { label, value: String(value) };
-    return typeof value === 'string' && value !== '' ? { label, value } : null;
-}
-function httpUrl(value) {
-    if (typeof value !== 'string' || !URL.canParse(value))
-        return null;
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-}
-function textOf(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-
-;// CONCATENATED MODULE: ./src/execute/id-token.ts
-
-
-
-
-const TOKEN_TEXT = /^[\x21-\x7e]+$/;
-const MAX_ANSWER_BYTES = 1024 * 1024;
-const NO_TOKEN = 'no OIDC token';
-async function requestIdToken(audience, env, open, cancel) {
-    const url = serviceUrl(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
-    const path = `${url.pathname}${url.search}${url.search ? '&' : '?'}audience=${encodeURIComponent(audience)}`;
-    const request = `the ID-token request (GET ${url.pathname})`;
-    const failed = (said) => `Could not get an OIDC token from GitHub for audience ${audience}: ${said}`;
-    const http = open(new URL('/', url), {
-        authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`,
-    });
-    let response;
-    try {
-        response = await http.request('GET', path, { signal: cancel, maxBodyBytes: MAX_ANSWER_BYTES });
-    }
-    catch (error) {
-        throw (0,failures/* unanswered */.bj)(error, request, failed, NO_TOKEN);
-    }
-    finally {
-        await http.close();
-    }
-    if (!(0,http_answer/* isSuccess */.oJ)(response)) {
-        throw new failures/* RunStopped */.NL(`${failed(`${request} answered ${refusal(response)}`)}.`, NO_TOKEN);
-    }
-    const token = asRecord(response.json)?.value;
-    if (typeof token === 'string' && TOKEN_TEXT.test(token))
-        return token;
-    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, NO_TOKEN);
-}
-function serviceUrl(value) {
-    const url = URL.parse(value);
-    if (url?.protocol === 'https:' || url?.protocol === 'http:')
-        return url;
-    throw new failures/* RunStopped */.NL('ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL: the runner sets it for a job with `permissions: id-token: write`; do not set it in the workflow.', NO_TOKEN);
-}
-function refusal(response) {
-    const message = asRecord(response.json)?.message;
-    return typeof message === 'string' && message.trim() !== ''
-        ? `HTTP ${response.status} (${(0,shared_text/* oneLine */.TN)(message, 300)})`
-        : (0,http_answer/* failureText */.kY)(response, null);
-}
-
-;// CONCATENATED MODULE: ./src/execute/sign-in.ts
-
-
-
-
-
-async function signIn(settings, core, env, runUrl, cancel) {
-    const { keyless } = settings.configured;
-    if (settings.apiKey !== '' || !keyless) {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return { apiKey: settings.apiKey, secrets: [] };
-    }
-    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return signInWithout(keyless, settings, core, env, runUrl, cancel);
-    });
-    core.info(`Signed in with ${settings.signIn}.`);
-    return credential;
-}
-async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
-    warnings(core, settings.apiBase, env);
-    const secrets = [];
-    const secret = (...values) => {
-        const forms = secretForms(values);
-        for (const form of forms)
-            core.setSecret(form);
-        secrets.push(...forms);
-    };
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
-    if (requestToken !== '')
-        secret(requestToken, `Bearer ${requestToken}`);
-    const open = (base, headers = {}) => httpClient(settings, { base, secrets: [...secrets], headers }, runUrl, core);
-    const session = {
-        apiBase: settings.apiBase,
-        signal: cancel,
-        idToken: async (audience) => {
-            const token = await requestIdToken(audience, env, open, cancel);
-            secret(token);
-            return token;
-        },
-        http: (base) => open(base),
-    };
-    const apiKey = await keyless.signIn(session);
-    for (const form of secretForms(settings.vendor.credentials(apiKey)))
-        core.setSecret(form);
-    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
-}
-function openHttp(settings, credential, runUrl, core, env) {
-    const { vendor } = settings;
-    const { apiKey } = credential;
-    if (settings.apiKey !== '')
-        warnings(core, settings.apiBase, env);
-    return httpClient(settings, {
-        base: settings.apiBase,
-        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
-        headers: vendor.headers(apiKey),
-    }, runUrl, core);
-}
-function httpClient(settings, options, runUrl, core) {
-    return new HttpClient({
-        ...options,
-        headers: {
-            accept: 'application/json',
-            ...options.headers,
-            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
-        },
-        connections: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        retries: settings.retries,
-        log: (line) => core.debug(line),
-    });
-}
-function warnings(core, base, env) {
-    warnOnPlainHttp(core, base);
-    warnOnUnverifiedTls(core, env);
-}
-function warnOnUnverifiedTls(core, env) {
-    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
-    }
-}
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-function warnOnPlainHttp(core, base) {
-    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
-        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/execute/terminate.ts
@@ -1937,6 +1859,50 @@ async function writeSummary(core, env, html) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/vendors/kit.ts
+
+
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value !== 'string' || value.trim() === '')
+        return null;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function shownValue(value) {
+    return typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
+}
+function startedFact(start, now) {
+    const started = timestampMs(start);
+    if (started === null)
+        return null;
+    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
+    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
+    return { label: 'started', value: `${when} UTC${age}` };
+}
+function textFact(label, value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return { label, value: String(value) };
+    return typeof value === 'string' && value !== '' ? { label, value } : null;
+}
+function httpUrl(value) {
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return null;
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/base.ts
 
 
@@ -1992,6 +1958,11 @@ function connectMessage(response) {
 function describeAnswer(response) {
     const code = connectCode(response);
     return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
+}
+function checkTarget(response, guid) {
+    return response.status === 404 && connectCode(response) !== null
+        ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
+        : '';
 }
 
 ;// CONCATENATED MODULE: ./src/shared/values.ts
@@ -2351,7 +2322,7 @@ async function readActiveBundle(http, guid, signal, check) {
     const path = `v1/content/${guid}`;
     const response = await http.request('GET', path, { signal });
     check(response, `GET ${path}`);
-    const unreadable = (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`), 'the active bundle is unknown');
+    const unreadable = (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`) + checkTarget(response, guid), 'the active bundle is unknown');
     const content = asRecord(response.json);
     if (response.status !== 200 || !content) {
         throw unreadable(`GET ${path} answered ${describeAnswer(response)}`);
@@ -2520,8 +2491,11 @@ function parseTargets(text) {
     if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
         return { kind: 'all', text: ALL_ITEMS };
     }
-    if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token)))
+    if (tokens.length === 0)
         return { bad: text };
+    const all = tokens.find((token) => /^all$/i.test(token));
+    if (all !== undefined)
+        return { bad: all };
     const items = new Map();
     for (const token of tokens) {
         const item = targetItem(token);
@@ -2551,6 +2525,15 @@ function targetItem(token) {
 }
 function guidsOf(targets) {
     return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+}
+function beyondOneItem(target, content) {
+    const reach = [
+        target?.kind === 'all' && '`target: all`',
+        target !== null && guidsOf(target).length > 1 && 'several content items in `target`',
+        content.tags.length > 0 && `\`${CONTENT_TAG}\``,
+        content.names.length > 0 && `\`${CONTENT_NAME}\``,
+    ].filter((part) => part !== false);
+    return reach.length === 0 ? null : reach.join(' with ');
 }
 function readContentChoice(read, context, problems, target) {
     const all = target?.kind === 'all';
@@ -2778,7 +2761,7 @@ class ConnectJobs extends VendorJobs {
         const response = await this.http.request('GET', this.jobsPath(), { signal });
         this.stopOnRunWideFailure(response, call);
         if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
+            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`) + checkTarget(response, this.guid), 'listing the jobs failed');
         }
         return this.listedJobs(this.guid, response.json);
     }
@@ -4228,21 +4211,56 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/vendors/connect/workspace.ts
+
+
+function workspaceOf(env) {
+    const root = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd());
+    return { root, real: realOrNull(root) ?? root };
+}
+function outsideWorkspace(workspace, path) {
+    if (!within(workspace.root, path) && !within(workspace.real, path)) {
+        return `outside the workspace ${workspace.root}`;
+    }
+    const real = realOrNull(path);
+    if (real !== null && !within(workspace.real, real)) {
+        return `a symbolic link leading outside the workspace ${workspace.root} (to ${real})`;
+    }
+    return null;
+}
+function shownPath(workspace, path) {
+    const shown = within(workspace.root, path) ? (0,external_node_path_.relative)(workspace.root, path) || '.' : path;
+    return shown.split(external_node_path_.sep).join('/');
+}
+function within(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest);
+}
+function realOrNull(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/connect/deployment.ts
 
 
 
 
+
 const DEPLOYMENT_FILE = 'deployment-file';
+const PATH = 'path';
 const DEPLOYMENTS = '.posit/publish/deployments';
 function locateDeployment(given, env, problems) {
     const missing = [given.target === '' && 'target', given.server === '' && 'server'].filter((name) => name !== false);
     if (given.file === '' && missing.length === 0)
         return { notes: [] };
-    const root = env.GITHUB_WORKSPACE || process.cwd();
-    const file = given.file
-        ? namedFile(root, given.file, problems)
-        : onlyFile(root, missing, problems);
+    const place = appFolder(workspaceOf(env), given.path || '.', problems);
+    const file = place &&
+        (given.file ? namedFile(place, given.file, problems) : onlyFile(place, missing, problems));
     const record = file && readRecord(file, problems);
     if (!file || !record)
         return { failed: true, notes: [] };
@@ -4264,49 +4282,85 @@ function locateDeployment(given, env, problems) {
     return { target, server, failed, notes: [describeSources(file, target, server)] };
 }
 function describeSources(file, target, server) {
-    const part = (input, field, found) => found ? `${input} ${found.value} from its ${field}` : `${input} as given (the inputs win)`;
+    const part = (input, field, found) => found
+        ? `${input} ${(0,shared_text/* withoutUserinfo */.Q3)(found.value)} from its ${field}`
+        : `${input} as given (the inputs win)`;
     return `Deployment file ${file.shown}: ${part('target', 'id', target)}; ${part('server', 'server_url', server)}.`;
 }
-function namedFile(root, name, problems) {
-    const path = (0,external_node_path_.resolve)(root, name);
-    let isFile = false;
-    try {
-        isFile = (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-    }
-    catch {
-    }
-    if (!isFile) {
-        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, but there is no such file under ${root}`);
+const CHECKOUT = 'is the repository checked out (actions/checkout) in an earlier step?';
+function appFolder(workspace, path, problems) {
+    const folder = (0,external_node_path_.resolve)(workspace.root, path);
+    const outside = outsideWorkspace(workspace, folder);
+    if (outside !== null) {
+        problems.add(`${PATH}: got ${(0,shared_text/* quote */.hD)(path)}, ${outside}; give the application's folder in the repository`);
         return null;
     }
-    return { path, shown: shownPath(root, path) };
+    if (!isKind(folder, 'folder')) {
+        problems.add(`${PATH}: got ${(0,shared_text/* quote */.hD)(path)}, but there is no such folder in the workspace ${workspace.root}; ${CHECKOUT}`);
+        return null;
+    }
+    return { workspace, folder };
 }
-function onlyFile(root, missing, problems) {
-    const dir = (0,external_node_path_.resolve)(root, DEPLOYMENTS);
-    let names = [];
-    try {
-        names = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
-            .filter((entry) => entry.isFile() && entry.name.endsWith('.toml'))
-            .map((entry) => entry.name)
-            .sort();
+function namedFile(place, name, problems) {
+    const path = (0,external_node_path_.resolve)(place.folder, name);
+    const outside = outsideWorkspace(place.workspace, path);
+    if (outside !== null) {
+        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, ${outside}; name a file in the repository, relative to \`${PATH}\``);
+        return null;
     }
-    catch (error) {
-        if (error.code !== 'ENOENT') {
-            problems.add(`${DEPLOYMENT_FILE}: cannot list ${dir}: ${error.message}`);
-            return null;
-        }
+    if (!isKind(path, 'file')) {
+        problems.add(`${DEPLOYMENT_FILE}: got ${(0,shared_text/* quote */.hD)(name)}, but there is no such file under ${place.folder}; ${CHECKOUT}`);
+        return null;
     }
-    if (names.length === 1) {
-        const path = (0,external_node_path_.resolve)(dir, names[0]);
-        return { path, shown: shownPath(root, path) };
+    return { path, shown: shownPath(place.workspace, path) };
+}
+function onlyFile(place, missing, problems) {
+    const dir = (0,external_node_path_.resolve)(place.folder, DEPLOYMENTS);
+    const found = deploymentFiles(dir, problems);
+    if (found === null)
+        return null;
+    const names = found.map((path) => (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join('/'));
+    const [only] = found;
+    if (only !== undefined && found.length === 1) {
+        const outside = outsideWorkspace(place.workspace, only);
+        const shown = shownPath(place.workspace, only);
+        if (outside === null)
+            return { path: only, shown };
+        problems.add(`${DEPLOYMENT_FILE}: ${shown} is ${outside}; it is not read`);
+        return null;
     }
     const inputs = missing
         .map((name) => (name === 'server' ? '`server` (or env CONNECT_SERVER)' : `\`${name}\``))
         .join(' and ');
+    const checkout = (0,external_node_fs_namespaceObject.existsSync)(dir) ? '' : `; ${CHECKOUT}`;
     problems.add(names.length === 0
-        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${root} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}`
-        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
+        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
+        : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} under ${place.folder} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
     return null;
+}
+function deploymentFiles(dir, problems) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.name.endsWith('.toml') && !entry.isDirectory())
+            .map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name))
+            .filter((path) => isKind(path, 'file'))
+            .sort();
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        problems.add(`${DEPLOYMENT_FILE}: cannot list ${dir}: ${error.message}`);
+        return null;
+    }
+}
+function isKind(path, kind) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        return kind === 'file' ? stat.isFile() : stat.isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 function readRecord(file, problems) {
     let text;
@@ -4327,11 +4381,6 @@ function readRecord(file, problems) {
         problems.add(`${DEPLOYMENT_FILE}: ${file.shown} is not valid TOML (line ${error.line}, column ${error.column}: ${what})`);
         return null;
     }
-}
-function shownPath(root, path) {
-    const inside = (0,external_node_path_.relative)(root, path);
-    const shown = inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside) ? path : inside;
-    return shown.split(external_node_path_.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/trusted-publishing.ts
@@ -4407,11 +4456,7 @@ async function requestKey(http, endpoint, idToken, audience, signal) {
         requested_token_type: ACCESS_TOKEN,
         subject_token: idToken,
     };
-    const response = await http
-        .request('POST', path, { body: { form }, signal })
-        .catch((error) => {
-        throw (0,failures/* unanswered */.bj)(error, `Connect's token exchange (POST ${endpoint.pathname})`, (said) => `${FAILED}: ${said}; ${OR_KEY}`, FAILED);
-    });
+    const response = await http.request('POST', path, { body: { form }, signal });
     if (response.status < 200 || response.status >= 300) {
         throw exchangeFailure(response, `POST ${endpoint.pathname}`, audience);
     }
@@ -4485,6 +4530,7 @@ const connect = {
         target: given(TARGET),
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
+        path: given(PATH),
     }, env, problems),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,
@@ -4501,7 +4547,7 @@ const connect = {
         return {
             options,
             client: (http, plan) => new ConnectJobs(http, { ...plan, target: targets }, options),
-            keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
+            keyless: forOneItem(trustedPublishing(readAudience(read(AUDIENCE), problems)), beyondOneItem(target, options.content)),
             notes,
         };
     },
@@ -4534,6 +4580,12 @@ function readBundle(text, target, context, problems) {
         ? []
         : [`target names drafts of ${(0,shared_text/* someOf */.yU)(drafts)}; \`bundle: ${text}\` wins.`];
     return { bundle, notes };
+}
+function forOneItem(keyless, reach) {
+    if (reach === null)
+        return keyless;
+    const why = `${reach} cannot use Trusted Publishing, which signs in for one content item: give the API key of an account that may see those items`;
+    return { ...keyless, unavailable: () => why };
 }
 function readAudience(text, problems) {
     if (text === '')
@@ -5055,6 +5107,7 @@ const Inputs = {
     WaitTimeout: 'wait-timeout',
     PollInterval: 'poll-interval',
     LogLines: 'log-lines',
+    Path: 'path',
 };
 const DEFAULTS = {
     vendor: '',
@@ -5071,6 +5124,7 @@ const DEFAULTS = {
     'wait-timeout': '300',
     'poll-interval': '1',
     'log-lines': '20',
+    path: '.',
 };
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
@@ -5079,6 +5133,23 @@ const LIMITS = {
 };
 function inputNames() {
     return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+function misnamedInputs(env) {
+    const value = (name) => (env[name] ?? '').trim();
+    const misnamed = inputNames()
+        .filter((input) => input.includes('-'))
+        .flatMap((input) => {
+        const read = `INPUT_${input.toUpperCase()}`;
+        const variables = new Set([read.replace(/-/g, '_'), read.replace(/-/g, '')]);
+        return [...variables]
+            .filter((name) => value(name) !== '' && value(name) !== value(read))
+            .map((name) => ({ name, input, read }));
+    });
+    const [first] = misnamed;
+    if (first === undefined)
+        return null;
+    const list = misnamed.map(({ name, input, read }) => `${name} (input \`${input}\` is ${read})`);
+    return `Not read: ${list.join(', ')}. A shell that drops or changes hyphens in variable names, or a hand-written \`env:\`, made ${misnamed.length === 1 ? 'it' : 'them'}: give the input in \`with:\`, or set ${first.read} itself (\`env '${first.read}=…' node dist/index.js\` keeps the hyphen).`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/problems.ts
@@ -5264,7 +5335,8 @@ function parseKeys(text, vendor, problems) {
     if (bad.length > 0) {
         const shown = (0,shared_text/* someOf */.yU)(bad.map(shared_text/* quote */.hD));
         const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
-        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
+        const star = bad.includes('*') ? '; for every active job give `all`' : '';
+        problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}${star}`);
     }
     return [...keys];
 }
@@ -5273,8 +5345,11 @@ function parseServer(vendor, text, name, target, problems) {
         problems.add(`${name}: missing; ${vendor.server.missing}`);
         return null;
     }
+    const scheme = text.includes('//') || /^https?:/i.test(text)
+        ? ''
+        : `; did you mean ${(0,shared_text/* quote */.hD)(`https://${text}`)}?`;
     const refuse = () => {
-        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`);
+        problems.add(`${name}: got ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)${scheme}`);
         return null;
     };
     let url;
@@ -5355,18 +5430,14 @@ function readInputs(core, env) {
     const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
     for (const form of new Set(forms))
         core.setSecret(form);
+    const misnamed = misnamedInputs(env);
+    if (misnamed !== null)
+        core.warning(misnamed);
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 async function execute(settings, core, env, runUrl, cancel) {
     const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-    const report = {
-        vendor,
-        rows: [],
-        stop: new Stop(),
-        selection: '',
-        logNotes: [],
-        signedIn: signInError === undefined,
-    };
+    const report = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
     let killed = false;
     try {
         if (signInError !== undefined) {
@@ -5449,7 +5520,7 @@ async function conclude(settings, report, core, env, runUrl) {
         host: settings.apiBase.host,
         selection: report.selection,
         dryRun: settings.dryRun,
-        signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
+        signedIn: `Signed in with ${settings.signIn}.`,
         runUrl,
         stopped,
         stoppedBecause: report.stop.headline,
@@ -5495,8 +5566,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L8: () => (/* binding */ classify),
 /* harmony export */   NL: () => (/* binding */ RunStopped),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   bj: () => (/* binding */ unanswered)
+/* harmony export */   bD: () => (/* binding */ messageOf)
 /* harmony export */ });
 /* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
@@ -5544,14 +5614,6 @@ function classify(error) {
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
-}
-function unanswered(error, request, message, reason) {
-    if (!(error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX) || error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RateLimited */ .JH)
-        return error;
-    const said = error.timedOut
-        ? `${request} timed out (${error.message})`
-        : `${request} failed: ${error.message}`;
-    return new RunStopped((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .sentence */ .em)(message(said)), reason);
 }
 
 
@@ -5621,11 +5683,12 @@ function quote(value) {
     return quoteUpTo(value, 80);
 }
 function quoteUpTo(value, limit) {
-    const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
+    const safe = withoutUserinfo(value);
+    const shown = safe.length > limit ? `${safe.slice(0, limit)}…` : safe;
     return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function withoutUserinfo(text) {
-    return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+    return text.replace(/(^|[\s,])((?:[^:/?#\s,]*:)?\/\/)?[^/?#\s,]*@/g, '$1$2***@');
 }
 function someOf(items, separator = ', ') {
     const more = items.length > 5 ? `${separator.trimEnd()} and ${items.length - 5} more` : '';

@@ -2,7 +2,8 @@
 // through ts-jest's source maps) and over the runs of the committed dist/index.js in child
 // processes (their raw V8 coverage of dist/, which __tests__/fakes/dist-coverage.mjs writes, mapped
 // through the source maps of dist/: the entry and its chunks). Prints one table and fails below the thresholds.
-// `node scripts/coverage.mjs --clean` empties coverage/ first (npm's pretest).
+// `node scripts/coverage.mjs --clean` empties coverage/ first (the start of `npm test`, after
+// scripts/preflight.mjs: not a `pretest`, which `ignore-scripts` would skip).
 //
 // Not c8: its report reads this bundle's coverage as 100 % of src/ covered (c8 12; see
 // distCoverage for why), so the pieces c8 and jest are built from are used directly.

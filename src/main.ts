@@ -6,7 +6,7 @@ import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
 import { writeOutputs } from './report/outputs.js';
 import { inputErrorHtml, summaryHtml, writeSummary } from './report/summary.js';
-import { inputNames, Inputs } from './settings/inputs.js';
+import { inputNames, Inputs, misnamedInputs } from './settings/inputs.js';
 import { InputError, parseSettings, type Settings } from './settings/settings.js';
 import { messageOf } from './shared/failures.js';
 import { guardedLog, type ActionsCore } from './shared/log.js';
@@ -100,6 +100,8 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
     .filter(Boolean);
   const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
   for (const form of new Set(forms)) core.setSecret(form);
+  const misnamed = misnamedInputs(env);
+  if (misnamed !== null) core.warning(misnamed);
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
 

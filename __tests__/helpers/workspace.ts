@@ -39,3 +39,22 @@ export function workspace(files: Record<string, string>): { dir: string; remove(
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The workspaces of one test file: each one `checkout` makes is gone after the test (the file's
+ * `afterEach` calls `removeAll`). `checkout` returns its directory.
+ */
+export function workspaces(): {
+  checkout(files: Record<string, string>): string;
+  removeAll(): void;
+} {
+  const removals: (() => void)[] = [];
+  return {
+    checkout(files) {
+      const made = workspace(files);
+      removals.push(made.remove);
+      return made.dir;
+    },
+    removeAll: () => removals.splice(0).forEach((remove) => remove()),
+  };
+}

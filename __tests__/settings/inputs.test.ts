@@ -111,7 +111,7 @@ describe('parseSettings', () => {
 
   it('says where a missing key and a missing Connect server can come from', () => {
     expect(problemsOf({ vendor: 'connect', target: GUID, keys: 'all' })).toEqual([
-      `server: missing, and no Posit Publisher deployment file (.posit/publish/deployments/*.toml) under ${process.cwd()} to read it from; give \`server\` (or env CONNECT_SERVER)`,
+      `server: missing, and no Posit Publisher deployment file (.posit/publish/deployments/*.toml) under ${process.cwd()} to read it from; give \`server\` (or env CONNECT_SERVER); is the repository checked out (actions/checkout) in an earlier step?`,
       'api-key: missing; set the input or the CONNECT_API_KEY environment variable (or sign in with Trusted Publishing, which needs `permissions: id-token: write` on the job: without it GitHub sets no ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)',
     ]);
   });

@@ -16,6 +16,7 @@ export const Inputs = {
   WaitTimeout: 'wait-timeout',
   PollInterval: 'poll-interval',
   LogLines: 'log-lines',
+  Path: 'path',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
@@ -42,6 +43,7 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   'wait-timeout': '300',
   'poll-interval': '1',
   'log-lines': '20',
+  path: '.',
 };
 
 /**
@@ -59,4 +61,27 @@ export const LIMITS = {
 /** Every input name, the vendors' own included, for reading them all. */
 export function inputNames(): string[] {
   return [...new Set([...Object.values(Inputs), ...VENDORS.flatMap((v) => v.ownInputs)])];
+}
+
+/**
+ * The warning for `INPUT_DRY_RUN` or `INPUT_DRYRUN` where the input is `dry-run` (the runner's
+ * variable is `INPUT_DRY-RUN`): a shell that drops or rewrites names with a hyphen, or an
+ * `env:` written by hand, made it. It is never read; set, and other than the input's value, it
+ * is a mistake to say, once, not to ignore. Null when there is none.
+ */
+export function misnamedInputs(env: NodeJS.ProcessEnv): string | null {
+  const value = (name: string): string => (env[name] ?? '').trim();
+  const misnamed = inputNames()
+    .filter((input) => input.includes('-'))
+    .flatMap((input) => {
+      const read = `INPUT_${input.toUpperCase()}`;
+      const variables = new Set([read.replace(/-/g, '_'), read.replace(/-/g, '')]);
+      return [...variables]
+        .filter((name) => value(name) !== '' && value(name) !== value(read))
+        .map((name) => ({ name, input, read }));
+    });
+  const [first] = misnamed;
+  if (first === undefined) return null;
+  const list = misnamed.map(({ name, input, read }) => `${name} (input \`${input}\` is ${read})`);
+  return `Not read: ${list.join(', ')}. A shell that drops or changes hyphens in variable names, or a hand-written \`env:\`, made ${misnamed.length === 1 ? 'it' : 'them'}: give the input in \`with:\`, or set ${first.read} itself (\`env '${first.read}=…' node dist/index.js\` keeps the hyphen).`;
 }

@@ -230,7 +230,9 @@ function parseKeys(text: string, vendor: VendorModule, problems: Problems): stri
   if (bad.length > 0) {
     const shown = someOf(bad.map(quote));
     const verb = bad.length === 1 ? `is not ${vendor.key.one}` : `are not ${vendor.key.many}`;
-    problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}`);
+    // A shell's or a regexp's "everything" is this action's `all`.
+    const star = bad.includes('*') ? '; for every active job give `all`' : '';
+    problems.add(`${Inputs.Keys}: ${shown} ${verb}; expected ${vendor.key.expected}${star}`);
   }
   return [...keys];
 }
@@ -250,9 +252,14 @@ function parseServer(
     problems.add(`${name}: missing; ${vendor.server.missing}`);
     return null;
   }
+  // A host alone (`jobs.example.com`) is the most common slip: say what was meant.
+  const scheme =
+    text.includes('//') || /^https?:/i.test(text)
+      ? ''
+      : `; did you mean ${quote(`https://${text}`)}?`;
   const refuse = (): null => {
     problems.add(
-      `${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)`,
+      `${name}: got ${quote(withoutUserinfo(text))}, expected an http(s) URL like https://jobs.example.com (no query or fragment)${scheme}`,
     );
     return null;
   };

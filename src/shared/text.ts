@@ -77,14 +77,18 @@ export function lastLines(pieces: readonly string[], count: number): string[] {
 // Zero-width and other characters that show nothing (a pasted token's hidden part).
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
-/** An input value for a message: JSON-quoted, cut at 80 characters. */
+/**
+ * An input value for a message: JSON-quoted, cut at 80 characters, without the `user:password@`
+ * of any URL in it.
+ */
 export function quote(value: string): string {
   return quoteUpTo(value, 80);
 }
 
 /** An input value for a message, JSON-quoted, cut at `limit` characters (a whole URL). */
 export function quoteUpTo(value: string, limit: number): string {
-  const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
+  const safe = withoutUserinfo(value);
+  const shown = safe.length > limit ? `${safe.slice(0, limit)}…` : safe;
   // JSON escapes controls; the characters that print as nothing are made visible too.
   return JSON.stringify(shown).replace(
     INVISIBLE,
@@ -94,10 +98,11 @@ export function quoteUpTo(value: string, limit: number): string {
 
 /**
  * A URL-ish text without its `user:password@`, for messages: a mistyped URL (`htps://u:p@h`)
- * is not parsed by URL, so this works on the text.
+ * is not parsed by URL, so this works on the text, on each of the URLs of a list (separated
+ * as lists of inputs are, by spaces or commas).
  */
 export function withoutUserinfo(text: string): string {
-  return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');
+  return text.replace(/(^|[\s,])((?:[^:/?#\s,]*:)?\/\/)?[^/?#\s,]*@/g, '$1$2***@');
 }
 
 /** The first five items and how many more: "a, b, c, d, e, and 3 more". */

@@ -66,7 +66,7 @@ describe('the deployment file', () => {
     const other = deploymentToml({ server_url: 'https://staging.example.com', id: OTHER_GUID });
     const env = withDeployments({ 'prod.toml': app, 'staging.toml': other });
     expect(problemsOf(inputs, env)).toEqual([
-      `deployment-file: missing, and ${DEPLOYMENTS} has 2 deployment files (prod.toml, staging.toml); name the one of this content in \`deployment-file\`, or give \`target\` and \`server\` (or env CONNECT_SERVER)`,
+      `deployment-file: missing, and ${DEPLOYMENTS} under ${env.GITHUB_WORKSPACE} has 2 deployment files (prod.toml, staging.toml); name the one of this content in \`deployment-file\`, or give \`target\` and \`server\` (or env CONNECT_SERVER)`,
     ]);
     const staging = parseSettings(
       { ...inputs, 'deployment-file': `${DEPLOYMENTS}/staging.toml` },
@@ -81,10 +81,10 @@ describe('the deployment file', () => {
   it('no file: an error naming the inputs and where it looked', () => {
     const env = withDeployments({});
     expect(problemsOf({ ...inputs, server: SERVER }, env)).toEqual([
-      `target: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${env.GITHUB_WORKSPACE} to read it from; give \`target\``,
+      `target: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${env.GITHUB_WORKSPACE} to read it from; give \`target\`; is the repository checked out (actions/checkout) in an earlier step?`,
     ]);
     expect(problemsOf({ ...inputs, 'deployment-file': 'nope.toml' }, env)).toEqual([
-      `deployment-file: got "nope.toml", but there is no such file under ${env.GITHUB_WORKSPACE}`,
+      `deployment-file: got "nope.toml", but there is no such file under ${env.GITHUB_WORKSPACE}; is the repository checked out (actions/checkout) in an earlier step?`,
     ]);
   });
 

@@ -24,3 +24,13 @@ export function describeAnswer(response: ApiResponse): string {
   const code = connectCode(response);
   return `HTTP ${response.status}${code === null ? '' : `, code ${code}`}: ${connectMessage(response)}`;
 }
+
+/**
+ * Said after Connect's own 404 (its JSON code: the server is Connect) for the one content item
+ * of `target`: the GUID is what to check, not the server.
+ */
+export function checkTarget(response: ApiResponse, guid: string): string {
+  return response.status === 404 && connectCode(response) !== null
+    ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
+    : '';
+}

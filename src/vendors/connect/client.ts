@@ -7,7 +7,7 @@ import { sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, toNumber } from '../kit.js';
 import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
-import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
+import { checkTarget, connectCode, connectMessage, describeAnswer, idText } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
 import { ContentItems, readActiveBundle } from './items.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
@@ -96,7 +96,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       throw new RunStopped(
         sentence(
           `Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`,
-        ),
+        ) + checkTarget(response, this.guid),
         'listing the jobs failed',
       );
     }

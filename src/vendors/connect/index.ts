@@ -6,7 +6,7 @@ import {
   parseOlderThan,
   type FilterContext,
 } from '../../shared/selection.js';
-import type { VendorModule } from '../vendor.js';
+import type { KeylessSignIn, VendorModule } from '../vendor.js';
 import { ConnectJobs } from './client.js';
 import {
   BUNDLE_EXPECTED,
@@ -15,9 +15,10 @@ import {
   parseBundle,
   parseTags,
 } from './selection.js';
-import { DEPLOYMENT_FILE, locateDeployment } from './deployment.js';
+import { DEPLOYMENT_FILE, locateDeployment, PATH } from './deployment.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
+  beyondOneItem,
   CONTENT_NAME,
   CONTENT_TAG,
   parseTargets,
@@ -76,6 +77,7 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
         target: given(TARGET),
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
+        path: given(PATH),
       },
       env,
       problems,
@@ -96,13 +98,17 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
     return {
       options,
       client: (http, plan) => new ConnectJobs(http, { ...plan, target: targets }, options),
-      keyless: trustedPublishing(readAudience(read(AUDIENCE), problems)),
+      keyless: forOneItem(
+        trustedPublishing(readAudience(read(AUDIENCE), problems)),
+        beyondOneItem(target, options.content),
+      ),
       notes,
     };
   },
 };
 
-// The common inputs this module reads too: the draft URL in `target`, and the server given.
+// The common inputs this module reads too: the draft URL in `target`, and the server given
+// (and `path`, where the deployment file is looked up).
 const TARGET = 'target';
 const SERVER = 'server';
 
@@ -142,6 +148,16 @@ function readBundle(
       ? []
       : [`target names drafts of ${someOf(drafts)}; \`bundle: ${text}\` wins.`];
   return { bundle, notes };
+}
+
+/**
+ * The keyless sign-in, unavailable where the run reaches past one content item (`reach`): its
+ * key could see only one, so the others would fail one by one, after a sign-in for nothing.
+ */
+function forOneItem(keyless: KeylessSignIn, reach: string | null): KeylessSignIn {
+  if (reach === null) return keyless;
+  const why = `${reach} cannot use Trusted Publishing, which signs in for one content item: give the API key of an account that may see those items`;
+  return { ...keyless, unavailable: () => why };
 }
 
 function readAudience(text: string, problems: Problems): string {

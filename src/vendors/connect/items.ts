@@ -4,7 +4,7 @@ import { RunStopped } from '../../shared/failures.js';
 import type { Listed } from '../../shared/selection.js';
 import { sentence } from '../../shared/text.js';
 import { asRecord, shownValue, toNumber } from '../kit.js';
-import { describeAnswer } from './answers.js';
+import { checkTarget, describeAnswer } from './answers.js';
 import { ACTIVE } from './jobs-list.js';
 import { isJobKey, type ConnectRow } from './rows.js';
 import { bundleIdOf } from './selection.js';
@@ -116,7 +116,7 @@ export async function readActiveBundle(
     new RunStopped(
       sentence(
         `Could not read the active bundle of content ${guid}, which \`bundle: previous\` needs; nothing was terminated: ${why}`,
-      ),
+      ) + checkTarget(response, guid),
       'the active bundle is unknown',
     );
   const content = asRecord(response.json);

@@ -43,7 +43,10 @@ export function parseTargets(text: string): ConnectTarget | { bad: string } {
   if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
     return { kind: 'all', text: ALL_ITEMS };
   }
-  if (tokens.length === 0 || tokens.some((token) => /^all$/i.test(token))) return { bad: text };
+  if (tokens.length === 0) return { bad: text };
+  // `all` among others: that token is the one to name.
+  const all = tokens.find((token) => /^all$/i.test(token));
+  if (all !== undefined) return { bad: all };
   const items = new Map<string, { guid: string; drafts: string[] }>();
   for (const token of tokens) {
     const item = targetItem(token);
@@ -74,6 +77,21 @@ function targetItem(token: string): { guid: string; drafts: string[] } | null {
 /** The content GUIDs of the targets, in order (none for `all`). */
 export function guidsOf(targets: Targets): string[] {
   return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+}
+
+/**
+ * What in the inputs reaches past one content item, which a keyless sign-in cannot serve:
+ * Trusted Publishing's key is for the one item whose trusted publisher signed it in. Null when
+ * the run stays within one item.
+ */
+export function beyondOneItem(target: Targets | null, content: ContentChoice): string | null {
+  const reach = [
+    target?.kind === 'all' && '`target: all`',
+    target !== null && guidsOf(target).length > 1 && 'several content items in `target`',
+    content.tags.length > 0 && `\`${CONTENT_TAG}\``,
+    content.names.length > 0 && `\`${CONTENT_NAME}\``,
+  ].filter((part): part is string => part !== false);
+  return reach.length === 0 ? null : reach.join(' with ');
 }
 
 /**
