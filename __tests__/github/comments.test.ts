@@ -81,7 +81,7 @@ describe('GitHub reader: the comments of open pull requests', () => {
     expect(new URLSearchParams(wide[0]?.query).get('since')).toBe('2026-12-01T01:00:00.000Z');
     expect(paths(fake).some((path) => /\/issues\/\d+\/comments$/.test(path))).toBe(false);
     expect(lines.filter((line) => !line.startsWith('debug:'))).toEqual([
-      'Read the comments of 4 open pull requests repository-wide: 2 page(s), no more than one request per pull request.',
+      'Read the comments of 4 open pull requests repository-wide: 2 pages, no more requests than one per pull request.',
     ]);
   });
 
@@ -475,6 +475,11 @@ describe('GitHub reader: answers that are not what they should be', () => {
         'GITHUB_API_URL is "ftp://api.example.com", not an http(s) URL of the API',
       ],
     ];
+    // A token pasted into the URL is never shown, in any form.
+    cases.push([
+      env({ GITHUB_API_URL: `https://api.example.com/?token=${fake.token}` }),
+      'GITHUB_API_URL is "https://api.example.com/?token=***", not an http(s) URL of the API',
+    ]);
     for (const [environment, reason] of cases) {
       const read = await readerOf(fake, { env: environment }).reader.openPullRequestComments(
         signal(),

@@ -54,14 +54,14 @@ export async function openPullComments(at: RepoReading, log?: Log): Promise<Foun
   const pagesLeft = pagesAfter(probe);
   if (pagesLeft < MAX_PAGES && pagesLeft <= pulls.length) {
     log?.info(
-      `Read the comments of ${count(pulls.length)} open pull requests repository-wide: ${count(pagesLeft + 1)} page(s), no more than one request per pull request.`,
+      `Read the comments of ${count(pulls.length)} open pull requests repository-wide: ${pages(pagesLeft + 1)}, no more requests than one per pull request.`,
     );
     const open = new Set(numbers);
     const comments = issueComments(await allItems(at, listing, probe), listing.what);
     return { comments: unique(comments.filter((c) => open.has(c.issue))), openPulls: numbers };
   }
   log?.info(
-    `Read the comments of ${count(pulls.length)} open pull requests one pull request at a time: the repository-wide listing has ${pagesLeft === Infinity ? 'an untold number of' : count(pagesLeft + 1)} pages.`,
+    `Read the comments of ${count(pulls.length)} open pull requests one pull request at a time: the repository-wide listing has ${pagesLeft === Infinity ? 'an untold number of pages' : pages(pagesLeft + 1)}.`,
   );
   return { comments: await perPull(at, numbers), openPulls: numbers };
 }
@@ -122,6 +122,10 @@ export async function commentsOf(at: RepoReading, pull: number): Promise<IssueCo
 /** Each comment once (a comment added while paging can push another onto the next page). */
 function unique(comments: readonly IssueComment[]): IssueComment[] {
   return [...new Map(comments.map((comment) => [comment.id, comment])).values()];
+}
+
+function pages(n: number): string {
+  return `${count(n)} ${n === 1 ? 'page' : 'pages'}`;
 }
 
 function notVisible(repository: Repository): string {
