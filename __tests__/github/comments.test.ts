@@ -179,6 +179,19 @@ describe('GitHub reader: the comments of one pull request', () => {
     });
   });
 
+  it('asks nothing for a number that names no pull request', async () => {
+    const fake = await github({ pulls: [{ number: 1 }] });
+    const { reader } = readerOf(fake);
+    for (const pull of [0, -3, 1.5, Number.NaN]) {
+      expect(await reader.pullRequestComments(pull, signal())).toMatchObject({
+        readable: false,
+        reason: `${pull} is not a pull request number`,
+        requests: 0,
+      });
+    }
+    expect(fake.calls()).toEqual([]);
+  });
+
   it('says what a 404 means for a pull request that is not there', async () => {
     const fake = await github({ pulls: [{ number: 1 }] });
     const read = await readerOf(fake).reader.pullRequestComments(404, signal());
