@@ -13,6 +13,10 @@ const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-en
  * else) and redirects never followed. Octokit's own fetch (@actions/github's undici `fetch`
  * over a proxy agent) would have none of them.
  *
+ * Octokit hands it absolute URLs (`baseUrl` joined with the route, or a `Link` page): the
+ * client resolves a path against its base with `new URL`, which keeps an absolute URL as it
+ * is, and then refuses any URL not under the base, so nothing had to be added to it.
+ *
  * It sends no body: the reads it serves are GETs. The JSON Octokit parses is the HTTP
  * layer's bounded parse (no nesting past its depth, long integers kept as digits), written
  * out again: Octokit's plain `JSON.parse` never sees the server's own text when it is JSON.
