@@ -431,8 +431,21 @@ describe('GitHub reader: answers that are not what they should be', () => {
       times: 1,
       body: [{ number: 1, created_at: 'yesterday' }],
     });
+    fake.inject({
+      kind: 'status',
+      status: 200,
+      path: '/pulls',
+      times: 1,
+      // Date.parse reads this one (a comment in brackets): GitHub never writes it.
+      body: [{ number: 1, created_at: 'Mon, 01 Dec 2026 00:00:00 GMT (##[group])' }],
+    });
     const { reader } = readerOf(fake);
-    for (const field of ['`number` (a positive integer)', '`created_at` (a date)']) {
+    const fields = [
+      '`number` (a positive integer)',
+      '`created_at` (a date)',
+      '`created_at` (a date)',
+    ];
+    for (const field of fields) {
       expect(await reader.openPullRequestComments(signal())).toMatchObject({
         readable: false,
         reason: `GitHub listed the open pull requests with a pull request (item 1 of the listing) without ${field}`,

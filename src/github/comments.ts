@@ -1,6 +1,7 @@
 import { HttpClient } from '../http/client.js';
 import { Redactor, secretForms } from '../http/redact.js';
 import { VERSION } from '../runtime/version.js';
+import { messageOf } from '../shared/failures.js';
 import type { Log } from '../shared/log.js';
 import { oneLine } from '../shared/text.js';
 import { fetchOver } from './fetch.js';
@@ -74,7 +75,15 @@ export function gitHubReader(options: GitHubReaderOptions): GitHubReader {
   return {
     openPullRequestComments: (signal) => read(signal, (at) => openPullComments(at, options.log)),
     pullRequestComments: (pull, signal) =>
-      read(signal, async (at) => ({ comments: await commentsOf(at, pull), openPulls: [] })),
+      read(signal, async (at) => {
+        if (!Number.isSafeInteger(pull) || pull < 1) {
+          throw new Unreadable(
+            `${String(pull)} is not a pull request number`,
+            'name a pull request by its number, like `${{ github.event.pull_request.number }}`',
+          );
+        }
+        return { comments: await commentsOf(at, pull), openPulls: [] };
+      }),
   };
 }
 
@@ -94,8 +103,7 @@ async function readingOver(
   options: GitHubReaderOptions,
   signal: AbortSignal,
 ): Promise<RepoReading> {
-  // Octokit is a chunk of dist/ of its own (runtime/octokit.ts): only runs that read GitHub load it.
-  const { getOctokit } = await import('../runtime/octokit.js');
+  const { getOctokit } = await octokitModule();
   // Octokit's logger prints a server's deprecation notice (its URL and `Sunset` header) raw
   // with console.warn, where the runner would read it as a command: it goes to the guarded
   // log instead, one line.
@@ -113,6 +121,22 @@ async function readingOver(
   });
   const cancel = options.signal ? AbortSignal.any([options.signal, signal]) : signal;
   return { octokit, root: `${repository.api}/`, signal: cancel, repository };
+}
+
+/**
+ * Octokit, a chunk of dist/ of its own (runtime/octokit.ts): only runs that read GitHub load
+ * it. Loading it reads the workflow's event file (@actions/github's `context`); a file that is
+ * not JSON stops the read, not the run.
+ */
+async function octokitModule(): Promise<typeof import('../runtime/octokit.js')> {
+  try {
+    return await import('../runtime/octokit.js');
+  } catch (error) {
+    throw new Unreadable(
+      `@actions/github could not be loaded: ${oneLine(messageOf(error), 300)}`,
+      'check GITHUB_EVENT_PATH: the runner sets it to the workflow event, a JSON file',
+    );
+  }
 }
 
 function warnTo(log: GitHubReaderOptions['log']): (message: string) => void {

@@ -20,6 +20,10 @@ export interface OpenPull {
   createdAt: string;
 }
 
+// GitHub's timestamps, as its REST API writes them (Date.parse alone takes far more, such as
+// an RFC 2822 date with a comment in brackets, text that then lands in a query and a message).
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
 const MALFORMED_FIX =
   'check that GITHUB_API_URL is the GitHub REST API (https://api.github.com, or https://HOST/api/v3)';
 
@@ -63,7 +67,11 @@ export function openPulls(items: readonly unknown[], what: string): OpenPull[] {
     if (number === null)
       throw malformed(what, index, 'pull request', '`number` (a positive integer)');
     const created = pull.created_at;
-    if (typeof created !== 'string' || Number.isNaN(Date.parse(created))) {
+    if (
+      typeof created !== 'string' ||
+      !ISO_TIME.test(created) ||
+      Number.isNaN(Date.parse(created))
+    ) {
       throw malformed(what, index, 'pull request', '`created_at` (a date)');
     }
     return { number, createdAt: created };
