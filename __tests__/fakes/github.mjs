@@ -56,6 +56,10 @@ const NOT_ACCESSIBLE = {
  *        "Resource not accessible by integration" (a job without `pull-requests: read`)
  * @param {'repositories'|'repos'} [options.linkStyle] how `Link` URLs name the repository:
  *        `/repositories/{id}/…` as GitHub writes them (default), or `/repos/{owner}/{name}/…`
+ * @param {string} [options.apiPrefix] a path the API is served under, as GitHub Enterprise
+ *        Server's `/api/v3` (default none): GITHUB_API_URL is then the URL with it
+ * @param {string} [options.linkBase]  where `Link` URLs point (default the fake's own URL): a
+ *        server or proxy that names the next page on another host, or outside the API's path
  * @param {number} [options.rateLimit]   X-RateLimit-Limit (default 5000)
  * @param {number} [options.port]
  * @param {number} [options.latencyMs]
@@ -138,14 +142,19 @@ export async function startGitHub(options = {}) {
     return comment;
   };
 
+  const prefix = options.apiPrefix ?? '';
+  /** The path under the API's prefix; null outside it. @param {URL} url */
+  const apiPath = (url) =>
+    url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : null;
   const [owner, name] = repository.split('/');
   const repoPaths = [`/repos/${owner}/${name}/`, `/repositories/${GITHUB_REPOSITORY_ID}/`];
   let api = '';
 
   const server = await startServer((req, url) => {
-    const base = repoPaths.find((path) => url.pathname.startsWith(path));
-    if (!base) return answer(404, NOT_FOUND);
-    const rest = url.pathname.slice(base.length).replace(/\/$/, '');
+    const pathname = apiPath(url);
+    const base = repoPaths.find((path) => pathname?.startsWith(path));
+    if (pathname === null || !base) return answer(404, NOT_FOUND);
+    const rest = pathname.slice(base.length).replace(/\/$/, '');
     const authorization = req.headers.authorization;
     if (authorization !== undefined && !/^(?:token|Bearer) /i.test(authorization))
       return answer(401, BAD_CREDENTIALS);
@@ -174,7 +183,7 @@ export async function startGitHub(options = {}) {
     }
     return answer(404, NOT_FOUND);
   }, options);
-  api = server.url;
+  api = `${server.url}${prefix}`;
 
   /** Every answer counts against the rate limit and says so, as GitHub's do. */
   const answer = (status, body, headers = {}) => {
@@ -205,12 +214,12 @@ export async function startGitHub(options = {}) {
       target.searchParams.set('page', String(n));
       const path =
         options.linkStyle === 'repos'
-          ? url.pathname
-          : url.pathname.replace(
+          ? apiPath(url)
+          : String(apiPath(url)).replace(
               /^\/repos\/[^/]+\/[^/]+\//,
               `/repositories/${GITHUB_REPOSITORY_ID}/`,
             );
-      return `<${api}${path}?${target.searchParams}>`;
+      return `<${options.linkBase ?? api}${path}?${target.searchParams}>`;
     };
     const rels = [];
     if (number > 1) rels.push(`${link(Math.min(number - 1, last))}; rel="prev"`);
@@ -272,7 +281,7 @@ export async function startGitHub(options = {}) {
       })),
     /** What a runner sets for a step that reaches this API. */
     env: {
-      GITHUB_API_URL: server.url,
+      GITHUB_API_URL: api,
       GITHUB_REPOSITORY: repository,
       GITHUB_TOKEN: token,
     },
