@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9856:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -75,19 +75,19 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
-/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4824);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8113);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
@@ -100,7 +100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4824:
+/***/ 8113:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,9 +116,9 @@ function deadline(cancel, ms) {
 }
 
 // EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
+var failures = __nccwpck_require__(3084);
 // EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
+var shared_text = __nccwpck_require__(4516);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
 
 async function inGroup(log, name, work) {
@@ -397,7 +397,7 @@ function showLog(log, key, lines) {
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(6646);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -666,7 +666,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -1117,6 +1117,12 @@ async function chooseJobs(vendor, plan, log, cancel, chosen) {
         if (isFailure(row.outcome))
             log.info(describeRow(vendor.rows, row));
     }
+    for (const { text, warning } of vendor.notices()) {
+        if (warning && log.warning)
+            log.warning(text);
+        else
+            log.info(text);
+    }
     if (plan.dryRun)
         chosen.listedRows = selected.rows;
     chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
@@ -1412,6 +1418,18 @@ class Wait {
 }
 function seconds(ms) {
     return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/github/comments.ts
+function gitHubReader(options) {
+    void options;
+    const none = async () => ({
+        readable: false,
+        reason: 'no GitHub token',
+        fix: '',
+        requests: 0,
+    });
+    return { openPullRequestComments: none, pullRequestComments: none };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1761,6 +1779,9 @@ function overview(rows, context) {
     if (context.selection) {
         parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
     }
+    for (const notice of context.notices ?? []) {
+        parts.push(html_element('p', [html_element('strong', ['Left running:']), ' ', html_text(notice, shared_text/* MESSAGE_LIMIT */.Gy)]));
+    }
     if (context.stopped) {
         const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
         parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
@@ -1927,6 +1948,9 @@ class VendorJobs {
         return [];
     }
     targetPage = null;
+    notices() {
+        return [];
+    }
     notTheVendors(response) {
         if (response.text.trim() === '' || asRecord(response.json) !== null)
             return null;
@@ -1992,6 +2016,7 @@ function splitList(text) {
 
 
 
+const BUNDLE_KIND = 'bundle_kind';
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ANYWHERE = new RegExp(GUID, 'gi');
 const UUID = new RegExp(`^${GUID}$`, 'i');
@@ -2041,15 +2066,45 @@ function notOnActive(activeOf, active) {
     const noActive = {
         clause: (count) => `${count} ${(0,shared_text.be)(count)} of a content item that names no active bundle`,
     };
+    const spared = sparedReasons();
     return {
-        keeps: `not on ${active}`,
+        keeps: `not on ${active}, nor on a preview`,
         reason: onActive,
         leftOut(job) {
             const current = bundleIdOf(activeOf(job));
             if (current === null)
                 return noActive;
             const bundle = bundleIdOf(job.bundle_id);
-            return bundle === null ? unreadable : bundle === current ? onActive : null;
+            if (bundle === null)
+                return unreadable;
+            if (bundle === current)
+                return onActive;
+            const kind = job[BUNDLE_KIND]?.kind ?? 'unproven';
+            return kind === 'previous' ? null : spared[kind];
+        },
+    };
+}
+function sparedReasons() {
+    return {
+        preview: { clause: (count) => `${count} ${(0,shared_text.be)(count)} on a pull request's preview` },
+        newer: {
+            clause: (count) => `${count} ${(0,shared_text.be)(count)} on a bundle newer than the active one (a draft, or a version rolled back from)`,
+        },
+        unproven: {
+            clause: (count) => `${count} ${(0,shared_text.be)(count)} on a bundle that may be a preview (nothing tells)`,
+        },
+    };
+}
+function onPreviewOf(pull) {
+    const reason = {
+        clause: (count) => `${count} ${(0,shared_text.be)(count)} not on a preview of #${pull}`,
+    };
+    return {
+        keeps: `on a preview of pull request #${pull}`,
+        reason,
+        leftOut(job) {
+            const kind = job[BUNDLE_KIND];
+            return kind?.kind === 'preview' && kind.pulls.includes(pull) ? null : reason;
         },
     };
 }
@@ -2098,10 +2153,14 @@ async function connectFilters(inputs, severalItems, activeBundle) {
     if (bundle?.kind === 'previous') {
         filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
     }
+    if (bundle?.kind === 'pull-request' && !severalItems)
+        await activeBundle();
     if (bundle?.kind === 'id')
         filters.push(onBundle(bundle.id));
     if (bundle?.kind === 'drafts')
         filters.push(onDraftBundles());
+    if (bundle?.kind === 'pull-request')
+        filters.push(onPreviewOf(bundle.pull));
     if (tags.length > 0)
         filters.push(taggedAs(tags));
     if (age)
@@ -2327,6 +2386,233 @@ async function readActiveBundle(http, guid, signal, check) {
         throw unreadable('the content names no active bundle (it has never been deployed?)');
     }
     return bundle;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
+
+
+const MINIMUM_VERSION = '2022.10.0';
+function refuseOldServer(response) {
+    const version = asRecord(response.json)?.version ?? '';
+    if (response.status !== 200 || typeof version !== 'string' || !/^\d{4}\.\d/.test(version)) {
+        return '';
+    }
+    if (compareVersions(version, MINIMUM_VERSION) < 0) {
+        throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
+    }
+    return version;
+}
+function compareVersions(a, b) {
+    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const [left, right] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) {
+        const difference = (left[i] ?? 0) - (right[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/bundles.ts
+
+
+
+
+const DRAFTS_SINCE = '2025.06.0';
+function draftsPossible(version) {
+    return version === '' || compareVersions(version, DRAFTS_SINCE) >= 0;
+}
+function deployMetadata(bundle) {
+    const metadata = asRecord(bundle.metadata);
+    if (metadata === null)
+        return null;
+    const given = (value) => typeof value === 'string' && value.trim() !== '';
+    const sources = Object.entries(metadata).filter(([name]) => name.startsWith('source'));
+    if (!sources.some(([, value]) => given(value)))
+        return null;
+    const pull = metadata.source_pull_request;
+    if (!given(pull))
+        return { pull: null };
+    const number = /^\s*[1-9]\d{0,9}\s*$/.test(pull) ? Number(pull) : 0;
+    return { pull: number };
+}
+async function readBundles(http, guid, signal, check) {
+    const path = `v1/content/${guid}/bundles`;
+    const response = await http.request('GET', path, { signal });
+    check(response, `GET ${path}`);
+    if (response.status !== 200 || !Array.isArray(response.json)) {
+        return { unreadable: `GET ${path} answered ${describeAnswer(response)}` };
+    }
+    const metadata = new Map();
+    for (const bundle of response.json.map(asRecord)) {
+        const id = bundleIdOf(bundle?.id);
+        const deploy = bundle === null ? null : deployMetadata(bundle);
+        if (id !== null && deploy !== null)
+            metadata.set(id, deploy);
+    }
+    return { metadata };
+}
+function newerBundle(a, b) {
+    return a.length === b.length ? a > b : a.length > b.length;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/preview-comments.ts
+function previewBundles(comments, server) {
+    void comments;
+    void server;
+    return { bundles: new Map(), ignored: new Map() };
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/previews.ts
+
+
+
+
+
+
+function previewQuestion(inputs) {
+    const { bundle } = inputs;
+    if (bundle?.kind === 'previous')
+        return { kind: 'previous' };
+    return bundle?.kind === 'pull-request' ? { kind: 'pull-request', pull: bundle.pull } : null;
+}
+function serverOf(root) {
+    return root.replace(/\/__api__\/?$/, '');
+}
+const NO_SIGNAL_FIX = 'Give the job `permissions: pull-requests: read` (the deploy comments of the pull requests then tell), or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata).';
+async function judgeBundles(listed, question, sources, signal) {
+    const candidates = candidatesOf(listed);
+    if (!draftsPossible(sources.version)) {
+        for (const { job } of candidates)
+            job[BUNDLE_KIND] = { kind: 'previous' };
+        return question.kind === 'previous'
+            ? []
+            : [
+                {
+                    text: `Connect ${sources.version} has no drafts (${DRAFTS_SINCE} and later): no previews to stop.`,
+                    warning: false,
+                },
+            ];
+    }
+    if (candidates.length === 0)
+        return [];
+    const listings = await readListings(candidates, sources, signal);
+    const comments = new Lazy(() => readComments(question, sources, signal));
+    for (const candidate of candidates) {
+        candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
+    }
+    return noticesOf(candidates);
+}
+function candidatesOf(listed) {
+    const candidates = [];
+    for (const { row, job } of listed) {
+        if (job === null || row.app_guid === null)
+            continue;
+        const bundle = bundleIdOf(job.bundle_id);
+        const active = bundleIdOf(job.active_bundle);
+        if (bundle !== null && active !== null && bundle !== active) {
+            candidates.push({ guid: row.app_guid, bundle, active, job });
+        }
+    }
+    return candidates;
+}
+async function readListings(candidates, { http, check, concurrency }, signal) {
+    const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
+    const listings = new Map();
+    let failure = null;
+    await forEachLimited(guids, concurrency, async (guid) => {
+        try {
+            listings.set(guid, await readBundles(http, guid, signal, check));
+        }
+        catch (error) {
+            failure ??= { error };
+        }
+    }, () => failure !== null);
+    if (failure !== null)
+        throw failure.error;
+    return listings;
+}
+async function readComments(question, { github, server }, signal) {
+    const read = github
+        ? await (question.kind === 'previous'
+            ? github.openPullRequestComments(signal)
+            : github.pullRequestComments(question.pull, signal))
+        : { readable: false, reason: 'no GitHub token', fix: NO_SIGNAL_FIX, requests: 0 };
+    if (!read.readable)
+        return { unreadable: `the deploy comments could not be read (${read.reason})` };
+    return previewBundles(read.comments, server);
+}
+async function kindOf({ guid, bundle, active }, listings, comments, question) {
+    const listing = listings.get(guid);
+    const metadata = listing && 'metadata' in listing ? listing.metadata.get(bundle) : undefined;
+    if (metadata !== undefined) {
+        return metadata.pull === null
+            ? { kind: 'previous' }
+            : { kind: 'preview', pulls: metadata.pull === 0 ? [] : [metadata.pull] };
+    }
+    if (question.kind === 'previous' && newerBundle(bundle, active))
+        return { kind: 'newer' };
+    const found = await comments.get();
+    if ('unreadable' in found) {
+        const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
+        const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
+        if (question.kind === 'previous')
+            return { kind: 'unproven', why };
+        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${why}. Nothing was terminated. ${NO_SIGNAL_FIX}`, `the previews of #${question.pull} could not be told`);
+    }
+    const pulls = found.bundles.get(guid)?.get(bundle);
+    return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
+}
+function noticesOf(candidates) {
+    const kinds = candidates.map((candidate) => ({
+        candidate,
+        kind: candidate.job[BUNDLE_KIND],
+    }));
+    const notices = [];
+    const previews = kinds.filter(({ kind }) => kind.kind === 'preview');
+    if (previews.length > 0) {
+        const pulls = new Set(previews.flatMap(({ kind }) => (kind.kind === 'preview' ? kind.pulls : [])));
+        const of = pulls.size === 0
+            ? 'pull requests'
+            : (0,shared_text/* someOf */.yU)([...pulls].sort((a, b) => a - b).map((n) => `#${n}`));
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(previews.length)} job(s) on previews of ${of} left running: \`bundle: previous\` never stops a preview.`,
+            warning: false,
+        });
+    }
+    const bundlesOf = (wanted) => [
+        ...new Set(kinds
+            .filter(({ kind }) => kind.kind === wanted)
+            .map(({ candidate }) => `${candidate.bundle} (content ${candidate.guid})`)),
+    ];
+    const newer = bundlesOf('newer');
+    if (newer.length > 0) {
+        const jobs = kinds.filter(({ kind }) => kind.kind === 'newer').length;
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(jobs)} job(s) on bundles newer than their item's active one left running, ${(0,shared_text/* someOf */.yU)(newer)}: each is a draft or a version rolled back from, and nothing shows which; \`bundle: {id}\` stops the jobs of one bundle.`,
+            warning: false,
+        });
+    }
+    const unproven = kinds.filter(({ kind }) => kind.kind === 'unproven');
+    if (unproven.length > 0) {
+        const why = (unproven[0]?.kind).why;
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(unproven.length)} job(s) on bundles ${(0,shared_text/* someOf */.yU)(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${NO_SIGNAL_FIX}`,
+            warning: true,
+        });
+    }
+    return notices;
+}
+class Lazy {
+    make;
+    value;
+    constructor(make) {
+        this.make = make;
+    }
+    get() {
+        this.value ??= this.make();
+        return this.value;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/http/pager.ts
@@ -2664,30 +2950,8 @@ function describeScan(scans, listed) {
     return `${[`${head}: ${(0,shared_text/* count */.U9)(withJobs)} had active jobs`, ...notes].join('; ')}.`;
 }
 
-;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
-
-
-const MINIMUM_VERSION = '2022.10.0';
-function refuseOldServer(response) {
-    const version = asRecord(response.json)?.version ?? '';
-    if (response.status !== 200 || typeof version !== 'string' || version === '')
-        return;
-    if (compareVersions(version, MINIMUM_VERSION) < 0) {
-        throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
-    }
-}
-function compareVersions(a, b) {
-    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-    const [left, right] = [parts(a), parts(b)];
-    for (let i = 0; i < 3; i++) {
-        const difference = (left[i] ?? 0) - (right[i] ?? 0);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    return 0;
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
 
 
 
@@ -2711,6 +2975,9 @@ class ConnectJobs extends VendorJobs {
     items;
     seen = new ConnectFacts();
     lists;
+    version = null;
+    active = null;
+    said = [];
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
@@ -2725,17 +2992,41 @@ class ConnectJobs extends VendorJobs {
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', { signal });
         this.stopOnRunWideFailure(response, 'GET server_settings');
-        refuseOldServer(response);
+        this.version = refuseOldServer(response);
     }
     filters(signal) {
-        return connectFilters(this.inputs, this.guid === '', () => readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call)));
+        return connectFilters(this.inputs, this.guid === '', async () => {
+            this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
+            return this.active;
+        });
     }
     async activeJobs(signal) {
+        const listed = await this.listActive(signal);
+        const question = previewQuestion(this.inputs);
+        if (question !== null) {
+            this.said = await judgeBundles(listed, question, this.previewSources(), signal);
+        }
+        return listed;
+    }
+    notices() {
+        return this.said;
+    }
+    previewSources() {
+        return {
+            http: this.http,
+            check: (response, call) => this.stopOnServerWideFailure(response, call),
+            version: this.version ?? '',
+            server: serverOf(this.http.root),
+            github: this.plan.github,
+            concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+        };
+    }
+    async listActive(signal) {
         if (this.guid === '') {
             return scanContent(this.scanHost(), signal, {
                 targets: this.items.targets,
                 content: this.inputs.content,
-                readsBundles: this.inputs.bundle?.kind === 'previous',
+                readsBundles: previewQuestion(this.inputs) !== null,
                 concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
                 log: this.plan.log,
             });
@@ -2746,7 +3037,7 @@ class ConnectJobs extends VendorJobs {
         if (response.status !== 200 || !Array.isArray(response.json)) {
             throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
         }
-        return this.listedJobs(this.guid, response.json);
+        return this.listedJobs(this.guid, response.json, this.active);
     }
     listedJobs(guid, jobs, active) {
         return this.items.listed(guid, jobs, active, {
@@ -2879,7 +3170,7 @@ class ConnectJobs extends VendorJobs {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2948,7 +3239,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3101,7 +3392,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3259,7 +3550,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3554,7 +3845,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3613,7 +3904,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3771,7 +4062,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3937,7 +4228,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4158,7 +4449,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4415,6 +4706,8 @@ function exchangeFailure(response, call, audience) {
 
 
 const BUNDLE = 'bundle';
+const PULL_REQUEST = 'pull-request';
+const PULL_EXPECTED = 'the number of a pull request (a positive whole number, as `${{ github.event.pull_request.number }}` gives)';
 const connect_TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 const AUDIENCE_TEXT = /^[\x21-\x7e]{1,256}$/;
@@ -4426,7 +4719,16 @@ const connect = {
     aliases: ['connect'],
     title: 'Posit Connect',
     apiKeyEnv: 'CONNECT_API_KEY',
-    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME, AUDIENCE, DEPLOYMENT_FILE],
+    ownInputs: [
+        BUNDLE,
+        PULL_REQUEST,
+        connect_TAG,
+        OLDER_THAN,
+        CONTENT_TAG,
+        CONTENT_NAME,
+        AUDIENCE,
+        DEPLOYMENT_FILE,
+    ],
     example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
     target: {
         expected: TARGETS_EXPECTED,
@@ -4452,7 +4754,10 @@ const connect = {
     headers: connectHeaders,
     rows: connectRows,
     configure: (read, context, problems, target) => {
-        const { bundle, notes } = readBundle(read(BUNDLE), target, context, problems);
+        const pulled = readPullRequest(read, target, context, problems);
+        const { bundle, notes } = pulled === undefined
+            ? readBundle(read(BUNDLE), target, context, problems)
+            : { bundle: pulled, notes: [] };
         const options = {
             bundle,
             tags: readTags(read(connect_TAG), context, problems),
@@ -4496,6 +4801,24 @@ function readBundle(text, target, context, problems) {
         ? []
         : [`target names drafts of ${(0,shared_text/* someOf */.yU)(drafts)}; \`bundle: ${text}\` wins.`];
     return { bundle, notes };
+}
+function readPullRequest(read, target, context, problems) {
+    const text = read(PULL_REQUEST);
+    if (text === '')
+        return undefined;
+    if (!filterAllowed(PULL_REQUEST, text, context, problems))
+        return null;
+    if (read(BUNDLE) !== '') {
+        problems.add(`${PULL_REQUEST}: not with \`${BUNDLE}\`: both choose the bundles whose jobs stop; give one of them`);
+    }
+    if (target?.kind === 'items' && target.items.some((item) => item.drafts.length > 0)) {
+        problems.add(`${PULL_REQUEST}: not with a draft URL in \`${TARGET}\`: both choose the bundles whose jobs stop; give the content item (its GUID) in \`${TARGET}\``);
+    }
+    if (!/^[1-9]\d{0,9}$/.test(text)) {
+        problems.expected(PULL_REQUEST, text, PULL_EXPECTED);
+        return null;
+    }
+    return { kind: 'pull-request', pull: Number(text) };
 }
 function readAudience(text, problems) {
     if (text === '')
@@ -5017,6 +5340,7 @@ const Inputs = {
     WaitTimeout: 'wait-timeout',
     PollInterval: 'poll-interval',
     LogLines: 'log-lines',
+    GitHubToken: 'github-token',
 };
 const DEFAULTS = {
     vendor: '',
@@ -5033,6 +5357,7 @@ const DEFAULTS = {
     'wait-timeout': '300',
     'poll-interval': '1',
     'log-lines': '20',
+    'github-token': '${{ github.token }}',
 };
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
@@ -5119,6 +5444,9 @@ function parseSettings(raw, env = {}) {
     const keyText = vendor ? null : keyProblem(Inputs.ApiKey, get(Inputs.ApiKey));
     if (keyText !== null)
         problems.add(keyText);
+    const tokenText = keyProblem(Inputs.GitHubToken, given(Inputs.GitHubToken));
+    if (tokenText !== null)
+        problems.add(tokenText);
     const common = readCommon(get, problems);
     if (problems.list.length > 0 || !vendor || !jobs?.credential || !jobs.apiBase || !jobs.target) {
         throw new InputError(problems.list, { vendor: vendor?.name, keys: jobs?.keys ?? [] });
@@ -5126,7 +5454,9 @@ function parseSettings(raw, env = {}) {
     const { located, configured, credential, target, apiBase, all, keys } = jobs;
     const notes = [...located.notes, ...(configured.notes ?? [])];
     const watchdog = given(OLDER_THAN) !== '';
+    const githubToken = given(Inputs.GitHubToken);
     return {
+        githubToken,
         ...common,
         ...credential,
         vendor,
@@ -5273,6 +5603,7 @@ function parseServer(vendor, text, name, target, problems) {
 
 
 
+
 function runContext(env) {
     const runId = Number(env.GITHUB_RUN_ID);
     return {
@@ -5315,6 +5646,9 @@ function readInputs(core, env) {
         .map((key) => key.trim())
         .filter(Boolean);
     const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+    const token = core.getInput(Inputs.GitHubToken).trim();
+    if (token !== '')
+        forms.push(...secretForms([token]));
     for (const form of new Set(forms))
         core.setSecret(form);
     return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
@@ -5364,6 +5698,14 @@ async function openVendor(settings, core, env, runUrl, cancel) {
         wait: settings.waits,
         concurrency: settings.concurrency,
         log: core,
+        github: gitHubReader({
+            env,
+            token: settings.githubToken,
+            timeoutMs: settings.timeoutMs,
+            retries: settings.retries,
+            signal: cancel,
+            secrets: [credential.apiKey, ...credential.secrets, settings.githubToken].filter(Boolean),
+        }),
         ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
     });
     return { http, vendor, signInError };
@@ -5403,6 +5745,7 @@ async function conclude(settings, report, core, env, runUrl) {
         targetPage: vendor.targetPage,
         host: settings.apiBase.host,
         selection: report.selection,
+        notices: vendor.notices().map((notice) => notice.text),
         dryRun: settings.dryRun,
         signedIn: `Signed in with ${settings.signIn}.`,
         runUrl,
@@ -5430,7 +5773,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 2173:
+/***/ 2171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5444,7 +5787,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 7298:
+/***/ 3084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5452,8 +5795,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */   NL: () => (/* binding */ RunStopped),
 /* harmony export */   bD: () => (/* binding */ messageOf)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
 
 
 class RunStopped extends Error {
@@ -5503,7 +5846,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 4646:
+/***/ 4516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6139,7 +6482,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -2,6 +2,7 @@ import { fetchLogs } from './execute/job-logs.js';
 import { openHttp, signIn, type Credential } from './execute/sign-in.js';
 import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
 import { waitForJobs } from './execute/wait.js';
+import { gitHubReader } from './github/comments.js';
 import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
 import { writeOutputs } from './report/outputs.js';
@@ -97,6 +98,8 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
     .map((key) => key.trim())
     .filter(Boolean);
   const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+  const token = core.getInput(Inputs.GitHubToken).trim();
+  if (token !== '') forms.push(...secretForms([token]));
   for (const form of new Set(forms)) core.setSecret(form);
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }
@@ -161,6 +164,14 @@ async function openVendor(
     wait: settings.waits,
     concurrency: settings.concurrency,
     log: core,
+    github: gitHubReader({
+      env,
+      token: settings.githubToken,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      signal: cancel,
+      secrets: [credential.apiKey, ...credential.secrets, settings.githubToken].filter(Boolean),
+    }),
     ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
   });
   return { http, vendor, signInError };
@@ -216,6 +227,7 @@ async function conclude(
     targetPage: vendor.targetPage,
     host: settings.apiBase.host,
     selection: report.selection,
+    notices: vendor.notices().map((notice) => notice.text),
     dryRun: settings.dryRun,
     signedIn: `Signed in with ${settings.signIn}.`,
     runUrl,

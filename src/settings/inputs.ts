@@ -16,6 +16,7 @@ export const Inputs = {
   WaitTimeout: 'wait-timeout',
   PollInterval: 'poll-interval',
   LogLines: 'log-lines',
+  GitHubToken: 'github-token',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
@@ -42,6 +43,9 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   'wait-timeout': '300',
   'poll-interval': '1',
   'log-lines': '20',
+  // The runner puts the job's token here; the code never uses this text itself (settings.ts
+  // reads the input as given: empty means no token).
+  'github-token': '${{ github.token }}',
 };
 
 /**

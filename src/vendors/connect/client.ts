@@ -6,7 +6,7 @@ import type { JobFilter, Listed } from '../../shared/selection.js';
 import { sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, toNumber } from '../kit.js';
-import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
+import type { ClientPlan, JobLog, Notice, PollResult } from '../vendor.js';
 import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
 import { ContentItems, readActiveBundle } from './items.js';
@@ -19,6 +19,7 @@ import {
   withStatusField,
   type ConnectRow,
 } from './rows.js';
+import { judgeBundles, previewQuestion, serverOf, type PreviewSources } from './previews.js';
 import { scanContent, type ScanHost } from './scan.js';
 import { connectFilters, NO_FILTERS, UUID, type ConnectInputs } from './selection.js';
 import { MINIMUM_VERSION, refuseOldServer } from './server.js';
@@ -41,6 +42,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private readonly items: ContentItems;
   private readonly seen = new ConnectFacts();
   override readonly lists: ConnectJobLists;
+  /** The server's version from `server_settings` ('' when hidden, null before `prepare`). */
+  private version: string | null = null;
+  /** The single item's active bundle, when the selection read it. */
+  private active: string | null = null;
+  private said: readonly Notice[] = [];
   constructor(
     http: HttpClient,
     plan: ClientPlan & { target: Targets },
@@ -67,24 +73,50 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override async prepare(signal: AbortSignal): Promise<void> {
     const response = await this.http.request('GET', 'server_settings', { signal });
     this.stopOnRunWideFailure(response, 'GET server_settings');
-    refuseOldServer(response);
+    this.version = refuseOldServer(response);
   }
 
   /** Bundle, then tag, then age: the order the log counts them in. */
   override filters(signal: AbortSignal): Promise<JobFilter[]> {
-    return connectFilters(this.inputs, this.guid === '', () =>
-      readActiveBundle(this.http, this.guid, signal, (response, call) =>
+    return connectFilters(this.inputs, this.guid === '', async () => {
+      this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) =>
         this.stopOnRunWideFailure(response, call),
-      ),
-    );
+      );
+      return this.active;
+    });
   }
 
+  /** The active jobs; for `bundle: previous` and `pull-request`, their bundles judged. */
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
+    const listed = await this.listActive(signal);
+    const question = previewQuestion(this.inputs);
+    if (question !== null) {
+      this.said = await judgeBundles(listed, question, this.previewSources(), signal);
+    }
+    return listed;
+  }
+
+  override notices(): readonly Notice[] {
+    return this.said;
+  }
+
+  private previewSources(): PreviewSources {
+    return {
+      http: this.http,
+      check: (response, call) => this.stopOnServerWideFailure(response, call),
+      version: this.version ?? '',
+      server: serverOf(this.http.root),
+      github: this.plan.github,
+      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+    };
+  }
+
+  private async listActive(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
     if (this.guid === '') {
       return scanContent(this.scanHost(), signal, {
         targets: this.items.targets,
         content: this.inputs.content,
-        readsBundles: this.inputs.bundle?.kind === 'previous',
+        readsBundles: previewQuestion(this.inputs) !== null,
         concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
         log: this.plan.log,
       });
@@ -100,7 +132,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
         'listing the jobs failed',
       );
     }
-    return this.listedJobs(this.guid, response.json);
+    return this.listedJobs(this.guid, response.json, this.active);
   }
 
   /** The active jobs of one item's list, as dry-run rows (see ContentItems.listed). */
