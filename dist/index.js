@@ -2052,13 +2052,13 @@ function bundleIdOf(value) {
     const id = value.replace(/^0+/, '');
     return id === '' ? null : id;
 }
-function notOnBundle(active) {
-    return notOnActive(() => active, `the active bundle ${active}`);
+function notOnBundle(active, previews = false) {
+    return notOnActive(() => active, `the active bundle ${active}`, previews);
 }
-function notOnItemsActiveBundle() {
-    return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+function notOnItemsActiveBundle(previews = false) {
+    return notOnActive((job) => job.active_bundle, "their content item's active bundle", previews);
 }
-function notOnActive(activeOf, active) {
+function notOnActive(activeOf, active, previews) {
     const onActive = { clause: (count) => `${count} ${(0,shared_text.be)(count)} on ${active}` };
     const unreadable = {
         clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} no readable bundle_id`,
@@ -2068,7 +2068,7 @@ function notOnActive(activeOf, active) {
     };
     const spared = sparedReasons();
     return {
-        keeps: `not on ${active}, nor on a preview`,
+        keeps: `not on ${active}${previews ? ', nor on a preview' : ''}`,
         reason: onActive,
         leftOut(job) {
             const current = bundleIdOf(activeOf(job));
@@ -2147,11 +2147,11 @@ const NO_FILTERS = {
     olderThan: null,
     content: { tags: [], names: [] },
 };
-async function connectFilters(inputs, severalItems, activeBundle) {
+async function connectFilters(inputs, severalItems, activeBundle, previews = false) {
     const { bundle, tags, olderThan: age } = inputs;
     const filters = [];
     if (bundle?.kind === 'previous') {
-        filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+        filters.push(severalItems ? notOnItemsActiveBundle(previews) : notOnBundle(await activeBundle(), previews));
     }
     if (bundle?.kind === 'pull-request' && !severalItems)
         await activeBundle();
@@ -2268,6 +2268,9 @@ function polledJob(row, job) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+
+
+
 const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
@@ -2305,6 +2308,20 @@ const STATUS_NAMES = {
 };
 function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+function orderFields(body, key, item) {
+    const order = asRecord(body) ?? {};
+    const guid = order.app_guid ?? order.content_guid;
+    return {
+        app_id: toNumber(order.app_id ?? order.content_id),
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : item,
+        job_key: key,
+        job_id: idText(order.job_id),
+        result: typeof order.result === 'string' ? order.result : null,
+        code: null,
+        error: null,
+        outcome: 'terminated',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/items.ts
@@ -2387,6 +2404,15 @@ async function readActiveBundle(http, guid, signal, check) {
     }
     return bundle;
 }
+async function listItemJobs(http, guid, signal, check) {
+    const call = `GET v1/content/${guid}/jobs`;
+    const response = await http.request('GET', `v1/content/${guid}/jobs`, { signal });
+    check(response, call);
+    if (response.status !== 200 || !Array.isArray(response.json)) {
+        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
+    }
+    return response.json;
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
 
@@ -2394,7 +2420,7 @@ async function readActiveBundle(http, guid, signal, check) {
 const MINIMUM_VERSION = '2022.10.0';
 function refuseOldServer(response) {
     const version = asRecord(response.json)?.version ?? '';
-    if (response.status !== 200 || typeof version !== 'string' || !/^\d{4}\.\d/.test(version)) {
+    if (response.status !== 200 || typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
         return '';
     }
     if (compareVersions(version, MINIMUM_VERSION) < 0) {
@@ -2480,7 +2506,7 @@ function serverOf(root) {
     return root.replace(/\/__api__\/?$/, '');
 }
 const NO_SIGNAL_FIX = 'Give the job `permissions: pull-requests: read` (the deploy comments of the pull requests then tell), or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata).';
-async function judgeBundles(listed, question, sources, signal) {
+async function judgeBundles(listed, question, signal, sources) {
     const candidates = candidatesOf(listed);
     if (!draftsPossible(sources.version)) {
         for (const { job } of candidates)
@@ -2998,46 +3024,38 @@ class ConnectJobs extends VendorJobs {
         return connectFilters(this.inputs, this.guid === '', async () => {
             this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
             return this.active;
-        });
+        }, draftsPossible(this.version ?? ''));
     }
     async activeJobs(signal) {
         const listed = await this.listActive(signal);
         const question = previewQuestion(this.inputs);
-        if (question !== null) {
-            this.said = await judgeBundles(listed, question, this.previewSources(), signal);
-        }
-        return listed;
-    }
-    notices() {
-        return this.said;
-    }
-    previewSources() {
-        return {
+        if (question === null)
+            return listed;
+        this.said = await judgeBundles(listed, question, signal, {
             http: this.http,
             check: (response, call) => this.stopOnServerWideFailure(response, call),
             version: this.version ?? '',
             server: serverOf(this.http.root),
             github: this.plan.github,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-        };
+        });
+        return listed;
+    }
+    notices() {
+        return this.said;
     }
     async listActive(signal) {
-        if (this.guid === '') {
-            return scanContent(this.scanHost(), signal, {
-                targets: this.items.targets,
-                content: this.inputs.content,
-                readsBundles: previewQuestion(this.inputs) !== null,
-                concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-                log: this.plan.log,
-            });
+        if (this.guid !== '') {
+            const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
+            return this.listedJobs(this.guid, jobs, this.active);
         }
-        const call = `GET ${this.jobsPath()}`;
-        const response = await this.http.request('GET', this.jobsPath(), { signal });
-        this.stopOnRunWideFailure(response, call);
-        if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`), 'listing the jobs failed');
-        }
-        return this.listedJobs(this.guid, response.json, this.active);
+        return scanContent(this.scanHost(), signal, {
+            targets: this.items.targets,
+            content: this.inputs.content,
+            readsBundles: previewQuestion(this.inputs) !== null,
+            concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+            log: this.plan.log,
+        });
     }
     listedJobs(guid, jobs, active) {
         return this.items.listed(guid, jobs, active, {
@@ -3064,18 +3082,7 @@ class ConnectJobs extends VendorJobs {
             return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
         }
         if ((0,http_answer/* isSuccess */.oJ)(response)) {
-            const order = asRecord(response.json) ?? {};
-            const guid = order.app_guid ?? order.content_guid;
-            return this.row({
-                app_id: toNumber(order.app_id ?? order.content_id),
-                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
-                job_key: key,
-                job_id: idText(order.job_id),
-                result: typeof order.result === 'string' ? order.result : null,
-                code: null,
-                error: null,
-                outcome: 'terminated',
-            });
+            return this.row(orderFields(response.json, key, this.items.itemOf(key)));
         }
         return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
     }

@@ -106,7 +106,7 @@ describe('bundle: previous on a server with drafts', () => {
 });
 
 describe('pull-request', () => {
-  it("stops the jobs on every preview bundle of that pull request, and nothing else", async () => {
+  it('stops the jobs on every preview bundle of that pull request, and nothing else', async () => {
     const { server, inputs } = await withPreviews();
     server.addBundle({ id: '205', metadata: previewMetadata({ number: 12 }) });
     server.addJob({ key: 'draftJob2', bundle: '205' });

@@ -3,25 +3,26 @@ import type { HttpClient } from '../../http/client.js';
 import { RunStopped } from '../../shared/failures.js';
 import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
-import { sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, toNumber } from '../kit.js';
 import type { ClientPlan, JobLog, Notice, PollResult } from '../vendor.js';
 import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
-import { ContentItems, readActiveBundle } from './items.js';
+import { ContentItems, listItemJobs, readActiveBundle } from './items.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import {
   connectRows,
   contentPage,
   emptyFields,
   jobPage,
+  orderFields,
   withStatusField,
   type ConnectRow,
 } from './rows.js';
-import { judgeBundles, previewQuestion, serverOf, type PreviewSources } from './previews.js';
+import { draftsPossible } from './bundles.js';
+import { judgeBundles, previewQuestion, serverOf } from './previews.js';
 import { scanContent, type ScanHost } from './scan.js';
-import { connectFilters, NO_FILTERS, UUID, type ConnectInputs } from './selection.js';
+import { connectFilters, NO_FILTERS, type ConnectInputs } from './selection.js';
 import { MINIMUM_VERSION, refuseOldServer } from './server.js';
 import type { Targets } from './targets.js';
 
@@ -42,9 +43,9 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private readonly items: ContentItems;
   private readonly seen = new ConnectFacts();
   override readonly lists: ConnectJobLists;
-  /** The server's version from `server_settings` ('' when hidden, null before `prepare`). */
+  // The server's version ('' hidden, null before `prepare`), the single item's active bundle
+  // (once the selection read it), and what the judged bundles left running.
   private version: string | null = null;
-  /** The single item's active bundle, when the selection read it. */
   private active: string | null = null;
   private said: readonly Notice[] = [];
   constructor(
@@ -78,21 +79,32 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   /** Bundle, then tag, then age: the order the log counts them in. */
   override filters(signal: AbortSignal): Promise<JobFilter[]> {
-    return connectFilters(this.inputs, this.guid === '', async () => {
-      this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) =>
-        this.stopOnRunWideFailure(response, call),
-      );
-      return this.active;
-    });
+    return connectFilters(
+      this.inputs,
+      this.guid === '',
+      async () => {
+        this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) =>
+          this.stopOnRunWideFailure(response, call),
+        );
+        return this.active;
+      },
+      draftsPossible(this.version ?? ''),
+    );
   }
 
   /** The active jobs; for `bundle: previous` and `pull-request`, their bundles judged. */
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
     const listed = await this.listActive(signal);
     const question = previewQuestion(this.inputs);
-    if (question !== null) {
-      this.said = await judgeBundles(listed, question, this.previewSources(), signal);
-    }
+    if (question === null) return listed;
+    this.said = await judgeBundles(listed, question, signal, {
+      http: this.http,
+      check: (response, call) => this.stopOnServerWideFailure(response, call),
+      version: this.version ?? '',
+      server: serverOf(this.http.root),
+      github: this.plan.github,
+      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+    });
     return listed;
   }
 
@@ -100,39 +112,20 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return this.said;
   }
 
-  private previewSources(): PreviewSources {
-    return {
-      http: this.http,
-      check: (response, call) => this.stopOnServerWideFailure(response, call),
-      version: this.version ?? '',
-      server: serverOf(this.http.root),
-      github: this.plan.github,
-      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-    };
-  }
-
   private async listActive(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
-    if (this.guid === '') {
-      return scanContent(this.scanHost(), signal, {
-        targets: this.items.targets,
-        content: this.inputs.content,
-        readsBundles: previewQuestion(this.inputs) !== null,
-        concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-        log: this.plan.log,
-      });
-    }
-    const call = `GET ${this.jobsPath()}`;
-    const response = await this.http.request('GET', this.jobsPath(), { signal });
-    this.stopOnRunWideFailure(response, call);
-    if (response.status !== 200 || !Array.isArray(response.json)) {
-      throw new RunStopped(
-        sentence(
-          `Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`,
-        ),
-        'listing the jobs failed',
+    if (this.guid !== '') {
+      const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) =>
+        this.stopOnRunWideFailure(response, call),
       );
+      return this.listedJobs(this.guid, jobs, this.active);
     }
-    return this.listedJobs(this.guid, response.json, this.active);
+    return scanContent(this.scanHost(), signal, {
+      targets: this.items.targets,
+      content: this.inputs.content,
+      readsBundles: previewQuestion(this.inputs) !== null,
+      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+      log: this.plan.log,
+    });
   }
 
   /** The active jobs of one item's list, as dry-run rows (see ContentItems.listed). */
@@ -164,20 +157,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
     }
     if (isSuccess(response)) {
-      // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
-      // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
-      const order = asRecord(response.json) ?? {};
-      const guid = order.app_guid ?? order.content_guid;
-      return this.row({
-        app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
-        job_key: key,
-        job_id: idText(order.job_id),
-        result: typeof order.result === 'string' ? order.result : null,
-        code: null,
-        error: null,
-        outcome: 'terminated',
-      });
+      return this.row(orderFields(response.json, key, this.items.itemOf(key)));
     }
     return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
   }

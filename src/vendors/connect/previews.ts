@@ -70,8 +70,8 @@ const NO_SIGNAL_FIX =
 export async function judgeBundles(
   listed: readonly Listed<ConnectRow>[],
   question: PreviewQuestion,
-  sources: PreviewSources,
   signal: AbortSignal,
+  sources: PreviewSources,
 ): Promise<Notice[]> {
   const candidates = candidatesOf(listed);
   if (!draftsPossible(sources.version)) {

@@ -80,8 +80,8 @@ export function bundleIdOf(value: unknown): string | null {
 }
 
 /** `bundle: previous`: leaves out the jobs on the active bundle, and those that name none. */
-export function notOnBundle(active: string): JobFilter {
-  return notOnActive(() => active, `the active bundle ${active}`);
+export function notOnBundle(active: string, previews = false): JobFilter {
+  return notOnActive(() => active, `the active bundle ${active}`, previews);
 }
 
 /**
@@ -89,13 +89,14 @@ export function notOnBundle(active: string): JobFilter {
  * own item (`active_bundle`, read during the scan). The jobs of an item that names none are
  * left alone: nothing shows which version is previous.
  */
-export function notOnItemsActiveBundle(): JobFilter {
-  return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+export function notOnItemsActiveBundle(previews = false): JobFilter {
+  return notOnActive((job) => job.active_bundle, "their content item's active bundle", previews);
 }
 
 function notOnActive(
   activeOf: (job: Record<string, unknown>) => unknown,
   active: string,
+  previews: boolean,
 ): JobFilter {
   const onActive: Reason = { clause: (count) => `${count} ${be(count)} on ${active}` };
   // A job whose bundle cannot be read is not proven to run the previous version.
@@ -107,7 +108,7 @@ function notOnActive(
   };
   const spared = sparedReasons();
   return {
-    keeps: `not on ${active}, nor on a preview`,
+    keeps: `not on ${active}${previews ? ', nor on a preview' : ''}`,
     reason: onActive,
     leftOut(job) {
       const current = bundleIdOf(activeOf(job));
@@ -220,13 +221,17 @@ export async function connectFilters(
   inputs: ConnectInputs,
   severalItems: boolean,
   activeBundle: () => Promise<string>,
+  /** The server may hold pull requests' previews (drafts). */
+  previews = false,
 ): Promise<JobFilter[]> {
   const { bundle, tags, olderThan: age } = inputs;
   const filters: JobFilter[] = [];
   // Both compare with the active bundle: the single item's is read now (and kept by the
   // client for its jobs' records), several items' during the scan.
   if (bundle?.kind === 'previous') {
-    filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+    filters.push(
+      severalItems ? notOnItemsActiveBundle(previews) : notOnBundle(await activeBundle(), previews),
+    );
   }
   if (bundle?.kind === 'pull-request' && !severalItems) await activeBundle();
   if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));

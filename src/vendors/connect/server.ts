@@ -11,7 +11,7 @@ export const MINIMUM_VERSION = '2022.10.0';
  */
 export function refuseOldServer(response: ApiResponse): string {
   const version = (asRecord(response.json)?.version as unknown) ?? '';
-  if (response.status !== 200 || typeof version !== 'string' || !/^\d{4}\.\d/.test(version)) {
+  if (response.status !== 200 || typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
     return '';
   }
   if (compareVersions(version, MINIMUM_VERSION) < 0) {
