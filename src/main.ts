@@ -99,7 +99,7 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
     .filter(Boolean);
   const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
   const token = core.getInput(Inputs.GitHubToken).trim();
-  if (token !== '') forms.push(...secretForms([token]));
+  if (token !== '' && !token.includes('${{')) forms.push(...secretForms([token]));
   for (const form of new Set(forms)) core.setSecret(form);
   return Object.fromEntries(inputNames().map((name) => [name, core.getInput(name)]));
 }

@@ -92,7 +92,8 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const notes = [...located.notes, ...(configured.notes ?? [])];
   // With `older-than` the run is a watchdog: the logs of every job it stopped are shown.
   const watchdog = given(OLDER_THAN) !== '';
-  const githubToken = given(Inputs.GitHubToken);
+  // A runner that does not evaluate action.yml's default (local-action) passes its text.
+  const githubToken = given(Inputs.GitHubToken).includes('${{') ? '' : given(Inputs.GitHubToken);
   return {
     githubToken,
     ...common,
