@@ -170,7 +170,8 @@ async function openVendor(
       timeoutMs: settings.timeoutMs,
       retries: settings.retries,
       signal: cancel,
-      secrets: [credential.apiKey, ...credential.secrets, settings.githubToken].filter(Boolean),
+      secrets: [credential.apiKey, ...credential.secrets].filter(Boolean),
+      log: core,
     }),
     ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
   });

@@ -20,6 +20,7 @@ export function gitHubReader(options: {
   retries: number;
   signal?: AbortSignal;
   secrets: readonly string[];
+  log?: unknown;
 }): GitHubReader {
   void options;
   const none = async (): Promise<CommentsRead> => ({

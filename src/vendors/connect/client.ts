@@ -104,6 +104,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       server: serverOf(this.http.root),
       github: this.plan.github,
       concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+      ...(this.plan.log ? { log: this.plan.log } : {}),
     });
     return listed;
   }

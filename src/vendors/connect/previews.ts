@@ -4,7 +4,8 @@ import type { CommentsRead, GitHubReader } from '../../github/comments.js';
 import { RunStopped } from '../../shared/failures.js';
 import { forEachLimited } from '../../shared/pool.js';
 import type { Listed } from '../../shared/selection.js';
-import { count, someOf } from '../../shared/text.js';
+import type { Log } from '../../shared/log.js';
+import { count, someOf, sentence } from '../../shared/text.js';
 import type { Notice } from '../vendor.js';
 import {
   DRAFTS_SINCE,
@@ -48,6 +49,7 @@ export interface PreviewSources {
   server: string;
   github: GitHubReader | undefined;
   concurrency: number;
+  log?: Log;
 }
 
 /** A job on a bundle that is not its item's active one. */
@@ -135,23 +137,37 @@ async function readListings(
 /** The deploy comments that bear on the question, parsed; or why they could not be read. */
 async function readComments(
   question: PreviewQuestion,
-  { github, server }: PreviewSources,
+  { github, server, log }: PreviewSources,
   signal: AbortSignal,
-): Promise<PreviewBundles | { unreadable: string }> {
+): Promise<PreviewBundles | Unread> {
   const read: CommentsRead = github
     ? await (question.kind === 'previous'
         ? github.openPullRequestComments(signal)
         : github.pullRequestComments(question.pull, signal))
-    : { readable: false, reason: 'no GitHub token', fix: NO_SIGNAL_FIX, requests: 0 };
-  if (!read.readable)
-    return { unreadable: `the deploy comments could not be read (${read.reason})` };
-  return previewBundles(read.comments, server);
+    : { readable: false, reason: 'no GitHub token', fix: '', requests: 0 };
+  if (!read.readable) {
+    return { unreadable: `the deploy comments could not be read (${read.reason})`, fix: read.fix };
+  }
+  const found = previewBundles(read.comments, server);
+  const ignored = [...found.ignored].map(([why, n]) => `${n} ${why}`);
+  if (ignored.length > 0) {
+    log?.info(
+      `Deploy comments left out (${someOf(ignored)}): only trusted comments for this server count.`,
+    );
+  }
+  return found;
+}
+
+/** Why the deploy comments could not be read, and what the reader says to do. */
+interface Unread {
+  unreadable: string;
+  fix: string;
 }
 
 async function kindOf(
   { guid, bundle, active }: Candidate,
   listings: Map<string, BundleListing>,
-  comments: Lazy<PreviewBundles | { unreadable: string }>,
+  comments: Lazy<PreviewBundles | Unread>,
   question: PreviewQuestion,
 ): Promise<BundleKind> {
   const listing = listings.get(guid);
@@ -165,10 +181,11 @@ async function kindOf(
   const found = await comments.get();
   if ('unreadable' in found) {
     const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
-    const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
+    const fix = found.fix === '' ? '' : ` (${found.fix})`;
+    const why = `no deploy metadata${unlisted}, and ${found.unreadable}${fix}`;
     if (question.kind === 'previous') return { kind: 'unproven', why };
     throw new RunStopped(
-      `Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${why}. Nothing was terminated. ${NO_SIGNAL_FIX}`,
+      `Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${sentence(why)} Nothing was terminated. ${NO_SIGNAL_FIX}`,
       `the previews of #${question.pull} could not be told`,
     );
   }
