@@ -2558,15 +2558,21 @@ async function readListings(candidates, { http, check, concurrency }, signal) {
         throw failure.error;
     return listings;
 }
-async function readComments(question, { github, server }, signal) {
+async function readComments(question, { github, server, log }, signal) {
     const read = github
         ? await (question.kind === 'previous'
             ? github.openPullRequestComments(signal)
             : github.pullRequestComments(question.pull, signal))
-        : { readable: false, reason: 'no GitHub token', fix: NO_SIGNAL_FIX, requests: 0 };
-    if (!read.readable)
-        return { unreadable: `the deploy comments could not be read (${read.reason})` };
-    return previewBundles(read.comments, server);
+        : { readable: false, reason: 'no GitHub token', fix: '', requests: 0 };
+    if (!read.readable) {
+        return { unreadable: `the deploy comments could not be read (${read.reason})`, fix: read.fix };
+    }
+    const found = previewBundles(read.comments, server);
+    const ignored = [...found.ignored].map(([why, n]) => `${n} ${why}`);
+    if (ignored.length > 0) {
+        log?.info(`Deploy comments left out (${(0,shared_text/* someOf */.yU)(ignored)}): only trusted comments for this server count.`);
+    }
+    return found;
 }
 async function kindOf({ guid, bundle, active }, listings, comments, question) {
     const listing = listings.get(guid);
@@ -2581,10 +2587,11 @@ async function kindOf({ guid, bundle, active }, listings, comments, question) {
     const found = await comments.get();
     if ('unreadable' in found) {
         const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
-        const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
+        const fix = found.fix === '' ? '' : ` (${found.fix})`;
+        const why = `no deploy metadata${unlisted}, and ${found.unreadable}${fix}`;
         if (question.kind === 'previous')
             return { kind: 'unproven', why };
-        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${why}. Nothing was terminated. ${NO_SIGNAL_FIX}`, `the previews of #${question.pull} could not be told`);
+        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${(0,shared_text/* sentence */.em)(why)} Nothing was terminated. ${NO_SIGNAL_FIX}`, `the previews of #${question.pull} could not be told`);
     }
     const pulls = found.bundles.get(guid)?.get(bundle);
     return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
@@ -3038,6 +3045,7 @@ class ConnectJobs extends VendorJobs {
             server: serverOf(this.http.root),
             github: this.plan.github,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+            ...(this.plan.log ? { log: this.plan.log } : {}),
         });
         return listed;
     }
@@ -5461,7 +5469,7 @@ function parseSettings(raw, env = {}) {
     const { located, configured, credential, target, apiBase, all, keys } = jobs;
     const notes = [...located.notes, ...(configured.notes ?? [])];
     const watchdog = given(OLDER_THAN) !== '';
-    const githubToken = given(Inputs.GitHubToken);
+    const githubToken = given(Inputs.GitHubToken).includes('${{') ? '' : given(Inputs.GitHubToken);
     return {
         githubToken,
         ...common,
@@ -5654,7 +5662,7 @@ function readInputs(core, env) {
         .filter(Boolean);
     const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
     const token = core.getInput(Inputs.GitHubToken).trim();
-    if (token !== '')
+    if (token !== '' && !token.includes('${{'))
         forms.push(...secretForms([token]));
     for (const form of new Set(forms))
         core.setSecret(form);
@@ -5711,7 +5719,8 @@ async function openVendor(settings, core, env, runUrl, cancel) {
             timeoutMs: settings.timeoutMs,
             retries: settings.retries,
             signal: cancel,
-            secrets: [credential.apiKey, ...credential.secrets, settings.githubToken].filter(Boolean),
+            secrets: [credential.apiKey, ...credential.secrets].filter(Boolean),
+            log: core,
         }),
         ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
     });

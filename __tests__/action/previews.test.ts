@@ -79,6 +79,32 @@ describe('bundle: previous on a server with drafts', () => {
     expect(plain(run.summary)).toMatch(/`bundle: \{id\}` stops/);
   });
 
+  it('a bundle listing that is no list counts as no metadata: nothing proven, nothing stopped', async () => {
+    const { server, inputs } = await withPreviews();
+    server.inject({ method: 'GET', path: /\/bundles$/, kind: 'html', status: 200 });
+    const run = await runAction({ ...inputs, bundle: 'previous' });
+    expect(run.code).toBe(0);
+    expect(run.rows).toEqual([]);
+    expect(server.job('oldLiveJob')?.status).toBe(0);
+    const warning = run.stdout.split('\n').find((line) => line.startsWith('::warning::')) ?? '';
+    expect(warning).toMatch(/no deploy metadata; GET v1\/content\/[^/]+\/bundles answered/);
+  });
+
+  it('a refused key on the bundle listing stops the run before any kill order', async () => {
+    const { server, inputs } = await withPreviews();
+    server.inject({
+      method: 'GET',
+      path: /\/bundles$/,
+      kind: 'status',
+      status: 401,
+      body: { code: 3, error: 'Unauthorized' },
+    });
+    const run = await runAction({ ...inputs, bundle: 'previous' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*did not accept the API key/);
+    expect(paths(server.requests as Request[]).some((p) => p.startsWith('DELETE'))).toBe(false);
+  });
+
   it('on a hidden version, drafts are possible: the same care', async () => {
     const { server, inputs } = await withPreviews(null as unknown as string);
     const run = await runAction({ ...inputs, bundle: 'previous' });
