@@ -14,6 +14,7 @@ import { bench, settings } from './harness.mjs';
 import {
   connectKill,
   connectWatchdog,
+  connectPreviews,
   connectScan,
   connectWait,
   startup,
@@ -270,6 +271,28 @@ const CASES = [
       },
     ],
   }),
+  {
+    // The floor is the same run on a server without drafts: what telling previews apart adds.
+    id: 'previews-200',
+    run: () => connectPreviews(200, 16, '2025.12.0'),
+    floor: () => connectPreviews(200, 16, '2025.05.0'),
+    checks: [
+      {
+        name: '`bundle: previous` over 200 content items with previews (drafts, metadata), dry run: requests per item',
+        measured: (m) => (m.of('previews-200', 'run', 'requests') - 2) / 200,
+        reference: () => 2,
+        referenceName: 'one jobs list and one bundle listing per item',
+        unit: (value) => value.toFixed(2),
+        target: atMost(1.01),
+      },
+      vsIdeal('previews-200', 401, 16, atMost(1.3), '200 items with previews (401 requests)'),
+      vsFloor(
+        'previews-200',
+        'same / the same items on a server without drafts',
+        'Connect 2025.05.0: no bundle listing',
+      ),
+    ],
+  },
   {
     // The floor is the same run without logs: what `log-lines` adds is measured against it.
     id: 'watchdog-500',

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startConnect } from '../__tests__/fakes/connect.mjs';
+import { liveMetadata, previewMetadata, startConnect } from '../__tests__/fakes/connect.mjs';
 import { inputsFor, withFake } from '../__tests__/fakes/setup.mjs';
 import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 import { check, settings, spawnTracked } from './harness.mjs';
@@ -320,6 +320,60 @@ export async function connectScan(kind, items, concurrency) {
     check(result.code === 0 && rows.length === 2 * items, `scan of ${items} (${kind})`, result);
     return {
       maxRssBytes,
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+      requests: fake.requests.length,
+    };
+  });
+}
+
+/**
+ * Connect `target: all`, `keys: all`, `bundle: previous`, dry run: `items` content items, each
+ * with a job on its active bundle 2, one on bundle 1 (live before) and one on bundle 3 (a pull
+ * request's draft), on a server of `version` (2025.12.0: bundles with deploy metadata, one
+ * listing per item; older: no drafts, nothing more to read).
+ */
+export async function connectPreviews(items, concurrency, version) {
+  const started = startConnect({
+    jobs: [],
+    listless: true,
+    version,
+    items: itemGuids(items).map((guid, i) => ({
+      guid,
+      bundle: '2',
+      jobs: [
+        { key: `live${i}`, bundle: '2' },
+        { key: `old${i}`, bundle: '1' },
+        { key: `draft${i}`, bundle: '3' },
+      ],
+      bundles:
+        version >= '2025.12'
+          ? [
+              { id: '1', metadata: liveMetadata() },
+              { id: '3', metadata: previewMetadata({ number: i + 1 }) },
+            ]
+          : [],
+    })),
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const result = await spawnTracked(
+      inputsFor(fake, {
+        target: 'all',
+        keys: 'all',
+        bundle: 'previous',
+        'dry-run': 'true',
+        concurrency: String(concurrency),
+      }),
+    );
+    const rows = JSON.parse(result.resultsFileText ?? '[]');
+    const expected = version >= '2025.06' ? items : 2 * items;
+    check(
+      result.code === 0 && rows.length === expected,
+      `previews of ${items} (${version})`,
+      result,
+    );
+    return {
       wallMs: result.durationMs,
       firstRequestMs: fake.requests[0].t - result.startedAt,
       requests: fake.requests.length,

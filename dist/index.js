@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6646:
+/***/ 9856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18,10 +18,12 @@ function isSuccess(response) {
 }
 class TransportError extends Error {
     retryable;
+    timedOut;
     name = 'TransportError';
-    constructor(message, retryable = true) {
+    constructor(message, retryable = true, timedOut = false) {
         super(message);
         this.retryable = retryable;
+        this.timedOut = timedOut;
     }
 }
 class RateLimited extends TransportError {
@@ -75,32 +77,36 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 629:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
-/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7887);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6021);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
 catch (error) {
     core.setFailed((0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(`Unexpected failure: ${(0,_shared_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`));
 }
+setTimeout(() => {
+    core.debug(`Still open after the outputs: ${process.getActiveResourcesInfo().join(', ')}.`);
+    process.exit();
+}, 1_000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7887:
+/***/ 6021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,9 +122,9 @@ function deadline(cancel, ms) {
 }
 
 // EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(3084);
+var failures = __nccwpck_require__(7298);
 // EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4516);
+var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
 
 async function inGroup(log, name, work) {
@@ -141,7 +147,6 @@ function guardedLog(core) {
         debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
         startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
         endGroup: () => core.endGroup(),
-        getIDToken: (audience) => core.getIDToken(audience),
         summary: core.summary,
     };
 }
@@ -397,7 +402,7 @@ function showLog(log, key, lines) {
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(6646);
+var http_answer = __nccwpck_require__(9856);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -652,7 +657,8 @@ class Transport {
             if (error instanceof http_answer/* TransportError */.wX)
                 throw error;
             if (timedOut || TIMEOUT_CODES.has(errorCode(error) ?? '')) {
-                throw new http_answer/* TransportError */.wX(`no complete answer within ${this.options.timeoutMs / 1000} s`);
+                const within = `no complete answer within ${this.options.timeoutMs / 1000} s`;
+                throw new http_answer/* TransportError */.wX(within, true, true);
             }
             throw new http_answer/* TransportError */.wX(describe(error), !isHopeless(error));
         }
@@ -666,7 +672,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -805,7 +811,7 @@ class HttpClient {
                 throw new http_answer/* RequestAborted */.R_(String(signal.reason ?? 'aborted'));
             if (!(error instanceof http_answer/* TransportError */.wX))
                 throw error;
-            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable);
+            return new http_answer/* TransportError */.wX(this.redactor.text(error.message), error.retryable, error.timedOut);
         }
     }
     holdOff(answer, delay, call) {
@@ -867,113 +873,6 @@ const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/runtime/version.ts
 
 const VERSION = package_namespaceObject.rE;
-
-;// CONCATENATED MODULE: ./src/execute/sign-in.ts
-
-
-
-
-
-
-
-
-async function signIn(settings, core, env, runUrl, cancel) {
-    const { keyless } = settings.configured;
-    if (settings.apiKey !== '' || !keyless) {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return { apiKey: settings.apiKey, secrets: [] };
-    }
-    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
-        core.info(`Signing in with ${settings.signIn}.`);
-        return signInWithout(keyless, settings, core, env, runUrl, cancel);
-    });
-    core.info(`Signed in with ${settings.signIn}.`);
-    return credential;
-}
-async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
-    warnings(core, settings.apiBase, env);
-    const secrets = [];
-    const secret = (value) => {
-        const forms = secretForms([value]);
-        for (const form of forms)
-            core.setSecret(form);
-        secrets.push(...forms);
-    };
-    secret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '');
-    const session = {
-        apiBase: settings.apiBase,
-        signal: cancel,
-        idToken: async (audience) => {
-            const token = await idToken(core, audience, settings, cancel);
-            secret(token);
-            return token;
-        },
-        http: (base) => httpClient(settings, { base, secrets: [...secrets], headers: {} }, runUrl, core),
-    };
-    const apiKey = await keyless.signIn(session);
-    for (const form of secretForms(settings.vendor.credentials(apiKey)))
-        core.setSecret(form);
-    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
-}
-const TOKEN_TEXT = /^[\x21-\x7e]+$/;
-async function idToken(core, audience, settings, cancel) {
-    const patience = settings.timeoutMs * (settings.retries + 1);
-    const stop = deadline(cancel, patience);
-    const stopped = new Promise((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
-    let token;
-    try {
-        token = await Promise.race([core.getIDToken(audience), stopped]);
-    }
-    catch (error) {
-        if (cancel.aborted)
-            throw new http_answer/* RequestAborted */.R_(String(cancel.reason ?? 'aborted'));
-        const why = stop.aborted ? `no token within ${patience / 1000} s` : (0,failures/* messageOf */.bD)(error);
-        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not get an OIDC token from GitHub for audience ${audience}: ${why.replace(/\s+/g, ' ').trim()}`), 'no OIDC token');
-    }
-    if (typeof token === 'string' && TOKEN_TEXT.test(token))
-        return token;
-    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, 'no OIDC token');
-}
-function openHttp(settings, credential, runUrl, core, env) {
-    const { vendor } = settings;
-    const { apiKey } = credential;
-    if (settings.apiKey !== '')
-        warnings(core, settings.apiBase, env);
-    return httpClient(settings, {
-        base: settings.apiBase,
-        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
-        headers: vendor.headers(apiKey),
-    }, runUrl, core);
-}
-function httpClient(settings, options, runUrl, core) {
-    return new HttpClient({
-        ...options,
-        headers: {
-            accept: 'application/json',
-            ...options.headers,
-            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
-        },
-        connections: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        retries: settings.retries,
-        log: (line) => core.debug(line),
-    });
-}
-function warnings(core, base, env) {
-    warnOnPlainHttp(core, base);
-    warnOnUnverifiedTls(core, env);
-}
-function warnOnUnverifiedTls(core, env) {
-    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
-    }
-}
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-function warnOnPlainHttp(core, base) {
-    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
-        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/shared/selection.ts
 
@@ -1056,6 +955,185 @@ function olderThan(duration, startOf, now = Date.now) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/kit.ts
+
+
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value !== 'string' || value.trim() === '')
+        return null;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function shownValue(value) {
+    return typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value) ?? '');
+}
+function startedFact(start, now) {
+    const started = timestampMs(start);
+    if (started === null)
+        return null;
+    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
+    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
+    return { label: 'started', value: `${when} UTC${age}` };
+}
+function textFact(label, value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return { label, value: String(value) };
+    return typeof value === 'string' && value !== '' ? { label, value } : null;
+}
+function httpUrl(value) {
+    if (typeof value !== 'string' || !URL.canParse(value))
+        return null;
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+function textOf(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/execute/id-token.ts
+
+
+
+
+const TOKEN_TEXT = /^[\x21-\x7e]+$/;
+const MAX_ANSWER_BYTES = 1024 * 1024;
+const NO_TOKEN = 'no OIDC token';
+async function requestIdToken(audience, env, open, cancel) {
+    const url = serviceUrl(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
+    const path = `${url.pathname}${url.search}${url.search ? '&' : '?'}audience=${encodeURIComponent(audience)}`;
+    const request = `the ID-token request (GET ${url.pathname})`;
+    const failed = (said) => `Could not get an OIDC token from GitHub for audience ${audience}: ${said}`;
+    const http = open(new URL('/', url), {
+        authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`,
+    });
+    let response;
+    try {
+        response = await http.request('GET', path, { signal: cancel, maxBodyBytes: MAX_ANSWER_BYTES });
+    }
+    catch (error) {
+        throw (0,failures/* unanswered */.bj)(error, request, failed, NO_TOKEN);
+    }
+    finally {
+        await http.close();
+    }
+    if (!(0,http_answer/* isSuccess */.oJ)(response)) {
+        throw new failures/* RunStopped */.NL(`${failed(`${request} answered ${refusal(response)}`)}.`, NO_TOKEN);
+    }
+    const token = asRecord(response.json)?.value;
+    if (typeof token === 'string' && TOKEN_TEXT.test(token))
+        return token;
+    throw new failures/* RunStopped */.NL(`GitHub's answer for audience ${audience} held no usable OIDC token.`, NO_TOKEN);
+}
+function serviceUrl(value) {
+    const url = URL.parse(value);
+    if (url?.protocol === 'https:' || url?.protocol === 'http:')
+        return url;
+    throw new failures/* RunStopped */.NL('ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL: the runner sets it for a job with `permissions: id-token: write`; do not set it in the workflow.', NO_TOKEN);
+}
+function refusal(response) {
+    const message = asRecord(response.json)?.message;
+    return typeof message === 'string' && message.trim() !== ''
+        ? `HTTP ${response.status} (${(0,shared_text/* oneLine */.TN)(message, 300)})`
+        : (0,http_answer/* failureText */.kY)(response, null);
+}
+
+;// CONCATENATED MODULE: ./src/execute/sign-in.ts
+
+
+
+
+
+async function signIn(settings, core, env, runUrl, cancel) {
+    const { keyless } = settings.configured;
+    if (settings.apiKey !== '' || !keyless) {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return { apiKey: settings.apiKey, secrets: [] };
+    }
+    const credential = await inGroup(core, `Sign in to ${settings.apiBase.origin}`, () => {
+        core.info(`Signing in with ${settings.signIn}.`);
+        return signInWithout(keyless, settings, core, env, runUrl, cancel);
+    });
+    core.info(`Signed in with ${settings.signIn}.`);
+    return credential;
+}
+async function signInWithout(keyless, settings, core, env, runUrl, cancel) {
+    warnings(core, settings.apiBase, env);
+    const secrets = [];
+    const secret = (...values) => {
+        const forms = secretForms(values);
+        for (const form of forms)
+            core.setSecret(form);
+        secrets.push(...forms);
+    };
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
+    if (requestToken !== '')
+        secret(requestToken, `Bearer ${requestToken}`);
+    const open = (base, headers = {}) => httpClient(settings, { base, secrets: [...secrets], headers }, runUrl, core);
+    const session = {
+        apiBase: settings.apiBase,
+        signal: cancel,
+        idToken: async (audience) => {
+            const token = await requestIdToken(audience, env, open, cancel);
+            secret(token);
+            return token;
+        },
+        http: (base) => open(base),
+    };
+    const apiKey = await keyless.signIn(session);
+    for (const form of secretForms(settings.vendor.credentials(apiKey)))
+        core.setSecret(form);
+    return { apiKey, secrets, keyAdvice: keyless.refusedAdvice };
+}
+function openHttp(settings, credential, runUrl, core, env) {
+    const { vendor } = settings;
+    const { apiKey } = credential;
+    if (settings.apiKey !== '')
+        warnings(core, settings.apiBase, env);
+    return httpClient(settings, {
+        base: settings.apiBase,
+        secrets: [...secretForms(vendor.credentials(apiKey)), ...credential.secrets],
+        headers: vendor.headers(apiKey),
+    }, runUrl, core);
+}
+function httpClient(settings, options, runUrl, core) {
+    return new HttpClient({
+        ...options,
+        headers: {
+            accept: 'application/json',
+            ...options.headers,
+            'user-agent': `terminate-jobs/${VERSION} (${runUrl ?? 'outside GitHub Actions'})`,
+        },
+        connections: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        retries: settings.retries,
+        log: (line) => core.debug(line),
+    });
+}
+function warnings(core, base, env) {
+    warnOnPlainHttp(core, base);
+    warnOnUnverifiedTls(core, env);
+}
+function warnOnUnverifiedTls(core, env) {
+    if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        core.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 is set in the environment: server certificates are not verified, and the API key is sent to whoever answers for the server name. Remove the variable, or trust a private CA with NODE_EXTRA_CA_CERTS.');
+    }
+}
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+function warnOnPlainHttp(core, base) {
+    if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+        core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/execute/terminate.ts
 
 
@@ -1116,6 +1194,12 @@ async function chooseJobs(vendor, plan, log, cancel, chosen) {
     for (const row of selected.rows) {
         if (isFailure(row.outcome))
             log.info(describeRow(vendor.rows, row));
+    }
+    for (const { text, warning } of vendor.notices()) {
+        if (warning && log.warning)
+            log.warning(text);
+        else
+            log.info(text);
     }
     if (plan.dryRun)
         chosen.listedRows = selected.rows;
@@ -1412,6 +1496,431 @@ class Wait {
 }
 function seconds(ms) {
     return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/github/fetch.ts
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+function fetchOver(http) {
+    return async (input, init) => {
+        if (init?.body !== undefined && init.body !== null) {
+            throw new TypeError('the GitHub reader sends no request body');
+        }
+        const url = input instanceof Request ? input.url : String(input);
+        const answer = await http.request(init?.method ?? 'GET', url, {
+            headers: headerRecord(init?.headers),
+            signal: init?.signal ?? undefined,
+        });
+        return responseOf(answer);
+    };
+}
+function headerRecord(headers) {
+    return Object.fromEntries(new Headers(headers).entries());
+}
+function responseOf(answer) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+        if (value === undefined || WIRE_HEADERS.has(name))
+            continue;
+        for (const one of Array.isArray(value) ? value : [value])
+            headers.append(name, one);
+    }
+    const body = NULL_BODY.has(answer.status)
+        ? null
+        : answer.json === undefined
+            ? answer.text
+            : JSON.stringify(answer.json);
+    return new Response(body, { status: answer.status, headers });
+}
+
+;// CONCATENATED MODULE: ./src/github/pages.ts
+
+
+
+const PER_PAGE = 100;
+const MAX_PAGES = 10;
+const API_VERSION = '2022-11-28';
+const PERMISSION_FIX = 'give the job `permissions: pull-requests: read`';
+class Unreadable extends Error {
+    reason;
+    fix;
+    name = 'Unreadable';
+    constructor(reason, fix) {
+        super(reason);
+        this.reason = reason;
+        this.fix = fix;
+    }
+}
+function firstPage(reading, listing, route, params) {
+    return pageOf(listing, reading.signal, () => reading.octokit.request(route, {
+        ...params,
+        per_page: PER_PAGE,
+        headers: { 'x-github-api-version': API_VERSION },
+        request: { signal: reading.signal },
+    }));
+}
+async function allItems(reading, listing, first) {
+    const items = [...first.items];
+    let page = first;
+    for (let pages = 1; page.next !== null; pages++) {
+        if (pages >= MAX_PAGES) {
+            throw new Unreadable(`more than ${MAX_PAGES} pages of ${listing.what} (over ${MAX_PAGES * PER_PAGE}): what is not read cannot be told apart`, `keep ${listing.what} under ${MAX_PAGES * PER_PAGE}; each listing is read to ${MAX_PAGES} pages of ${PER_PAGE} at most`);
+        }
+        const next = underRoot(page.next, reading.root, listing);
+        page = await pageOf(listing, reading.signal, () => reading.octokit.request({
+            method: 'GET',
+            url: next,
+            headers: { 'x-github-api-version': API_VERSION },
+            request: { signal: reading.signal },
+        }));
+        items.push(...page.items);
+    }
+    return items;
+}
+function underRoot(link, root, listing) {
+    let url = null;
+    try {
+        url = new URL(link);
+    }
+    catch {
+    }
+    if (url === null || url.origin !== new URL(root).origin || !url.href.startsWith(root)) {
+        throw new Unreadable(`GitHub named the next page of ${listing.what} at ${(0,shared_text/* quoteUpTo */.$i)((0,shared_text/* oneLine */.TN)(link, 300), 300)}, which is not under ${root}: not followed (the token is sent only to GITHUB_API_URL)`, 'check GITHUB_API_URL, and that no proxy rewrites the API’s `Link` headers');
+    }
+    return url.href;
+}
+async function pageOf(listing, signal, send) {
+    let answer;
+    try {
+        answer = await send();
+    }
+    catch (error) {
+        throw failureOf(error, listing, signal);
+    }
+    if (answer.status !== 200)
+        throw statusFailure(answer, listing);
+    if (!Array.isArray(answer.data)) {
+        throw new Unreadable(`GitHub's answer listing ${listing.what} is not a JSON list`, 'check that GITHUB_API_URL is the GitHub REST API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server)');
+    }
+    return { items: answer.data, ...links(answer.headers.link) };
+}
+function failureOf(error, listing, signal) {
+    if (signal.aborted)
+        return new http_answer/* RequestAborted */.R_(String(signal.reason ?? 'aborted'));
+    const { status, response } = error;
+    if (typeof status === 'number' && response !== undefined) {
+        return statusFailure({ status, headers: response.headers ?? {}, data: response.data }, listing);
+    }
+    const cause = error.cause ?? error;
+    if (cause instanceof http_answer/* RateLimited */.JH) {
+        return new Unreadable(`GitHub asked the listing of ${listing.what} to wait longer than the run may: ${cause.reason}`, 'run the job again after that time');
+    }
+    return new Unreadable(`GitHub could not be reached listing ${listing.what}: ${(0,shared_text/* oneLine */.TN)((0,failures/* messageOf */.bD)(cause), 300)}`, 'check GITHUB_API_URL and the runner’s network (HTTPS_PROXY, NO_PROXY)');
+}
+function statusFailure(answer, listing) {
+    const { status, headers } = answer;
+    const said = serverMessage(answer.data);
+    const http = `HTTP ${status}${said}`;
+    if (status >= 300 && status < 400) {
+        const location = typeof headers.location === 'string' ? headers.location : '(no Location)';
+        return new Unreadable(`GitHub answered the listing of ${listing.what} with ${http}, a redirect to ${(0,shared_text/* quoteUpTo */.$i)((0,shared_text/* oneLine */.TN)(location, 300), 300)}: not followed`, 'set GITHUB_API_URL to the API itself (https://api.github.com, or https://HOST/api/v3)');
+    }
+    if (status === 401) {
+        return new Unreadable(`GitHub refused the token listing ${listing.what} (${http})`, 'pass a valid token: the job’s own is `${{ github.token }}`');
+    }
+    if (status === 429 || (status === 403 && isRateLimit(headers))) {
+        return new Unreadable(`GitHub's rate limit stopped the listing of ${listing.what} (${http})`, 'run the job again once the limit is reset');
+    }
+    if (status === 403) {
+        return new Unreadable(`GitHub refused to list ${listing.what} (${http})`, PERMISSION_FIX);
+    }
+    if (status === 404) {
+        return new Unreadable(`GitHub answered ${http} listing ${listing.what}: ${listing.notFound}`, `check GITHUB_REPOSITORY, and ${PERMISSION_FIX}`);
+    }
+    return new Unreadable(`GitHub answered ${http} listing ${listing.what}`, 'run the job again; if it lasts, see https://www.githubstatus.com');
+}
+function isRateLimit(headers) {
+    return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
+}
+function serverMessage(data) {
+    const message = data?.message;
+    return typeof message === 'string' && message.trim() !== ''
+        ? `: ${(0,shared_text/* quoteUpTo */.$i)((0,shared_text/* oneLine */.TN)(message, 200), 200)}`
+        : '';
+}
+function links(header) {
+    const found = { next: null, last: null };
+    if (typeof header !== 'string')
+        return found;
+    for (const [, url = '', rels = ''] of header.matchAll(/<([^>]*)>\s*;\s*rel="([^"]*)"/g)) {
+        const names = rels.split(/\s+/);
+        if (names.includes('next'))
+            found.next ??= url;
+        if (names.includes('last'))
+            found.last ??= pageNumber(url);
+    }
+    return found;
+}
+function pageNumber(url) {
+    try {
+        const page = Number(new URL(url).searchParams.get('page'));
+        return Number.isSafeInteger(page) && page > 0 ? page : null;
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/records.ts
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const MALFORMED_FIX = 'check that GITHUB_API_URL is the GitHub REST API (https://api.github.com, or https://HOST/api/v3)';
+function issueComments(items, what) {
+    return items.map((item, index) => {
+        const comment = (item ?? {});
+        const user = comment.user;
+        const login = user === null ? '' : user?.login;
+        const issue = /\/issues\/(\d{1,15})$/.exec(String(comment.issue_url ?? ''))?.[1];
+        const fields = {
+            id: positive(comment.id),
+            issue: positive(issue === undefined ? NaN : Number(issue)),
+            author: typeof login === 'string' ? login : null,
+            association: typeof comment.author_association === 'string' ? comment.author_association : null,
+            body: typeof comment.body === 'string' ? comment.body : null,
+        };
+        const bad = Object.entries(fields).find(([, value]) => value === null)?.[0];
+        if (bad !== undefined)
+            throw malformed(what, index, 'comment', FIELD_NAMES[bad] ?? bad);
+        return fields;
+    });
+}
+const FIELD_NAMES = {
+    id: '`id` (a positive integer)',
+    issue: '`issue_url` (ending /issues/{number})',
+    author: '`user.login` (a string)',
+    association: '`author_association` (a string)',
+    body: '`body` (a string)',
+};
+function openPulls(items, what) {
+    return items.map((item, index) => {
+        const pull = (item ?? {});
+        const number = positive(pull.number);
+        if (number === null)
+            throw malformed(what, index, 'pull request', '`number` (a positive integer)');
+        const created = pull.created_at;
+        if (typeof created !== 'string' ||
+            !ISO_TIME.test(created) ||
+            Number.isNaN(Date.parse(created))) {
+            throw malformed(what, index, 'pull request', '`created_at` (a date)');
+        }
+        return { number, createdAt: created };
+    });
+}
+function positive(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+function malformed(what, index, noun, field) {
+    return new Unreadable(`GitHub listed ${what} with a ${noun} (item ${index + 1} of the listing) without ${field}`, MALFORMED_FIX);
+}
+
+;// CONCATENATED MODULE: ./src/github/listings.ts
+
+
+
+async function openPullComments(at, log) {
+    const pulls = await openPullsOf(at);
+    const numbers = pulls.map((pull) => pull.number);
+    if (pulls.length <= 1) {
+        const comments = pulls.length === 0 ? [] : await perPull(at, numbers);
+        return { comments, openPulls: numbers };
+    }
+    const oldest = pulls.reduce((a, b) => Date.parse(b.createdAt) < Date.parse(a.createdAt) ? b : a);
+    const listing = {
+        what: `the repository's comments since ${oldest.createdAt}`,
+        notFound: notVisible(at.repository),
+    };
+    const { owner, name: repo } = at.repository;
+    const probe = await firstPage(at, listing, 'GET /repos/{owner}/{repo}/issues/comments', {
+        owner,
+        repo,
+        since: oldest.createdAt,
+    });
+    const pagesLeft = pagesAfter(probe);
+    if (pagesLeft < MAX_PAGES && pagesLeft <= pulls.length) {
+        log?.info(`Read the comments of ${(0,shared_text/* count */.U9)(pulls.length)} open pull requests repository-wide: ${pages(pagesLeft + 1)}, no more requests than one per pull request.`);
+        const open = new Set(numbers);
+        const comments = issueComments(await allItems(at, listing, probe), listing.what);
+        return { comments: unique(comments.filter((c) => open.has(c.issue))), openPulls: numbers };
+    }
+    log?.info(`Read the comments of ${(0,shared_text/* count */.U9)(pulls.length)} open pull requests one pull request at a time: the repository-wide listing has ${pagesLeft === Infinity ? 'an untold number of pages' : pages(pagesLeft + 1)}.`);
+    return { comments: await perPull(at, numbers), openPulls: numbers };
+}
+function pagesAfter(page) {
+    if (page.next === null)
+        return 0;
+    return page.last === null ? Infinity : Math.max(1, page.last - 1);
+}
+async function openPullsOf(at) {
+    const { owner, name: repo } = at.repository;
+    const listing = { what: 'the open pull requests', notFound: notVisible(at.repository) };
+    const first = await firstPage(at, listing, 'GET /repos/{owner}/{repo}/pulls', {
+        owner,
+        repo,
+        state: 'open',
+    });
+    const pulls = openPulls(await allItems(at, listing, first), listing.what);
+    return [...new Map(pulls.map((pull) => [pull.number, pull])).values()];
+}
+async function perPull(at, pulls) {
+    const comments = [];
+    for (const pull of pulls)
+        comments.push(...(await commentsOf(at, pull)));
+    return comments;
+}
+async function commentsOf(at, pull) {
+    const { owner, name: repo } = at.repository;
+    const listing = {
+        what: `the comments of pull request #${pull}`,
+        notFound: `no pull request #${pull} in ${owner}/${repo}, or the token may not read it`,
+    };
+    const first = await firstPage(at, listing, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner,
+        repo,
+        issue_number: pull,
+    });
+    const comments = issueComments(await allItems(at, listing, first), listing.what);
+    const stray = comments.find((comment) => comment.issue !== pull);
+    if (stray !== undefined) {
+        throw new Unreadable(`GitHub listed a comment of #${stray.issue} among ${listing.what}`, 'check that GITHUB_API_URL is the GitHub REST API');
+    }
+    return unique(comments);
+}
+function unique(comments) {
+    return [...new Map(comments.map((comment) => [comment.id, comment])).values()];
+}
+function pages(n) {
+    return `${(0,shared_text/* count */.U9)(n)} ${n === 1 ? 'page' : 'pages'}`;
+}
+function notVisible(repository) {
+    return `the repository ${repository.owner}/${repository.name} is not there, or the token may not read it`;
+}
+
+;// CONCATENATED MODULE: ./src/github/repository.ts
+
+
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+function repositoryOf(env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const match = REPOSITORY.exec(repository);
+    if (match === null || match[2] === '.' || match[2] === '..') {
+        throw new Unreadable(repository === ''
+            ? 'GITHUB_REPOSITORY is not set'
+            : `GITHUB_REPOSITORY is ${(0,shared_text/* quote */.hD)(repository)}, not owner/name`, 'run the step in GitHub Actions, which sets GITHUB_REPOSITORY to owner/name');
+    }
+    return { owner: match[1], name: match[2], api: apiOf(env.GITHUB_API_URL) };
+}
+function apiOf(text) {
+    const given = text === undefined || text.trim() === '' ? 'https://api.github.com' : text.trim();
+    let url = null;
+    try {
+        url = new URL(given);
+    }
+    catch {
+    }
+    if (url === null ||
+        !/^https?:$/.test(url.protocol) ||
+        url.username !== '' ||
+        url.password !== '' ||
+        url.search !== '' ||
+        url.hash !== '') {
+        throw new Unreadable(`GITHUB_API_URL is ${(0,shared_text/* quote */.hD)((0,shared_text/* withoutUserinfo */.Q3)(given))}, not an http(s) URL of the API`, 'leave GITHUB_API_URL as the runner sets it (https://api.github.com, or https://HOST/api/v3)');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/github/comments.ts
+
+
+
+
+
+
+
+
+
+function gitHubReader(options) {
+    const secrets = [...new Set([...options.secrets, ...secretForms([options.token])])];
+    const redactor = new Redactor(secrets);
+    const read = async (signal, work) => {
+        let http = null;
+        try {
+            const repository = setUp(options);
+            http = new HttpClient({
+                base: new URL(`${repository.api}/`),
+                headers: {},
+                secrets,
+                connections: 1,
+                timeoutMs: options.timeoutMs,
+                retries: options.retries,
+                log: options.log?.debug && ((line) => options.log?.debug?.(line)),
+            });
+            const reading = await readingOver(http, repository, options, signal);
+            return { readable: true, ...(await work(reading)), requests: http.requestCount };
+        }
+        catch (error) {
+            if (!(error instanceof Unreadable))
+                throw error;
+            const { reason, fix } = error;
+            const requests = http?.requestCount ?? 0;
+            return { readable: false, reason: redactor.text(reason), fix, requests };
+        }
+        finally {
+            await http?.close();
+        }
+    };
+    return {
+        openPullRequestComments: (signal) => read(signal, (at) => openPullComments(at, options.log)),
+        pullRequestComments: (pull, signal) => read(signal, async (at) => {
+            if (!Number.isSafeInteger(pull) || pull < 1) {
+                throw new Unreadable(`${String(pull)} is not a pull request number`, 'name a pull request by its number, like `${{ github.event.pull_request.number }}`');
+            }
+            return { comments: await commentsOf(at, pull), openPulls: [] };
+        }),
+    };
+}
+function setUp(options) {
+    if (options.token === '') {
+        throw new Unreadable('no GitHub token', `pass the job's token (\`\${{ github.token }}\`), and ${PERMISSION_FIX}`);
+    }
+    return repositoryOf(options.env);
+}
+async function readingOver(http, repository, options, signal) {
+    const { getOctokit } = await octokitModule();
+    const log = {
+        debug: () => { },
+        info: () => { },
+        warn: warnTo(options.log),
+        error: warnTo(options.log),
+    };
+    const octokit = getOctokit(options.token, {
+        baseUrl: repository.api,
+        userAgent: `terminate-jobs/${VERSION}`,
+        log,
+        request: { fetch: fetchOver(http), log },
+    });
+    const cancel = options.signal ? AbortSignal.any([options.signal, signal]) : signal;
+    return { octokit, root: `${repository.api}/`, signal: cancel, repository };
+}
+async function octokitModule() {
+    try {
+        return await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(542), __nccwpck_require__.e(501)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3501));
+    }
+    catch (error) {
+        throw new Unreadable(`@actions/github could not be loaded: ${(0,shared_text/* oneLine */.TN)((0,failures/* messageOf */.bD)(error), 300)}`, 'check GITHUB_EVENT_PATH: the runner sets it to the workflow event, a JSON file');
+    }
+}
+function warnTo(log) {
+    return (message) => log?.info((0,shared_text/* oneLine */.TN)(`GitHub: ${message}`, 300));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1761,6 +2270,9 @@ function overview(rows, context) {
     if (context.selection) {
         parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
     }
+    for (const notice of context.notices ?? []) {
+        parts.push(html_element('p', [html_element('strong', ['Left running:']), ' ', html_text(notice, shared_text/* MESSAGE_LIMIT */.Gy)]));
+    }
     if (context.stopped) {
         const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
         parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
@@ -1859,50 +2371,6 @@ async function writeSummary(core, env, html) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/vendors/kit.ts
-
-
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : null;
-}
-function toNumber(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : null;
-    if (typeof value !== 'string' || value.trim() === '')
-        return null;
-    const number = Number(value);
-    return Number.isFinite(number) ? number : null;
-}
-function shownValue(value) {
-    return typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : (JSON.stringify(value) ?? '');
-}
-function startedFact(start, now) {
-    const started = timestampMs(start);
-    if (started === null)
-        return null;
-    const when = new Date(started).toISOString().slice(0, 16).replace('T', ' ');
-    const age = now >= started ? ` (${(0,shared_text/* durationText */.S5)(now - started)} ago)` : '';
-    return { label: 'started', value: `${when} UTC${age}` };
-}
-function textFact(label, value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return { label, value: String(value) };
-    return typeof value === 'string' && value !== '' ? { label, value } : null;
-}
-function httpUrl(value) {
-    if (typeof value !== 'string' || !URL.canParse(value))
-        return null;
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-}
-function textOf(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/base.ts
 
 
@@ -1927,6 +2395,9 @@ class VendorJobs {
         return [];
     }
     targetPage = null;
+    notices() {
+        return [];
+    }
     notTheVendors(response) {
         if (response.text.trim() === '' || asRecord(response.json) !== null)
             return null;
@@ -1997,6 +2468,7 @@ function splitList(text) {
 
 
 
+const BUNDLE_KIND = 'bundle_kind';
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ANYWHERE = new RegExp(GUID, 'gi');
 const UUID = new RegExp(`^${GUID}$`, 'i');
@@ -2032,13 +2504,13 @@ function bundleIdOf(value) {
     const id = value.replace(/^0+/, '');
     return id === '' ? null : id;
 }
-function notOnBundle(active) {
-    return notOnActive(() => active, `the active bundle ${active}`);
+function notOnBundle(active, previews = false) {
+    return notOnActive(() => active, `the active bundle ${active}`, previews);
 }
-function notOnItemsActiveBundle() {
-    return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+function notOnItemsActiveBundle(previews = false) {
+    return notOnActive((job) => job.active_bundle, "their content item's active bundle", previews);
 }
-function notOnActive(activeOf, active) {
+function notOnActive(activeOf, active, previews) {
     const onActive = { clause: (count) => `${count} ${(0,shared_text.be)(count)} on ${active}` };
     const unreadable = {
         clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} no readable bundle_id`,
@@ -2046,15 +2518,45 @@ function notOnActive(activeOf, active) {
     const noActive = {
         clause: (count) => `${count} ${(0,shared_text.be)(count)} of a content item that names no active bundle`,
     };
+    const spared = sparedReasons();
     return {
-        keeps: `not on ${active}`,
+        keeps: `not on ${active}${previews ? ', nor on a preview' : ''}`,
         reason: onActive,
         leftOut(job) {
             const current = bundleIdOf(activeOf(job));
             if (current === null)
                 return noActive;
             const bundle = bundleIdOf(job.bundle_id);
-            return bundle === null ? unreadable : bundle === current ? onActive : null;
+            if (bundle === null)
+                return unreadable;
+            if (bundle === current)
+                return onActive;
+            const kind = job[BUNDLE_KIND]?.kind ?? 'unproven';
+            return kind === 'previous' ? null : spared[kind];
+        },
+    };
+}
+function sparedReasons() {
+    return {
+        preview: { clause: (count) => `${count} ${(0,shared_text.be)(count)} on a pull request's preview` },
+        newer: {
+            clause: (count) => `${count} ${(0,shared_text.be)(count)} on a bundle newer than the active one (a draft, or a version rolled back from)`,
+        },
+        unproven: {
+            clause: (count) => `${count} ${(0,shared_text.be)(count)} on a bundle that may be a preview (nothing tells)`,
+        },
+    };
+}
+function onPreviewOf(pull) {
+    const reason = {
+        clause: (count) => `${count} ${(0,shared_text.be)(count)} not on a preview of #${pull}`,
+    };
+    return {
+        keeps: `on a preview of pull request #${pull}`,
+        reason,
+        leftOut(job) {
+            const kind = job[BUNDLE_KIND];
+            return kind?.kind === 'preview' && kind.pulls.includes(pull) ? null : reason;
         },
     };
 }
@@ -2097,16 +2599,20 @@ const NO_FILTERS = {
     olderThan: null,
     content: { tags: [], names: [] },
 };
-async function connectFilters(inputs, severalItems, activeBundle) {
+async function connectFilters(inputs, severalItems, activeBundle, previews = false) {
     const { bundle, tags, olderThan: age } = inputs;
     const filters = [];
     if (bundle?.kind === 'previous') {
-        filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+        filters.push(severalItems ? notOnItemsActiveBundle(previews) : notOnBundle(await activeBundle(), previews));
     }
+    if (bundle?.kind === 'pull-request' && !severalItems)
+        await activeBundle();
     if (bundle?.kind === 'id')
         filters.push(onBundle(bundle.id));
     if (bundle?.kind === 'drafts')
         filters.push(onDraftBundles());
+    if (bundle?.kind === 'pull-request')
+        filters.push(onPreviewOf(bundle.pull));
     if (tags.length > 0)
         filters.push(taggedAs(tags));
     if (age)
@@ -2214,6 +2720,9 @@ function polledJob(row, job) {
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/rows.ts
+
+
+
 const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
@@ -2251,6 +2760,20 @@ const STATUS_NAMES = {
 };
 function emptyFields(key) {
     return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+function orderFields(body, key, item) {
+    const order = asRecord(body) ?? {};
+    const guid = order.app_guid ?? order.content_guid;
+    return {
+        app_id: toNumber(order.app_id ?? order.content_id),
+        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : item,
+        job_key: key,
+        job_id: idText(order.job_id),
+        result: typeof order.result === 'string' ? order.result : null,
+        code: null,
+        error: null,
+        outcome: 'terminated',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/items.ts
@@ -2333,9 +2856,315 @@ async function readActiveBundle(http, guid, signal, check) {
     }
     return bundle;
 }
+async function listItemJobs(http, guid, signal, check) {
+    const call = `GET v1/content/${guid}/jobs`;
+    const response = await http.request('GET', `v1/content/${guid}/jobs`, { signal });
+    check(response, call);
+    if (response.status !== 200 || !Array.isArray(response.json)) {
+        throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${guid}: ${call} answered ${describeAnswer(response)}`) + checkTarget(response, guid), 'listing the jobs failed');
+    }
+    return response.json;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
+
+
+const MINIMUM_VERSION = '2022.10.0';
+function refuseOldServer(response) {
+    const version = asRecord(response.json)?.version ?? '';
+    if (response.status !== 200 || typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
+        return '';
+    }
+    if (compareVersions(version, MINIMUM_VERSION) < 0) {
+        throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
+    }
+    return version;
+}
+function compareVersions(a, b) {
+    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const [left, right] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) {
+        const difference = (left[i] ?? 0) - (right[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/bundles.ts
+
+
+
+
+const DRAFTS_SINCE = '2025.06.0';
+function draftsPossible(version) {
+    return version === '' || compareVersions(version, DRAFTS_SINCE) >= 0;
+}
+function deployMetadata(bundle) {
+    const metadata = asRecord(bundle.metadata);
+    if (metadata === null)
+        return null;
+    const given = (value) => typeof value === 'string' && value.trim() !== '';
+    const sources = Object.entries(metadata).filter(([name]) => name.startsWith('source'));
+    if (!sources.some(([, value]) => given(value)))
+        return null;
+    const pull = metadata.source_pull_request;
+    if (!given(pull))
+        return { pull: null };
+    const number = /^\s*[1-9]\d{0,9}\s*$/.test(pull) ? Number(pull) : 0;
+    return { pull: number };
+}
+async function readBundles(http, guid, signal, check) {
+    const path = `v1/content/${guid}/bundles`;
+    const response = await http.request('GET', path, { signal });
+    check(response, `GET ${path}`);
+    if (response.status !== 200 || !Array.isArray(response.json)) {
+        return { unreadable: `GET ${path} answered ${describeAnswer(response)}` };
+    }
+    const metadata = new Map();
+    for (const bundle of response.json.map(asRecord)) {
+        const id = bundleIdOf(bundle?.id);
+        const deploy = bundle === null ? null : deployMetadata(bundle);
+        if (id !== null && deploy !== null)
+            metadata.set(id, deploy);
+    }
+    return { metadata };
+}
+function newerBundle(a, b) {
+    return a.length === b.length ? a > b : a.length > b.length;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/preview-comments.ts
+
+const MARKER = 'Preview deployed to Connect';
+const PREVIEW_URL = /(https?:\/\/\S+?)\/connect\/#\/apps\/([^/\s]+)\/draft\/(\d+)/;
+const BUNDLE_LIST = /<!-- preview-bundles:([\d,]+) -->/;
+const ACTIONS_BOT = 'github-actions[bot]';
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+const IGNORED = {
+    untrusted: 'untrusted author',
+    noUrl: 'no preview URL',
+    otherServer: 'another server',
+    notGuid: 'not a content GUID',
+    noBundle: 'no bundle id',
+};
+function previewBundles(comments, server) {
+    const found = { bundles: new Map(), ignored: new Map() };
+    const ours = serverKey(server);
+    for (const comment of comments) {
+        if (!comment.body.includes(MARKER))
+            continue;
+        const preview = previewOf(comment, ours);
+        if ('ignored' in preview) {
+            found.ignored.set(preview.ignored, (found.ignored.get(preview.ignored) ?? 0) + 1);
+            continue;
+        }
+        const byBundle = found.bundles.get(preview.guid) ?? new Map();
+        found.bundles.set(preview.guid, byBundle);
+        for (const id of preview.bundles) {
+            const pulls = byBundle.get(id) ?? [];
+            if (!pulls.includes(comment.issue))
+                pulls.push(comment.issue);
+            byBundle.set(id, pulls.sort((a, b) => a - b));
+        }
+    }
+    return found;
+}
+function previewOf(comment, server) {
+    const trusted = comment.author === ACTIONS_BOT || TRUSTED_ASSOCIATIONS.has(comment.association);
+    if (!trusted)
+        return { ignored: IGNORED.untrusted };
+    const url = PREVIEW_URL.exec(comment.body);
+    if (url === null)
+        return { ignored: IGNORED.noUrl };
+    const [, named = '', guid = '', urlBundle = ''] = url;
+    if (server === null || serverKey(named) !== server)
+        return { ignored: IGNORED.otherServer };
+    if (!UUID.test(guid))
+        return { ignored: IGNORED.notGuid };
+    const list = BUNDLE_LIST.exec(comment.body)?.[1];
+    const ids = list === undefined ? [urlBundle] : list.split(',');
+    const bundles = [...new Set(ids.map(bundleIdOf).filter((id) => id !== null))];
+    if (bundles.length === 0)
+        return { ignored: IGNORED.noBundle };
+    return { guid: guid.toLowerCase(), bundles };
+}
+function serverKey(text) {
+    let url;
+    try {
+        url = new URL(text.replace(/\/+$/, ''));
+    }
+    catch {
+        return null;
+    }
+    if (!/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '')
+        return null;
+    if (url.username !== '' || url.password !== '')
+        return null;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/previews.ts
+
+
+
+
+
+
+function previewQuestion(inputs) {
+    const { bundle } = inputs;
+    if (bundle?.kind === 'previous')
+        return { kind: 'previous' };
+    return bundle?.kind === 'pull-request' ? { kind: 'pull-request', pull: bundle.pull } : null;
+}
+function serverOf(root) {
+    return root.replace(/\/__api__\/?$/, '');
+}
+const NO_SIGNAL_FIX = 'Give the job `permissions: pull-requests: read` (the deploy comments of the pull requests then tell), or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata).';
+async function judgeBundles(listed, question, signal, sources) {
+    const candidates = candidatesOf(listed);
+    if (!draftsPossible(sources.version)) {
+        for (const { job } of candidates)
+            job[BUNDLE_KIND] = { kind: 'previous' };
+        return question.kind === 'previous'
+            ? []
+            : [
+                {
+                    text: `Connect ${sources.version} has no drafts (${DRAFTS_SINCE} and later): no previews to stop.`,
+                    warning: false,
+                },
+            ];
+    }
+    if (candidates.length === 0)
+        return [];
+    const listings = await readListings(candidates, sources, signal);
+    const comments = new Lazy(() => readComments(question, sources, signal));
+    for (const candidate of candidates) {
+        candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
+    }
+    return noticesOf(candidates);
+}
+function candidatesOf(listed) {
+    const candidates = [];
+    for (const { row, job } of listed) {
+        if (job === null || row.app_guid === null)
+            continue;
+        const bundle = bundleIdOf(job.bundle_id);
+        const active = bundleIdOf(job.active_bundle);
+        if (bundle !== null && active !== null && bundle !== active) {
+            candidates.push({ guid: row.app_guid, bundle, active, job });
+        }
+    }
+    return candidates;
+}
+async function readListings(candidates, { http, check, concurrency }, signal) {
+    const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
+    const listings = new Map();
+    let failure = null;
+    await forEachLimited(guids, concurrency, async (guid) => {
+        try {
+            listings.set(guid, await readBundles(http, guid, signal, check));
+        }
+        catch (error) {
+            failure ??= { error };
+        }
+    }, () => failure !== null);
+    if (failure !== null)
+        throw failure.error;
+    return listings;
+}
+async function readComments(question, { github, server, log }, signal) {
+    const read = github
+        ? await (question.kind === 'previous'
+            ? github.openPullRequestComments(signal)
+            : github.pullRequestComments(question.pull, signal))
+        : { readable: false, reason: 'no GitHub token', fix: '', requests: 0 };
+    if (!read.readable) {
+        return { unreadable: `the deploy comments could not be read (${read.reason})`, fix: read.fix };
+    }
+    const found = previewBundles(read.comments, server);
+    const ignored = [...found.ignored].map(([why, n]) => `${n} ${why}`);
+    if (ignored.length > 0) {
+        log?.info(`Deploy comments left out (${(0,shared_text/* someOf */.yU)(ignored)}): only trusted comments for this server count.`);
+    }
+    return found;
+}
+async function kindOf({ guid, bundle, active }, listings, comments, question) {
+    const listing = listings.get(guid);
+    const metadata = listing && 'metadata' in listing ? listing.metadata.get(bundle) : undefined;
+    if (metadata !== undefined) {
+        return metadata.pull === null
+            ? { kind: 'previous' }
+            : { kind: 'preview', pulls: metadata.pull === 0 ? [] : [metadata.pull] };
+    }
+    if (question.kind === 'previous' && newerBundle(bundle, active))
+        return { kind: 'newer' };
+    const found = await comments.get();
+    if ('unreadable' in found) {
+        const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
+        const fix = found.fix === '' ? '' : ` (${found.fix})`;
+        const why = `no deploy metadata${unlisted}, and ${found.unreadable}${fix}`;
+        if (question.kind === 'previous')
+            return { kind: 'unproven', why };
+        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${(0,shared_text/* sentence */.em)(why)} Nothing was terminated. ${NO_SIGNAL_FIX}`, `the previews of #${question.pull} could not be told`);
+    }
+    const pulls = found.bundles.get(guid)?.get(bundle);
+    return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
+}
+function noticesOf(candidates) {
+    const kinds = candidates.map((candidate) => ({
+        candidate,
+        kind: candidate.job[BUNDLE_KIND],
+    }));
+    const notices = [];
+    const previews = kinds.filter(({ kind }) => kind.kind === 'preview');
+    if (previews.length > 0) {
+        const pulls = new Set(previews.flatMap(({ kind }) => (kind.kind === 'preview' ? kind.pulls : [])));
+        const of = pulls.size === 0
+            ? 'pull requests'
+            : (0,shared_text/* someOf */.yU)([...pulls].sort((a, b) => a - b).map((n) => `#${n}`));
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(previews.length)} job(s) on previews of ${of} left running: \`bundle: previous\` never stops a preview.`,
+            warning: false,
+        });
+    }
+    const bundlesOf = (wanted) => [
+        ...new Set(kinds
+            .filter(({ kind }) => kind.kind === wanted)
+            .map(({ candidate }) => `${candidate.bundle} (content ${candidate.guid})`)),
+    ];
+    const newer = bundlesOf('newer');
+    if (newer.length > 0) {
+        const jobs = kinds.filter(({ kind }) => kind.kind === 'newer').length;
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(jobs)} job(s) on bundles newer than their item's active one left running, ${(0,shared_text/* someOf */.yU)(newer)}: each is a draft or a version rolled back from, and nothing shows which; \`bundle: {id}\` stops the jobs of one bundle.`,
+            warning: false,
+        });
+    }
+    const unproven = kinds.filter(({ kind }) => kind.kind === 'unproven');
+    if (unproven.length > 0) {
+        const why = (unproven[0]?.kind).why;
+        notices.push({
+            text: `${(0,shared_text/* count */.U9)(unproven.length)} job(s) on bundles ${(0,shared_text/* someOf */.yU)(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${NO_SIGNAL_FIX}`,
+            warning: true,
+        });
+    }
+    return notices;
+}
+class Lazy {
+    make;
+    value;
+    constructor(make) {
+        this.make = make;
+    }
+    get() {
+        this.value ??= this.make();
+        return this.value;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/http/pager.ts
-const MAX_PAGES = 1_000;
+const pager_MAX_PAGES = 1_000;
 const MAX_ITEMS = 100_000;
 class PageBudget {
     pages = 0;
@@ -2374,8 +3203,8 @@ function pageName({ path, query }) {
     return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
 }
 function spend(list, budget, pages, page) {
-    if (budget.pages >= MAX_PAGES) {
-        throw list.fail(`the server kept sending pages (more than ${MAX_PAGES.toLocaleString('en')} pages)`);
+    if (budget.pages >= pager_MAX_PAGES) {
+        throw list.fail(`the server kept sending pages (more than ${pager_MAX_PAGES.toLocaleString('en')} pages)`);
     }
     const name = new URL(pageName(page), 'http://base/').href;
     if (pages.has(name)) {
@@ -2681,30 +3510,8 @@ function describeScan(scans, listed) {
     return `${[`${head}: ${(0,shared_text/* count */.U9)(withJobs)} had active jobs`, ...notes].join('; ')}.`;
 }
 
-;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
-
-
-const MINIMUM_VERSION = '2022.10.0';
-function refuseOldServer(response) {
-    const version = asRecord(response.json)?.version ?? '';
-    if (response.status !== 200 || typeof version !== 'string' || version === '')
-        return;
-    if (compareVersions(version, MINIMUM_VERSION) < 0) {
-        throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
-    }
-}
-function compareVersions(a, b) {
-    const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
-    const [left, right] = [parts(a), parts(b)];
-    for (let i = 0; i < 3; i++) {
-        const difference = (left[i] ?? 0) - (right[i] ?? 0);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    return 0;
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/connect/client.ts
+
 
 
 
@@ -2728,6 +3535,9 @@ class ConnectJobs extends VendorJobs {
     items;
     seen = new ConnectFacts();
     lists;
+    version = null;
+    active = null;
+    said = [];
     constructor(http, plan, inputs = NO_FILTERS) {
         super(http, plan);
         this.inputs = inputs;
@@ -2742,28 +3552,45 @@ class ConnectJobs extends VendorJobs {
     async prepare(signal) {
         const response = await this.http.request('GET', 'server_settings', { signal });
         this.stopOnRunWideFailure(response, 'GET server_settings');
-        refuseOldServer(response);
+        this.version = refuseOldServer(response);
     }
     filters(signal) {
-        return connectFilters(this.inputs, this.guid === '', () => readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call)));
+        return connectFilters(this.inputs, this.guid === '', async () => {
+            this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
+            return this.active;
+        }, draftsPossible(this.version ?? ''));
     }
     async activeJobs(signal) {
-        if (this.guid === '') {
-            return scanContent(this.scanHost(), signal, {
-                targets: this.items.targets,
-                content: this.inputs.content,
-                readsBundles: this.inputs.bundle?.kind === 'previous',
-                concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-                log: this.plan.log,
-            });
+        const listed = await this.listActive(signal);
+        const question = previewQuestion(this.inputs);
+        if (question === null)
+            return listed;
+        this.said = await judgeBundles(listed, question, signal, {
+            http: this.http,
+            check: (response, call) => this.stopOnServerWideFailure(response, call),
+            version: this.version ?? '',
+            server: serverOf(this.http.root),
+            github: this.plan.github,
+            concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+            ...(this.plan.log ? { log: this.plan.log } : {}),
+        });
+        return listed;
+    }
+    notices() {
+        return this.said;
+    }
+    async listActive(signal) {
+        if (this.guid !== '') {
+            const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
+            return this.listedJobs(this.guid, jobs, this.active);
         }
-        const call = `GET ${this.jobsPath()}`;
-        const response = await this.http.request('GET', this.jobsPath(), { signal });
-        this.stopOnRunWideFailure(response, call);
-        if (response.status !== 200 || !Array.isArray(response.json)) {
-            throw new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`) + checkTarget(response, this.guid), 'listing the jobs failed');
-        }
-        return this.listedJobs(this.guid, response.json);
+        return scanContent(this.scanHost(), signal, {
+            targets: this.items.targets,
+            content: this.inputs.content,
+            readsBundles: previewQuestion(this.inputs) !== null,
+            concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+            log: this.plan.log,
+        });
     }
     listedJobs(guid, jobs, active) {
         return this.items.listed(guid, jobs, active, {
@@ -2790,18 +3617,7 @@ class ConnectJobs extends VendorJobs {
             return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
         }
         if ((0,http_answer/* isSuccess */.oJ)(response)) {
-            const order = asRecord(response.json) ?? {};
-            const guid = order.app_guid ?? order.content_guid;
-            return this.row({
-                app_id: toNumber(order.app_id ?? order.content_id),
-                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
-                job_key: key,
-                job_id: idText(order.job_id),
-                result: typeof order.result === 'string' ? order.result : null,
-                code: null,
-                error: null,
-                outcome: 'terminated',
-            });
+            return this.row(orderFields(response.json, key, this.items.itemOf(key)));
         }
         return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
     }
@@ -2896,7 +3712,7 @@ class ConnectJobs extends VendorJobs {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2965,7 +3781,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3118,7 +3934,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3276,7 +4092,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3571,7 +4387,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3630,7 +4446,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3788,7 +4604,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3954,7 +4770,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4175,7 +4991,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4456,7 +5272,11 @@ async function requestKey(http, endpoint, idToken, audience, signal) {
         requested_token_type: ACCESS_TOKEN,
         subject_token: idToken,
     };
-    const response = await http.request('POST', path, { body: { form }, signal });
+    const response = await http
+        .request('POST', path, { body: { form }, signal })
+        .catch((error) => {
+        throw (0,failures/* unanswered */.bj)(error, `Connect's token exchange (POST ${endpoint.pathname})`, (said) => `${FAILED}: ${said}; ${OR_KEY}`, FAILED);
+    });
     if (response.status < 200 || response.status >= 300) {
         throw exchangeFailure(response, `POST ${endpoint.pathname}`, audience);
     }
@@ -4498,6 +5318,8 @@ function exchangeFailure(response, call, audience) {
 
 
 const BUNDLE = 'bundle';
+const PULL_REQUEST = 'pull-request';
+const PULL_EXPECTED = 'the number of a pull request (a positive whole number, as `${{ github.event.pull_request.number }}` gives)';
 const connect_TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 const AUDIENCE_TEXT = /^[\x21-\x7e]{1,256}$/;
@@ -4509,7 +5331,16 @@ const connect = {
     aliases: ['connect'],
     title: 'Posit Connect',
     apiKeyEnv: 'CONNECT_API_KEY',
-    ownInputs: [BUNDLE, connect_TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME, AUDIENCE, DEPLOYMENT_FILE],
+    ownInputs: [
+        BUNDLE,
+        PULL_REQUEST,
+        connect_TAG,
+        OLDER_THAN,
+        CONTENT_TAG,
+        CONTENT_NAME,
+        AUDIENCE,
+        DEPLOYMENT_FILE,
+    ],
     example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
     target: {
         expected: TARGETS_EXPECTED,
@@ -4536,7 +5367,10 @@ const connect = {
     headers: connectHeaders,
     rows: connectRows,
     configure: (read, context, problems, target) => {
-        const { bundle, notes } = readBundle(read(BUNDLE), target, context, problems);
+        const pulled = readPullRequest(read, target, context, problems);
+        const { bundle, notes } = pulled === undefined
+            ? readBundle(read(BUNDLE), target, context, problems)
+            : { bundle: pulled, notes: [] };
         const options = {
             bundle,
             tags: readTags(read(connect_TAG), context, problems),
@@ -4586,6 +5420,24 @@ function forOneItem(keyless, reach) {
         return keyless;
     const why = `${reach} cannot use Trusted Publishing, which signs in for one content item: give the API key of an account that may see those items`;
     return { ...keyless, unavailable: () => why };
+}
+function readPullRequest(read, target, context, problems) {
+    const text = read(PULL_REQUEST);
+    if (text === '')
+        return undefined;
+    if (!filterAllowed(PULL_REQUEST, text, context, problems))
+        return null;
+    if (read(BUNDLE) !== '') {
+        problems.add(`${PULL_REQUEST}: not with \`${BUNDLE}\`: both choose the bundles whose jobs stop; give one of them`);
+    }
+    if (target?.kind === 'items' && target.items.some((item) => item.drafts.length > 0)) {
+        problems.add(`${PULL_REQUEST}: not with a draft URL in \`${TARGET}\`: both choose the bundles whose jobs stop; give the content item (its GUID) in \`${TARGET}\``);
+    }
+    if (!/^[1-9]\d{0,9}$/.test(text)) {
+        problems.expected(PULL_REQUEST, text, PULL_EXPECTED);
+        return null;
+    }
+    return { kind: 'pull-request', pull: Number(text) };
 }
 function readAudience(text, problems) {
     if (text === '')
@@ -5108,6 +5960,7 @@ const Inputs = {
     PollInterval: 'poll-interval',
     LogLines: 'log-lines',
     Path: 'path',
+    GitHubToken: 'github-token',
 };
 const DEFAULTS = {
     vendor: '',
@@ -5125,6 +5978,7 @@ const DEFAULTS = {
     'poll-interval': '1',
     'log-lines': '20',
     path: '.',
+    'github-token': '${{ github.token }}',
 };
 const LIMITS = {
     timeout: { min: 0.1, max: 3600 },
@@ -5228,6 +6082,9 @@ function parseSettings(raw, env = {}) {
     const keyText = vendor ? null : keyProblem(Inputs.ApiKey, get(Inputs.ApiKey));
     if (keyText !== null)
         problems.add(keyText);
+    const tokenText = keyProblem(Inputs.GitHubToken, given(Inputs.GitHubToken));
+    if (tokenText !== null)
+        problems.add(tokenText);
     const common = readCommon(get, problems);
     if (problems.list.length > 0 || !vendor || !jobs?.credential || !jobs.apiBase || !jobs.target) {
         throw new InputError(problems.list, { vendor: vendor?.name, keys: jobs?.keys ?? [] });
@@ -5235,7 +6092,9 @@ function parseSettings(raw, env = {}) {
     const { located, configured, credential, target, apiBase, all, keys } = jobs;
     const notes = [...located.notes, ...(configured.notes ?? [])];
     const watchdog = given(OLDER_THAN) !== '';
+    const githubToken = given(Inputs.GitHubToken).includes('${{') ? '' : given(Inputs.GitHubToken);
     return {
+        githubToken,
         ...common,
         ...credential,
         vendor,
@@ -5386,6 +6245,7 @@ function parseServer(vendor, text, name, target, problems) {
 
 
 
+
 function runContext(env) {
     const runId = Number(env.GITHUB_RUN_ID);
     return {
@@ -5428,6 +6288,9 @@ function readInputs(core, env) {
         .map((key) => key.trim())
         .filter(Boolean);
     const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+    const token = core.getInput(Inputs.GitHubToken).trim();
+    if (token !== '' && !token.includes('${{'))
+        forms.push(...secretForms([token]));
     for (const form of new Set(forms))
         core.setSecret(form);
     const misnamed = misnamedInputs(env);
@@ -5437,7 +6300,14 @@ function readInputs(core, env) {
 }
 async function execute(settings, core, env, runUrl, cancel) {
     const { http, vendor, signInError } = await openVendor(settings, core, env, runUrl, cancel);
-    const report = { vendor, rows: [], stop: new Stop(), selection: '', logNotes: [] };
+    const report = {
+        vendor,
+        rows: [],
+        stop: new Stop(),
+        selection: '',
+        logNotes: [],
+        signedIn: signInError === undefined,
+    };
     let killed = false;
     try {
         if (signInError !== undefined) {
@@ -5480,6 +6350,15 @@ async function openVendor(settings, core, env, runUrl, cancel) {
         wait: settings.waits,
         concurrency: settings.concurrency,
         log: core,
+        github: gitHubReader({
+            env,
+            token: settings.githubToken,
+            timeoutMs: settings.timeoutMs,
+            retries: settings.retries,
+            signal: cancel,
+            secrets: [credential.apiKey, ...credential.secrets].filter(Boolean),
+            log: core,
+        }),
         ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
     });
     return { http, vendor, signInError };
@@ -5519,8 +6398,9 @@ async function conclude(settings, report, core, env, runUrl) {
         targetPage: vendor.targetPage,
         host: settings.apiBase.host,
         selection: report.selection,
+        notices: vendor.notices().map((notice) => notice.text),
         dryRun: settings.dryRun,
-        signedIn: `Signed in with ${settings.signIn}.`,
+        signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
         runUrl,
         stopped,
         stoppedBecause: report.stop.headline,
@@ -5546,7 +6426,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 2171:
+/***/ 2173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5560,16 +6440,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 3084:
+/***/ 7298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L8: () => (/* binding */ classify),
 /* harmony export */   NL: () => (/* binding */ RunStopped),
-/* harmony export */   bD: () => (/* binding */ messageOf)
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   bj: () => (/* binding */ unanswered)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
 
 
 class RunStopped extends Error {
@@ -5615,11 +6496,19 @@ function classify(error) {
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
+function unanswered(error, request, message, reason) {
+    if (!(error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .TransportError */ .wX) || error instanceof _http_answer_js__WEBPACK_IMPORTED_MODULE_0__/* .RateLimited */ .JH)
+        return error;
+    const said = error.timedOut
+        ? `${request} timed out (${error.message})`
+        : `${request} failed: ${error.message}`;
+    return new RunStopped((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .sentence */ .em)(message(said)), reason);
+}
 
 
 /***/ }),
 
-/***/ 4516:
+/***/ 4646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6010,7 +6899,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -6256,7 +7145,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(629);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -2,6 +2,7 @@ import { fetchLogs } from './execute/job-logs.js';
 import { openHttp, signIn, type Credential } from './execute/sign-in.js';
 import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
 import { waitForJobs } from './execute/wait.js';
+import { gitHubReader } from './github/comments.js';
 import type { HttpClient } from './http/client.js';
 import { secretForms } from './http/redact.js';
 import { writeOutputs } from './report/outputs.js';
@@ -99,6 +100,8 @@ function readInputs(core: ActionsCore, env: NodeJS.ProcessEnv): Record<string, s
     .map((key) => key.trim())
     .filter(Boolean);
   const forms = keys.flatMap((key) => VENDORS.flatMap((v) => secretForms(v.credentials(key))));
+  const token = core.getInput(Inputs.GitHubToken).trim();
+  if (token !== '' && !token.includes('${{')) forms.push(...secretForms([token]));
   for (const form of new Set(forms)) core.setSecret(form);
   const misnamed = misnamedInputs(env);
   if (misnamed !== null) core.warning(misnamed);
@@ -172,6 +175,15 @@ async function openVendor(
     wait: settings.waits,
     concurrency: settings.concurrency,
     log: core,
+    github: gitHubReader({
+      env,
+      token: settings.githubToken,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      signal: cancel,
+      secrets: [credential.apiKey, ...credential.secrets].filter(Boolean),
+      log: core,
+    }),
     ...(credential.keyAdvice === undefined ? {} : { keyAdvice: credential.keyAdvice }),
   });
   return { http, vendor, signInError };
@@ -227,6 +239,7 @@ async function conclude(
     targetPage: vendor.targetPage,
     host: settings.apiBase.host,
     selection: report.selection,
+    notices: vendor.notices().map((notice) => notice.text),
     dryRun: settings.dryRun,
     signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
     runUrl,

@@ -206,6 +206,8 @@ function stepProblems({ job, step, env, idToken }: Step): string[] {
   const standIn: Record<string, string> = {
     ...example,
     'package-id': '103',
+    'pull-request': '12',
+    'github-token': 'a-token',
     'api-key': 'a-key',
     server: 'https://jobs.example.com',
   };

@@ -80,7 +80,14 @@ describe('Connect bundles, tags and targets', () => {
   });
 
   it('leaves alone a job whose bundle cannot be read, and says so only when there is one', () => {
-    const jobs = [{ bundle_id: '7' }, { bundle_id: 6 }, { bundle_id: null }, { bundle_id: '6' }];
+    // Judged by previews.ts: bundle 6 was live before.
+    const live = { bundle_kind: { kind: 'previous' } };
+    const jobs = [
+      { bundle_id: '7' },
+      { bundle_id: 6, ...live },
+      { bundle_id: null },
+      { bundle_id: '6', ...live },
+    ];
     const listed = jobs.map((job, index) => ({ row: index, job }));
     expect(select(listed, [notOnBundle('7')])).toEqual({
       rows: [1, 3],
@@ -89,6 +96,15 @@ describe('Connect bundles, tags and targets', () => {
     expect(select(listed.slice(0, 2), [notOnBundle('7')]).log).toBe(
       'Found 2 active job(s); 1 is on the active bundle 7 and is left alone.',
     );
+  });
+
+  it('leaves alone a job on another bundle that was not judged, or not proven live before', () => {
+    const kinds = [undefined, { kind: 'preview', pulls: [12] }, { kind: 'newer' }];
+    const listed = kinds.map((bundle_kind, row) => ({ row, job: { bundle_id: '6', bundle_kind } }));
+    expect(select(listed, [notOnBundle('7', true)])).toEqual({
+      rows: [],
+      log: "Found 3 active job(s); 0 are on the active bundle 7 and are left alone; 1 is on a bundle that may be a preview (nothing tells) and is left alone; 1 is on a pull request's preview and is left alone; 1 is on a bundle newer than the active one (a draft, or a version rolled back from) and is left alone.",
+    });
   });
 
   it('counts each filter on what the ones before it kept', () => {
@@ -184,10 +200,13 @@ describe('Connect reads the active bundle once, over HTTP', () => {
       { target: connectTarget(server.guid), wait: false },
       { ...NO_FILTERS, bundle: { kind: 'previous' } },
     );
+    // The server's version first (2024.08.0: no drafts, so bundle 41 was live before).
+    await client.prepare(new AbortController().signal);
     const filters = await client.filters(new AbortController().signal);
     const chosen = select(await client.activeJobs(new AbortController().signal), filters);
     expect(chosen.rows.map((row) => row.job_key)).toEqual(['old']);
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /__api__/server_settings',
       `GET /__api__/v1/content/${server.guid}`,
       `GET /__api__/v1/content/${server.guid}/jobs`,
     ]);

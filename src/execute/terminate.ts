@@ -117,6 +117,10 @@ async function chooseJobs<Row extends JobRow>(
   for (const row of selected.rows) {
     if (isFailure(row.outcome)) log.info(describeRow(vendor.rows, row));
   }
+  for (const { text, warning } of vendor.notices()) {
+    if (warning && log.warning) log.warning(text);
+    else log.info(text);
+  }
   if (plan.dryRun) chosen.listedRows = selected.rows;
   chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
   chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));

@@ -14,6 +14,8 @@ export interface SummaryContext {
   signedIn?: string | null;
   /** Which jobs were chosen ('' when the run stopped before it knew). */
   selection?: string;
+  /** What the selection left running on purpose (previews...), one sentence each. */
+  notices?: readonly string[];
   dryRun: boolean;
   /** Link to the workflow run, when known. */
   runUrl: string | null;

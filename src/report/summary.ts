@@ -97,6 +97,11 @@ function overview(rows: readonly JobRow[], context: SummaryContext): Html[] {
   if (context.selection) {
     parts.push(element('p', [join(['Selection: ', text(context.selection, MESSAGE_LIMIT), '.'])]));
   }
+  for (const notice of context.notices ?? []) {
+    parts.push(
+      element('p', [element('strong', ['Left running:']), ' ', text(notice, MESSAGE_LIMIT)]),
+    );
+  }
   if (context.stopped) {
     const why = text(context.stopped, MESSAGE_LIMIT);
     parts.push(element('p', [element('strong', ['Stopped:']), ' ', why]));

@@ -17,6 +17,7 @@ export const Inputs = {
   PollInterval: 'poll-interval',
   LogLines: 'log-lines',
   Path: 'path',
+  GitHubToken: 'github-token',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
@@ -44,6 +45,9 @@ export const DEFAULTS: Readonly<Record<InputName, string>> = {
   'poll-interval': '1',
   'log-lines': '20',
   path: '.',
+  // The runner puts the job's token here; the code never uses this text itself (settings.ts
+  // reads the input as given: empty means no token).
+  'github-token': '${{ github.token }}',
 };
 
 /**

@@ -36,6 +36,11 @@ export interface Settings extends CredentialSettings {
   logLines: number;
   /** `older-than` narrows `keys: all`: a watchdog run, which shows the log of every job it stopped. */
   watchdog: boolean;
+  /**
+   * `github-token` as given ('' for none: action.yml's default is the runner's expression,
+   * never a token): it reads the pull requests' deploy comments, and goes only to GitHub's API.
+   */
+  githubToken: string;
 }
 
 /** Every problem found in the inputs, in one message; nothing has been sent. */
@@ -75,6 +80,8 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const jobs = vendor ? readJobs(vendor, given, get, env, problems) : undefined;
   const keyText = vendor ? null : keyProblem(Inputs.ApiKey, get(Inputs.ApiKey));
   if (keyText !== null) problems.add(keyText);
+  const tokenText = keyProblem(Inputs.GitHubToken, given(Inputs.GitHubToken));
+  if (tokenText !== null) problems.add(tokenText);
   const common = readCommon(get, problems);
   if (problems.list.length > 0 || !vendor || !jobs?.credential || !jobs.apiBase || !jobs.target) {
     // The keys that are keys get their "not sent" rows; the others, naming no job, are
@@ -85,7 +92,10 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const notes = [...located.notes, ...(configured.notes ?? [])];
   // With `older-than` the run is a watchdog: the logs of every job it stopped are shown.
   const watchdog = given(OLDER_THAN) !== '';
+  // A runner that does not evaluate action.yml's default (local-action) passes its text.
+  const githubToken = given(Inputs.GitHubToken).includes('${{') ? '' : given(Inputs.GitHubToken);
   return {
+    githubToken,
     ...common,
     ...credential,
     vendor,

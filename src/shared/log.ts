@@ -20,6 +20,8 @@ export interface ActionsCore {
 /** Where the phases report progress (@actions/core fits). */
 export interface Log {
   info(message: string): void;
+  /** A line the runner also shows as an annotation; absent, an info line. */
+  warning?(message: string): void;
   /** Folds the lines until `endGroup` in the runner's log; absent, they stay flat. */
   startGroup?(name: string): void;
   endGroup?(): void;

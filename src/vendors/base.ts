@@ -4,7 +4,7 @@ import { RunStopped } from '../shared/failures.js';
 import type { JobFact, JobRow, RowFormat } from '../shared/rows.js';
 import type { JobFilter, Listed } from '../shared/selection.js';
 import { asRecord } from './kit.js';
-import type { ClientPlan, JobLists, JobLog, JobVendor, PollResult } from './vendor.js';
+import type { ClientPlan, JobLists, JobLog, JobVendor, Notice, PollResult } from './vendor.js';
 
 /**
  * What most vendors' clients share, as setup-node's base distribution does for its
@@ -45,6 +45,10 @@ export abstract class VendorJobs<Row extends JobRow> implements JobVendor<Row> {
   }
 
   readonly targetPage: string | null = null;
+
+  notices(): readonly Notice[] {
+    return [];
+  }
 
   /** The answer, for messages: status, the vendor's code and its own words. */
   protected abstract describeAnswer(response: ApiResponse): string;

@@ -1,3 +1,4 @@
+import type { GitHubReader } from '../github/comments.js';
 import type { HttpClient } from '../http/client.js';
 import type { Log } from '../shared/log.js';
 import type { Problems } from '../shared/problems.js';
@@ -41,6 +42,17 @@ export interface JobVendor<Row extends JobRow> {
   facts(row: Row, now: number): JobFact[];
   /** The target's own page (Connect: the content's dashboard), or null. */
   readonly targetPage: string | null;
+  /**
+   * What the selection left running on purpose and people should know (Connect: jobs on pull
+   * requests' previews), once the active jobs are listed; `warning` where it needs their action.
+   */
+  notices(): readonly Notice[];
+}
+
+/** A sentence about the selection for the log and the summary; a warning annotation too. */
+export interface Notice {
+  text: string;
+  warning: boolean;
 }
 
 /**
@@ -86,6 +98,8 @@ export interface ClientPlan {
   concurrency?: number;
   /** Where a listing of many places says what it scanned (default: nowhere). */
   log?: Log;
+  /** The repository's pull requests and their comments, where a vendor's selection needs them. */
+  github?: GitHubReader;
   /**
    * What to check when the server refuses the key, where the key did not come from the inputs
    * (a keyless sign-in's `refusedAdvice`); default: the vendor's own advice about its inputs.

@@ -3,24 +3,26 @@ import type { HttpClient } from '../../http/client.js';
 import { RunStopped } from '../../shared/failures.js';
 import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
-import { sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, toNumber } from '../kit.js';
-import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
-import { checkTarget, connectCode, connectMessage, describeAnswer, idText } from './answers.js';
+import type { ClientPlan, JobLog, Notice, PollResult } from '../vendor.js';
+import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
-import { ContentItems, readActiveBundle } from './items.js';
+import { ContentItems, listItemJobs, readActiveBundle } from './items.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
 import {
   connectRows,
   contentPage,
   emptyFields,
   jobPage,
+  orderFields,
   withStatusField,
   type ConnectRow,
 } from './rows.js';
+import { draftsPossible } from './bundles.js';
+import { judgeBundles, previewQuestion, serverOf } from './previews.js';
 import { scanContent, type ScanHost } from './scan.js';
-import { connectFilters, NO_FILTERS, UUID, type ConnectInputs } from './selection.js';
+import { connectFilters, NO_FILTERS, type ConnectInputs } from './selection.js';
 import { MINIMUM_VERSION, refuseOldServer } from './server.js';
 import type { Targets } from './targets.js';
 
@@ -41,6 +43,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private readonly items: ContentItems;
   private readonly seen = new ConnectFacts();
   override readonly lists: ConnectJobLists;
+  // The server's version ('' hidden, null before `prepare`), the single item's active bundle
+  // (once the selection read it), and what the judged bundles left running.
+  private version: string | null = null;
+  private active: string | null = null;
+  private said: readonly Notice[] = [];
   constructor(
     http: HttpClient,
     plan: ClientPlan & { target: Targets },
@@ -67,40 +74,59 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override async prepare(signal: AbortSignal): Promise<void> {
     const response = await this.http.request('GET', 'server_settings', { signal });
     this.stopOnRunWideFailure(response, 'GET server_settings');
-    refuseOldServer(response);
+    this.version = refuseOldServer(response);
   }
 
   /** Bundle, then tag, then age: the order the log counts them in. */
   override filters(signal: AbortSignal): Promise<JobFilter[]> {
-    return connectFilters(this.inputs, this.guid === '', () =>
-      readActiveBundle(this.http, this.guid, signal, (response, call) =>
-        this.stopOnRunWideFailure(response, call),
-      ),
+    return connectFilters(
+      this.inputs,
+      this.guid === '',
+      async () => {
+        this.active = await readActiveBundle(this.http, this.guid, signal, (response, call) =>
+          this.stopOnRunWideFailure(response, call),
+        );
+        return this.active;
+      },
+      draftsPossible(this.version ?? ''),
     );
   }
 
+  /** The active jobs; for `bundle: previous` and `pull-request`, their bundles judged. */
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
-    if (this.guid === '') {
-      return scanContent(this.scanHost(), signal, {
-        targets: this.items.targets,
-        content: this.inputs.content,
-        readsBundles: this.inputs.bundle?.kind === 'previous',
-        concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
-        log: this.plan.log,
-      });
-    }
-    const call = `GET ${this.jobsPath()}`;
-    const response = await this.http.request('GET', this.jobsPath(), { signal });
-    this.stopOnRunWideFailure(response, call);
-    if (response.status !== 200 || !Array.isArray(response.json)) {
-      throw new RunStopped(
-        sentence(
-          `Could not list the jobs of content ${this.guid}: ${call} answered ${describeAnswer(response)}`,
-        ) + checkTarget(response, this.guid),
-        'listing the jobs failed',
+    const listed = await this.listActive(signal);
+    const question = previewQuestion(this.inputs);
+    if (question === null) return listed;
+    this.said = await judgeBundles(listed, question, signal, {
+      http: this.http,
+      check: (response, call) => this.stopOnServerWideFailure(response, call),
+      version: this.version ?? '',
+      server: serverOf(this.http.root),
+      github: this.plan.github,
+      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+      ...(this.plan.log ? { log: this.plan.log } : {}),
+    });
+    return listed;
+  }
+
+  override notices(): readonly Notice[] {
+    return this.said;
+  }
+
+  private async listActive(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
+    if (this.guid !== '') {
+      const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) =>
+        this.stopOnRunWideFailure(response, call),
       );
+      return this.listedJobs(this.guid, jobs, this.active);
     }
-    return this.listedJobs(this.guid, response.json);
+    return scanContent(this.scanHost(), signal, {
+      targets: this.items.targets,
+      content: this.inputs.content,
+      readsBundles: previewQuestion(this.inputs) !== null,
+      concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
+      log: this.plan.log,
+    });
   }
 
   /** The active jobs of one item's list, as dry-run rows (see ContentItems.listed). */
@@ -132,20 +158,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
     }
     if (isSuccess(response)) {
-      // Any 2xx registers the order (posit-sdk reads it so): its body fills the row where it
-      // can, in the fields of old servers (`app_*`) or new ones (`content_*`).
-      const order = asRecord(response.json) ?? {};
-      const guid = order.app_guid ?? order.content_guid;
-      return this.row({
-        app_id: toNumber(order.app_id ?? order.content_id),
-        app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
-        job_key: key,
-        job_id: idText(order.job_id),
-        result: typeof order.result === 'string' ? order.result : null,
-        code: null,
-        error: null,
-        outcome: 'terminated',
-      });
+      return this.row(orderFields(response.json, key, this.items.itemOf(key)));
     }
     return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
   }

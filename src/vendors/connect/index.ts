@@ -35,6 +35,9 @@ export { compareVersions, MINIMUM_VERSION } from './server.js';
 export { connectRows, type ConnectRow } from './rows.js';
 
 const BUNDLE = 'bundle';
+const PULL_REQUEST = 'pull-request';
+const PULL_EXPECTED =
+  'the number of a pull request (a positive whole number, as `${{ github.event.pull_request.number }}` gives)';
 const TAG = 'tag';
 const TAG_EXPECTED = 'job tags of letters, digits and `_` (like run_app)';
 // An audience is a string or URI the trusted publisher names: printable, no spaces.
@@ -51,7 +54,16 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
   aliases: ['connect'],
   title: 'Posit Connect',
   apiKeyEnv: 'CONNECT_API_KEY',
-  ownInputs: [BUNDLE, TAG, OLDER_THAN, CONTENT_TAG, CONTENT_NAME, AUDIENCE, DEPLOYMENT_FILE],
+  ownInputs: [
+    BUNDLE,
+    PULL_REQUEST,
+    TAG,
+    OLDER_THAN,
+    CONTENT_TAG,
+    CONTENT_NAME,
+    AUDIENCE,
+    DEPLOYMENT_FILE,
+  ],
   example: { target: '951bf3ad-82d0-4bca-bba8-9b27e35c49fa', keys: 'k3sHkEoWJNwQim7g' },
   target: {
     expected: TARGETS_EXPECTED,
@@ -86,7 +98,11 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
   headers: connectHeaders,
   rows: connectRows,
   configure: (read, context, problems, target) => {
-    const { bundle, notes } = readBundle(read(BUNDLE), target, context, problems);
+    const pulled = readPullRequest(read, target, context, problems);
+    const { bundle, notes } =
+      pulled === undefined
+        ? readBundle(read(BUNDLE), target, context, problems)
+        : { bundle: pulled, notes: [] };
     const options: ConnectInputs = {
       bundle,
       tags: readTags(read(TAG), context, problems),
@@ -158,6 +174,36 @@ function forOneItem(keyless: KeylessSignIn, reach: string | null): KeylessSignIn
   if (reach === null) return keyless;
   const why = `${reach} cannot use Trusted Publishing, which signs in for one content item: give the API key of an account that may see those items`;
   return { ...keyless, unavailable: () => why };
+}
+
+/**
+ * `pull-request`: the jobs on that pull request's previews, which `bundle` and a draft URL in
+ * `target` choose otherwise (refused together); undefined when the input is empty.
+ */
+function readPullRequest(
+  read: (name: string) => string,
+  target: Targets | null,
+  context: FilterContext,
+  problems: Problems,
+): BundleChoice | null | undefined {
+  const text = read(PULL_REQUEST);
+  if (text === '') return undefined;
+  if (!filterAllowed(PULL_REQUEST, text, context, problems)) return null;
+  if (read(BUNDLE) !== '') {
+    problems.add(
+      `${PULL_REQUEST}: not with \`${BUNDLE}\`: both choose the bundles whose jobs stop; give one of them`,
+    );
+  }
+  if (target?.kind === 'items' && target.items.some((item) => item.drafts.length > 0)) {
+    problems.add(
+      `${PULL_REQUEST}: not with a draft URL in \`${TARGET}\`: both choose the bundles whose jobs stop; give the content item (its GUID) in \`${TARGET}\``,
+    );
+  }
+  if (!/^[1-9]\d{0,9}$/.test(text)) {
+    problems.expected(PULL_REQUEST, text, PULL_EXPECTED);
+    return null;
+  }
+  return { kind: 'pull-request', pull: Number(text) };
 }
 
 function readAudience(text: string, problems: Problems): string {

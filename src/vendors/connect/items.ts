@@ -129,3 +129,27 @@ export async function readActiveBundle(
   }
   return bundle;
 }
+
+/**
+ * The one content item's jobs (`GET v1/content/{guid}/jobs`), as the server listed them; an
+ * answer that is no list stops the run (nothing shows which jobs are active).
+ */
+export async function listItemJobs(
+  http: HttpClient,
+  guid: string,
+  signal: AbortSignal,
+  check: (response: ApiResponse, call: string) => void,
+): Promise<unknown[]> {
+  const call = `GET v1/content/${guid}/jobs`;
+  const response = await http.request('GET', `v1/content/${guid}/jobs`, { signal });
+  check(response, call);
+  if (response.status !== 200 || !Array.isArray(response.json)) {
+    throw new RunStopped(
+      sentence(
+        `Could not list the jobs of content ${guid}: ${call} answered ${describeAnswer(response)}`,
+      ) + checkTarget(response, guid),
+      'listing the jobs failed',
+    );
+  }
+  return response.json;
+}

@@ -1,4 +1,7 @@
 import type { JobRow, RowFormat, RowGroupName } from '../../shared/rows.js';
+import { asRecord, toNumber } from '../kit.js';
+import { idText } from './answers.js';
+import { UUID } from './selection.js';
 
 /** connectapi's `terminate_jobs()` row, plus `outcome` (and `status` when waiting). */
 export interface ConnectRow extends JobRow {
@@ -82,4 +85,28 @@ export function emptyFields(
   key: string,
 ): Pick<ConnectRow, 'app_id' | 'app_guid' | 'job_key' | 'job_id' | 'result'> {
   return { app_id: null, app_guid: null, job_key: key, job_id: null, result: null };
+}
+
+/**
+ * The row of an accepted kill order. Any 2xx registers the order (posit-sdk reads it so): its
+ * body fills the row where it can, in the fields of old servers (`app_*`) or new ones
+ * (`content_*`); `item` is the content item the key was sent to.
+ */
+export function orderFields(
+  body: unknown,
+  key: string,
+  item: string,
+): Omit<ConnectRow, 'page_url'> {
+  const order = asRecord(body) ?? {};
+  const guid = order.app_guid ?? order.content_guid;
+  return {
+    app_id: toNumber(order.app_id ?? order.content_id),
+    app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : item,
+    job_key: key,
+    job_id: idText(order.job_id),
+    result: typeof order.result === 'string' ? order.result : null,
+    code: null,
+    error: null,
+    outcome: 'terminated',
+  };
 }

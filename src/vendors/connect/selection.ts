@@ -7,7 +7,25 @@ import { httpUrl } from '../kit.js';
  * `bundle`: the jobs not on the content's active bundle, or those on one bundle; or, from
  * draft URLs in `target`, each drafted item's jobs on its drafts' bundles.
  */
-export type BundleChoice = { kind: 'previous' } | { kind: 'id'; id: string } | { kind: 'drafts' };
+export type BundleChoice =
+  | { kind: 'previous' }
+  | { kind: 'id'; id: string }
+  | { kind: 'drafts' }
+  | { kind: 'pull-request'; pull: number };
+
+/**
+ * What a job's bundle (not its item's active one) was found to be by previews.ts, for
+ * `bundle: previous` and `pull-request`: a version live before, a pull request's preview, a
+ * bundle newer than the active one (a draft or a version rolled back from), or unproven.
+ */
+export type BundleKind =
+  | { kind: 'previous' }
+  | { kind: 'preview'; pulls: readonly number[] }
+  | { kind: 'newer' }
+  | { kind: 'unproven'; why: string };
+
+/** The field of a listed job that carries its BundleKind. */
+export const BUNDLE_KIND = 'bundle_kind';
 
 export const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ANYWHERE = new RegExp(GUID, 'gi');
@@ -62,8 +80,8 @@ export function bundleIdOf(value: unknown): string | null {
 }
 
 /** `bundle: previous`: leaves out the jobs on the active bundle, and those that name none. */
-export function notOnBundle(active: string): JobFilter {
-  return notOnActive(() => active, `the active bundle ${active}`);
+export function notOnBundle(active: string, previews = false): JobFilter {
+  return notOnActive(() => active, `the active bundle ${active}`, previews);
 }
 
 /**
@@ -71,13 +89,14 @@ export function notOnBundle(active: string): JobFilter {
  * own item (`active_bundle`, read during the scan). The jobs of an item that names none are
  * left alone: nothing shows which version is previous.
  */
-export function notOnItemsActiveBundle(): JobFilter {
-  return notOnActive((job) => job.active_bundle, "their content item's active bundle");
+export function notOnItemsActiveBundle(previews = false): JobFilter {
+  return notOnActive((job) => job.active_bundle, "their content item's active bundle", previews);
 }
 
 function notOnActive(
   activeOf: (job: Record<string, unknown>) => unknown,
   active: string,
+  previews: boolean,
 ): JobFilter {
   const onActive: Reason = { clause: (count) => `${count} ${be(count)} on ${active}` };
   // A job whose bundle cannot be read is not proven to run the previous version.
@@ -87,14 +106,48 @@ function notOnActive(
   const noActive: Reason = {
     clause: (count) => `${count} ${be(count)} of a content item that names no active bundle`,
   };
+  const spared = sparedReasons();
   return {
-    keeps: `not on ${active}`,
+    keeps: `not on ${active}${previews ? ', nor on a preview' : ''}`,
     reason: onActive,
     leftOut(job) {
       const current = bundleIdOf(activeOf(job));
       if (current === null) return noActive;
       const bundle = bundleIdOf(job.bundle_id);
-      return bundle === null ? unreadable : bundle === current ? onActive : null;
+      if (bundle === null) return unreadable;
+      if (bundle === current) return onActive;
+      // Only a bundle proven to have been live before is stopped (previews.ts judged it).
+      const kind = (job[BUNDLE_KIND] as BundleKind | undefined)?.kind ?? 'unproven';
+      return kind === 'previous' ? null : spared[kind];
+    },
+  };
+}
+
+/** Why `bundle: previous` leaves a job on a bundle that is not the active one running. */
+function sparedReasons(): Record<Exclude<BundleKind['kind'], 'previous'>, Reason> {
+  return {
+    preview: { clause: (count) => `${count} ${be(count)} on a pull request's preview` },
+    newer: {
+      clause: (count) =>
+        `${count} ${be(count)} on a bundle newer than the active one (a draft, or a version rolled back from)`,
+    },
+    unproven: {
+      clause: (count) => `${count} ${be(count)} on a bundle that may be a preview (nothing tells)`,
+    },
+  };
+}
+
+/** `pull-request: N`: keeps the jobs on that pull request's previews (previews.ts judged them). */
+export function onPreviewOf(pull: number): JobFilter {
+  const reason: Reason = {
+    clause: (count) => `${count} ${be(count)} not on a preview of #${pull}`,
+  };
+  return {
+    keeps: `on a preview of pull request #${pull}`,
+    reason,
+    leftOut(job) {
+      const kind = job[BUNDLE_KIND] as BundleKind | undefined;
+      return kind?.kind === 'preview' && kind.pulls.includes(pull) ? null : reason;
     },
   };
 }
@@ -168,14 +221,22 @@ export async function connectFilters(
   inputs: ConnectInputs,
   severalItems: boolean,
   activeBundle: () => Promise<string>,
+  /** The server may hold pull requests' previews (drafts). */
+  previews = false,
 ): Promise<JobFilter[]> {
   const { bundle, tags, olderThan: age } = inputs;
   const filters: JobFilter[] = [];
+  // Both compare with the active bundle: the single item's is read now (and kept by the
+  // client for its jobs' records), several items' during the scan.
   if (bundle?.kind === 'previous') {
-    filters.push(severalItems ? notOnItemsActiveBundle() : notOnBundle(await activeBundle()));
+    filters.push(
+      severalItems ? notOnItemsActiveBundle(previews) : notOnBundle(await activeBundle(), previews),
+    );
   }
+  if (bundle?.kind === 'pull-request' && !severalItems) await activeBundle();
   if (bundle?.kind === 'id') filters.push(onBundle(bundle.id));
   if (bundle?.kind === 'drafts') filters.push(onDraftBundles());
+  if (bundle?.kind === 'pull-request') filters.push(onPreviewOf(bundle.pull));
   if (tags.length > 0) filters.push(taggedAs(tags));
   if (age) filters.push(olderThan(age, (job) => job.start_time));
   return filters;

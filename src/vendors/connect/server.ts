@@ -5,16 +5,22 @@ import { asRecord } from '../kit.js';
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
 
-/** Stops the run when `server_settings` shows a version older than MINIMUM_VERSION. */
-export function refuseOldServer(response: ApiResponse): void {
+/**
+ * Stops the run when `server_settings` shows a version older than MINIMUM_VERSION; returns
+ * the version shown ('' when the server hides it).
+ */
+export function refuseOldServer(response: ApiResponse): string {
   const version = (asRecord(response.json)?.version as unknown) ?? '';
-  if (response.status !== 200 || typeof version !== 'string' || version === '') return;
+  if (response.status !== 200 || typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
+    return '';
+  }
   if (compareVersions(version, MINIMUM_VERSION) < 0) {
     throw new RunStopped(
       `Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`,
       `Connect ${version} is older than ${MINIMUM_VERSION}`,
     );
   }
+  return version;
 }
 
 /**
