@@ -58,7 +58,10 @@ describe('bundle: previous with the deploy comments', () => {
     // The token went to GitHub only, and is in no line, output or summary.
     expect(requestsCarrying(connect.requests, fake.token)).toEqual([]);
     expect(fake.requests.length).toBeGreaterThan(0);
-    for (const text of [run.stdout, run.outputsText, run.summary]) {
+    // Masked when read (the runner hides it from then on), and in no other line, output or summary.
+    expect(run.stdout).toContain(`::add-mask::${fake.token}\n`);
+    const lines = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    for (const text of [lines.join('\n'), run.outputsText, run.summary]) {
       expect(text).not.toContain(fake.token);
     }
   });
