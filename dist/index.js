@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9856:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -75,19 +75,19 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
-/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4824);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
+/* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2171);
+/* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3084);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4589);
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4516);
 
 
 
 
-const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850));
+const { core } = await Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
 try {
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(core, (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(process.env), process.env, _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal);
 }
@@ -100,7 +100,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4824:
+/***/ 4589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,9 +116,9 @@ function deadline(cancel, ms) {
 }
 
 // EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
+var failures = __nccwpck_require__(3084);
 // EXTERNAL MODULE: ./src/shared/text.ts
-var shared_text = __nccwpck_require__(4646);
+var shared_text = __nccwpck_require__(4516);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
 
 async function inGroup(log, name, work) {
@@ -189,7 +189,9 @@ function groupRows(format, rows) {
         return null;
     const groups = new Map();
     for (const row of rows) {
-        const name = format.groupOf(row) ?? { id: '', title: null };
+        const name = format.groupOf(row);
+        if (name === null)
+            continue;
         const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
         group.rows.push(row);
         groups.set(name.id, group);
@@ -397,7 +399,7 @@ function showLog(log, key, lines) {
 }
 
 // EXTERNAL MODULE: ./src/http/answer.ts
-var http_answer = __nccwpck_require__(9856);
+var http_answer = __nccwpck_require__(6646);
 ;// CONCATENATED MODULE: ./src/http/json.ts
 const MAX_DEPTH = 64;
 const LONG_INTEGER = /\d{16}/;
@@ -666,7 +668,7 @@ class Transport {
             await (await this.pool).destroy();
     }
     dispatcher() {
-        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(850)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4850)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
+        this.pool ??= Promise.all(/* import() */[__nccwpck_require__.e(405), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({
             proxyTunnel: false,
             connections: this.options.connections,
             connectTimeout: this.options.timeoutMs,
@@ -1823,7 +1825,7 @@ function inOrder(format, rows, groups) {
     if (groups === null)
         return shown;
     const place = new Map(groups.map((group, order) => [group.id, order]));
-    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? groups.length;
     const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
     return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
 }
@@ -2213,10 +2215,17 @@ const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
 }
-function connectRows(wait, page = () => null, titles = new Map()) {
+function connectRows(wait, page = () => null, titles = new Map(), itemOf = () => null) {
     return {
         title: 'Posit Connect',
-        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) }, wait),
+        errorRow: (key, message) => withStatusField({
+            ...emptyFields(key),
+            app_guid: itemOf(key),
+            code: null,
+            error: message,
+            outcome: 'error',
+            page_url: page(key),
+        }, wait),
         keyOf: (row) => row.job_key || row.app_guid || 'content item',
         groupOf: (row) => row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
         statusOf,
@@ -2715,7 +2724,7 @@ class ConnectJobs extends VendorJobs {
         super(http, plan);
         this.inputs = inputs;
         this.items = new ContentItems(plan.target);
-        this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
+        this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles, (key) => this.itemOf(key));
         this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
         this.lists = new ConnectJobLists(http, (row) => this.items.itemOf(row.job_key), this.items.listSizes, (response, call) => this.stopOnRefusedKey(response, call));
     }
@@ -2777,7 +2786,7 @@ class ConnectJobs extends VendorJobs {
             const guid = order.app_guid ?? order.content_guid;
             return this.row({
                 app_id: toNumber(order.app_id ?? order.content_id),
-                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : this.items.itemOf(key),
+                app_guid: typeof guid === 'string' && UUID.test(guid) ? guid : null,
                 job_key: key,
                 job_id: idText(order.job_id),
                 result: typeof order.result === 'string' ? order.result : null,
@@ -2822,8 +2831,11 @@ class ConnectJobs extends VendorJobs {
         return this.seen.of(row.job_key, now);
     }
     page(key) {
-        const guid = this.items.itemOf(key);
-        return guid === '' ? null : jobPage(this.http.root, guid, key);
+        const guid = this.itemOf(key);
+        return guid === null ? null : jobPage(this.http.root, guid, key);
+    }
+    itemOf(key) {
+        return this.items.itemOf(key) || null;
     }
     jobsPath(key) {
         return this.items.jobsPath(key);
@@ -2831,7 +2843,7 @@ class ConnectJobs extends VendorJobs {
     jobRow(key, job, outcome) {
         return this.row({
             app_id: toNumber(job.app_id ?? job.content_id),
-            app_guid: this.items.itemOf(key),
+            app_guid: null,
             job_key: key,
             job_id: idText(job.id),
             result: null,
@@ -2875,11 +2887,12 @@ class ConnectJobs extends VendorJobs {
     }
     row(fields) {
         const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
-        return withStatusField({ ...fields, page_url }, this.plan.wait);
+        const app_guid = fields.app_guid ?? this.itemOf(fields.job_key);
+        return withStatusField({ ...fields, app_guid, page_url }, this.plan.wait);
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -2948,7 +2961,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3101,7 +3114,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3259,7 +3272,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3554,7 +3567,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3613,7 +3626,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3771,7 +3784,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -3937,7 +3950,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -4158,7 +4171,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -5430,7 +5443,7 @@ async function conclude(settings, report, core, env, runUrl) {
 
 /***/ }),
 
-/***/ 2173:
+/***/ 2171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5444,7 +5457,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /***/ }),
 
-/***/ 7298:
+/***/ 3084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5452,8 +5465,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /* harmony export */   NL: () => (/* binding */ RunStopped),
 /* harmony export */   bD: () => (/* binding */ messageOf)
 /* harmony export */ });
-/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9856);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4646);
+/* harmony import */ var _http_answer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4516);
 
 
 class RunStopped extends Error {
@@ -5503,7 +5516,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 4646:
+/***/ 4516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5661,7 +5674,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 6970:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
@@ -6139,7 +6152,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -188,7 +188,8 @@ function inOrder<Row extends JobRow>(
   const shown = failuresFirst(rows);
   if (groups === null) return shown;
   const place = new Map(groups.map((group, order) => [group.id, order]));
-  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+  // Rows of no known place come after every place's.
+  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? groups.length;
   const failed = (row: Row): number => (isFailure(row.outcome) ? 0 : 1);
   return [...shown].sort(
     (a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index,

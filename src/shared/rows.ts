@@ -103,7 +103,8 @@ export interface RowGroup<Row> extends RowGroupName {
 
 /**
  * The rows by the place they belong to, places in the order of their first row; null when
- * the rows are of one place (or the vendor's target is always one).
+ * the rows are of one place (or the vendor's target is always one). A row whose place is not
+ * known (a key no list named) belongs to no place: it is not a place of its own.
  */
 export function groupRows<Row extends JobRow>(
   format: RowFormat<Row>,
@@ -112,7 +113,8 @@ export function groupRows<Row extends JobRow>(
   if (format.groupOf === undefined) return null;
   const groups = new Map<string, RowGroup<Row>>();
   for (const row of rows) {
-    const name = format.groupOf(row) ?? { id: '', title: null };
+    const name = format.groupOf(row);
+    if (name === null) continue;
     const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
     group.rows.push(row);
     groups.set(name.id, group);
