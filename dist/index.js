@@ -1320,30 +1320,34 @@ class Wait {
         }
         const sentAt = Date.now();
         let spent = cost;
-        const shown = new Set(jobs);
+        const alone = (job) => {
+            job.missed += 1;
+            absent.push(job);
+        };
         try {
             const round = await lists.poll(jobs.map((job) => job.row), this.stop);
             spent = round.requests;
             round.polls.forEach((poll, i) => {
                 const job = jobs[i];
-                job.missed = poll === null ? job.missed + 1 : 0;
-                if (poll === null) {
-                    shown.delete(job);
-                    absent.push(job);
+                if (poll !== null) {
+                    job.missed = 0;
+                    job.dueAt = sentAt + this.plan.intervalMs;
+                    return this.seen(job, poll);
                 }
-                else
-                    this.seen(job, poll);
+                if (round.unread !== undefined)
+                    job.lastSeen = round.unread;
+                alone(job);
             });
         }
         catch (error) {
-            for (const job of jobs)
+            for (const job of jobs) {
                 this.failed(job, error);
+                alone(job);
+            }
         }
         finally {
             this.credits.settle(cost, spent);
         }
-        for (const job of shown)
-            job.dueAt = sentAt + this.plan.intervalMs;
     }
     async poll(job) {
         if (!this.credits.take()) {
@@ -2187,8 +2191,8 @@ class ConnectJobLists {
         if (response.status === 404 && connectCode(response) !== null) {
             return { polls: rows.map(() => null), requests: 1 };
         }
-        const seen = `GET ${path} answered ${describeAnswer(response)}`;
-        return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: 1 };
+        const unread = `GET ${path} answered ${describeAnswer(response)}`;
+        return { polls: rows.map(() => null), requests: 1, unread };
     }
 }
 function jobsByKey(list, keys) {
@@ -4679,6 +4683,7 @@ class XplentyJobLists {
         const wanted = new Set(rows.map((row) => String(row.id)));
         const found = new Map();
         const budget = new PageBudget();
+        let unread;
         try {
             for (const status of listedStatuses(rows)) {
                 const list = waitList(status, wanted, found, this.describe, this.check);
@@ -4689,14 +4694,13 @@ class XplentyJobLists {
         catch (error) {
             if (!(error instanceof ListUnread))
                 throw error;
-            const seen = error.message;
-            return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: budget.pages };
+            unread = error.message;
         }
         const polls = rows.map((row) => {
             const job = found.get(String(row.id));
             return job === undefined || typeof row.id !== 'number' ? null : jobs_list_polledJob(row, row.id, job);
         });
-        return { polls, requests: budget.pages };
+        return { polls, requests: budget.pages, ...(unread === undefined ? {} : { unread }) };
     }
 }
 function listedStatuses(rows) {
