@@ -169,6 +169,13 @@ const OUTCOMES = {
     ended: { failure: false, accepted: true, waitedOn: false },
     'timed-out': { failure: true, accepted: true, waitedOn: false },
 };
+const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
+function acceptedOrders(rows) {
+    const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
+    if (accepted > 0)
+        return accepted;
+    return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
+}
 function isFailure(outcome) {
     return OUTCOMES[outcome].failure;
 }
@@ -1172,13 +1179,13 @@ function failedRow(format, key, error, dryRun, stop) {
         case 'cancelled':
             return format.errorRow(key, dryRun
                 ? 'cancelled while waiting for the answer'
-                : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
+                : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`);
         case 'unreachable':
             return format.errorRow(key, failure.message);
         case 'unexpected':
             return format.errorRow(key, dryRun
                 ? `unexpected failure: ${failure.message}`
-                : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`);
+                : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`);
     }
 }
 
@@ -1606,6 +1613,18 @@ function html(content, limit) {
 function html_text(value, limit) {
     return Html.trusted((0,shared_text/* cellSafe */.o3)(value, limit));
 }
+const CODE_SPAN = /`([^`]+)`/g;
+function words(sentence, limit) {
+    const line = (0,shared_text/* oneLine */.TN)(sentence, limit);
+    let shown = '';
+    let from = 0;
+    for (const span of line.matchAll(CODE_SPAN)) {
+        shown += (0,shared_text/* markupEscaped */.mD)(line.slice(from, span.index));
+        shown += `<code>${(0,shared_text/* markupEscaped */.mD)(span[1])}</code>`;
+        from = span.index + span[0].length;
+    }
+    return Html.trusted(shown + (0,shared_text/* markupEscaped */.mD)(line.slice(from)));
+}
 function join(pieces, separator = '') {
     return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
 }
@@ -1700,7 +1719,7 @@ function logNote(format, row, why) {
         `${LOOKS[row.outcome].marker} `,
         html_link(row.page_url, [format.keyOf(row)]),
         ': no log: ',
-        html_text(why, shared_text/* MESSAGE_LIMIT */.Gy),
+        words(why, shared_text/* MESSAGE_LIMIT */.Gy),
     ]);
 }
 
@@ -1738,13 +1757,14 @@ function inputErrorHtml(problems, inputs) {
                 join(inputs.map((name) => html_element('code', [name])), ', '),
             ]),
         ]),
-        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
+        html_element('ul', problems.map((problem) => html_element('li', [words(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
     ];
     return `${parts.map((part) => part.text).join('\n')}\n`;
 }
 function heading(title, rows, context) {
     if (context.stopped !== null) {
-        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+        const why = words(context.stoppedBecause ?? context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        return html_element('h2', ['❌ Step failed: ', why, stopLeft(rows).heading]);
     }
     const dry = context.dryRun ? 'Dry run: ' : '';
     const counts = countsByOutcome(rows);
@@ -1763,18 +1783,28 @@ function overview(rows, context) {
         where.push(html_link(context.runUrl, ['workflow run']));
     const parts = [html_element('p', [join(where, ' · ')])];
     if (context.signedIn)
-        parts.push(html_element('p', [html_text(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
+        parts.push(html_element('p', [words(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
     if (context.selection) {
-        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
+        parts.push(html_element('p', ['Selection: ', words(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.']));
     }
     if (context.stopped) {
-        const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
-        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
+        const why = words(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        parts.push(html_element('p', [html_element('strong', [stopLeft(rows).label]), ' ', why]));
     }
     const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
     if (counts.length > 0)
         parts.push(html_element('p', [join(counts, ' · ')]));
     return parts;
+}
+function stopLeft(rows) {
+    const accepted = acceptedOrders(rows);
+    if (accepted === 'none') {
+        return { heading: ', nothing was terminated', label: 'Stopped before any job was terminated:' };
+    }
+    if (accepted === null)
+        return { heading: '', label: 'Stopped:' };
+    const orders = accepted === 1 ? '1 kill order was' : `${accepted} kill orders were`;
+    return { heading: ` after ${orders} accepted`, label: `Stopped after ${orders} accepted:` };
 }
 function jobTable({ format, jobs, context }, budget) {
     if (jobs.length === 0)
@@ -1807,7 +1837,7 @@ function jobRow(format, row, context) {
         html_link(row.page_url, [format.keyOf(row)]),
         format.statusOf(row),
         facts.join(' · '),
-        row.error ?? '',
+        words(row.error ?? '', shared_text/* CELL_LIMIT */.rX),
     ];
     return html_element('tr', cells.map((cell) => html_element('td', [cell])));
 }
@@ -5534,6 +5564,7 @@ function messageOf(error) {
 /* harmony export */   be: () => (/* binding */ be),
 /* harmony export */   em: () => (/* binding */ sentence),
 /* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   mD: () => (/* binding */ markupEscaped),
 /* harmony export */   o3: () => (/* binding */ cellSafe),
 /* harmony export */   rX: () => (/* binding */ CELL_LIMIT),
 /* harmony export */   sN: () => (/* binding */ logSafe),
@@ -5555,7 +5586,10 @@ function logSafe(message, limit = MESSAGE_LIMIT) {
         .join('\n');
 }
 function cellSafe(text, limit = CELL_LIMIT) {
-    return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return markupEscaped(oneLine(text, limit));
+}
+function markupEscaped(line) {
+    return line.replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function safeLine(line, limit) {
     let safe = line
@@ -5579,13 +5613,13 @@ function lastLines(pieces, count) {
         return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
     });
 }
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+const QUOTE_ESCAPED = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff`]/g;
 function quote(value) {
     return quoteUpTo(value, 80);
 }
 function quoteUpTo(value, limit) {
     const shown = value.length > limit ? `${value.slice(0, limit)}…` : value;
-    return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(shown).replace(QUOTE_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function withoutUserinfo(text) {
     return text.replace(/^((?:[^:/?#\s]*:)?\/\/)?[^/?#\s]*@/, '$1***@');

@@ -23,6 +23,19 @@ export const OUTCOMES = {
 
 export type Outcome = keyof typeof OUTCOMES;
 
+/** What the row of an order sent but never answered says: it may have been carried out. */
+export const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
+
+/**
+ * How much of the kill the rows prove: `none` when no order was accepted and none may have
+ * been (sent, its answer never read), else the orders accepted (`null`: some may have been).
+ */
+export function acceptedOrders(rows: readonly JobRow[]): 'none' | number | null {
+  const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
+  if (accepted > 0) return accepted;
+  return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
+}
+
 /** Rows that fail the step (unless `fail-on-error: false`). */
 export function isFailure(outcome: Outcome): boolean {
   return OUTCOMES[outcome].failure;
