@@ -206,10 +206,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return guid === null ? null : jobPage(this.http.root, guid, key);
   }
 
-  /**
-   * The content item of a key: the one target, or the item whose list named it; null when no
-   * item is known (explicit keys go with one target, so only a key no list named has none).
-   */
+  /** The key's content item: the one target, or the item whose list named it; else null. */
   private itemOf(key: string): string | null {
     return this.items.itemOf(key) || null;
   }
