@@ -174,6 +174,13 @@ const OUTCOMES = {
     ended: { failure: false, accepted: true, waitedOn: false },
     'timed-out': { failure: true, accepted: true, waitedOn: false },
 };
+const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
+function acceptedOrders(rows) {
+    const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
+    if (accepted > 0)
+        return accepted;
+    return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
+}
 function isFailure(outcome) {
     return OUTCOMES[outcome].failure;
 }
@@ -194,7 +201,9 @@ function groupRows(format, rows) {
         return null;
     const groups = new Map();
     for (const row of rows) {
-        const name = format.groupOf(row) ?? { id: '', title: null };
+        const name = format.groupOf(row);
+        if (name === null)
+            continue;
         const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
         group.rows.push(row);
         groups.set(name.id, group);
@@ -1254,13 +1263,13 @@ function failedRow(format, key, error, dryRun, stop) {
         case 'cancelled':
             return format.errorRow(key, dryRun
                 ? 'cancelled while waiting for the answer'
-                : 'cancelled while waiting for the answer: the kill order may or may not have been registered');
+                : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`);
         case 'unreachable':
             return format.errorRow(key, failure.message);
         case 'unexpected':
             return format.errorRow(key, dryRun
                 ? `unexpected failure: ${failure.message}`
-                : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`);
+                : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`);
     }
 }
 
@@ -1402,30 +1411,34 @@ class Wait {
         }
         const sentAt = Date.now();
         let spent = cost;
-        const shown = new Set(jobs);
+        const alone = (job) => {
+            job.missed += 1;
+            absent.push(job);
+        };
         try {
             const round = await lists.poll(jobs.map((job) => job.row), this.stop);
             spent = round.requests;
             round.polls.forEach((poll, i) => {
                 const job = jobs[i];
-                job.missed = poll === null ? job.missed + 1 : 0;
-                if (poll === null) {
-                    shown.delete(job);
-                    absent.push(job);
+                if (poll !== null) {
+                    job.missed = 0;
+                    job.dueAt = sentAt + this.plan.intervalMs;
+                    return this.seen(job, poll);
                 }
-                else
-                    this.seen(job, poll);
+                if (round.unread !== undefined)
+                    job.lastSeen = round.unread;
+                alone(job);
             });
         }
         catch (error) {
-            for (const job of jobs)
+            for (const job of jobs) {
                 this.failed(job, error);
+                alone(job);
+            }
         }
         finally {
             this.credits.settle(cost, spent);
         }
-        for (const job of shown)
-            job.dueAt = sentAt + this.plan.intervalMs;
     }
     async poll(job) {
         if (!this.credits.take()) {
@@ -2109,6 +2122,18 @@ function html(content, limit) {
 function html_text(value, limit) {
     return Html.trusted((0,shared_text/* cellSafe */.o3)(value, limit));
 }
+const CODE_SPAN = /`([^`]+)`/g;
+function words(sentence, limit) {
+    const line = (0,shared_text/* oneLine */.TN)(sentence, limit);
+    let shown = '';
+    let from = 0;
+    for (const span of line.matchAll(CODE_SPAN)) {
+        shown += (0,shared_text/* markupEscaped */.mD)(line.slice(from, span.index));
+        shown += `<code>${(0,shared_text/* markupEscaped */.mD)(span[1])}</code>`;
+        from = span.index + span[0].length;
+    }
+    return Html.trusted(shown + (0,shared_text/* markupEscaped */.mD)(line.slice(from)));
+}
 function join(pieces, separator = '') {
     return Html.trusted(pieces.map((piece) => html(piece)).join(separator));
 }
@@ -2203,7 +2228,7 @@ function logNote(format, row, why) {
         `${LOOKS[row.outcome].marker} `,
         html_link(row.page_url, [format.keyOf(row)]),
         ': no log: ',
-        html_text(why, shared_text/* MESSAGE_LIMIT */.Gy),
+        words(why, shared_text/* MESSAGE_LIMIT */.Gy),
     ]);
 }
 
@@ -2241,13 +2266,14 @@ function inputErrorHtml(problems, inputs) {
                 join(inputs.map((name) => html_element('code', [name])), ', '),
             ]),
         ]),
-        html_element('ul', problems.map((problem) => html_element('li', [html_text(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
+        html_element('ul', problems.map((problem) => html_element('li', [words(problem, shared_text/* MESSAGE_LIMIT */.Gy)]))),
     ];
     return `${parts.map((part) => part.text).join('\n')}\n`;
 }
 function heading(title, rows, context) {
     if (context.stopped !== null) {
-        return html_element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+        const why = words(context.stoppedBecause ?? context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        return html_element('h2', ['❌ Step failed: ', why, stopLeft(rows).heading]);
     }
     const dry = context.dryRun ? 'Dry run: ' : '';
     const counts = countsByOutcome(rows);
@@ -2266,21 +2292,31 @@ function overview(rows, context) {
         where.push(html_link(context.runUrl, ['workflow run']));
     const parts = [html_element('p', [join(where, ' · ')])];
     if (context.signedIn)
-        parts.push(html_element('p', [html_text(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
+        parts.push(html_element('p', [words(context.signedIn, shared_text/* MESSAGE_LIMIT */.Gy)]));
     if (context.selection) {
-        parts.push(html_element('p', [join(['Selection: ', html_text(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.'])]));
+        parts.push(html_element('p', ['Selection: ', words(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.']));
     }
     for (const notice of context.notices ?? []) {
         parts.push(html_element('p', [html_element('strong', ['Left running:']), ' ', html_text(notice, shared_text/* MESSAGE_LIMIT */.Gy)]));
     }
     if (context.stopped) {
-        const why = html_text(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
-        parts.push(html_element('p', [html_element('strong', ['Stopped:']), ' ', why]));
+        const why = words(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
+        parts.push(html_element('p', [html_element('strong', [stopLeft(rows).label]), ' ', why]));
     }
     const counts = countsByOutcome(rows).map(([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`);
     if (counts.length > 0)
         parts.push(html_element('p', [join(counts, ' · ')]));
     return parts;
+}
+function stopLeft(rows) {
+    const accepted = acceptedOrders(rows);
+    if (accepted === 'none') {
+        return { heading: ', nothing was terminated', label: 'Stopped before any job was terminated:' };
+    }
+    if (accepted === null)
+        return { heading: '', label: 'Stopped:' };
+    const orders = accepted === 1 ? '1 kill order was' : `${accepted} kill orders were`;
+    return { heading: ` after ${orders} accepted`, label: `Stopped after ${orders} accepted:` };
 }
 function jobTable({ format, jobs, context }, budget) {
     if (jobs.length === 0)
@@ -2313,7 +2349,7 @@ function jobRow(format, row, context) {
         html_link(row.page_url, [format.keyOf(row)]),
         format.statusOf(row),
         facts.join(' · '),
-        row.error ?? '',
+        words(row.error ?? '', shared_text/* CELL_LIMIT */.rX),
     ];
     return html_element('tr', cells.map((cell) => html_element('td', [cell])));
 }
@@ -2335,7 +2371,7 @@ function inOrder(format, rows, groups) {
     if (groups === null)
         return shown;
     const place = new Map(groups.map((group, order) => [group.id, order]));
-    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+    const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? groups.length;
     const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
     return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
 }
@@ -2696,8 +2732,8 @@ class ConnectJobLists {
         if (response.status === 404 && connectCode(response) !== null) {
             return { polls: rows.map(() => null), requests: 1 };
         }
-        const seen = `GET ${path} answered ${describeAnswer(response)}`;
-        return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: 1 };
+        const unread = `GET ${path} answered ${describeAnswer(response)}`;
+        return { polls: rows.map(() => null), requests: 1, unread };
     }
 }
 function jobsByKey(list, keys) {
@@ -2727,10 +2763,17 @@ const JOB_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 function isJobKey(key) {
     return typeof key === 'string' && JOB_KEY.test(key);
 }
-function connectRows(wait, page = () => null, titles = new Map()) {
+function connectRows(wait, page = () => null, titles = new Map(), itemOf = () => null) {
     return {
         title: 'Posit Connect',
-        errorRow: (key, message) => withStatusField({ ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) }, wait),
+        errorRow: (key, message) => withStatusField({
+            ...emptyFields(key),
+            app_guid: itemOf(key),
+            code: null,
+            error: message,
+            outcome: 'error',
+            page_url: page(key),
+        }, wait),
         keyOf: (row) => row.job_key || row.app_guid || 'content item',
         groupOf: (row) => row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
         statusOf,
@@ -3542,7 +3585,7 @@ class ConnectJobs extends VendorJobs {
         super(http, plan);
         this.inputs = inputs;
         this.items = new ContentItems(plan.target);
-        this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
+        this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles, (key) => this.itemOf(key));
         this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
         this.lists = new ConnectJobLists(http, (row) => this.items.itemOf(row.job_key), this.items.listSizes, (response, call) => this.stopOnRefusedKey(response, call));
     }
@@ -3655,8 +3698,11 @@ class ConnectJobs extends VendorJobs {
         return this.seen.of(row.job_key, now);
     }
     page(key) {
-        const guid = this.items.itemOf(key);
-        return guid === '' ? null : jobPage(this.http.root, guid, key);
+        const guid = this.itemOf(key);
+        return guid === null ? null : jobPage(this.http.root, guid, key);
+    }
+    itemOf(key) {
+        return this.items.itemOf(key) || null;
     }
     jobsPath(key) {
         return this.items.jobsPath(key);
@@ -3664,7 +3710,7 @@ class ConnectJobs extends VendorJobs {
     jobRow(key, job, outcome) {
         return this.row({
             app_id: toNumber(job.app_id ?? job.content_id),
-            app_guid: this.items.itemOf(key),
+            app_guid: null,
             job_key: key,
             job_id: idText(job.id),
             result: null,
@@ -3708,7 +3754,8 @@ class ConnectJobs extends VendorJobs {
     }
     row(fields) {
         const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
-        return withStatusField({ ...fields, page_url }, this.plan.wait);
+        const app_guid = fields.app_guid ?? this.itemOf(fields.job_key);
+        return withStatusField({ ...fields, app_guid, page_url }, this.plan.wait);
     }
 }
 
@@ -5608,6 +5655,7 @@ class XplentyJobLists {
         const wanted = new Set(rows.map((row) => String(row.id)));
         const found = new Map();
         const budget = new PageBudget();
+        let unread;
         try {
             for (const status of listedStatuses(rows)) {
                 const list = waitList(status, wanted, found, this.describe, this.check);
@@ -5618,14 +5666,13 @@ class XplentyJobLists {
         catch (error) {
             if (!(error instanceof ListUnread))
                 throw error;
-            const seen = error.message;
-            return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: budget.pages };
+            unread = error.message;
         }
         const polls = rows.map((row) => {
             const job = found.get(String(row.id));
             return job === undefined || typeof row.id !== 'number' ? null : jobs_list_polledJob(row, row.id, job);
         });
-        return { polls, requests: budget.pages };
+        return { polls, requests: budget.pages, ...(unread === undefined ? {} : { unread }) };
     }
 }
 function listedStatuses(rows) {
@@ -6522,6 +6569,7 @@ function unanswered(error, request, message, reason) {
 /* harmony export */   be: () => (/* binding */ be),
 /* harmony export */   em: () => (/* binding */ sentence),
 /* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   mD: () => (/* binding */ markupEscaped),
 /* harmony export */   o3: () => (/* binding */ cellSafe),
 /* harmony export */   rX: () => (/* binding */ CELL_LIMIT),
 /* harmony export */   sN: () => (/* binding */ logSafe),
@@ -6543,7 +6591,10 @@ function logSafe(message, limit = MESSAGE_LIMIT) {
         .join('\n');
 }
 function cellSafe(text, limit = CELL_LIMIT) {
-    return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return markupEscaped(oneLine(text, limit));
+}
+function markupEscaped(line) {
+    return line.replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function safeLine(line, limit) {
     let safe = line
@@ -6567,14 +6618,14 @@ function lastLines(pieces, count) {
         return `${line.slice(0, LOG_LINE_LIMIT + end)}…`;
     });
 }
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+const QUOTE_ESCAPED = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff`]/g;
 function quote(value) {
     return quoteUpTo(value, 80);
 }
 function quoteUpTo(value, limit) {
     const safe = withoutUserinfo(value);
     const shown = safe.length > limit ? `${safe.slice(0, limit)}…` : safe;
-    return JSON.stringify(shown).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(shown).replace(QUOTE_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function withoutUserinfo(text) {
     return text.replace(/(^|[\s,])((?:[^:/?#\s,]*:)?\/\/)?[^/?#\s,]*@/g, '$1$2***@');

@@ -120,7 +120,7 @@ describe('dist/index.js run as the runner does', () => {
     ]);
     expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
     expect(run.summary).toContain(
-      '<strong>Stopped:</strong> Posit Connect did not accept the API key',
+      '<strong>Stopped before any job was terminated:</strong> Posit Connect did not accept the API key',
     );
   });
 

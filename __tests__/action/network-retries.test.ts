@@ -104,7 +104,8 @@ describe('fault matrix, through dist/index.js', () => {
     expectOneRowPerKey(run, ['k1']);
     expect(rowsOf(run)[0]).toEqual({
       app_id: null,
-      app_guid: null,
+      // The item the key was sent to (the row of a refused order keeps it).
+      app_guid: server.guid,
       job_key: 'k1',
       job_id: null,
       result: null,

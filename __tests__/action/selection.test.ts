@@ -91,7 +91,9 @@ describe('bundle: previous', () => {
     expect(run.rows).toEqual([]);
     // No selection is claimed that was never made; the summary says why the run stopped.
     expect(run.summary).not.toContain('Selection:');
-    expect(run.summary).toContain('<strong>Stopped:</strong> Could not read the active bundle');
+    expect(run.summary).toContain(
+      '<strong>Stopped before any job was terminated:</strong> Could not read the active bundle',
+    );
   });
 
   it('stops before any DELETE when the content names no bundle_id', async () => {

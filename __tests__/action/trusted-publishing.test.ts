@@ -148,7 +148,7 @@ describe('Trusted Publishing', () => {
       '/.well-known/oauth-authorization-server',
     );
     expect(run.stdout).toContain('Signing in with the API key of input `api-key`.');
-    expect(run.summary).toContain('Signed in with the API key of input &#96;api-key&#96;.');
+    expect(run.summary).toContain('Signed in with the API key of input <code>api-key</code>.');
   });
 
   it('without id-token: write (no ACTIONS_ID_TOKEN_REQUEST_*): an input error, nothing sent', async () => {
@@ -214,7 +214,9 @@ describe('Trusted Publishing', () => {
       '::error::No trusted publisher on Connect matches this repository and audience staging (no trusted publisher matches the token).',
     );
     expect(run.stdout).toContain('immutable subject claims (repo:owner@id/repo@id)');
-    expect(run.summary).toContain('<strong>Stopped:</strong> No trusted publisher on Connect');
+    expect(run.summary).toContain(
+      '<strong>Stopped before any job was terminated:</strong> No trusted publisher on Connect',
+    );
     expect(deletes(connect)).toHaveLength(0);
   });
 

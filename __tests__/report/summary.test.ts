@@ -174,8 +174,12 @@ describe('the summary of a watchdog run, rendered as GitHub does', () => {
     const run = await runAction(inputsFor(server, { keys: 'all', 'api-key': 'wrong-key-0000' }));
     expect(run.code).toBe(1);
     const rendered = renderSummary(run.summary);
-    expect(rendered.all('h2')[0]?.text).toBe('❌ Step failed: the API key was refused');
-    expect(rendered.text).toContain('Stopped: Posit Connect did not accept the API key');
+    expect(rendered.all('h2')[0]?.text).toBe(
+      '❌ Step failed: the API key was refused, nothing was terminated',
+    );
+    expect(rendered.text).toContain(
+      'Stopped before any job was terminated: Posit Connect did not accept the API key',
+    );
   });
 
   it('is written for invalid inputs too: what was wrong, which inputs', async () => {
@@ -190,7 +194,8 @@ describe('the summary of a watchdog run, rendered as GitHub does', () => {
     expect(run.code).toBe(1);
     const rendered = renderSummary(run.summary);
     expect(rendered.all('h2')[0]?.text).toBe('❌ Step failed: 2 input problems, nothing was sent');
-    expect(rendered.all('code').map((code) => code.text)).toEqual(['target', 'log-lines']);
+    // The inputs to check, then the code of the problems' own words (`all`).
+    expect(rendered.all('code').map((code) => code.text)).toEqual(['target', 'log-lines', 'all']);
     expect(rendered.all('li').map((li) => li.text)).toEqual([
       expect.stringMatching(/^target: got "not-a-guid", expected the content GUID/),
       'log-lines: got "500", expected a whole number from 0 to 200',

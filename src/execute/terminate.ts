@@ -5,6 +5,7 @@ import {
   describeRow,
   outcomeCounts,
   isFailure,
+  MAYBE_REGISTERED,
   type JobRow,
   type RowFormat,
 } from '../shared/rows.js';
@@ -206,7 +207,7 @@ function failedRow<Row extends JobRow>(
         key,
         dryRun
           ? 'cancelled while waiting for the answer'
-          : 'cancelled while waiting for the answer: the kill order may or may not have been registered',
+          : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`,
       );
     case 'unreachable':
       return format.errorRow(key, failure.message);
@@ -216,7 +217,7 @@ function failedRow<Row extends JobRow>(
         key,
         dryRun
           ? `unexpected failure: ${failure.message}`
-          : `unexpected failure: ${failure.message}; the kill order may or may not have been registered`,
+          : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`,
       );
   }
 }

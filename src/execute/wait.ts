@@ -156,7 +156,12 @@ class Wait<Row extends JobRow> {
     this.watching = this.watching.filter((job) => !job.stopped);
   }
 
-  /** One list round; the jobs it did not show go to `absent`. */
+  /**
+   * One list round; the jobs it did not show go to `absent`, and so do all of them when the
+   * list could not be read (a failed answer, or none): each is then read on its own, so a job
+   * that stopped is seen to have stopped. As for a job the list missed, two such rounds in a
+   * row and the job is read alone from then on.
+   */
   private async pollList({ jobs, cost }: ListRound<Row>, absent: Watched<Row>[]): Promise<void> {
     const lists = this.vendor.lists;
     if (lists === null || !this.credits.take(Date.now(), cost)) {
@@ -165,7 +170,10 @@ class Wait<Row extends JobRow> {
     }
     const sentAt = Date.now();
     let spent = cost;
-    const shown = new Set(jobs);
+    const alone = (job: Watched<Row>): void => {
+      job.missed += 1;
+      absent.push(job);
+    };
     try {
       const round = await lists.poll(
         jobs.map((job) => job.row),
@@ -174,18 +182,22 @@ class Wait<Row extends JobRow> {
       spent = round.requests;
       round.polls.forEach((poll, i) => {
         const job = jobs[i] as Watched<Row>;
-        job.missed = poll === null ? job.missed + 1 : 0;
-        if (poll === null) {
-          shown.delete(job);
-          absent.push(job);
-        } else this.seen(job, poll);
+        if (poll !== null) {
+          job.missed = 0;
+          job.dueAt = sentAt + this.plan.intervalMs;
+          return this.seen(job, poll);
+        }
+        if (round.unread !== undefined) job.lastSeen = round.unread;
+        alone(job);
       });
     } catch (error) {
-      for (const job of jobs) this.failed(job, error);
+      for (const job of jobs) {
+        this.failed(job, error);
+        alone(job);
+      }
     } finally {
       this.credits.settle(cost, spent);
     }
-    for (const job of shown) job.dueAt = sentAt + this.plan.intervalMs;
   }
 
   private async poll(job: Watched<Row>): Promise<void> {

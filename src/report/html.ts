@@ -1,4 +1,4 @@
-import { cellSafe } from '../shared/text.js';
+import { cellSafe, markupEscaped, oneLine } from '../shared/text.js';
 
 /**
  * The one place where the job summary's HTML is put together. Text goes in through `cellSafe`
@@ -44,6 +44,27 @@ export function html(content: Content, limit?: number): string {
 /** Outside text with its own cap (a message is longer than a cell). */
 export function text(value: string, limit: number): Html {
   return Html.trusted(cellSafe(value, limit));
+}
+
+// A code span of the action's own sentences: `keys: all`, `api-key`.
+const CODE_SPAN = /`([^`]+)`/g;
+
+/**
+ * A sentence of the action's own, which may hold outside text: one line, capped and escaped
+ * as outside text is (text.ts), but for its code spans, shown as code. A quoted input value
+ * cannot open a span (quote() writes its backticks as `\u0060`); a server's own message that
+ * holds a pair of them has that part shown as code, its characters escaped all the same.
+ */
+export function words(sentence: string, limit: number): Html {
+  const line = oneLine(sentence, limit);
+  let shown = '';
+  let from = 0;
+  for (const span of line.matchAll(CODE_SPAN)) {
+    shown += markupEscaped(line.slice(from, span.index));
+    shown += `<code>${markupEscaped(span[1] as string)}</code>`;
+    from = span.index + span[0].length;
+  }
+  return Html.trusted(shown + markupEscaped(line.slice(from)));
 }
 
 /** Pieces side by side, with an optional separator of our own. */

@@ -1,6 +1,6 @@
 import type { JobRow, RowFormat } from '../shared/rows.js';
 import { MESSAGE_LIMIT } from '../shared/text.js';
-import { element, join, link, preformatted, text, type Html } from './html.js';
+import { element, join, link, preformatted, words, type Html } from './html.js';
 import { LOOKS, sizeOf, type Sheet } from './sheet.js';
 
 // The summary's last log lines: each job's in a collapsed block, within the summary's budget.
@@ -67,6 +67,6 @@ export function logNote<Row extends JobRow>(format: RowFormat<Row>, row: Row, wh
     `${LOOKS[row.outcome].marker} `,
     link(row.page_url, [format.keyOf(row)]),
     ': no log: ',
-    text(why, MESSAGE_LIMIT),
+    words(why, MESSAGE_LIMIT),
   ]);
 }

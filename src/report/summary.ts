@@ -1,6 +1,7 @@
 import { messageOf } from '../shared/failures.js';
 import type { ActionsCore } from '../shared/log.js';
 import {
+  acceptedOrders,
   groupRows,
   isFailure,
   type JobRow,
@@ -9,7 +10,7 @@ import {
   type RowGroup,
 } from '../shared/rows.js';
 import { CELL_LIMIT, MESSAGE_LIMIT } from '../shared/text.js';
-import { element, Html, join, link, text, type Content } from './html.js';
+import { element, Html, join, link, text, words, type Content } from './html.js';
 import { logSection } from './log-blocks.js';
 import { LOOKS, sizeOf, type Sheet, type Shown, type SummaryContext } from './sheet.js';
 
@@ -65,7 +66,7 @@ export function inputErrorHtml(problems: readonly string[], inputs: readonly str
     ]),
     element(
       'ul',
-      problems.map((problem) => element('li', [text(problem, MESSAGE_LIMIT)])),
+      problems.map((problem) => element('li', [words(problem, MESSAGE_LIMIT)])),
     ),
   ];
   return `${parts.map((part) => part.text).join('\n')}\n`;
@@ -73,7 +74,8 @@ export function inputErrorHtml(problems: readonly string[], inputs: readonly str
 
 function heading(title: string, rows: readonly JobRow[], context: SummaryContext): Html {
   if (context.stopped !== null) {
-    return element('h2', [`❌ Step failed: ${context.stoppedBecause ?? context.stopped}`]);
+    const why = words(context.stoppedBecause ?? context.stopped, MESSAGE_LIMIT);
+    return element('h2', ['❌ Step failed: ', why, stopLeft(rows).heading]);
   }
   const dry = context.dryRun ? 'Dry run: ' : '';
   const counts = countsByOutcome(rows);
@@ -93,9 +95,9 @@ function overview(rows: readonly JobRow[], context: SummaryContext): Html[] {
   where.push(join(['target ', link(context.targetPage, [element('code', [context.target])])]));
   if (context.runUrl) where.push(link(context.runUrl, ['workflow run']));
   const parts = [element('p', [join(where, ' · ')])];
-  if (context.signedIn) parts.push(element('p', [text(context.signedIn, MESSAGE_LIMIT)]));
+  if (context.signedIn) parts.push(element('p', [words(context.signedIn, MESSAGE_LIMIT)]));
   if (context.selection) {
-    parts.push(element('p', [join(['Selection: ', text(context.selection, MESSAGE_LIMIT), '.'])]));
+    parts.push(element('p', ['Selection: ', words(context.selection, MESSAGE_LIMIT), '.']));
   }
   for (const notice of context.notices ?? []) {
     parts.push(
@@ -103,14 +105,29 @@ function overview(rows: readonly JobRow[], context: SummaryContext): Html[] {
     );
   }
   if (context.stopped) {
-    const why = text(context.stopped, MESSAGE_LIMIT);
-    parts.push(element('p', [element('strong', ['Stopped:']), ' ', why]));
+    const why = words(context.stopped, MESSAGE_LIMIT);
+    parts.push(element('p', [element('strong', [stopLeft(rows).label]), ' ', why]));
   }
   const counts = countsByOutcome(rows).map(
     ([outcome, count]) => `${LOOKS[outcome].marker} ${count} ${outcome}`,
   );
   if (counts.length > 0) parts.push(element('p', [join(counts, ' · ')]));
   return parts;
+}
+
+/**
+ * What a stopped run left done, for its heading and the label of why it stopped: nothing
+ * terminated, or how many kill orders were accepted; plain when an order sent but never
+ * answered may have been carried out.
+ */
+function stopLeft(rows: readonly JobRow[]): { heading: string; label: string } {
+  const accepted = acceptedOrders(rows);
+  if (accepted === 'none') {
+    return { heading: ', nothing was terminated', label: 'Stopped before any job was terminated:' };
+  }
+  if (accepted === null) return { heading: '', label: 'Stopped:' };
+  const orders = accepted === 1 ? '1 kill order was' : `${accepted} kill orders were`;
+  return { heading: ` after ${orders} accepted`, label: `Stopped after ${orders} accepted:` };
 }
 
 /** The table of jobs within `budget` bytes, and a note for the rows it leaves out. */
@@ -157,7 +174,7 @@ function jobRow<Row extends JobRow>(
     link(row.page_url, [format.keyOf(row)]),
     format.statusOf(row),
     facts.join(' · '),
-    row.error ?? '',
+    words(row.error ?? '', CELL_LIMIT),
   ];
   return element(
     'tr',
@@ -193,7 +210,8 @@ function inOrder<Row extends JobRow>(
   const shown = failuresFirst(rows);
   if (groups === null) return shown;
   const place = new Map(groups.map((group, order) => [group.id, order]));
-  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? 0;
+  // Rows of no known place come after every place's.
+  const placeOf = (row: Row): number => place.get(format.groupOf?.(row)?.id ?? '') ?? groups.length;
   const failed = (row: Row): number => (isFailure(row.outcome) ? 0 : 1);
   return [...shown].sort(
     (a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index,

@@ -23,6 +23,19 @@ export const OUTCOMES = {
 
 export type Outcome = keyof typeof OUTCOMES;
 
+/** What the row of an order sent but never answered says: it may have been carried out. */
+export const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
+
+/**
+ * How much of the kill the rows prove: `none` when no order was accepted and none may have
+ * been (sent, its answer never read), else the orders accepted (`null`: some may have been).
+ */
+export function acceptedOrders(rows: readonly JobRow[]): 'none' | number | null {
+  const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
+  if (accepted > 0) return accepted;
+  return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
+}
+
 /** Rows that fail the step (unless `fail-on-error: false`). */
 export function isFailure(outcome: Outcome): boolean {
   return OUTCOMES[outcome].failure;
@@ -103,7 +116,8 @@ export interface RowGroup<Row> extends RowGroupName {
 
 /**
  * The rows by the place they belong to, places in the order of their first row; null when
- * the rows are of one place (or the vendor's target is always one).
+ * the rows are of one place (or the vendor's target is always one). A row whose place is not
+ * known (a key no list named) belongs to no place: it is not a place of its own.
  */
 export function groupRows<Row extends JobRow>(
   format: RowFormat<Row>,
@@ -112,7 +126,8 @@ export function groupRows<Row extends JobRow>(
   if (format.groupOf === undefined) return null;
   const groups = new Map<string, RowGroup<Row>>();
   for (const row of rows) {
-    const name = format.groupOf(row) ?? { id: '', title: null };
+    const name = format.groupOf(row);
+    if (name === null) continue;
     const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
     group.rows.push(row);
     groups.set(name.id, group);

@@ -37,9 +37,14 @@ export function logSafe(message: string, limit = MESSAGE_LIMIT): string {
 
 /** Text for one summary table cell: one line, capped, HTML- and Markdown-escaped. */
 export function cellSafe(text: string, limit = CELL_LIMIT): string {
+  return markupEscaped(oneLine(text, limit));
+}
+
+/** A line already made safe (`oneLine`) with HTML and Markdown escaped, for the summary. */
+export function markupEscaped(line: string): string {
   // HTML's five, and what Markdown needs to open a link, an image, a heading, a code span or a
   // table column (`*`, `_`, `(` only format or follow a `[`, so they stay readable).
-  return oneLine(text, limit).replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return line.replace(/[&<>"'[\]!#`|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function safeLine(line: string, limit: number): string {
@@ -74,8 +79,9 @@ export function lastLines(pieces: readonly string[], count: number): string[] {
   });
 }
 
-// Zero-width and other characters that show nothing (a pasted token's hidden part).
-const INVISIBLE = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+// Zero-width and other characters that show nothing (a pasted token's hidden part), and the
+// backtick.
+const QUOTE_ESCAPED = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff`]/g;
 
 /**
  * An input value for a message: JSON-quoted, cut at 80 characters, without the `user:password@`
@@ -89,9 +95,10 @@ export function quote(value: string): string {
 export function quoteUpTo(value: string, limit: number): string {
   const safe = withoutUserinfo(value);
   const shown = safe.length > limit ? `${safe.slice(0, limit)}…` : safe;
-  // JSON escapes controls; the characters that print as nothing are made visible too.
+  // JSON escapes controls; the characters that print as nothing are made visible too, and a
+  // backtick, so that a value quoted in a sentence cannot open a code span in the summary.
   return JSON.stringify(shown).replace(
-    INVISIBLE,
+    QUOTE_ESCAPED,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -73,10 +73,14 @@ export interface JobLists<Row extends JobRow> {
   poll(rows: readonly Row[], signal: AbortSignal): Promise<ListPoll<Row>>;
 }
 
-/** One list round: per row its poll, or null when the list did not show the job. */
+/**
+ * One list round: per row its poll, or null when the list did not show the job; `unread`, why
+ * the list could not be read (its jobs are then read on their own, as jobs it did not show).
+ */
 export interface ListPoll<Row> {
   polls: (PollResult<Row> | null)[];
   requests: number;
+  unread?: string;
 }
 
 /** A job's last log lines as the server sent them, or why they could not be had. */

@@ -98,9 +98,10 @@ describe('Posit Connect client', () => {
       ['waaTO7v75I84S1hQ', 'terminated', null],
       ['unknownKey000000', 'not-found', 4],
     ]);
+    // connectapi's error row, but for its item (issue 26, item 4): the run knows it.
     expect(rows[0]).toEqual({
       app_id: null,
-      app_guid: null,
+      app_guid: server.guid,
       job_key: 'QBZ5jkKfmf9iT9k8',
       job_id: null,
       result: null,

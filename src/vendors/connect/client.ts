@@ -55,7 +55,12 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   ) {
     super(http, plan);
     this.items = new ContentItems(plan.target);
-    this.rows = connectRows(plan.wait, (key) => this.page(key), this.items.titles);
+    this.rows = connectRows(
+      plan.wait,
+      (key) => this.page(key),
+      this.items.titles,
+      (key) => this.itemOf(key),
+    );
     this.targetPage = this.guid === '' ? null : contentPage(http.root, this.guid);
     this.lists = new ConnectJobLists(
       http,
@@ -210,8 +215,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   /** The job's log view in the dashboard, on the server the run talks to. */
   private page(key: string): string | null {
-    const guid = this.items.itemOf(key);
-    return guid === '' ? null : jobPage(this.http.root, guid, key);
+    const guid = this.itemOf(key);
+    return guid === null ? null : jobPage(this.http.root, guid, key);
+  }
+
+  /** The key's content item: the one target, or the item whose list named it; else null. */
+  private itemOf(key: string): string | null {
+    return this.items.itemOf(key) || null;
   }
 
   private jobsPath(key?: string): string {
@@ -222,7 +232,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
     return this.row({
       app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: this.items.itemOf(key),
+      app_guid: null,
       job_key: key,
       job_id: idText(job.id),
       result: null,
@@ -232,7 +242,10 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     });
   }
 
-  /** connectapi's error row: the four success fields are null, `code`/`error` from Connect. */
+  /**
+   * connectapi's error row: `app_id`, `job_id` and `result` are null, `code`/`error` from
+   * Connect; `app_guid` is the item the run sent the request to (row()).
+   */
   private failureRow(key: string, response: ApiResponse, call: string): ConnectRow {
     this.stopOnRunWideFailure(response, call, key);
     const code = connectCode(response);
@@ -286,9 +299,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return describeAnswer(response);
   }
 
-  /** A row with its page: none for a job the server said does not exist. */
+  /**
+   * A row with its item, when the answer did not name one, and its page: none for a job the
+   * server said does not exist.
+   */
   private row(fields: Omit<ConnectRow, 'page_url'>): ConnectRow {
     const page_url = fields.outcome === 'not-found' ? null : this.page(fields.job_key);
-    return withStatusField({ ...fields, page_url }, this.plan.wait);
+    const app_guid = fields.app_guid ?? this.itemOf(fields.job_key);
+    return withStatusField({ ...fields, app_guid, page_url }, this.plan.wait);
   }
 }

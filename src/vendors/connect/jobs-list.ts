@@ -14,7 +14,8 @@ const JOBS_PER_REQUEST = 100;
 /**
  * The wait's lists on Connect: a content item's jobs (`GET v1/content/{guid}/jobs`). The list
  * holds the jobs that ended too, with their status, so one request shows every waited-on job
- * of the item; a job it does not hold is polled on its own.
+ * of the item; a job it does not hold, or every job of a list that could not be read, is
+ * polled on its own.
  */
 export class ConnectJobLists implements JobLists<ConnectRow> {
   constructor(
@@ -53,8 +54,8 @@ export class ConnectJobLists implements JobLists<ConnectRow> {
     if (response.status === 404 && connectCode(response) !== null) {
       return { polls: rows.map(() => null), requests: 1 };
     }
-    const seen = `GET ${path} answered ${describeAnswer(response)}`;
-    return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: 1 };
+    const unread = `GET ${path} answered ${describeAnswer(response)}`;
+    return { polls: rows.map(() => null), requests: 1, unread };
   }
 }
 

@@ -25,7 +25,8 @@ export function isJobKey(key: unknown): key is string {
 
 /**
  * Connect rows; with `wait`, every row has a `status` (null until a poll sees one). `page` is
- * a job's page on the server the run talks to (none without one: rows of invalid inputs).
+ * a job's page on the server the run talks to (none without one: rows of invalid inputs), and
+ * `itemOf` the content item a key is in, when the run knows it (null: rows of invalid inputs).
  * Rows are grouped by content item, with the `titles` of the items read. The row of a content
  * item that could not be scanned has no job key: its content GUID stands for it.
  */
@@ -33,12 +34,20 @@ export function connectRows(
   wait: boolean,
   page: (key: string) => string | null = () => null,
   titles: ReadonlyMap<string, string> = new Map(),
+  itemOf: (key: string) => string | null = () => null,
 ): RowFormat<ConnectRow> {
   return {
     title: 'Posit Connect',
     errorRow: (key, message) =>
       withStatusField(
-        { ...emptyFields(key), code: null, error: message, outcome: 'error', page_url: page(key) },
+        {
+          ...emptyFields(key),
+          app_guid: itemOf(key),
+          code: null,
+          error: message,
+          outcome: 'error',
+          page_url: page(key),
+        },
         wait,
       ),
     keyOf: (row) => row.job_key || row.app_guid || 'content item',

@@ -11,7 +11,7 @@ const WAITED_ON: readonly string[] = [...ACTIVE, ...STOPPING];
 // The API's largest page.
 const PAGE_SIZE = 100;
 
-/** A list of the wait that could not be read to its end; the jobs stay waited on. */
+/** A list of the wait that could not be read to its end; its jobs are read on their own. */
 class ListUnread extends Error {}
 
 /**
@@ -48,6 +48,7 @@ export class XplentyJobLists implements JobLists<XplentyRow> {
     const wanted = new Set(rows.map((row) => String(row.id)));
     const found = new Map<string, Record<string, unknown>>();
     const budget = new PageBudget();
+    let unread: string | undefined;
     try {
       for (const status of listedStatuses(rows)) {
         const list = waitList(status, wanted, found, this.describe, this.check);
@@ -56,14 +57,14 @@ export class XplentyJobLists implements JobLists<XplentyRow> {
       }
     } catch (error) {
       if (!(error instanceof ListUnread)) throw error;
-      const seen = error.message;
-      return { polls: rows.map((row) => ({ ended: false, row, seen })), requests: budget.pages };
+      // What the lists read before this one showed holds; the other jobs are read alone.
+      unread = error.message;
     }
     const polls = rows.map((row) => {
       const job = found.get(String(row.id));
       return job === undefined || typeof row.id !== 'number' ? null : polledJob(row, row.id, job);
     });
-    return { polls, requests: budget.pages };
+    return { polls, requests: budget.pages, ...(unread === undefined ? {} : { unread }) };
   }
 }
 
