@@ -2818,6 +2818,24 @@ function orderFields(body, key, item) {
         outcome: 'terminated',
     };
 }
+function jobFields(job, key, outcome) {
+    return {
+        app_id: toNumber(job.app_id ?? job.content_id),
+        app_guid: null,
+        job_key: key,
+        job_id: idText(job.id),
+        result: null,
+        code: null,
+        error: null,
+        outcome,
+    };
+}
+const NOT_ACTIVE_CODE = 163;
+function failureOutcome(status, code) {
+    if (status === 409 && code === NOT_ACTIVE_CODE)
+        return 'not-active';
+    return status === 404 ? 'not-found' : 'error';
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/connect/items.ts
 
@@ -3568,7 +3586,6 @@ function describeScan(scans, listed) {
 
 
 
-const NOT_ACTIVE_CODE = 163;
 const SCAN_CONCURRENCY = 8;
 class ConnectJobs extends VendorJobs {
     inputs;
@@ -3708,25 +3725,12 @@ class ConnectJobs extends VendorJobs {
         return this.items.jobsPath(key);
     }
     jobRow(key, job, outcome) {
-        return this.row({
-            app_id: toNumber(job.app_id ?? job.content_id),
-            app_guid: null,
-            job_key: key,
-            job_id: idText(job.id),
-            result: null,
-            code: null,
-            error: null,
-            outcome,
-        });
+        return this.row(jobFields(job, key, outcome));
     }
     failureRow(key, response, call) {
         this.stopOnRunWideFailure(response, call, key);
         const code = connectCode(response);
-        const outcome = response.status === 409 && code === NOT_ACTIVE_CODE
-            ? 'not-active'
-            : response.status === 404
-                ? 'not-found'
-                : 'error';
+        const outcome = failureOutcome(response.status, code);
         return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
     }
     stopOnRunWideFailure(response, call, key) {

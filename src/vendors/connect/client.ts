@@ -4,9 +4,9 @@ import { RunStopped } from '../../shared/failures.js';
 import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
 import { VendorJobs } from '../base.js';
-import { asRecord, toNumber } from '../kit.js';
+import { asRecord } from '../kit.js';
 import type { ClientPlan, JobLog, Notice, PollResult } from '../vendor.js';
-import { connectCode, connectMessage, describeAnswer, idText } from './answers.js';
+import { connectCode, connectMessage, describeAnswer } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
 import { ContentItems, listItemJobs, readActiveBundle } from './items.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
@@ -14,6 +14,8 @@ import {
   connectRows,
   contentPage,
   emptyFields,
+  failureOutcome,
+  jobFields,
   jobPage,
   orderFields,
   withStatusField,
@@ -25,8 +27,6 @@ import { scanContent, type ScanHost } from './scan.js';
 import { connectFilters, NO_FILTERS, type ConnectInputs } from './selection.js';
 import { MINIMUM_VERSION, refuseOldServer } from './server.js';
 import type { Targets } from './targets.js';
-
-const NOT_ACTIVE_CODE = 163;
 
 // Items scanned at once when the plan does not say.
 const SCAN_CONCURRENCY = 8;
@@ -228,18 +228,9 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return this.items.jobsPath(key);
   }
 
-  /** A row from a Job object (dry-run and inspection), where ids are strings. */
+  /** A row from a Job object (dry-run and inspection). */
   private jobRow(key: string, job: Record<string, unknown>, outcome: Outcome): ConnectRow {
-    return this.row({
-      app_id: toNumber(job.app_id ?? job.content_id),
-      app_guid: null,
-      job_key: key,
-      job_id: idText(job.id),
-      result: null,
-      code: null,
-      error: null,
-      outcome,
-    });
+    return this.row(jobFields(job, key, outcome));
   }
 
   /**
@@ -249,12 +240,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   private failureRow(key: string, response: ApiResponse, call: string): ConnectRow {
     this.stopOnRunWideFailure(response, call, key);
     const code = connectCode(response);
-    const outcome: Outcome =
-      response.status === 409 && code === NOT_ACTIVE_CODE
-        ? 'not-active'
-        : response.status === 404
-          ? 'not-found'
-          : 'error';
+    const outcome = failureOutcome(response.status, code);
     return this.row({ ...emptyFields(key), code, error: connectMessage(response), outcome });
   }
 

@@ -1,4 +1,4 @@
-import type { JobRow, RowFormat, RowGroupName } from '../../shared/rows.js';
+import type { JobRow, Outcome, RowFormat, RowGroupName } from '../../shared/rows.js';
 import { asRecord, toNumber } from '../kit.js';
 import { idText } from './answers.js';
 import { UUID } from './selection.js';
@@ -118,4 +118,31 @@ export function orderFields(
     error: null,
     outcome: 'terminated',
   };
+}
+
+/** A row's fields from a Job object (dry-run and inspection), where ids are strings. */
+export function jobFields(
+  job: Record<string, unknown>,
+  key: string,
+  outcome: Outcome,
+): Omit<ConnectRow, 'page_url'> {
+  return {
+    app_id: toNumber(job.app_id ?? job.content_id),
+    app_guid: null,
+    job_key: key,
+    job_id: idText(job.id),
+    result: null,
+    code: null,
+    error: null,
+    outcome,
+  };
+}
+
+// Connect's error code for a kill order to a job that is no longer active.
+const NOT_ACTIVE_CODE = 163;
+
+/** The outcome of a refused order or read: not active (409, code 163), not found, or an error. */
+export function failureOutcome(status: number, code: number | null): Outcome {
+  if (status === 409 && code === NOT_ACTIVE_CODE) return 'not-active';
+  return status === 404 ? 'not-found' : 'error';
 }
