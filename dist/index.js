@@ -2297,7 +2297,7 @@ function overview(rows, context) {
         parts.push(html_element('p', ['Selection: ', words(context.selection, shared_text/* MESSAGE_LIMIT */.Gy), '.']));
     }
     for (const notice of context.notices ?? []) {
-        parts.push(html_element('p', [html_element('strong', ['Left running:']), ' ', html_text(notice, shared_text/* MESSAGE_LIMIT */.Gy)]));
+        parts.push(html_element('p', [html_element('strong', ['Left running:']), ' ', words(notice, shared_text/* MESSAGE_LIMIT */.Gy)]));
     }
     if (context.stopped) {
         const why = words(context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
@@ -3081,7 +3081,12 @@ function previewQuestion(inputs) {
 function serverOf(root) {
     return root.replace(/\/__api__\/?$/, '');
 }
-const NO_SIGNAL_FIX = 'Give the job `permissions: pull-requests: read` (the deploy comments of the pull requests then tell), or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata).';
+const COMMENTS_FIX = 'give the job `permissions: pull-requests: read`';
+const METADATA_FIX = 'or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata)';
+function fixOf(readerFix) {
+    const fix = readerFix || COMMENTS_FIX;
+    return `${fix.charAt(0).toUpperCase()}${fix.slice(1)} (the deploy comments then tell), ${METADATA_FIX}.`;
+}
 async function judgeBundles(listed, question, signal, sources) {
     const candidates = candidatesOf(listed);
     if (!draftsPossible(sources.version)) {
@@ -3103,7 +3108,7 @@ async function judgeBundles(listed, question, signal, sources) {
     for (const candidate of candidates) {
         candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
     }
-    return noticesOf(candidates);
+    return noticesOf(candidates, question);
 }
 function candidatesOf(listed) {
     const candidates = [];
@@ -3163,22 +3168,21 @@ async function kindOf({ guid, bundle, active }, listings, comments, question) {
     const found = await comments.get();
     if ('unreadable' in found) {
         const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
-        const fix = found.fix === '' ? '' : ` (${found.fix})`;
-        const why = `no deploy metadata${unlisted}, and ${found.unreadable}${fix}`;
+        const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
         if (question.kind === 'previous')
-            return { kind: 'unproven', why };
-        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${(0,shared_text/* sentence */.em)(why)} Nothing was terminated. ${NO_SIGNAL_FIX}`, `the previews of #${question.pull} could not be told`);
+            return { kind: 'unproven', why, fix: fixOf(found.fix) };
+        throw new failures/* RunStopped */.NL(`Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${(0,shared_text/* sentence */.em)(why)} Nothing was terminated. ${fixOf(found.fix)}`, `the previews of #${question.pull} could not be told`);
     }
     const pulls = found.bundles.get(guid)?.get(bundle);
     return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
 }
-function noticesOf(candidates) {
+function noticesOf(candidates, question) {
     const kinds = candidates.map((candidate) => ({
         candidate,
         kind: candidate.job[BUNDLE_KIND],
     }));
     const notices = [];
-    const previews = kinds.filter(({ kind }) => kind.kind === 'preview');
+    const previews = kinds.filter(({ kind }) => kind.kind === 'preview' && question.kind === 'previous');
     if (previews.length > 0) {
         const pulls = new Set(previews.flatMap(({ kind }) => (kind.kind === 'preview' ? kind.pulls : [])));
         const of = pulls.size === 0
@@ -3204,9 +3208,9 @@ function noticesOf(candidates) {
     }
     const unproven = kinds.filter(({ kind }) => kind.kind === 'unproven');
     if (unproven.length > 0) {
-        const why = (unproven[0]?.kind).why;
+        const { why, fix } = unproven[0]?.kind;
         notices.push({
-            text: `${(0,shared_text/* count */.U9)(unproven.length)} job(s) on bundles ${(0,shared_text/* someOf */.yU)(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${NO_SIGNAL_FIX}`,
+            text: `${(0,shared_text/* count */.U9)(unproven.length)} job(s) on bundles ${(0,shared_text/* someOf */.yU)(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${fix}`,
             warning: true,
         });
     }

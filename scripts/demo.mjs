@@ -12,8 +12,11 @@ import { DEMO_RUNS, summaryFile } from './demo-runs.mjs';
 import { startFakes } from './fakes.mjs';
 
 const XPLENTY_KEYS = '305, 306, 304';
-const NEW_BUNDLE = '127016';
-const DRAFT_BUNDLE = '127017';
+// The pull request #12 deployed its preview (a draft bundle) before main deployed the new
+// version: the GitHub fake's deploy comment names the draft.
+const DRAFT_BUNDLE = '127016';
+const NEW_BUNDLE = '127017';
+const PULL_REQUEST = '12';
 
 const HOUR = 3_600_000;
 const { values: options } = parseArgs({ options: { 'summary-dir': { type: 'string' } } });
@@ -63,10 +66,16 @@ try {
   );
 
   // The deploy recipe: a new bundle goes live and starts its own processes; the previous
-  // bundle's processes (the fake's two captured active jobs) keep running until stopped.
+  // bundle's processes (the fake's two captured active jobs) keep running until stopped. An
+  // open pull request's preview (a draft bundle) has a process too: it is spared.
   const previous = ['waaTO7v75I84S1hQ', 'k3sHkEoWJNwQim7g'];
   const fresh = ['newBundleJob0001', 'newBundleJob0002'];
+  const preview = ['previewJob00001'];
+  for (const key of preview)
+    fakes.connect.addJob({ key, bundle: DRAFT_BUNDLE, startedAgoMs: 5000 });
   fakes.connect.activateBundle(NEW_BUNDLE);
+  // What the runner gives the step: the repository's API and the job's token.
+  const github = { GITHUB_API_URL: fakes.github.url, GITHUB_REPOSITORY: fakes.github.repository };
   for (const key of fresh) fakes.connect.addJob({ key, bundle: NEW_BUNDLE, startedAgoMs: 5000 });
   const connect = await show(
     'deploy',
@@ -77,8 +86,10 @@ try {
       wait: 'true',
       'wait-timeout': '60',
       'poll-interval': '0.5',
+      'github-token': fakes.github.token,
     }),
-    [fakes.connect.apiKey],
+    [fakes.connect.apiKey, fakes.github.token],
+    github,
   );
   expect('Connect', connect, {
     outcomes: ['ended', 'ended'],
@@ -92,24 +103,29 @@ try {
   if (stillActive.length > 0) problems.push(`Connect: still active: ${stillActive.join(', ')}`);
   const stopped = fresh.filter((key) => fakes.connect.job(key)?.status !== 0);
   if (stopped.length > 0) problems.push(`Connect: the new bundle's ${stopped} stopped`);
+  if (preview.some((key) => fakes.connect.job(key)?.status !== 0)) {
+    problems.push(`Connect: the deploy run stopped the preview of #${PULL_REQUEST}`);
+  }
+  if (!/Left running:.*previews of &#35;12/.test(connect.summary)) {
+    problems.push("Connect: the deploy run's summary does not say the preview was left running");
+  }
 
-  // A pull request's preview: a draft bundle with its own processes; when the pull request
-  // closes, its preview URL names them, and the run signs in with Trusted Publishing.
-  const preview = ['previewJob00001'];
-  for (const key of preview)
-    fakes.connect.addJob({ key, bundle: DRAFT_BUNDLE, startedAgoMs: 5000 });
+  // The pull request closes: its deploy comment names its previews, and the run signs in
+  // with Trusted Publishing.
   const { server, guid } = fakes.connect;
   const keyless = await show(
     'preview',
-    `Posit Connect, pull request closed: stop its preview's processes, signed in with Trusted Publishing (no API key)`,
+    `Posit Connect, pull request #${PULL_REQUEST} closed: stop its previews' processes, signed in with Trusted Publishing (no API key)`,
     {
       vendor: 'posit-connect',
       server,
-      target: `${server}/connect/#/apps/${guid}/draft/${DRAFT_BUNDLE}`,
+      target: guid,
       keys: 'all',
+      'pull-request': PULL_REQUEST,
+      'github-token': fakes.github.token,
     },
-    [fakes.oidc.requestToken],
-    fakes.oidc.env,
+    [fakes.oidc.requestToken, fakes.github.token],
+    { ...fakes.oidc.env, ...github },
   );
   expect('Connect (Trusted Publishing)', keyless, {
     outcomes: ['terminated'],
@@ -185,8 +201,8 @@ if (problems.length > 0) {
 }
 console.log(
   `Every run behaved as expected: Connect stopped the 2 processes of the previous bundle and\n` +
-    `left the 2 of bundle ${NEW_BUNDLE} running, then, signed in with Trusted Publishing, the\n` +
-    `process of the draft bundle ${DRAFT_BUNDLE}; Xplenty stopped 305 and 306, waited until they\n` +
+    `left the 2 of bundle ${NEW_BUNDLE} and the preview of #${PULL_REQUEST} running, then, signed in\n` +
+    `with Trusted Publishing, the process of the preview (draft bundle ${DRAFT_BUNDLE}); Xplenty stopped 305 and 306, waited until they\n` +
     'were stopped, and reported 304 as already ended; the watchdog stopped one old job, reported\n' +
     'the stuck report timed-out (the step fails, as it should) and showed the last log lines of both.',
 );

@@ -58,6 +58,8 @@ describe('bundle: previous on a server with drafts', () => {
     }
     expect(run.stdout).toMatch(/2 job\(s\) on previews of #12, #13 left running/);
     expect(plain(run.summary)).toMatch(/Left running:.*previews of #12, #13/);
+    // The action's own code span stays code.
+    expect(run.summary).toContain('<code>bundle: previous</code> never stops a preview');
     // One listing of the item's bundles, and no other new request.
     const listings = paths(server.requests as Request[]).filter((p) => p.includes('/bundles'));
     expect(listings).toEqual([`GET /__api__/v1/content/${server.guid}/bundles`]);
@@ -76,7 +78,7 @@ describe('bundle: previous on a server with drafts', () => {
     expect(warning).toMatch(/pull-requests: read/);
     // The newer bundle is a draft or a version rolled back from: said, with what stops it.
     expect(run.stdout).toMatch(/newer than their item's active one left running, 201/);
-    expect(plain(run.summary)).toMatch(/`bundle: \{id\}` stops/);
+    expect(run.summary).toMatch(/<code>bundle: \{id\}<\/code> stops/);
   });
 
   it('a bundle listing that is no list counts as no metadata: nothing proven, nothing stopped', async () => {
@@ -145,6 +147,9 @@ describe('pull-request', () => {
     for (const key of ['liveJob', 'oldLiveJob', 'oldPreviewJob']) {
       expect(server.job(key)?.status).toBe(0);
     }
+    // The previews it chose are not "left running"; the other pull request's are counted.
+    expect(run.stdout).not.toMatch(/never stops a preview/);
+    expect(run.stdout).toMatch(/3 are not on a preview of #12 and are left alone/);
   });
 
   it('fails, terminating nothing, when neither metadata nor comments can tell', async () => {

@@ -579,7 +579,9 @@ export const vendorFake = {
   id: 'connect',
   title: 'Posit Connect',
   /** @param {{ port?: number }} options  Trusted Publishing on: the OIDC fake's tokens sign in. */
-  start: ({ port }) => startConnect({ port, trustedPublishing: {} }),
+  // A server with drafts and Trusted Publishing (2026.07.0), its bundles without metadata: the
+  // deploy comments of the GitHub fake tell its preview apart.
+  start: ({ port }) => startConnect({ port, trustedPublishing: {}, version: '2026.07.0' }),
   /** The values a workflow needs, without the FAKE_CONNECT_ prefix. */
   env: (fake) => ({ SERVER: fake.server, GUID: fake.guid, API_KEY: fake.apiKey }),
   /** What it serves, as label and value. */

@@ -335,7 +335,7 @@ export function requestsCarrying(requests, secret) {
 
 /** The pull request `npm run fakes` serves: an open one with a draft on the fake Connect. */
 const DEMO_PULL = 12;
-const DEMO_DRAFTS = ['127017'];
+const DEMO_DRAFTS = ['127016'];
 
 /**
  * This fake as `npm run fakes` and the demo start and describe it (scripts/fakes.mjs finds it
@@ -362,7 +362,7 @@ export const serviceFake = {
         body: previewComment({
           server: connect.server,
           guid: connect.guid,
-          bundles: ['127015', '127016'],
+          bundles: ['127015'],
         }),
       });
     }

@@ -287,7 +287,7 @@ describe('fake GitHub API: refusals', () => {
       expect(PREVIEW_URL.exec(trusted[0].body)?.slice(1)).toEqual([
         env.FAKE_CONNECT_SERVER,
         env.FAKE_CONNECT_GUID,
-        '127017',
+        '127016',
       ]);
       expect(comments.find((c) => c.user.login !== ACTIONS_BOT)?.author_association).toBe('NONE');
       // The Connect fake's state stays the one CI and the demo expect: no bundle added.
@@ -316,7 +316,7 @@ describe('fake GitHub API: refusals', () => {
       headers: { authorization: `Bearer ${fake.token}` },
     });
     expect(((await response.json()) as Body[])[0].body).toContain(
-      `${connect.server}/connect/#/apps/${connect.guid}/draft/127017`,
+      `${connect.server}/connect/#/apps/${connect.guid}/draft/127016`,
     );
   });
 });

@@ -101,7 +101,7 @@ function overview(rows: readonly JobRow[], context: SummaryContext): Html[] {
   }
   for (const notice of context.notices ?? []) {
     parts.push(
-      element('p', [element('strong', ['Left running:']), ' ', text(notice, MESSAGE_LIMIT)]),
+      element('p', [element('strong', ['Left running:']), ' ', words(notice, MESSAGE_LIMIT)]),
     );
   }
   if (context.stopped) {

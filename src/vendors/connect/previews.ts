@@ -60,8 +60,17 @@ interface Candidate {
   job: Record<string, unknown>;
 }
 
-const NO_SIGNAL_FIX =
-  'Give the job `permissions: pull-requests: read` (the deploy comments of the pull requests then tell), or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata).';
+// What tells previews apart, for the fix: the comments (the reader says how to read them), or
+// the bundles' own metadata.
+const COMMENTS_FIX = 'give the job `permissions: pull-requests: read`';
+const METADATA_FIX =
+  'or deploy with posit-dev/connect-actions to Connect 2025.12.0 or later (its bundles carry the pull request in their metadata)';
+
+/** The fix after `why`: how to read the comments (the reader's words), or the metadata. */
+function fixOf(readerFix: string): string {
+  const fix = readerFix || COMMENTS_FIX;
+  return `${fix.charAt(0).toUpperCase()}${fix.slice(1)} (the deploy comments then tell), ${METADATA_FIX}.`;
+}
 
 /**
  * Marks every listed job on a bundle other than its item's active one with its BundleKind;
@@ -93,7 +102,7 @@ export async function judgeBundles(
   for (const candidate of candidates) {
     candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
   }
-  return noticesOf(candidates);
+  return noticesOf(candidates, question);
 }
 
 function candidatesOf(listed: readonly Listed<ConnectRow>[]): Candidate[] {
@@ -181,11 +190,10 @@ async function kindOf(
   const found = await comments.get();
   if ('unreadable' in found) {
     const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
-    const fix = found.fix === '' ? '' : ` (${found.fix})`;
-    const why = `no deploy metadata${unlisted}, and ${found.unreadable}${fix}`;
-    if (question.kind === 'previous') return { kind: 'unproven', why };
+    const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
+    if (question.kind === 'previous') return { kind: 'unproven', why, fix: fixOf(found.fix) };
     throw new RunStopped(
-      `Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${sentence(why)} Nothing was terminated. ${NO_SIGNAL_FIX}`,
+      `Could not tell which bundles of content ${guid} are previews of #${question.pull}: bundle ${bundle} has ${sentence(why)} Nothing was terminated. ${fixOf(found.fix)}`,
       `the previews of #${question.pull} could not be told`,
     );
   }
@@ -194,13 +202,16 @@ async function kindOf(
 }
 
 /** What was left running, for people: previews (counted by pull request), newer, unproven. */
-function noticesOf(candidates: readonly Candidate[]): Notice[] {
+function noticesOf(candidates: readonly Candidate[], question: PreviewQuestion): Notice[] {
   const kinds = candidates.map((candidate) => ({
     candidate,
     kind: candidate.job[BUNDLE_KIND] as BundleKind,
   }));
   const notices: Notice[] = [];
-  const previews = kinds.filter(({ kind }) => kind.kind === 'preview');
+  // `pull-request` selects previews: the filter's line counts those of other pull requests.
+  const previews = kinds.filter(
+    ({ kind }) => kind.kind === 'preview' && question.kind === 'previous',
+  );
   if (previews.length > 0) {
     const pulls = new Set(
       previews.flatMap(({ kind }) => (kind.kind === 'preview' ? kind.pulls : [])),
@@ -231,9 +242,9 @@ function noticesOf(candidates: readonly Candidate[]): Notice[] {
   }
   const unproven = kinds.filter(({ kind }) => kind.kind === 'unproven');
   if (unproven.length > 0) {
-    const why = (unproven[0]?.kind as { why: string }).why;
+    const { why, fix } = unproven[0]?.kind as { why: string; fix: string };
     notices.push({
-      text: `${count(unproven.length)} job(s) on bundles ${someOf(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${NO_SIGNAL_FIX}`,
+      text: `${count(unproven.length)} job(s) on bundles ${someOf(bundlesOf('unproven'))} left running: this server may hold pull requests' previews (Connect 2025.06.0 and later) and nothing tells whether these bundles are: ${why}. ${fix}`,
       warning: true,
     });
   }

@@ -22,7 +22,7 @@ export type BundleKind =
   | { kind: 'previous' }
   | { kind: 'preview'; pulls: readonly number[] }
   | { kind: 'newer' }
-  | { kind: 'unproven'; why: string };
+  | { kind: 'unproven'; why: string; fix: string };
 
 /** The field of a listed job that carries its BundleKind. */
 export const BUNDLE_KIND = 'bundle_kind';
