@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The entry of the `terminate-jobs` command (package.json `bin`). It checks the Node version
 // before anything else is loaded: the rest of the bundle needs Node 24 (big job ids are read
 // exactly only from its JSON reviver's source text), and an older Node must be told so in one
