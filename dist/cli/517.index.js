@@ -331,10 +331,7 @@ function terminalCore(inputs, options) {
         debug: (message) => options.debug && say(`Debug: ${message}`),
         startGroup: (name) => say(`== ${name}`),
         endGroup: () => undefined,
-        getIDToken: async (audience) => {
-            const { core: toolkit } = await Promise.all(/* import() */[__webpack_require__.e(405), __webpack_require__.e(756)]).then(__webpack_require__.bind(__webpack_require__, 6756));
-            return toolkit.getIDToken(audience);
-        },
+        getIDToken: (audience) => runnerToken(audience),
         summary: {
             addRaw: (text) => ({
                 write: async () => {
@@ -345,6 +342,17 @@ function terminalCore(inputs, options) {
         },
     };
     return { core, run, redact };
+}
+async function runnerToken(audience) {
+    const { core: toolkit } = await Promise.all(/* import() */[__webpack_require__.e(405), __webpack_require__.e(756)]).then(__webpack_require__.bind(__webpack_require__, 6756));
+    const write = process.stdout.write;
+    process.stdout.write = process.stderr.write.bind(process.stderr);
+    try {
+        return await toolkit.getIDToken(audience);
+    }
+    finally {
+        process.stdout.write = write;
+    }
 }
 
 

@@ -34,12 +34,7 @@ export function terminalCore(
     debug: (message) => options.debug && say(`Debug: ${message}`),
     startGroup: (name) => say(`== ${name}`),
     endGroup: () => undefined,
-    getIDToken: async (audience) => {
-      // The runner's OIDC token (a `run:` step of a job with `id-token: write`); its chunk is
-      // loaded only here. Its mask command goes to stdout, which the runner reads there.
-      const { core: toolkit } = await import('../runtime/toolkit.js');
-      return toolkit.getIDToken(audience);
-    },
+    getIDToken: (audience) => runnerToken(audience),
     summary: {
       addRaw: (text) => ({
         write: async () => {
@@ -49,4 +44,21 @@ export function terminalCore(
     },
   };
   return { core, run, redact };
+}
+
+/**
+ * The runner's OIDC token (a `run:` step of a job with `id-token: write`), from @actions/core,
+ * whose chunk is loaded only here. It masks the token with a `::add-mask::` line on stdout,
+ * where only the result may go: for that call, its writes go to stderr, which the runner
+ * reads for commands as well.
+ */
+async function runnerToken(audience?: string): Promise<string> {
+  const { core: toolkit } = await import('../runtime/toolkit.js');
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof write;
+  try {
+    return await toolkit.getIDToken(audience);
+  } finally {
+    process.stdout.write = write;
+  }
 }
