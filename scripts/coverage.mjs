@@ -45,7 +45,8 @@ async function distCoverage() {
     .map((name) => JSON.parse(readFileSync(join(DIST_RAW, name), 'utf8')));
   const map = libCoverage.createCoverageMap({});
   // Only files that hold some of src/ (undici's chunk does not: converting it costs time).
-  const files = readdirSync(DIST)
+  // dist/cli/ (the command's bundle) too: its runs write coverage the same way.
+  const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.js') && existsSync(join(DIST, `${name}.map`)))
     .map((file) => ({ file, sourcemap: loadedMap(join(DIST, `${file}.map`)) }))
     .filter(({ sourcemap }) => sourcemap.sources.some((source) => source.startsWith(SRC_URL)));
