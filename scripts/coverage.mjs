@@ -80,7 +80,8 @@ async function distCoverage() {
  */
 function loadedMap(path) {
   const map = JSON.parse(readFileSync(path, 'utf8'));
-  const base = pathToFileURL(path);
+  // ncc writes the sources relative to dist/, also for the bundle in dist/cli/.
+  const base = pathToFileURL(join(DIST, 'index.js.map'));
   const sources = map.sources.map(
     (source) => new URL(`${map.sourceRoot ?? ''}${source}`, base).href,
   );
