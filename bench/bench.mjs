@@ -206,6 +206,22 @@ const CASES = [
     ],
   },
   {
+    id: 'cli-startup',
+    pairs: 4,
+    run: () => startup('cli'),
+    floor: () => startup('action'),
+    checks: [
+      {
+        name: 'the command (dist/cli/): spawn to first request',
+        measured: (m) => m.of('cli-startup', 'run', 'firstRequestMs'),
+        reference: (m) => m.of('cli-startup', 'floor', 'firstRequestMs'),
+        referenceName: 'the action, dist/index.js',
+        unit: ms,
+        target: atMost(1.1),
+      },
+    ],
+  },
+  {
     id: 'dist',
     checks: [
       {

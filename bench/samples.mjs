@@ -11,6 +11,7 @@ import { startXplenty } from '../__tests__/fakes/xplenty.mjs';
 import { check, settings, spawnTracked } from './harness.mjs';
 
 const BARE = fileURLToPath(new URL('bare.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
 const MAX_RSS_PRELOAD = new URL('max-rss.mjs', import.meta.url).href;
 const KEY_PREFIX = 'bench-';
 /** What the action's Xplenty rows leave out of a job (src/vendors/xplenty/rows.ts keeps the rest). */
@@ -46,9 +47,10 @@ const bare = (job, options = {}) =>
   );
 
 /**
- * Spawn to first request: the action (dry-run, one key), or the smallest program on the same
- * runtime: one that loads @actions/core (the action's runtime, from node_modules) and sends
- * one request with Node's own fetch.
+ * Spawn to first request: the action (dry-run, one key), the command (dist/cli/, the same
+ * run from flags, the key in the environment), or the smallest program on the same runtime:
+ * one that loads @actions/core (the action's runtime, from node_modules) and sends one request
+ * with Node's own fetch.
  */
 export async function startup(kind) {
   return withFake(
@@ -57,21 +59,32 @@ export async function startup(kind) {
       const result =
         kind === 'action'
           ? await spawnTracked(inputsFor(fake, { keys: 'bench-start', 'dry-run': 'true' }))
-          : await spawnTracked(
-              {},
-              {
-                args: [
-                  '--input-type=module',
-                  '-e',
-                  `await import('@actions/core'); await fetch(${JSON.stringify(`${fake.server}/__api__/server_settings`)});`,
-                ],
-              },
-            );
+          : kind === 'cli'
+            ? await spawnTracked({}, { args: [CLI, ...cliFlags(fake)], env: cliEnv(fake) })
+            : await spawnTracked(
+                {},
+                {
+                  args: [
+                    '--input-type=module',
+                    '-e',
+                    `await import('@actions/core'); await fetch(${JSON.stringify(`${fake.server}/__api__/server_settings`)});`,
+                  ],
+                },
+              );
       check(result.code === 0 && fake.requests.length > 0, `start-up (${kind})`, result);
       return { firstRequestMs: fake.requests[0].t - result.startedAt, wallMs: result.durationMs };
     },
   );
 }
+
+/** The command's flags for the start-up's dry run: the action's inputs, as flags. */
+const cliFlags = (fake) =>
+  ['--vendor', fake.vendor, '--target', fake.target, '--server', fake.server].concat([
+    '--keys',
+    'bench-start',
+    '--dry-run',
+  ]);
+const cliEnv = (fake) => ({ CONNECT_API_KEY: fake.apiKey });
 
 /** `jobs` Connect kills at `concurrency`, by the action or by the bare fetch loop. */
 export async function connectKill(kind, jobs, concurrency) {

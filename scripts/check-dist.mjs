@@ -3,7 +3,7 @@
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -20,13 +20,33 @@ export function nccCommand(bundle) {
 }
 
 /**
+ * Every ncc command of a `bundle` script: the action's (`-o dist`), then any other bundle
+ * into a folder of dist/ (the command's, `-o dist/cli`).
+ * @param {string} bundle
+ * @returns {string[]}
+ */
+export function nccCommands(bundle) {
+  return bundle
+    .split('&&')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('ncc ') && / -o dist(\/\S+)? /.test(part));
+}
+
+/** The files under `dir`, as paths relative to it ('cli/index.js'). @param {string} dir */
+function filesOf(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+/**
  * What keeps the folder `committed` from being the build in `built`, each with the advice that
  * fixes it; empty when they are the same files with the same bytes.
  * @param {string} committed @param {string} built
  */
 export function distProblems(committed, built) {
-  const builtNames = new Set(readdirSync(built));
-  const extra = readdirSync(committed).filter((name) => !builtNames.has(name));
+  const builtNames = new Set(filesOf(built));
+  const extra = filesOf(committed).filter((name) => !builtNames.has(name));
   const differing = [...builtNames].filter((name) => {
     try {
       return !readFileSync(join(committed, name)).equals(readFileSync(join(built, name)));
@@ -57,17 +77,24 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   // The very ncc command of the `bundle` script, pointed at a scratch folder.
   const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'));
   try {
-    execSync(`npx ${build.replace(' -o dist ', ` -o ${fresh} `)}`, { stdio: 'inherit' });
-    // The steps after ncc's, on the fresh folder (licenses.txt).
+    // The steps after the clean one, in their order, writing to the fresh folder: each ncc
+    // build (the action's, the command's) and the steps on dist/ (licenses.txt).
     for (const step of bundle.split('&&').map((part) => part.trim())) {
-      if (/ dist$/.test(step) && !step.startsWith('ncc ')) {
+      if (nccCommands(bundle).includes(step)) {
+        execSync(
+          `npx ${step.replace(/ -o dist(\/\S+)? /, (_, sub = '') => ` -o ${fresh}${sub} `)}`,
+          {
+            stdio: 'inherit',
+          },
+        );
+      } else if (/ dist$/.test(step)) {
         execSync(step.replace(/ dist$/, ` ${fresh}`), { stdio: 'inherit' });
       }
     }
     const problems = distProblems('dist', fresh);
     for (const problem of problems) console.error(problem);
     if (problems.length > 0) process.exitCode = 1;
-    else console.log(`dist/ matches a fresh bundle (${readdirSync(fresh).length} files).`);
+    else console.log(`dist/ matches a fresh bundle (${filesOf(fresh).length} files).`);
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }

@@ -46,7 +46,8 @@ async function distCoverage() {
     .map((name) => JSON.parse(readFileSync(join(DIST_RAW, name), 'utf8')));
   const map = libCoverage.createCoverageMap({});
   // Only files that hold some of src/ (undici's chunk does not: converting it costs time).
-  const files = readdirSync(DIST)
+  // dist/cli/ (the command's bundle) too: its runs write coverage the same way.
+  const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.js') && existsSync(join(DIST, `${name}.map`)))
     .map((file) => ({ file, sourcemap: loadedMap(join(DIST, `${file}.map`)) }))
     .filter(({ sourcemap }) => sourcemap.sources.some((source) => source.startsWith(SRC_URL)));
@@ -80,7 +81,8 @@ async function distCoverage() {
  */
 function loadedMap(path) {
   const map = JSON.parse(readFileSync(path, 'utf8'));
-  const base = pathToFileURL(path);
+  // ncc writes the sources relative to dist/, also for the bundle in dist/cli/.
+  const base = pathToFileURL(join(DIST, 'index.js.map'));
   const sources = map.sources.map(
     (source) => new URL(`${map.sourceRoot ?? ''}${source}`, base).href,
   );
