@@ -3222,6 +3222,7 @@ function unanswered(error, request, message, reason) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ mapLimited),
 /* harmony export */   v: () => (/* binding */ forEachLimited)
 /* harmony export */ });
 async function forEachLimited(items, limit, work, stopped = () => false) {
@@ -3233,6 +3234,21 @@ async function forEachLimited(items, limit, work, stopped = () => false) {
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+async function mapLimited(items, limit, work) {
+    const results = [];
+    let failure = null;
+    await forEachLimited(items, limit, async (item, index) => {
+        try {
+            results[index] = await work(item);
+        }
+        catch (error) {
+            failure ??= { error };
+        }
+    }, () => failure !== null);
+    if (failure !== null)
+        throw failure.error;
+    return results;
 }
 
 
@@ -4235,7 +4251,7 @@ async function judgeBundles(listed, question, signal, sources) {
     if (candidates.length === 0)
         return [];
     const listings = await readListings(candidates, sources, signal);
-    const comments = new Lazy(() => readComments(question, sources, signal));
+    const comments = once(() => readComments(question, sources, signal));
     for (const candidate of candidates) {
         candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
     }
@@ -4256,19 +4272,8 @@ function candidatesOf(listed) {
 }
 async function readListings(candidates, { http, check, concurrency }, signal) {
     const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
-    const listings = new Map();
-    let failure = null;
-    await (0,pool/* forEachLimited */.v)(guids, concurrency, async (guid) => {
-        try {
-            listings.set(guid, await readBundles(http, guid, signal, check));
-        }
-        catch (error) {
-            failure ??= { error };
-        }
-    }, () => failure !== null);
-    if (failure !== null)
-        throw failure.error;
-    return listings;
+    const listings = await (0,pool/* mapLimited */.b)(guids, concurrency, (guid) => readBundles(http, guid, signal, check));
+    return new Map(guids.map((guid, i) => [guid, listings[i]]));
 }
 async function readComments(question, { github, server, log }, signal) {
     const read = github
@@ -4296,7 +4301,7 @@ async function kindOf({ guid, bundle, active }, listings, comments, question) {
     }
     if (question.kind === 'previous' && newerBundle(bundle, active))
         return { kind: 'newer' };
-    const found = await comments.get();
+    const found = await comments();
     if ('unreadable' in found) {
         const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
         const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
@@ -4347,16 +4352,9 @@ function noticesOf(candidates, question) {
     }
     return notices;
 }
-class Lazy {
-    make;
-    value;
-    constructor(make) {
-        this.make = make;
-    }
-    get() {
-        this.value ??= this.make();
-        return this.value;
-    }
+function once(make) {
+    let made;
+    return () => (made ??= make());
 }
 
 ;// CONCATENATED MODULE: ./src/http/pager.ts
@@ -4601,7 +4599,7 @@ async function scanContent(host, signal, plan) {
             odd: [],
             said: null,
         };
-    const scans = await scanEach(content.items, plan.concurrency, (item) => scanItem(host, plan, item, signal));
+    const scans = await (0,pool/* mapLimited */.b)(content.items, plan.concurrency, (item) => scanItem(host, plan, item, signal));
     plan.log?.info(describeScan(scans, content.said));
     const odd = content.odd.map((shown) => {
         const error = `not scanned: the server listed a content item under a GUID that is not a UUID: ${shown}`;
@@ -4675,21 +4673,6 @@ function itemFailure(item, path, response) {
 }
 function activeCount(jobs) {
     return jobs.filter((job) => (0,kit/* toNumber */.Ro)((0,kit/* asRecord */.qY)(job)?.status) === 0).length;
-}
-async function scanEach(items, concurrency, scan) {
-    const scans = [];
-    let stop = null;
-    await (0,pool/* forEachLimited */.v)(items, concurrency, async (item, index) => {
-        try {
-            scans[index] = await scan(item);
-        }
-        catch (error) {
-            stop ??= { error };
-        }
-    }, () => stop !== null);
-    if (stop !== null)
-        throw stop.error;
-    return scans;
 }
 function describeScan(scans, listed) {
     const withJobs = scans.filter((scan) => scan.kind === 'listed' && scan.active > 0).length;

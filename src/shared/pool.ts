@@ -19,3 +19,30 @@ export async function forEachLimited<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+
+/**
+ * `work`'s results over `items`, at most `limit` at once, in the items' order. The first
+ * failure stops it: no item starts after it, and it is thrown once the running ones are done.
+ */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  let failure: { error: unknown } | null = null;
+  await forEachLimited(
+    items,
+    limit,
+    async (item, index) => {
+      try {
+        results[index] = await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    },
+    () => failure !== null,
+  );
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results;
+}

@@ -2,7 +2,7 @@ import type { ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { CommentsRead, GitHubReader } from '../../github/comments.js';
 import { RunStopped } from '../../shared/failures.js';
-import { forEachLimited } from '../../shared/pool.js';
+import { mapLimited } from '../../shared/pool.js';
 import type { Listed } from '../../shared/selection.js';
 import type { Log } from '../../shared/log.js';
 import { count, someOf, sentence } from '../../shared/text.js';
@@ -98,7 +98,7 @@ export async function judgeBundles(
   }
   if (candidates.length === 0) return [];
   const listings = await readListings(candidates, sources, signal);
-  const comments = new Lazy(() => readComments(question, sources, signal));
+  const comments = once(() => readComments(question, sources, signal));
   for (const candidate of candidates) {
     candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
   }
@@ -125,22 +125,10 @@ async function readListings(
   signal: AbortSignal,
 ): Promise<Map<string, BundleListing>> {
   const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
-  const listings = new Map<string, BundleListing>();
-  let failure: { error: unknown } | null = null;
-  await forEachLimited(
-    guids,
-    concurrency,
-    async (guid) => {
-      try {
-        listings.set(guid, await readBundles(http, guid, signal, check));
-      } catch (error) {
-        failure ??= { error };
-      }
-    },
-    () => failure !== null,
+  const listings = await mapLimited(guids, concurrency, (guid) =>
+    readBundles(http, guid, signal, check),
   );
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return listings;
+  return new Map(guids.map((guid, i) => [guid, listings[i] as BundleListing]));
 }
 
 /** The deploy comments that bear on the question, parsed; or why they could not be read. */
@@ -176,7 +164,7 @@ interface Unread {
 async function kindOf(
   { guid, bundle, active }: Candidate,
   listings: Map<string, BundleListing>,
-  comments: Lazy<PreviewBundles | Unread>,
+  comments: () => Promise<PreviewBundles | Unread>,
   question: PreviewQuestion,
 ): Promise<BundleKind> {
   const listing = listings.get(guid);
@@ -187,7 +175,7 @@ async function kindOf(
       : { kind: 'preview', pulls: metadata.pull === 0 ? [] : [metadata.pull] };
   }
   if (question.kind === 'previous' && newerBundle(bundle, active)) return { kind: 'newer' };
-  const found = await comments.get();
+  const found = await comments();
   if ('unreadable' in found) {
     const unlisted = listing && 'unreadable' in listing ? `; ${listing.unreadable}` : '';
     const why = `no deploy metadata${unlisted}, and ${found.unreadable}`;
@@ -251,12 +239,8 @@ function noticesOf(candidates: readonly Candidate[], question: PreviewQuestion):
   return notices;
 }
 
-/** A value computed on first use, once (the deploy comments: read only when a bundle needs them). */
-class Lazy<T> {
-  private value: Promise<T> | undefined;
-  constructor(private readonly make: () => Promise<T>) {}
-  get(): Promise<T> {
-    this.value ??= this.make();
-    return this.value;
-  }
+/** `make`'s promise, made on first use and then shared (the comments: read only if needed). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }

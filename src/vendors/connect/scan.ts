@@ -1,7 +1,7 @@
 import { type ApiResponse, TransportError } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Log } from '../../shared/log.js';
-import { forEachLimited } from '../../shared/pool.js';
+import { mapLimited } from '../../shared/pool.js';
 import type { Listed } from '../../shared/selection.js';
 import { count, someOf } from '../../shared/text.js';
 import { asRecord, textOf, toNumber } from '../kit.js';
@@ -64,7 +64,7 @@ export async function scanContent(
           odd: [],
           said: null,
         };
-  const scans = await scanEach(content.items, plan.concurrency, (item) =>
+  const scans = await mapLimited(content.items, plan.concurrency, (item) =>
     scanItem(host, plan, item, signal),
   );
   plan.log?.info(describeScan(scans, content.said));
@@ -163,33 +163,6 @@ function itemFailure(item: ContentItem, path: string, response: ApiResponse): It
 /** The jobs of an item's list that are active (status 0), for the log. */
 function activeCount(jobs: unknown[]): number {
   return jobs.filter((job) => toNumber(asRecord(job)?.status) === 0).length;
-}
-
-/**
- * Scans every item, `concurrency` at once, in their order. The first failure that stops the
- * run stops the scan too: no item starts after it.
- */
-async function scanEach(
-  items: readonly ContentItem[],
-  concurrency: number,
-  scan: (item: ContentItem) => Promise<ItemScan>,
-): Promise<ItemScan[]> {
-  const scans: ItemScan[] = [];
-  let stop: { error: unknown } | null = null;
-  await forEachLimited(
-    items,
-    concurrency,
-    async (item, index) => {
-      try {
-        scans[index] = await scan(item);
-      } catch (error) {
-        stop ??= { error };
-      }
-    },
-    () => stop !== null,
-  );
-  if (stop !== null) throw (stop as { error: unknown }).error;
-  return scans;
 }
 
 /**
