@@ -147,8 +147,12 @@ function guardedLog(core) {
         debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
         startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
         endGroup: () => core.endGroup(),
+        ...(core.status ? { status: statusOf(core.status.bind(core)) } : {}),
         summary: core.summary,
     };
+}
+function statusOf(status) {
+    return (line) => status((0,shared_text/* oneLine */.TN)((0,shared_text/* logSafe */.sN)(line)));
 }
 
 ;// CONCATENATED MODULE: ./src/shared/pool.ts
@@ -1339,6 +1343,7 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
             wait.progress();
             await wait.pause();
         }
+        log.status?.('');
         return wait.finish();
     });
     log.info(wait.said());
@@ -1492,10 +1497,13 @@ class Wait {
         job.lastSeen = (0,failures/* messageOf */.bD)(error);
     }
     progress() {
+        const ended = this.total - this.watching.length;
+        const left = seconds(this.deadline - Date.now());
+        this.log.status?.(`${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`);
         if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
             return;
         this.lastProgress = Date.now();
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
+        this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
     }
     async pause() {
         const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
@@ -2791,11 +2799,11 @@ function connectRows(wait, page = () => null, titles = new Map(), itemOf = () =>
         }, wait),
         keyOf: (row) => row.job_key || row.app_guid || 'content item',
         groupOf: (row) => row.app_guid === null ? null : { id: row.app_guid, title: titles.get(row.app_guid) ?? null },
-        statusOf,
+        statusOf: rows_statusOf,
         withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
     };
 }
-function statusOf(row) {
+function rows_statusOf(row) {
     if (row.status !== undefined && row.status !== null) {
         return STATUS_NAMES[row.status] ?? String(row.status);
     }

@@ -1,11 +1,14 @@
 // The command as a package and a bundle: what `npm pack` ships, what check-dist covers, and
 // that its flags and --help follow action.yml input for input.
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { distProblems, nccCommands } from '../../scripts/check-dist.mjs';
 import { descriptions } from '../../scripts/cli-descriptions.mjs';
@@ -46,6 +49,35 @@ describe('the package', () => {
     const chunks = readFileSync(join(root, 'dist/cli/index.js'), 'utf8').match(/\d+\.index\.js/g);
     for (const chunk of chunks ?? []) expect(files).toContain(`dist/cli/${chunk}`);
     expect(files.filter((file) => /__tests__|\.test\.|^src\/|^bench\//.test(file))).toEqual([]);
+  });
+
+  it("npm publish, with the release workflow's flags, would publish the same files", async () => {
+    // A loopback registry that knows no package: publish asks it whether the version exists
+    // (GET /terminate-jobs) even in a dry run; the real registry is never contacted.
+    const asked: string[] = [];
+    const registry = createServer((request, response) => {
+      asked.push(`${request.method} ${request.url}`);
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+    });
+    await new Promise<void>((done) => registry.listen(0, '127.0.0.1', done));
+    const { port } = registry.address() as AddressInfo;
+    const release = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
+    const flags = /npm publish (--provenance --access public) --tag "\$dist_tag"/.exec(release);
+    try {
+      const { stdout } = await promisify(execFile)(
+        'npm',
+        ['publish', '--dry-run', '--json', '--access', 'public', '--tag', 'latest'],
+        { cwd: root, env: { ...process.env, npm_config_registry: `http://127.0.0.1:${port}/` } },
+      );
+      const published = JSON.parse(stdout) as Record<string, { files: { path: string }[] }>;
+      const files = published['terminate-jobs']?.files.map((file) => file.path) ?? [];
+      expect(files).toEqual(expect.arrayContaining(['dist/cli/index.js', 'dist/index.js']));
+      expect(files.filter((file) => /__tests__|\.test\.|^src\/|^bench\//.test(file))).toEqual([]);
+    } finally {
+      registry.close();
+    }
+    expect(flags?.[1]).toBe('--provenance --access public');
+    expect(asked).toContain('GET /terminate-jobs');
   });
 
   it('its bin starts with a shebang, so npx can run it', () => {

@@ -124,6 +124,16 @@ describe('the release workflow', () => {
     expect(runs('publish')).toMatch('gh release create "$TAG" --verify-tag');
     expect(runs('publish')).toMatch('git/refs/tags/$major');
   });
+
+  it('publishes the package to npm after the same checks, signed by the run (provenance)', () => {
+    expect(release.jobs.npm?.needs).toBe('check');
+    expect(release.jobs.npm?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(runs('npm')).toMatch(/npm publish --provenance --access public --tag "\$dist_tag"/);
+    expect(runs('npm')).toMatch('case "$TAG" in *-*) dist_tag=next ;; esac');
+    // Only that job may ask for an OIDC token.
+    const others = Object.entries(release.jobs).filter(([name]) => name !== 'npm');
+    for (const [, job] of others) expect(job.permissions?.['id-token']).toBeUndefined();
+  });
 });
 
 describe('issue forms', () => {

@@ -21,8 +21,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _runtime_version_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6696);
 /* harmony import */ var _flags_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5377);
 /* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(79);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1737);
-/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1028);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1737);
+/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1028);
 
 
 
@@ -92,7 +92,7 @@ async function main(argv) {
         const env = runEnv(line, temp);
         const inputs = runInputs(line);
         const badInput = isBadInput(inputs, env);
-        const { core, run: result, redact, } = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_11__/* .terminalCore */ .A)(inputs, {
+        const { core, run: result, redact, } = (0,_terminal_js__WEBPACK_IMPORTED_MODULE_12__/* .terminalCore */ .A)(inputs, {
             debug: line.debug,
             summaryFile: line.summary,
         });
@@ -101,7 +101,7 @@ async function main(argv) {
         const rowsText = rowsFile ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(rowsFile, 'utf8').trim() : '[]';
         if (line.resultsFile !== undefined && rowsFile)
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.copyFileSync)(rowsFile, line.resultsFile);
-        (0,_result_js__WEBPACK_IMPORTED_MODULE_12__/* .printResult */ .R)(line.json, rowsText, result.outputs, redact);
+        (0,_result_js__WEBPACK_IMPORTED_MODULE_11__/* .printResult */ .R)(line.json, rowsText, result.outputs, redact);
         if (_runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancel */ .Z.signal.aborted)
             return cancelCode();
         if (badInput)
@@ -286,6 +286,14 @@ function helpText() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ printResult)
 /* harmony export */ });
+/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1028);
+
+const OUTCOME_STYLES = {
+    terminated: 'green',
+    ended: 'green',
+    error: 'red',
+    'timed-out': 'yellow',
+};
 function printResult(json, rowsText, outputs, redact) {
     if (json) {
         process.stdout.write(redact(`{"rows": ${rowsText}}\n`));
@@ -295,7 +303,10 @@ function printResult(json, rowsText, outputs, redact) {
     const lines = rows.map((row) => {
         const id = row.job_key ?? row.id ?? row.job_id ?? '';
         const why = row.error ?? '';
-        return `${String(row.outcome).padEnd(12)} ${String(id)}${why ? `  ${String(why)}` : ''}`;
+        const outcome = String(row.outcome).padEnd(12);
+        const style = OUTCOME_STYLES[String(row.outcome)];
+        const shown = style ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_0__/* .paint */ .n)(style, outcome, process.stdout) : outcome;
+        return `${shown} ${String(id)}${why ? `  ${String(why)}` : ''}`;
     });
     const counts = `${rows.length} job(s); terminated ${outputs.terminated ?? '0'}, failed ${outputs.failed ?? '0'}`;
     process.stdout.write(redact([...lines, counts, ''].join('\n')));
@@ -308,15 +319,27 @@ function printResult(json, rowsText, outputs, redact) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ terminalCore)
+/* harmony export */   A: () => (/* binding */ terminalCore),
+/* harmony export */   n: () => (/* binding */ paint)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 
+
+function paint(style, text, stream) {
+    return stream.isTTY ? (0,node_util__WEBPACK_IMPORTED_MODULE_1__.styleText)(style, text, { stream }) : text;
+}
 function terminalCore(inputs, options) {
     const secrets = new Set();
     const redact = (text) => [...secrets].reduce((line, secret) => line.split(secret).join('***'), text);
-    const say = (line) => void process.stderr.write(`${redact(line)}\n`);
+    const status = statusLine(redact);
+    const say = (line, style) => {
+        status.clear();
+        const text = redact(line);
+        process.stderr.write(`${style ? paint(style, text, process.stderr) : text}\n`);
+    };
     const run = { outputs: {}, failed: [] };
     const core = {
         getInput: (name) => (inputs[name] ?? '').trim(),
@@ -332,13 +355,14 @@ function terminalCore(inputs, options) {
         setOutput: (name, value) => void (run.outputs[name] = String(value)),
         setFailed: (message) => {
             run.failed.push(message);
-            say(`Error: ${message}`);
+            say(`Error: ${message}`, 'red');
         },
         info: say,
-        warning: (message) => say(`Warning: ${message}`),
+        warning: (message) => say(`Warning: ${message}`, 'yellow'),
         debug: (message) => options.debug && say(`Debug: ${message}`),
-        startGroup: (name) => say(`== ${name}`),
+        startGroup: (name) => say(`== ${name}`, 'bold'),
         endGroup: () => undefined,
+        ...(process.stderr.isTTY ? { status: status.show } : {}),
         summary: {
             addRaw: (text) => ({
                 write: async () => {
@@ -349,6 +373,23 @@ function terminalCore(inputs, options) {
         },
     };
     return { core, run, redact };
+}
+function statusLine(redact) {
+    let shown = false;
+    const clear = () => {
+        if (shown)
+            process.stderr.write('\r\x1b[2K');
+        shown = false;
+    };
+    const show = (line) => {
+        clear();
+        if (line === '')
+            return;
+        const width = Math.max(10, (process.stderr.columns || 80) - 1);
+        process.stderr.write(redact(line).slice(0, width));
+        shown = true;
+    };
+    return { clear, show };
 }
 
 
@@ -472,8 +513,12 @@ function guardedLog(core) {
         debug: (message) => core.debug((0,shared_text/* logSafe */.sN)(message)),
         startGroup: (name) => core.startGroup((0,shared_text/* oneLine */.TN)(name)),
         endGroup: () => core.endGroup(),
+        ...(core.status ? { status: statusOf(core.status.bind(core)) } : {}),
         summary: core.summary,
     };
+}
+function statusOf(status) {
+    return (line) => status((0,shared_text/* oneLine */.TN)((0,shared_text/* logSafe */.sN)(line)));
 }
 
 // EXTERNAL MODULE: ./src/shared/pool.ts
@@ -1514,6 +1559,7 @@ async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
             wait.progress();
             await wait.pause();
         }
+        log.status?.('');
         return wait.finish();
     });
     log.info(wait.said());
@@ -1667,10 +1713,13 @@ class Wait {
         job.lastSeen = (0,failures/* messageOf */.bD)(error);
     }
     progress() {
+        const ended = this.total - this.watching.length;
+        const left = seconds(this.deadline - Date.now());
+        this.log.status?.(`${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`);
         if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
             return;
         this.lastProgress = Date.now();
-        this.log.info(`${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`);
+        this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
     }
     async pause() {
         const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));

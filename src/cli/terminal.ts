@@ -1,5 +1,17 @@
 import { writeFileSync } from 'node:fs';
+import { styleText } from 'node:util';
 import type { ActionsCore } from '../main.js';
+
+export type Style = Parameters<typeof styleText>[0];
+
+/**
+ * Text in colour where `stream` is a terminal and colour is not turned off (styleText reads
+ * NO_COLOR, NODE_DISABLE_COLORS and TERM=dumb); never through a pipe, not even with FORCE_COLOR:
+ * files and CI logs get the plain text.
+ */
+export function paint(style: Style, text: string, stream: NodeJS.WriteStream): string {
+  return stream.isTTY ? styleText(style, text, { stream }) : text;
+}
 
 /** What the run left for the command: its outputs and whether it failed. */
 export interface TerminalRun {
@@ -11,6 +23,8 @@ export interface TerminalRun {
  * @actions/core's part the action uses, for a terminal: inputs from the flags, the log on
  * stderr (no `::` command: outside a runner nothing reads them), outputs kept for the result,
  * the summary to the `--summary` file. Secrets are replaced by *** on every line it prints.
+ * On a terminal: warnings and errors in colour (node:util's styleText, which leaves them plain
+ * for a pipe, with NO_COLOR and the like) and the wait's standing on a line of its own.
  */
 export function terminalCore(
   inputs: Record<string, string>,
@@ -19,7 +33,12 @@ export function terminalCore(
   const secrets = new Set<string>();
   const redact = (text: string): string =>
     [...secrets].reduce((line, secret) => line.split(secret).join('***'), text);
-  const say = (line: string): void => void process.stderr.write(`${redact(line)}\n`);
+  const status = statusLine(redact);
+  const say = (line: string, style?: Style): void => {
+    status.clear();
+    const text = redact(line);
+    process.stderr.write(`${style ? paint(style, text, process.stderr) : text}\n`);
+  };
   const run: TerminalRun = { outputs: {}, failed: [] };
   const core: ActionsCore = {
     getInput: (name) => (inputs[name] ?? '').trim(),
@@ -36,13 +55,14 @@ export function terminalCore(
     setOutput: (name, value) => void (run.outputs[name] = String(value)),
     setFailed: (message) => {
       run.failed.push(message);
-      say(`Error: ${message}`);
+      say(`Error: ${message}`, 'red');
     },
     info: say,
-    warning: (message) => say(`Warning: ${message}`),
+    warning: (message) => say(`Warning: ${message}`, 'yellow'),
     debug: (message) => options.debug && say(`Debug: ${message}`),
-    startGroup: (name) => say(`== ${name}`),
+    startGroup: (name) => say(`== ${name}`, 'bold'),
     endGroup: () => undefined,
+    ...(process.stderr.isTTY ? { status: status.show } : {}),
     summary: {
       addRaw: (text) => ({
         write: async () => {
@@ -52,4 +72,25 @@ export function terminalCore(
     },
   };
   return { core, run, redact };
+}
+
+/**
+ * The one line a terminal shows of a long wait, rewritten in place (carriage return, then the
+ * VT100 "erase line" that every terminal emulator knows); any other line clears it first.
+ */
+function statusLine(redact: (text: string) => string) {
+  let shown = false;
+  const clear = (): void => {
+    if (shown) process.stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  const show = (line: string): void => {
+    clear();
+    if (line === '') return;
+    // Never wider than the terminal: a wrapped line could not be erased in place.
+    const width = Math.max(10, (process.stderr.columns || 80) - 1);
+    process.stderr.write(redact(line).slice(0, width));
+    shown = true;
+  };
+  return { clear, show };
 }

@@ -50,6 +50,7 @@ export async function waitForJobs<Row extends JobRow>(
       wait.progress();
       await wait.pause();
     }
+    log.status?.('');
     return wait.finish();
   });
   log.info(wait.said());
@@ -241,13 +242,16 @@ class Wait<Row extends JobRow> {
     job.lastSeen = messageOf(error);
   }
 
-  /** Says how far a long wait has come, every `progressEveryMs`. */
+  /** How far a long wait has come: on a terminal's status line each round, in the log every `progressEveryMs`. */
   progress(): void {
+    const ended = this.total - this.watching.length;
+    const left = seconds(this.deadline - Date.now());
+    this.log.status?.(
+      `${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`,
+    );
     if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
     this.lastProgress = Date.now();
-    this.log.info(
-      `${this.total - this.watching.length} of ${this.total} jobs ended, waiting up to ${seconds(this.deadline - Date.now())} s more`,
-    );
+    this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
   }
 
   /** Sleeps until a job is due and the credits it needs are free, or the deadline. */

@@ -14,6 +14,8 @@ export interface ActionsCore {
   debug(message: string): void;
   startGroup(name: string): void;
   endGroup(): void;
+  /** See Log.status; @actions/core has none (a runner's log is not a terminal). */
+  status?(line: string): void;
   summary: { addRaw(text: string): { write(): Promise<unknown> } };
 }
 
@@ -25,6 +27,11 @@ export interface Log {
   /** Folds the lines until `endGroup` in the runner's log; absent, they stay flat. */
   startGroup?(name: string): void;
   endGroup?(): void;
+  /**
+   * How a long phase stands, in one line that replaces the one before ('' clears it): for a
+   * person at a terminal. Absent, nowhere: the log lines already say it, less often.
+   */
+  status?(line: string): void;
 }
 
 /**
@@ -56,6 +63,11 @@ export function guardedLog(core: ActionsCore): ActionsCore {
     debug: (message) => core.debug(logSafe(message)),
     startGroup: (name) => core.startGroup(oneLine(name)),
     endGroup: () => core.endGroup(),
+    ...(core.status ? { status: statusOf(core.status.bind(core)) } : {}),
     summary: core.summary,
   };
+}
+
+function statusOf(status: (line: string) => void): (line: string) => void {
+  return (line) => status(oneLine(logSafe(line)));
 }
