@@ -34,7 +34,7 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
 
 /**
  * @typedef {object} XplentyAccountSpec  an account of the key besides the main one
- * @property {string} account_id      its slug, as URLs name it
+ * @property {unknown} account_id     its slug, as URLs name it (a test may give any JSON value)
  * @property {number} [id]            its numeric id (default: its place, from 2)
  * @property {unknown} [name]         default `Account {account_id}`
  * @property {XplentyJobSpec[]} [jobs]
