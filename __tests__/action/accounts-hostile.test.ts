@@ -124,10 +124,17 @@ describe('hostile answers to GET /accounts', () => {
 
 describe('one rate budget for every account of the key', () => {
   it("a 429 with Retry-After in one account holds back the other accounts' requests too", async () => {
-    const server = await open.keep(startXplenty({ jobs: [{ id: 1 }], accounts: accountsOf(2) }));
+    // Pages of one job: each account has many requests to send after the 429.
+    const server = await open.keep(
+      startXplenty({
+        jobs: [1, 2, 3, 4, 5].map((id) => ({ id })),
+        accounts: accountsOf(2, 5),
+        maxPageSize: 1,
+      }),
+    );
     server.inject({
       path: '/acct-1/api/jobs',
-      query: 'status=pending',
+      query: 'status=idle',
       times: 1,
       kind: 'status',
       status: 429,
@@ -136,15 +143,13 @@ describe('one rate budget for every account of the key', () => {
     });
     const run = await runAction(inputsFor(server, ALL));
     expect(run.code).toBe(0);
-    expect(rowsOf(run)).toHaveLength(3);
-    const limited = server.requests.find(
-      (r) => r.path === '/acct-1/api/jobs' && r.query.get('status') === 'pending',
-    ) as Logged;
+    expect(rowsOf(run)).toHaveLength(15);
+    const limited = server.requests.find((r) => r.path === '/acct-1/api/jobs') as Logged;
     // Requests already on their way when the 429 came aside, nothing reached the server
     // until the pause it asked for was over, in any account.
     const after = server.requests.filter((r) => r.at > limited.at + 100);
     expect(after.length).toBeGreaterThan(0);
-    expect(after.some((r) => !r.path.startsWith('/acct-1/'))).toBe(true);
+    expect(after.some((r) => r.path === '/acct-2/api/jobs')).toBe(true);
     for (const request of after) expect(request.at - limited.at).toBeGreaterThanOrEqual(900);
   });
 });
