@@ -98,10 +98,10 @@ export class HttpClient {
 
   /**
    * A view of this client under `path` (relative to its root, ending in `/`): its requests
-   * resolve there, and go through this client's connections, rate gate and redaction, so a
-   * 429 or the budget one view meets holds for all (Xplenty's accounts share the key's
-   * budget). Rather than one client per root, whose gates would each believe the whole budget
-   * theirs. Closing the view's parent closes the view.
+   * resolve there and share this client's connections, rate gate and redaction, so a 429 or a
+   * budget one view meets holds for every view (the accounts of one key spend the key's one
+   * budget). One client per root instead would give each its own gate, each believing the
+   * whole budget its own. Closing this client closes its views.
    */
   under(path: string): HttpClient {
     const base = new URL(path, this.options.base);

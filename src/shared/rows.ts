@@ -87,7 +87,7 @@ export interface RowFormat<Row extends JobRow> {
    */
   groupOf?(row: Row): RowGroupName | null;
   /**
-   * Every place the run worked in, rows or none, in order (Xplenty's accounts): each has its
+   * Every place the run worked in, rows or none, in order (the accounts of a key): each has its
    * line in the summary, a quiet one too. Absent: the places of the rows.
    */
   places?(): readonly RowGroupName[];
