@@ -100,6 +100,29 @@ describe('target: all on Xplenty', () => {
     expect(sent(server, 'GET')).not.toContain('/xplenation/api/jobs/21');
   });
 
+  it("reads an account's own lists in the wait where that is cheaper than its jobs one by one", async () => {
+    const ids = [31, 32, 33, 34, 35];
+    const server = await open.keep(
+      startXplenty({
+        jobs: [],
+        accounts: [{ account_id: 'many', jobs: ids.map((id) => ({ id, stopAfterMs: 600 })) }],
+      }),
+    );
+    const run = await runAction(
+      inputsFor(server, { target: 'all', keys: 'all', wait: 'true', 'poll-interval': '0.2' }),
+    );
+    expect(run.code).toBe(0);
+    expect(rowsOf(run).map((row) => row.outcome)).toEqual(ids.map(() => 'ended'));
+    const lastKill = Math.max(
+      ...server.requests.filter((r) => r.method === 'DELETE').map((r) => r.at),
+    );
+    const waitLists = server.requests.filter(
+      (r) => r.at >= lastKill && r.path === '/many/api/jobs',
+    );
+    expect(waitLists.map((r) => r.query.get('status'))).toContain('pending_stoppage');
+    expect(server.requests.some((r) => r.path.startsWith('/xplenation/api/jobs/'))).toBe(false);
+  });
+
   it('dry-run lists every account and sends no kill order', async () => {
     const server = await threeAccounts();
     const run = await runAction(
