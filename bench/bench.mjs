@@ -18,6 +18,7 @@ import {
   connectScan,
   connectWait,
   startup,
+  xplentyAccounts,
   xplentyDryRun,
   xplentyList,
   xplentyWait,
@@ -43,6 +44,18 @@ const CONNECT_WAIT_500 = {
   timeoutS: 300,
   concurrency: 16,
 };
+// `target: all` over 50 accounts of 3 running jobs each (issue 27).
+const ACCOUNTS_50 = { accounts: 50, jobs: 3, concurrency: 16 };
+/** The fewest requests: the account list, each account's 4 status lists, one DELETE per job. */
+const ACCOUNTS_FLOOR = 1 + 4 * ACCOUNTS_50.accounts + ACCOUNTS_50.accounts * ACCOUNTS_50.jobs;
+/**
+ * Round trips at the least: the account list; each account's statuses one after another (a
+ * job that moves on is found in a later list), `concurrency` accounts at once; the DELETEs.
+ */
+const ACCOUNTS_ROUNDS =
+  1 +
+  4 * Math.ceil(ACCOUNTS_50.accounts / ACCOUNTS_50.concurrency) +
+  Math.ceil((ACCOUNTS_50.accounts * ACCOUNTS_50.jobs) / ACCOUNTS_50.concurrency);
 const SPREAD_500 = { idle: 30, pending: 50, queued: 120, running: 300 };
 const SPREAD_10K = { idle: 1000, pending: 2000, queued: 3000, running: 4000 };
 /** The fewest list calls for a spread: per status, pages of 100 while a page names a next. */
@@ -358,6 +371,31 @@ const CASES = [
         referenceName: `500 DELETEs + ${listCalls(SPREAD_500)} list calls`,
         unit: count,
         target: atMost(1, 'none beyond the floor'),
+      },
+    ],
+  },
+  {
+    id: 'xplenty-accounts-50',
+    run: () => xplentyAccounts(ACCOUNTS_50),
+    checks: [
+      {
+        name: '`target: all`, 50 Xplenty accounts of 3 running jobs, concurrency 16: requests (most of any run)',
+        measured: (m) => Math.max(...m.all('xplenty-accounts-50', 'run', 'requests')),
+        reference: () => ACCOUNTS_FLOOR,
+        referenceName: `1 account list + ${4 * ACCOUNTS_50.accounts} status lists + ${ACCOUNTS_50.accounts * ACCOUNTS_50.jobs} DELETEs`,
+        unit: count,
+        target: atMost(1, 'none beyond the floor'),
+      },
+      {
+        name: 'same: wall time',
+        suffix: '-ideal',
+        measured: (m) => m.of('xplenty-accounts-50', 'run', 'wallMs'),
+        reference: (m) =>
+          ACCOUNTS_ROUNDS * settings.latencyMs +
+          m.of('xplenty-accounts-50', 'run', 'firstRequestMs'),
+        referenceName: `ideal: ${ACCOUNTS_ROUNDS}·latency + start-up`,
+        unit: s,
+        target: atMost(1.3),
       },
     ],
   },

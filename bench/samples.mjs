@@ -182,6 +182,36 @@ export async function xplentyList(spread, concurrency) {
 }
 
 /**
+ * `target: all` over `accounts` accounts of `jobs` running jobs each (the fake's own account
+ * is the first): the action lists the accounts, each account's active statuses, and kills
+ * every job.
+ */
+export async function xplentyAccounts({ accounts, jobs, concurrency }) {
+  const specs = (account) =>
+    Array.from({ length: jobs }, (_, j) => ({ id: account * 1000 + j + 1 }));
+  const others = Array.from({ length: accounts - 1 }, (_, i) => ({
+    account_id: `account-${i + 2}`,
+    jobs: specs(i + 2),
+  }));
+  const started = startXplenty({ jobs: specs(1), accounts: others, latencyMs: latencyMs() });
+  return withFake(fresh(started), async (fake) => {
+    const result = await spawnTracked(
+      inputsFor(fake, { target: 'all', keys: 'all', concurrency: String(concurrency) }),
+    );
+    check(
+      result.code === 0 && result.outputs.terminated === String(accounts * jobs),
+      'Xplenty accounts',
+      result,
+    );
+    return {
+      requests: fake.requests.length,
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+    };
+  });
+}
+
+/**
  * Jobs that stop `stopAfterMs` after their kill order, under Xplenty's rate limit, waited on
  * by the action (`wait: true`) or by the bare poller at the same interval. Detection is, per
  * job, the time from its stop to the poll that saw it stopped (the fake stamps that poll in

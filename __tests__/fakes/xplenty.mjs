@@ -1,6 +1,8 @@
 // A loopback server that behaves like Xplenty's (Integrate.io ETL) jobs API, as captured in
 // __tests__/fixtures/xplenty (and described in the project's reference notes): lists embed each
-// job's `package` and `cluster` and page with an RFC 8288 `Link` header of absolute URLs.
+// job's `package` and `cluster` and page with an RFC 8288 `Link` header of absolute URLs. The
+// key's user may be a member of several accounts (`GET /accounts`), each with its own jobs under
+// `/{account_id}/api/`, all spending the user's one rate budget.
 import { readFileSync } from 'node:fs';
 import { json, startServer } from './server.mjs';
 
@@ -31,6 +33,14 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  */
 
 /**
+ * @typedef {object} XplentyAccountSpec  an account of the key besides the main one
+ * @property {unknown} account_id     its slug, as URLs name it (a test may give any JSON value)
+ * @property {number} [id]            its numeric id (default: its place, from 2)
+ * @property {unknown} [name]         default `Account {account_id}`
+ * @property {XplentyJobSpec[]} [jobs]
+ */
+
+/**
  * @param {object} [options]
  * @param {string} [options.apiKey]
  * @param {string} [options.account]
@@ -43,6 +53,7 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @param {boolean} [options.ignoresPackageFilter] behave like a v1 server: no `package_id` filter
  * @param {boolean} [options.ignoresStatusFilter] a proxy that drops `status`: every job, listed under each status
  * @param {number} [options.maxPageSize]   the largest page it gives, whatever `limit` asks (default 100)
+ * @param {XplentyAccountSpec[]} [options.accounts] more accounts of the key, after `account`
  */
 export async function startXplenty(options = {}) {
   const apiKey = options.apiKey ?? XPLENTY_KEY;
@@ -55,8 +66,12 @@ export async function startXplenty(options = {}) {
   };
   /** @type {Map<number, any>} */
   const jobs = new Map();
-  /** @param {XplentyJobSpec} spec */
-  const addJob = (spec) => {
+  /** Every account of the key, the main one first: its listing entry and its jobs. */
+  const accounts = new Map([[account, { id: 1, name: 'Xplenation', jobs }]]);
+  /** @param {XplentyJobSpec} spec @param {string} [accountId] the account it is added to */
+  const addJob = (spec, accountId = account) => {
+    const jobs = /** @type {any} */ (accounts.get(accountId)).jobs;
+    const account = accountId;
     const status = spec.status ?? 'running';
     const packageId = spec.package_id ?? 103;
     const clusterId = spec.cluster_id ?? 176;
@@ -90,11 +105,16 @@ export async function startXplenty(options = {}) {
     jobs.set(spec.id, job);
     return job;
   };
-  if (options.jobs) options.jobs.forEach(addJob);
+  if (options.jobs) for (const spec of options.jobs) addJob(spec);
   else {
     for (const job of fixture('list-jobs.json'))
       jobs.set(job.id, { ...job, stopAfterMs: 0, finishesAs: 'stopped', stoppedAt: null });
     for (const id of [305, 306, 307]) addJob({ id });
+  }
+  for (const [index, spec] of (options.accounts ?? []).entries()) {
+    const name = 'name' in spec ? spec.name : `Account ${spec.account_id}`;
+    accounts.set(spec.account_id, { id: spec.id ?? index + 2, name, jobs: new Map() });
+    for (const job of spec.jobs ?? []) addJob(job, spec.account_id);
   }
 
   /** The job as the API shows it now: a stop moves through stopping to its end. */
@@ -118,9 +138,14 @@ export async function startXplenty(options = {}) {
     return visible;
   };
 
-  const api = `${prefix}/${account}/api/`;
+  /** `{prefix}/{account_id}/api/{path}`: the account's jobs and the rest of the path; else null. */
+  const underAccount = (pathname) => {
+    const match = /^\/([^/]+)\/api\/(.*)$/.exec(pathname.slice(prefix.length));
+    const found = pathname.startsWith(prefix) && match && accounts.get(match[1]);
+    return found ? { account: match[1], jobs: found.jobs, path: match[2] } : null;
+  };
   const server = await startServer((req, url) => {
-    if (req.method === 'GET' && url.pathname === `${api}rate_limit_status`) {
+    if (req.method === 'GET' && underAccount(url.pathname)?.path === 'rate_limit_status') {
       return rateLimitStatus(req);
     }
     const headers = {};
@@ -139,9 +164,13 @@ export async function startXplenty(options = {}) {
     if (req.headers.authorization !== `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`) {
       return json(401, { message: 'Unauthorized' }, headers);
     }
-    if (!url.pathname.startsWith(api)) return json(404, ITEM_NOT_FOUND, headers);
-    const path = url.pathname.slice(api.length);
-    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers);
+    if (url.pathname === `${prefix}/accounts` && req.method === 'GET') {
+      return listAccounts(url.searchParams, headers);
+    }
+    const scoped = underAccount(url.pathname);
+    if (!scoped) return json(404, ITEM_NOT_FOUND, headers);
+    const { path, jobs, account } = scoped;
+    if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers, scoped);
     const match = /^jobs\/(\d+)(\/log)?$/.exec(path);
     if (!match) return json(404, ITEM_NOT_FOUND, headers);
     const job = jobs.get(Number(match[1]));
@@ -187,8 +216,37 @@ export async function startXplenty(options = {}) {
     );
   }
 
+  /** GET /accounts?sort=&direction=&offset=&limit=: the key's accounts, in the order added. */
+  function listAccounts(query, headers) {
+    const limit = Math.min(Number(query.get('limit') ?? 20), options.maxPageSize ?? 100);
+    const offset = Number(query.get('offset') ?? 0);
+    const all = [...accounts.entries()].map(([accountId, { id, name, jobs }]) => {
+      const running = [...jobs.values()].filter((job) => current(job).status === 'running');
+      return {
+        id,
+        account_id: accountId,
+        name,
+        uname: `u_${id}`,
+        region: 'amazon-web-services::us-east-1',
+        created_at: '2015-02-04T12:51:04Z',
+        updated_at: '2015-02-04T12:51:04Z',
+        role: 'member',
+        jobs_count: jobs.size,
+        running_jobs_count: running.length,
+        url: `https://api.xplenty.com/accounts/${accountId}`,
+      };
+    });
+    if (query.get('direction') === 'desc') all.reverse();
+    if (offset + limit < all.length) {
+      const next = new URLSearchParams(query);
+      next.set('offset', String(offset + limit));
+      headers.link = `<${server.url}${prefix}/accounts?${next}>; rel="next"`;
+    }
+    return json(200, all.slice(offset, offset + limit), headers);
+  }
+
   /** GET jobs?status=&package_id=&sort=&direction=&offset=&limit= */
-  function list(query, headers) {
+  function list(query, headers, { jobs, account }) {
     const limit = Math.min(Number(query.get('limit') ?? 20), options.maxPageSize ?? 100);
     const offset = Number(query.get('offset') ?? 0);
     const status = query.get('status') ?? 'all';
@@ -207,18 +265,20 @@ export async function startXplenty(options = {}) {
       return { ...job, package: pkg, cluster };
     });
     const links = [];
-    if (offset + limit < all.length) links.push(pageLink(query, offset + limit, limit, 'next'));
-    if (offset > 0) links.push(pageLink(query, Math.max(0, offset - limit), limit, 'prev'));
+    if (offset + limit < all.length)
+      links.push(pageLink(query, offset + limit, limit, 'next', account));
+    if (offset > 0)
+      links.push(pageLink(query, Math.max(0, offset - limit), limit, 'prev', account));
     if (links.length > 0) headers.link = links.join(', ');
     return json(200, page, headers);
   }
 
   /** One entry of the `Link` header: the same list at another offset, as an absolute URL. */
-  function pageLink(query, offset, limit, rel) {
+  function pageLink(query, offset, limit, rel, account) {
     const target = new URLSearchParams(query);
     target.set('offset', String(offset));
     target.set('limit', String(limit));
-    return `<${server.url}${api}jobs?${target}>; rel="${rel}"`;
+    return `<${server.url}${prefix}/${account}/api/jobs?${target}>; rel="${rel}"`;
   }
 
   return {
@@ -231,9 +291,9 @@ export async function startXplenty(options = {}) {
     /** The `server` input as a user would give it. */
     server: `${server.url}${prefix}`,
     addJob,
-    /** @param {number} id */
-    job: (id) => {
-      const job = jobs.get(id);
+    /** @param {number} id @param {string} [accountId] default: the main account */
+    job: (id, accountId = account) => {
+      const job = accounts.get(accountId)?.jobs.get(id);
       return job && current(job);
     },
   };

@@ -124,6 +124,33 @@ describe('HttpClient against a loopback server', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('a view under a folder of the root sends there, and nothing outside that folder', async () => {
+    const { server, http } = await setup(() => json(200, {}));
+    const view = http.under('acct-1/api/');
+    expect(view.root).toBe(`${server.url}/api/acct-1/api/`);
+    await view.request('GET', 'jobs');
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/acct-1/api/jobs']);
+    await expect(view.request('GET', '../../other/api/jobs')).rejects.toThrow(/^refused to send/);
+    for (const path of ['../', '//127.0.0.2/api/', 'acct-1', 'http://127.0.0.2:9/api/x/']) {
+      expect(() => http.under(path)).toThrow(/^refused a client under/);
+    }
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('views share the rate gate: a 429 to one holds back the others, one request count', async () => {
+    const { server, http } = await setup(() => json(200, {}));
+    server.inject({ kind: 'status', status: 429, times: 1, headers: { 'retry-after': '1' } });
+    const [one, two] = [http.under('a/'), http.under('b/')];
+    const first = one.request('GET', 'jobs');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await two.request('GET', 'jobs');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    await first;
+    expect(http.requestCount).toBe(3);
+    expect(one.gate).toBe(http.gate);
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(retryAfterMs('2', now)).toBe(2000);

@@ -230,12 +230,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runtime/version.ts
 var version = __webpack_require__(6696);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 27 modules
-var registry = __webpack_require__(1822);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
+var registry = __webpack_require__(6296);
 // EXTERNAL MODULE: ./src/cli/flags.ts
 var cli_flags = __webpack_require__(5377);
 ;// CONCATENATED MODULE: ./src/cli/descriptions.json
-const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; with `keys: all`, several of them or `all`; empty: the deployment file\'s `id`. Xplenty: the account ID.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
+const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -560,6 +560,9 @@ function groupRows(format, rows) {
     if (format.groupOf === undefined)
         return null;
     const groups = new Map();
+    const places = format.places?.() ?? [];
+    for (const place of places)
+        groups.set(place.id, { ...place, rows: [], counts: countRows([]) });
     for (const row of rows) {
         const name = format.groupOf(row);
         if (name === null)
@@ -568,7 +571,7 @@ function groupRows(format, rows) {
         group.rows.push(row);
         groups.set(name.id, group);
     }
-    if (groups.size < 2)
+    if (groups.size < (places.length > 0 ? 1 : 2))
         return null;
     for (const group of groups.values())
         group.counts = countRows(group.rows);
@@ -1103,11 +1106,11 @@ function errorCode(error) {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 10_000;
 class HttpClient {
-    gate = new RateGate();
+    gate;
     options;
     redactor;
     transport;
-    constructor(options) {
+    constructor(options, parent) {
         this.options = {
             retryBudgetMs: 60_000,
             backoffMs: 500,
@@ -1115,8 +1118,18 @@ class HttpClient {
             secrets: [],
             ...options,
         };
-        this.redactor = new Redactor(this.options.secrets);
-        this.transport = new Transport(this.options);
+        this.gate = parent?.gate ?? new RateGate();
+        this.redactor = parent?.redactor ?? new Redactor(this.options.secrets);
+        this.transport = parent?.transport ?? new Transport(this.options);
+    }
+    under(path) {
+        const base = new URL(path, this.options.base);
+        if (base.origin !== this.origin ||
+            !base.href.startsWith(this.root) ||
+            !base.href.endsWith('/')) {
+            throw new http_answer/* TransportError */.wX(`refused a client under ${base.href}: not a folder of ${this.root}`, false);
+        }
+        return new HttpClient({ ...this.options, base }, this);
     }
     get origin() {
         return this.options.base.origin;
@@ -2487,7 +2500,7 @@ function summaryHtml(format, rows, context) {
     const head = [
         heading(format.title, rows, context),
         ...overview(rows, context),
-        ...itemTable(groups),
+        ...itemTable(groups, format.groupsAre ?? 'item'),
     ];
     let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
     const table = jobTable(sheet, left);
@@ -2615,12 +2628,13 @@ function inOrder(format, rows, groups) {
     return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
 }
 const GROUP_LIMIT = 100;
-function itemTable(groups) {
+function itemTable(groups, noun) {
     if (groups === null)
         return [];
-    const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+    const place = `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
+    const names = [place, 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
     const lines = [
-        html_element('p', [`${groups.length} item(s):`]),
+        html_element('p', [`${groups.length} ${noun}(s):`]),
         Html.trusted('<table>'),
         html_element('tr', names.map((name) => html_element('th', [name]))),
     ];
@@ -2630,7 +2644,7 @@ function itemTable(groups) {
     }
     lines.push(Html.trusted('</table>'));
     if (groups.length > GROUP_LIMIT) {
-        const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+        const more = `${groups.length - GROUP_LIMIT} more ${noun}(s); every row is in the `;
         lines.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
     }
     return lines;
@@ -2650,8 +2664,8 @@ async function writeSummary(core, env, html) {
 var inputs = __webpack_require__(7428);
 // EXTERNAL MODULE: ./src/settings/settings.ts + 2 modules
 var settings = __webpack_require__(5911);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 27 modules
-var registry = __webpack_require__(1822);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
+var registry = __webpack_require__(6296);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -2886,7 +2900,7 @@ const VERSION = _package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE;
 /* harmony export */   vj: () => (/* binding */ inputNames),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1822);
+/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6296);
 
 const Inputs = {
     Vendor: 'vendor',
@@ -2981,8 +2995,8 @@ class Problems {
 var selection = __webpack_require__(2799);
 // EXTERNAL MODULE: ./src/shared/values.ts
 var values = __webpack_require__(9799);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 27 modules
-var registry = __webpack_require__(1822);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
+var registry = __webpack_require__(6296);
 ;// CONCATENATED MODULE: ./src/settings/credential.ts
 function readCredential(vendor, configured, name, input, env, problems) {
     const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
@@ -3606,7 +3620,7 @@ function textOf(value) {
 
 /***/ }),
 
-/***/ 1822:
+/***/ 6296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5404,6 +5418,14 @@ const xplentyRows = {
     statusOf: (row) => row.status ?? '',
     withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
 };
+function accountRows(account) {
+    if (account === null)
+        return xplentyRows;
+    return {
+        ...xplentyRows,
+        errorRow: (key, message) => ({ ...xplentyRows.errorRow(key, message), account_id: account }),
+    };
+}
 function jobIdOf(value) {
     const id = typeof value === 'number'
         ? value
@@ -5414,12 +5436,13 @@ function jobIdOf(value) {
 }
 function emptyJob(id) {
     const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
-    return { ...job, id, status: null };
+    return { ...job, account_id: null, id, status: null };
 }
 function jobRow(id, job, outcome) {
     const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
     return {
         ...fields,
+        account_id: null,
         id,
         status: typeof job.status === 'string' ? job.status : null,
         code: null,
@@ -5474,6 +5497,69 @@ function answers_describeAnswer(response) {
     return `HTTP ${response.status}: ${xplentyMessage(response)}`;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/accounts.ts
+
+
+
+
+
+
+const ALL_ACCOUNTS = 'all';
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const accounts_TARGET_EXPECTED = 'the Xplenty account ID (letters, digits, `-` and `_`); several, separated by commas, spaces or newlines; or `all` for every account of the key';
+function parseAccounts(text) {
+    const tokens = (0,values/* splitList */.ry)(text);
+    const [first] = tokens;
+    if (tokens.length === 1 && first !== undefined && /^all$/i.test(first)) {
+        return { kind: 'all', text: ALL_ACCOUNTS };
+    }
+    if (tokens.length === 0)
+        return { bad: text };
+    const bad = tokens.find((token) => /^all$/i.test(token) || !ACCOUNT_ID.test(token));
+    if (bad !== undefined)
+        return { bad };
+    const ids = [...new Set(tokens)];
+    return { kind: 'ids', ids, text: ids.join(',') };
+}
+function oneAccount(target) {
+    return target.kind === 'ids' && target.ids.length === 1 ? (target.ids[0] ?? null) : null;
+}
+const PAGE_SIZE = 100;
+async function listAccounts(http, check, signal) {
+    const found = new Map();
+    const unusable = [];
+    await listPages(http, {
+        what: 'the accounts',
+        noun: 'account',
+        path: 'accounts',
+        query: { sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE },
+        offset: { param: 'offset', pageSize: PAGE_SIZE },
+        check,
+        describe: answers_describeAnswer,
+        fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`Could not list the accounts of the key: ${why}; nothing was terminated`), 'listing the accounts failed'),
+        idOf: (account) => accountIdOf(account.account_id) ?? `not an id: ${(0,kit/* shownValue */.JJ)(account.account_id)}`,
+        onItem: (account) => {
+            const id = accountIdOf(account.account_id);
+            if (id === null)
+                unusable.push((0,shared_text/* quote */.hD)((0,shared_text/* oneLine */.TN)((0,kit/* shownValue */.JJ)(account.account_id), 100)));
+            else if (!found.has(id))
+                found.set(id, accountOf(id, account));
+        },
+    }, new PageBudget(), signal);
+    return { accounts: [...found.values()], unusable };
+}
+function accountIdOf(value) {
+    return typeof value === 'string' && ACCOUNT_ID.test(value) ? value : null;
+}
+function accountOf(id, account) {
+    const { name, running_jobs_count: running } = account;
+    return {
+        id,
+        name: typeof name === 'string' && name.trim() !== '' ? name : null,
+        running: typeof running === 'number' && Number.isSafeInteger(running) && running >= 0 ? running : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/statuses.ts
 const statuses_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = ['pending_stoppage', 'stopping'];
@@ -5491,7 +5577,7 @@ function isStopping(status) {
 
 
 const WAITED_ON = [...statuses_ACTIVE, ...STOPPING];
-const PAGE_SIZE = 100;
+const jobs_list_PAGE_SIZE = 100;
 class ListUnread extends Error {
 }
 class XplentyJobLists {
@@ -5510,7 +5596,7 @@ class XplentyJobLists {
     cost(rows) {
         return listedStatuses(rows).reduce((sum, status) => {
             const size = this.sizes.get(status) ?? rows.filter((row) => row.status === status).length;
-            return sum + Math.max(1, Math.ceil(size / PAGE_SIZE));
+            return sum + Math.max(1, Math.ceil(size / jobs_list_PAGE_SIZE));
         }, 0);
     }
     async poll(rows, signal) {
@@ -5547,8 +5633,8 @@ function waitList(status, wanted, found, describe, check) {
         what: `the ${status} jobs`,
         noun: 'job',
         path: 'jobs',
-        query: { status, sort: 'created', direction: 'asc', offset: 0, limit: PAGE_SIZE },
-        offset: { param: 'offset', pageSize: PAGE_SIZE },
+        query: { status, sort: 'created', direction: 'asc', offset: 0, limit: jobs_list_PAGE_SIZE },
+        offset: { param: 'offset', pageSize: jobs_list_PAGE_SIZE },
         check,
         describe,
         fail: (why) => new ListUnread(`could not list the ${status} jobs: ${why}`),
@@ -5566,7 +5652,13 @@ function jobs_list_polledJob(row, id, job) {
         return null;
     const fresh = jobRow(id, job, row.outcome);
     const page_url = fresh.page_url ?? row.page_url;
-    const polled = { ...fresh, code: row.code, error: row.error, page_url };
+    const polled = {
+        ...fresh,
+        account_id: row.account_id,
+        code: row.code,
+        error: row.error,
+        page_url,
+    };
     return isTerminal(job.status)
         ? { ended: true, row: { ...polled, outcome: 'ended' } }
         : { ended: false, row: polled, seen: `still ${job.status}` };
@@ -5576,7 +5668,13 @@ function jobs_list_polledJob(row, id, job) {
 
 
 
+
 const selection_NO_FILTERS = { packageId: null, olderThan: null };
+function jobFilters(inputs) {
+    const age = inputs.olderThan;
+    const asked = asAsked(inputs.packageId);
+    return age ? [asked, (0,selection/* olderThan */.W7)(age, (job) => job.started_at)] : [asked];
+}
 function isActive(status) {
     return statuses_ACTIVE.includes(status);
 }
@@ -5607,22 +5705,22 @@ function asAsked(packageId) {
 
 
 
-
 const client_PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
-    rows = xplentyRows;
+    account;
+    rows;
     names = new Map();
     lists = new XplentyJobLists(this.http, answers_describeAnswer, (response, call) => this.stopOnRefusedKey(response, call));
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
-    constructor(http, plan, inputs = selection_NO_FILTERS) {
+    constructor(http, plan, inputs = selection_NO_FILTERS, account = null) {
         super(http, plan);
         this.inputs = inputs;
+        this.account = account;
+        this.rows = accountRows(account);
     }
     async filters() {
-        const age = this.inputs.olderThan;
-        const asked = asAsked(this.inputs.packageId);
-        return age ? [asked, (0,selection/* olderThan */.W7)(age, (job) => job.started_at)] : [asked];
+        return jobFilters(this.inputs);
     }
     async activeJobs(signal) {
         const active = new Map();
@@ -5655,7 +5753,7 @@ class XplentyJobs extends VendorJobs {
     listed(key, job) {
         const id = jobIdOf(job.id);
         const row = id !== null
-            ? jobRow(id, job, 'dry-run')
+            ? this.own(jobRow(id, job, 'dry-run'))
             : this.rows.errorRow(key, 'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1');
         if (id !== null)
             this.names.set(id, { package: nameOf(job.package), cluster: nameOf(job.cluster) });
@@ -5663,12 +5761,14 @@ class XplentyJobs extends VendorJobs {
         return { row, job: { started_at, status, package_id } };
     }
     async terminate(key, signal) {
-        const id = checkedId(key);
+        return this.own(await this.kill(checkedId(key), signal));
+    }
+    async kill(id, signal) {
         const call = `DELETE ${jobPath(id)}`;
         const response = await this.http.request('DELETE', jobPath(id), { signal });
         if ((0,http_answer/* isSuccess */.oJ)(response))
             return this.orderRow(id, response);
-        this.stopOnRefusedKey(response, call, failureRow(id, response));
+        this.stopOnRefusedKey(response, call, this.own(failureRow(id, response)));
         const refused = response.status >= 400 && response.status < 500;
         if (!refused || response.status === 404 || response.status === 429) {
             return failureRow(id, response);
@@ -5710,10 +5810,14 @@ class XplentyJobs extends VendorJobs {
         const response = await this.http.request('GET', jobPath(id), { signal });
         const job = (0,kit/* asRecord */.qY)(response.json);
         if (response.status === 200 && job) {
-            return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
+            return this.own(jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run'));
         }
-        this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
-        return failureRow(id, response);
+        const failed = this.own(failureRow(id, response));
+        this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failed);
+        return failed;
+    }
+    own(row) {
+        return { ...row, account_id: this.account };
     }
     async readRateBudget(signal) {
         const response = await this.http.request('GET', 'rate_limit_status', { signal });
@@ -5772,6 +5876,165 @@ function checkedId(key) {
     return id;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/accounts-jobs.ts
+
+
+
+
+
+
+
+
+
+class XplentyAccounts extends VendorJobs {
+    inputs;
+    target;
+    rows;
+    lists;
+    keyAdvice = 'Check `api-key` or XPLENTY_API_KEY.';
+    accounts = new Map();
+    unusable = [];
+    constructor(http, plan, inputs, target) {
+        super(http, plan);
+        this.inputs = inputs;
+        this.target = target;
+        if (target.kind === 'ids') {
+            for (const id of target.ids)
+                this.open({ id, name: null, running: null });
+        }
+        const places = () => [...this.accounts.values()].map(({ account }) => ({ id: account.id, title: account.name }));
+        this.rows = {
+            ...xplentyRows,
+            errorRow: (key, message) => {
+                const { account, id } = splitKey(key);
+                return { ...xplentyRows.errorRow(id, message), account_id: account || null };
+            },
+            keyOf: (row) => `${row.account_id ?? ''}/${String(row.id)}`,
+            groupOf: (row) => row.account_id === null
+                ? null
+                : {
+                    id: row.account_id,
+                    title: this.accounts.get(row.account_id)?.account.name ?? null,
+                },
+            places,
+            groupsAre: 'account',
+        };
+        this.lists = new AccountLists((row) => this.of(row));
+    }
+    open(account) {
+        const http = this.http.under(`${encodeURIComponent(account.id)}/api/`);
+        const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id);
+        this.accounts.set(account.id, { account, jobs });
+    }
+    async prepare(signal) {
+        if (this.target.kind === 'all') {
+            const call = (response, what) => this.stopOnRefusedKey(response, what);
+            const listed = await listAccounts(this.http, call, signal);
+            for (const account of listed.accounts)
+                this.open(account);
+            this.unusable.push(...listed.unusable);
+        }
+        const shown = [...this.accounts.values()].map(({ account }) => accountText(account));
+        const source = this.target.kind === 'all' ? 'of the key' : 'in target';
+        this.plan.log?.info(shown.length === 0
+            ? 'The key is a member of no account: no job to look at.'
+            : `Accounts ${source} (${shown.length}): ${(0,shared_text/* someOf */.yU)(shown, ', ')}.`);
+    }
+    async filters() {
+        return jobFilters(this.inputs);
+    }
+    async activeJobs(signal) {
+        const accounts = [...this.accounts.values()];
+        const lists = await (0,pool/* mapLimited */.b)(accounts, this.plan.concurrency ?? 8, async (entry) => {
+            try {
+                return await entry.jobs.activeJobs(signal);
+            }
+            catch (error) {
+                throw inAccount(entry.account.id, error);
+            }
+        });
+        return lists.flat();
+    }
+    async terminate(key, signal) {
+        const { account, id } = splitKey(key);
+        return this.jobsOf(account).terminate(id, signal);
+    }
+    async inspect(key, signal) {
+        const { account, id } = splitKey(key);
+        return this.jobsOf(account).inspect(id, signal);
+    }
+    async poll(row, signal) {
+        return this.of(row).poll(row, signal);
+    }
+    async readRateBudget(signal) {
+        const [first] = this.accounts.values();
+        if (first !== undefined)
+            await first.jobs.readRateBudget(signal);
+    }
+    async log(row, lines, signal) {
+        return this.of(row).log(row, lines, signal);
+    }
+    facts(row, now) {
+        return this.accounts.get(row.account_id ?? '')?.jobs.facts(row, now) ?? [];
+    }
+    notices() {
+        if (this.unusable.length === 0)
+            return [];
+        const count = this.unusable.length;
+        const text = `GET accounts listed ${count} ${count === 1 ? 'entry' : 'entries'} under no account ID (${(0,shared_text/* someOf */.yU)(this.unusable)}): no request names ${count === 1 ? 'it' : 'them'}, so any job of ${count === 1 ? 'it' : 'theirs'} keeps running.`;
+        return [{ text, warning: true }];
+    }
+    describeAnswer(response) {
+        return answers_describeAnswer(response);
+    }
+    of(row) {
+        return this.jobsOf(row.account_id ?? '');
+    }
+    jobsOf(account) {
+        const entry = this.accounts.get(account);
+        if (entry === undefined)
+            throw new Error(`not an account of this run: ${(0,shared_text/* quote */.hD)(account)}`);
+        return entry.jobs;
+    }
+}
+class AccountLists {
+    of;
+    constructor(of) {
+        this.of = of;
+    }
+    listOf(row) {
+        return row.account_id ?? '';
+    }
+    cost(rows) {
+        const [first] = rows;
+        return first === undefined ? 0 : this.of(first).lists.cost(rows);
+    }
+    async poll(rows, signal) {
+        const [first] = rows;
+        if (first === undefined)
+            return { polls: [], requests: 0 };
+        return this.of(first).lists.poll(rows, signal);
+    }
+}
+function splitKey(key) {
+    const slash = key.lastIndexOf('/');
+    return slash < 0
+        ? { account: '', id: key }
+        : { account: key.slice(0, slash), id: key.slice(slash + 1) };
+}
+function accountText({ id, name, running }) {
+    const details = [
+        name === null ? null : (0,shared_text/* quote */.hD)(name),
+        running === null ? null : `${running} running`,
+    ].filter((part) => part !== null);
+    return details.length === 0 ? id : `${id} (${details.join(', ')})`;
+}
+function inAccount(account, error) {
+    if (!(error instanceof failures/* RunStopped */.NL))
+        return error;
+    return new failures/* RunStopped */.NL(`Account ${account}: ${error.message}`, error.reason, error.row, error.headline);
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/index.ts
 
 
@@ -5779,7 +6042,8 @@ function checkedId(key) {
 
 
 
-const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
 function xplentyHeaders(apiKey) {
@@ -5798,10 +6062,7 @@ const xplenty = {
     apiKeyEnv: 'XPLENTY_API_KEY',
     ownInputs: [PACKAGE_ID, selection/* OLDER_THAN */.Vg],
     example: { target: 'an-account', keys: '305' },
-    target: {
-        expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
-        parse: (text) => (ACCOUNT_SLUG.test(text) ? { text } : { bad: text }),
-    },
+    target: { expected: accounts_TARGET_EXPECTED, parse: parseAccounts },
     key: {
         one: 'a job ID',
         many: 'job IDs',
@@ -5811,17 +6072,29 @@ const xplenty = {
     server: {
         fallback: () => 'https://api.xplenty.com',
         missing: 'Xplenty needs the API base URL',
-        apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account.text)}/api/`),
+        apiRoot: (server, target) => {
+            const account = oneAccount(target);
+            return new URL(account === null ? `${server}/` : `${server}/${encodeURIComponent(account)}/api/`);
+        },
     },
     credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
     headers: xplentyHeaders,
     rows: () => xplentyRows,
-    configure: (read, context, problems) => {
+    configure: (read, context, problems, target) => {
         const options = {
             packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
             olderThan: (0,selection/* parseOlderThan */.ty)(read(selection/* OLDER_THAN */.Vg), context, problems),
         };
-        return { options, client: (http, plan) => new XplentyJobs(http, plan, options) };
+        const account = target === null ? null : oneAccount(target);
+        if (target !== null && account === null && !context.all) {
+            problems.add('target: several accounts or `all` go with `keys: all`; a job ID names a job of one account');
+        }
+        return {
+            options,
+            client: (http, plan) => target === null || account !== null
+                ? new XplentyJobs(http, plan, options, account)
+                : new XplentyAccounts(http, plan, options, target),
+        };
     },
 };
 function parsePackageId(text, all, problems) {

@@ -77,12 +77,13 @@ const MAX_BACKOFF_MS = 10_000;
  */
 export class HttpClient {
   /** The run-wide 429 hold-off and rate budget, shared by the kill phase and the wait. */
-  readonly gate = new RateGate();
+  readonly gate: RateGate;
   private readonly options: Required<Omit<HttpOptions, 'log'>> & Pick<HttpOptions, 'log'>;
   private readonly redactor: Redactor;
   private readonly transport: Transport;
 
-  constructor(options: HttpOptions) {
+  /** `parent`: the client a view (`under`) shares its connections, gate and redaction with. */
+  constructor(options: HttpOptions, parent?: HttpClient) {
     this.options = {
       retryBudgetMs: 60_000,
       backoffMs: 500,
@@ -90,8 +91,31 @@ export class HttpClient {
       secrets: [],
       ...options,
     };
-    this.redactor = new Redactor(this.options.secrets);
-    this.transport = new Transport(this.options);
+    this.gate = parent?.gate ?? new RateGate();
+    this.redactor = parent?.redactor ?? new Redactor(this.options.secrets);
+    this.transport = parent?.transport ?? new Transport(this.options);
+  }
+
+  /**
+   * A view of this client under `path` (relative to its root, ending in `/`): its requests
+   * resolve there and share this client's connections, rate gate and redaction, so a 429 or a
+   * budget one view meets holds for every view (the accounts of one key spend the key's one
+   * budget). One client per root instead would give each its own gate, each believing the
+   * whole budget its own. Closing this client closes its views.
+   */
+  under(path: string): HttpClient {
+    const base = new URL(path, this.options.base);
+    if (
+      base.origin !== this.origin ||
+      !base.href.startsWith(this.root) ||
+      !base.href.endsWith('/')
+    ) {
+      throw new TransportError(
+        `refused a client under ${base.href}: not a folder of ${this.root}`,
+        false,
+      );
+    }
+    return new HttpClient({ ...this.options, base }, this);
   }
 
   get origin(): string {

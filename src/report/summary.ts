@@ -41,7 +41,7 @@ export function summaryHtml<Row extends JobRow>(
   const head = [
     heading(format.title, rows, context),
     ...overview(rows, context),
-    ...itemTable(groups),
+    ...itemTable(groups, format.groupsAre ?? 'item'),
   ];
   let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
   const table = jobTable(sheet, left);
@@ -222,11 +222,15 @@ function inOrder<Row extends JobRow>(
 const GROUP_LIMIT = 100;
 
 /** The places of the target (content items) with their titles and counts, when several. */
-function itemTable<Row extends JobRow>(groups: readonly RowGroup<Row>[] | null): Html[] {
+function itemTable<Row extends JobRow>(
+  groups: readonly RowGroup<Row>[] | null,
+  noun: string,
+): Html[] {
   if (groups === null) return [];
-  const names = ['Item', 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
+  const place = `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
+  const names = [place, 'Title', 'Jobs', 'Kill orders accepted', 'Failures'];
   const lines = [
-    element('p', [`${groups.length} item(s):`]),
+    element('p', [`${groups.length} ${noun}(s):`]),
     Html.trusted('<table>'),
     element(
       'tr',
@@ -244,7 +248,7 @@ function itemTable<Row extends JobRow>(groups: readonly RowGroup<Row>[] | null):
   }
   lines.push(Html.trusted('</table>'));
   if (groups.length > GROUP_LIMIT) {
-    const more = `${groups.length - GROUP_LIMIT} more item(s); every row is in the `;
+    const more = `${groups.length - GROUP_LIMIT} more ${noun}(s); every row is in the `;
     lines.push(element('p', [more, element('code', ['results-file']), ' output.']));
   }
   return lines;

@@ -86,6 +86,13 @@ export interface RowFormat<Row extends JobRow> {
    * whose target is one place.
    */
   groupOf?(row: Row): RowGroupName | null;
+  /**
+   * Every place the run worked in, rows or none, in order (the accounts of a key): each has its
+   * line in the summary, a quiet one too. Absent: the places of the rows.
+   */
+  places?(): readonly RowGroupName[];
+  /** What a place is, for the summary ("account"); absent: "item". */
+  readonly groupsAre?: string;
 }
 
 /** A place rows are grouped by: its id and, when it was read, its title. */
@@ -125,6 +132,8 @@ export function groupRows<Row extends JobRow>(
 ): RowGroup<Row>[] | null {
   if (format.groupOf === undefined) return null;
   const groups = new Map<string, RowGroup<Row>>();
+  const places = format.places?.() ?? [];
+  for (const place of places) groups.set(place.id, { ...place, rows: [], counts: countRows([]) });
   for (const row of rows) {
     const name = format.groupOf(row);
     if (name === null) continue;
@@ -132,7 +141,7 @@ export function groupRows<Row extends JobRow>(
     group.rows.push(row);
     groups.set(name.id, group);
   }
-  if (groups.size < 2) return null;
+  if (groups.size < (places.length > 0 ? 1 : 2)) return null;
   for (const group of groups.values()) group.counts = countRows(group.rows);
   return [...groups.values()];
 }

@@ -20,6 +20,7 @@ function client(server: Fake, options: { apiKey?: string; packageId?: number | n
     xplentyHttp(server, { apiKey: options.apiKey }),
     { wait: false },
     { packageId: options.packageId ?? null, olderThan: null },
+    server.account,
   );
 }
 
@@ -39,12 +40,14 @@ describe('Xplenty client', () => {
     const { rows } = await terminateJobs(client(server), plan(['305']), log, never);
     expect(Object.keys(rows[0] ?? {})).toEqual([
       ...JOB_FIELDS,
+      'account_id',
       'code',
       'error',
       'outcome',
       'page_url',
     ]);
     expect(rows[0]).toMatchObject({
+      account_id: 'xplenation',
       id: 305,
       status: 'pending_stoppage',
       variables: { InputPath: "'/today'" },
@@ -92,6 +95,7 @@ describe('Xplenty client', () => {
     const { rows } = await terminateJobs(client(server), plan(['999']), log, never);
     expect(rows[0]).toEqual({
       ...Object.fromEntries(JOB_FIELDS.map((f) => [f, null])),
+      account_id: 'xplenation',
       id: 999,
       code: 404,
       error: 'Item not found.',

@@ -2,8 +2,8 @@ import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
 import { RunStopped } from '../../shared/failures.js';
-import type { JobFact } from '../../shared/rows.js';
-import { olderThan, type JobFilter, type Listed } from '../../shared/selection.js';
+import type { JobFact, RowFormat } from '../../shared/rows.js';
+import type { JobFilter, Listed } from '../../shared/selection.js';
 import { lastLines, sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue } from '../kit.js';
@@ -11,15 +11,15 @@ import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
 import { describeAnswer, failureRow, xplentyMessage } from './answers.js';
 import { polledJob, XplentyJobLists } from './jobs-list.js';
 import {
+  accountRows,
   emptyJob,
   jobFacts,
   jobIdOf,
   jobRow,
-  xplentyRows,
   type JobNames,
   type XplentyRow,
 } from './rows.js';
-import { asAsked, isActive, NO_FILTERS, type XplentyInputs } from './selection.js';
+import { isActive, jobFilters, NO_FILTERS, type XplentyInputs } from './selection.js';
 import { ACTIVE, isStopping, isTerminal } from './statuses.js';
 
 // The API's largest page.
@@ -27,7 +27,7 @@ const PAGE_SIZE = 100;
 
 /** Xplenty's (Integrate.io ETL) jobs API (`/{account_id}/api/jobs`). */
 export class XplentyJobs extends VendorJobs<XplentyRow> {
-  readonly rows = xplentyRows;
+  readonly rows: RowFormat<XplentyRow>;
   /** The package and cluster names a list embeds (a job's own answer has only their ids). */
   private readonly names = new Map<number, JobNames>();
   override readonly lists = new XplentyJobLists(this.http, describeAnswer, (response, call) =>
@@ -36,22 +36,22 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
   protected readonly keyAdvice =
     'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
 
+  /**
+   * `http` is rooted at the account's API (`{server}/{account}/api/`); `account`, the account
+   * it names, goes into every row (null: rows say no account).
+   */
   constructor(
     http: HttpClient,
     plan: ClientPlan,
     private readonly inputs: XplentyInputs = NO_FILTERS,
+    readonly account: string | null = null,
   ) {
     super(http, plan);
+    this.rows = accountRows(account);
   }
 
-  /**
-   * The status and the package are filters of the list request itself, checked again here;
-   * the age is judged here.
-   */
   override async filters(): Promise<JobFilter[]> {
-    const age = this.inputs.olderThan;
-    const asked = asAsked(this.inputs.packageId);
-    return age ? [asked, olderThan(age, (job) => job.started_at)] : [asked];
+    return jobFilters(this.inputs);
   }
 
   /**
@@ -100,7 +100,7 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const id = jobIdOf(job.id);
     const row =
       id !== null
-        ? jobRow(id, job, 'dry-run')
+        ? this.own(jobRow(id, job, 'dry-run'))
         : this.rows.errorRow(
             key,
             'not sent: the server listed this job under an id that is not a whole number from 1 to 2^53 - 1',
@@ -117,11 +117,14 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
    * (most likely a 422), so a refused DELETE is followed by a GET that tells what the job is.
    */
   async terminate(key: string, signal: AbortSignal): Promise<XplentyRow> {
-    const id = checkedId(key);
+    return this.own(await this.kill(checkedId(key), signal));
+  }
+
+  private async kill(id: number, signal: AbortSignal): Promise<XplentyRow> {
     const call = `DELETE ${jobPath(id)}`;
     const response = await this.http.request('DELETE', jobPath(id), { signal });
     if (isSuccess(response)) return this.orderRow(id, response);
-    this.stopOnRefusedKey(response, call, failureRow(id, response));
+    this.stopOnRefusedKey(response, call, this.own(failureRow(id, response)));
     const refused = response.status >= 400 && response.status < 500;
     if (!refused || response.status === 404 || response.status === 429) {
       return failureRow(id, response);
@@ -165,10 +168,16 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     const response = await this.http.request('GET', jobPath(id), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
-      return jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run');
+      return this.own(jobRow(id, job, isTerminal(job.status) ? 'not-active' : 'dry-run'));
     }
-    this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failureRow(id, response));
-    return failureRow(id, response);
+    const failed = this.own(failureRow(id, response));
+    this.stopOnRefusedKey(response, `GET ${jobPath(id)}`, failed);
+    return failed;
+  }
+
+  /** The row, of this account. */
+  private own(row: XplentyRow): XplentyRow {
+    return { ...row, account_id: this.account };
   }
 
   /**

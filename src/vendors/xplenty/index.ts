@@ -1,6 +1,8 @@
 import type { Problems } from '../../shared/problems.js';
 import { OLDER_THAN, parseOlderThan } from '../../shared/selection.js';
 import type { VendorModule } from '../vendor.js';
+import { oneAccount, parseAccounts, TARGET_EXPECTED, type XplentyTarget } from './accounts.js';
+import { XplentyAccounts } from './accounts-jobs.js';
 import { XplentyJobs } from './client.js';
 import type { XplentyInputs } from './selection.js';
 import { xplentyRows, type XplentyRow } from './rows.js';
@@ -9,7 +11,6 @@ export { XplentyJobs } from './client.js';
 export { NO_FILTERS, type XplentyInputs } from './selection.js';
 export { JOB_FIELDS, xplentyRows, type XplentyRow } from './rows.js';
 
-const ACCOUNT_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
 
@@ -29,17 +30,14 @@ function basicCredential(apiKey: string): string {
 }
 
 /** Xplenty (Integrate.io ETL): jobs of one account, named by their numeric IDs. */
-export const xplenty: VendorModule<XplentyRow> = {
+export const xplenty: VendorModule<XplentyRow, XplentyTarget> = {
   name: 'xplenty',
   aliases: ['integrate-io'],
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
   ownInputs: [PACKAGE_ID, OLDER_THAN],
   example: { target: 'an-account', keys: '305' },
-  target: {
-    expected: 'the Xplenty account ID: letters, digits, `-` and `_`',
-    parse: (text) => (ACCOUNT_SLUG.test(text) ? { text } : { bad: text }),
-  },
+  target: { expected: TARGET_EXPECTED, parse: parseAccounts },
   key: {
     one: 'a job ID',
     many: 'job IDs',
@@ -49,19 +47,38 @@ export const xplenty: VendorModule<XplentyRow> = {
   server: {
     fallback: () => 'https://api.xplenty.com',
     missing: 'Xplenty needs the API base URL',
-    // `{server}/{account}/api/`, the server possibly behind a gateway path.
-    apiRoot: (server, account) => new URL(`${server}/${encodeURIComponent(account.text)}/api/`),
+    // `{server}/{account}/api/`, the server possibly behind a gateway path; for several
+    // accounts the server itself, where `accounts` lives and each account's root below it.
+    apiRoot: (server, target) => {
+      const account = oneAccount(target);
+      return new URL(
+        account === null ? `${server}/` : `${server}/${encodeURIComponent(account)}/api/`,
+      );
+    },
   },
   // The key travels inside the Basic credential: `key:` in base64.
   credentials: (apiKey) => [apiKey, `${apiKey}:`, basicCredential(apiKey)],
   headers: xplentyHeaders,
   rows: () => xplentyRows,
-  configure: (read, context, problems) => {
+  configure: (read, context, problems, target) => {
     const options: XplentyInputs = {
       packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
     };
-    return { options, client: (http, plan) => new XplentyJobs(http, plan, options) };
+    const account = target === null ? null : oneAccount(target);
+    if (target !== null && account === null && !context.all) {
+      problems.add(
+        'target: several accounts or `all` go with `keys: all`; a job ID names a job of one account',
+      );
+    }
+    // One account is today's client, request for request; several fan out over views of it.
+    return {
+      options,
+      client: (http, plan) =>
+        target === null || account !== null
+          ? new XplentyJobs(http, plan, options, account)
+          : new XplentyAccounts(http, plan, options, target),
+    };
   },
 };
 

@@ -115,7 +115,13 @@ export function polledJob(
   const fresh = jobRow(id, job, row.outcome);
   // An answer without a page keeps the one seen before.
   const page_url = fresh.page_url ?? row.page_url;
-  const polled = { ...fresh, code: row.code, error: row.error, page_url };
+  const polled = {
+    ...fresh,
+    account_id: row.account_id,
+    code: row.code,
+    error: row.error,
+    page_url,
+  };
   return isTerminal(job.status)
     ? { ended: true, row: { ...polled, outcome: 'ended' } }
     : { ended: false, row: polled, seen: `still ${job.status}` };

@@ -25,14 +25,16 @@ export const JOB_FIELDS = [
 type JobField = (typeof JOB_FIELDS)[number];
 
 /**
- * The job as Xplenty reports it, plus `code` (HTTP status on error), `error` and `outcome`.
+ * The job as Xplenty reports it, plus `account_id` (the account whose API it came from, as URLs
+ * name it: the account's `account_id`), `code` (HTTP status on error), `error` and `outcome`.
  * `id` is a number, except in the error row of a listed id that is not a safe integer: that
  * one keeps the server's digits as text, so it cannot be mistaken for the id it rounds to.
  */
-export type XplentyRow = JobRow & { id: number | string; status: string | null } & Record<
-    Exclude<JobField, 'id' | 'status'>,
-    unknown
-  >;
+export type XplentyRow = JobRow & {
+  id: number | string;
+  status: string | null;
+  account_id: string | null;
+} & Record<Exclude<JobField, 'id' | 'status'>, unknown>;
 
 export const xplentyRows: RowFormat<XplentyRow> = {
   title: 'Xplenty',
@@ -47,6 +49,18 @@ export const xplentyRows: RowFormat<XplentyRow> = {
   statusOf: (row) => row.status ?? '',
   withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
 };
+
+/**
+ * The rows of one account: those made for a key alone (an order not sent) name it too; null,
+ * the rows of no account (`xplentyRows`).
+ */
+export function accountRows(account: string | null): RowFormat<XplentyRow> {
+  if (account === null) return xplentyRows;
+  return {
+    ...xplentyRows,
+    errorRow: (key, message) => ({ ...xplentyRows.errorRow(key, message), account_id: account }),
+  };
+}
 
 /**
  * A job id from a JSON number or a string of digits ("305" is 305): a positive safe integer,
@@ -64,7 +78,7 @@ export function jobIdOf(value: unknown): number | null {
 
 export function emptyJob(id: number | string): Omit<XplentyRow, keyof JobRow> {
   const job = Object.fromEntries(JOB_FIELDS.map((field) => [field, null]));
-  return { ...job, id, status: null } as Omit<XplentyRow, keyof JobRow>;
+  return { ...job, account_id: null, id, status: null } as Omit<XplentyRow, keyof JobRow>;
 }
 
 /** The row of a job Xplenty reported: its fields (null where absent), `id` as requested. */
@@ -72,6 +86,7 @@ export function jobRow(id: number, job: Record<string, unknown>, outcome: Outcom
   const fields = Object.fromEntries(JOB_FIELDS.map((field) => [field, job[field] ?? null]));
   return {
     ...fields,
+    account_id: null,
     id,
     status: typeof job.status === 'string' ? job.status : null,
     code: null,

@@ -1,4 +1,4 @@
-import type { Duration, JobFilter, Reason } from '../../shared/selection.js';
+import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
 import { be } from '../../shared/text.js';
 import { jobIdOf } from './rows.js';
 import { ACTIVE } from './statuses.js';
@@ -13,6 +13,16 @@ export interface XplentyInputs {
 
 /** Explicit keys: nothing narrows them. */
 export const NO_FILTERS: XplentyInputs = { packageId: null, olderThan: null };
+
+/**
+ * The filters of `keys: all`: the status and the package are filters of the list request
+ * itself, checked again here; the age is judged here.
+ */
+export function jobFilters(inputs: XplentyInputs): JobFilter[] {
+  const age = inputs.olderThan;
+  const asked = asAsked(inputs.packageId);
+  return age ? [asked, olderThan(age, (job) => job.started_at)] : [asked];
+}
 
 export function isActive(status: unknown): boolean {
   return (ACTIVE as readonly unknown[]).includes(status);
