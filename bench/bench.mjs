@@ -19,6 +19,7 @@ import {
   connectWait,
   startup,
   xplentyAccounts,
+  xplentyClusters,
   xplentyDryRun,
   xplentyList,
   xplentyWait,
@@ -56,6 +57,20 @@ const ACCOUNTS_ROUNDS =
   1 +
   4 * Math.ceil(ACCOUNTS_50.accounts / ACCOUNTS_50.concurrency) +
   Math.ceil((ACCOUNTS_50.accounts * ACCOUNTS_50.jobs) / ACCOUNTS_50.concurrency);
+// `target: all` over 50 accounts of 20 idle clusters each, `keys: none`, `clusters: idle`.
+const CLUSTERS_50 = { accounts: 50, clusters: 20, concurrency: 16 };
+const CLUSTERS_TOTAL = CLUSTERS_50.accounts * CLUSTERS_50.clusters;
+/**
+ * The fewest requests: the account list; per account its idle clusters (one page) and its
+ * idle, pending and queued jobs (a cluster they wait for is not free); per cluster one read
+ * right before its DELETE, and the DELETE.
+ */
+const CLUSTERS_FLOOR = 1 + 4 * CLUSTERS_50.accounts + 2 * CLUSTERS_TOTAL;
+/** Round trips at the least: the list; 4 lists per account, 16 at once; read then DELETE. */
+const CLUSTERS_ROUNDS =
+  1 +
+  4 * Math.ceil(CLUSTERS_50.accounts / CLUSTERS_50.concurrency) +
+  2 * Math.ceil(CLUSTERS_TOTAL / CLUSTERS_50.concurrency);
 const SPREAD_500 = { idle: 30, pending: 50, queued: 120, running: 300 };
 const SPREAD_10K = { idle: 1000, pending: 2000, queued: 3000, running: 4000 };
 /** The fewest list calls for a spread: per status, pages of 100 while a page names a next. */
@@ -394,6 +409,40 @@ const CASES = [
           ACCOUNTS_ROUNDS * settings.latencyMs +
           m.of('xplenty-accounts-50', 'run', 'firstRequestMs'),
         referenceName: `ideal: ${ACCOUNTS_ROUNDS}·latency + start-up`,
+        unit: s,
+        target: atMost(1.3),
+      },
+    ],
+  },
+  {
+    id: 'xplenty-clusters-50x20',
+    run: () => xplentyClusters(CLUSTERS_50),
+    checks: [
+      {
+        name: '`clusters: idle`, `keys: none`, `target: all`: 50 accounts × 20 idle clusters, concurrency 16: requests (most of any run)',
+        measured: (m) => Math.max(...m.all('xplenty-clusters-50x20', 'run', 'requests')),
+        reference: () => CLUSTERS_FLOOR,
+        referenceName: `1 account list + ${4 * CLUSTERS_50.accounts} lists + ${CLUSTERS_TOTAL} reads + ${CLUSTERS_TOTAL} DELETEs`,
+        unit: count,
+        target: atMost(1, 'none beyond the floor'),
+      },
+      {
+        name: 'same: credits of the rate budget spent',
+        suffix: '-credits',
+        measured: (m) => Math.max(...m.all('xplenty-clusters-50x20', 'run', 'credits')),
+        reference: () => CLUSTERS_FLOOR,
+        referenceName: 'one credit per request of the floor',
+        unit: count,
+        target: atMost(1, 'none beyond the floor'),
+      },
+      {
+        name: 'same: wall time',
+        suffix: '-ideal',
+        measured: (m) => m.of('xplenty-clusters-50x20', 'run', 'wallMs'),
+        reference: (m) =>
+          CLUSTERS_ROUNDS * settings.latencyMs +
+          m.of('xplenty-clusters-50x20', 'run', 'firstRequestMs'),
+        referenceName: `ideal: ${CLUSTERS_ROUNDS}·latency + start-up`,
         unit: s,
         target: atMost(1.3),
       },

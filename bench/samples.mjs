@@ -212,6 +212,49 @@ export async function xplentyAccounts({ accounts, jobs, concurrency }) {
 }
 
 /**
+ * `target: all`, `keys: none`, `clusters: idle` over `accounts` accounts of `clusters` idle
+ * clusters each (idle for an hour, no job): every cluster is read and terminated (issue 27).
+ */
+export async function xplentyClusters({ accounts, clusters, concurrency }) {
+  const specs = (account) =>
+    Array.from({ length: clusters }, (_, c) => ({
+      id: account * 1000 + c + 1,
+      status: 'idle',
+      idleSinceAgoMs: 3_600_000,
+    }));
+  const others = Array.from({ length: accounts - 1 }, (_, i) => ({
+    account_id: `account-${i + 2}`,
+    clusters: specs(i + 2),
+  }));
+  const started = startXplenty({
+    jobs: [],
+    clusters: specs(1),
+    accounts: others,
+    latencyMs: latencyMs(),
+  });
+  return withFake(fresh(started), async (fake) => {
+    const result = await spawnTracked(
+      inputsFor(fake, {
+        target: 'all',
+        keys: 'none',
+        clusters: 'idle',
+        'idle-for': '30m',
+        concurrency: String(concurrency),
+      }),
+    );
+    const rows = JSON.parse(result.outputs.clusters ?? '[]');
+    const terminated = rows.filter((row) => row.outcome === 'terminated').length;
+    check(result.code === 0 && terminated === accounts * clusters, 'Xplenty clusters', result);
+    return {
+      requests: fake.requests.length,
+      credits: fake.rate.limit - fake.rate.remaining,
+      wallMs: result.durationMs,
+      firstRequestMs: fake.requests[0].t - result.startedAt,
+    };
+  });
+}
+
+/**
  * Jobs that stop `stopAfterMs` after their kill order, under Xplenty's rate limit, waited on
  * by the action (`wait: true`) or by the bare poller at the same interval. Detection is, per
  * job, the time from its stop to the poll that saw it stopped (the fake stamps that poll in

@@ -83,7 +83,7 @@ function failureText(response, message) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2173);
 /* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7298);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6015);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8302);
 /* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
 
 
@@ -106,7 +106,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6015:
+/***/ 8302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -116,13 +116,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   p: () => (/* binding */ runContext)
 });
 
-;// CONCATENATED MODULE: ./src/shared/deadline.ts
-function deadline(cancel, ms) {
-    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
-}
-
-// EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __nccwpck_require__(7298);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
@@ -192,6 +185,10 @@ const OUTCOMES = {
     'dry-run': { failure: false, accepted: false, waitedOn: false },
     ended: { failure: false, accepted: true, waitedOn: false },
     'timed-out': { failure: true, accepted: true, waitedOn: false },
+    busy: { failure: false, accepted: false, waitedOn: false },
+    'not-ready': { failure: false, accepted: false, waitedOn: false },
+    terminating: { failure: false, accepted: false, waitedOn: false },
+    'not-idle': { failure: false, accepted: false, waitedOn: false },
 };
 const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
 function acceptedOrders(rows) {
@@ -242,6 +239,12 @@ function failureList(format, rows) {
         .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,shared_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
     return (0,shared_text/* someOf */.yU)(failures, '; ');
 }
+function failureMessage(format, rows, noun) {
+    const { failed } = countRows(rows);
+    if (failed === 0)
+        return '';
+    return `${failed} of ${rows.length} ${noun}(s) failed: ${failureList(format, rows)}`;
+}
 function describeRow(format, row) {
     const status = format.statusOf(row);
     const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
@@ -280,6 +283,230 @@ class Stop {
             this.record(other.reason ?? '', { message: other.message, headline: other.headline });
         }
     }
+}
+
+// EXTERNAL MODULE: ./src/shared/failures.ts
+var failures = __nccwpck_require__(7298);
+;// CONCATENATED MODULE: ./src/shared/selection.ts
+
+function selection_select(listed, filters) {
+    const jobs = listed.filter((entry) => entry.job !== null).length;
+    if (jobs === 0)
+        return { rows: listed.map(({ row }) => row), log: 'No active jobs found.' };
+    let kept = [...listed];
+    const clauses = [];
+    for (const filter of filters) {
+        const counts = new Map([[filter.reason, 0]]);
+        kept = kept.filter(({ job }) => {
+            if (job === null)
+                return true;
+            const reason = filter.leftOut(job);
+            if (reason)
+                counts.set(reason, (counts.get(reason) ?? 0) + 1);
+            return reason === null;
+        });
+        for (const [reason, count] of counts) {
+            if (count > 0 || (reason === filter.reason && !filter.quiet))
+                clauses.push(`${reason.clause(count)} and ${(0,shared_text.be)(count)} left alone`);
+        }
+    }
+    const found = `Found ${jobs} active job(s)`;
+    return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
+}
+function describeSelection(filters) {
+    const keeps = filters.filter((filter) => !filter.quiet).map((filter) => filter.keeps);
+    return ['every active job', keeps.join(', ')].filter(Boolean).join(' ');
+}
+function filterAllowed(name, text, context, problems) {
+    if (text === '')
+        return false;
+    if (context.all)
+        return true;
+    problems.add(`${name}: only with \`keys: all\`; it narrows the active jobs, not given keys`);
+    return false;
+}
+const OLDER_THAN = 'older-than';
+function parseOlderThan(text, context, problems) {
+    if (!filterAllowed(OLDER_THAN, text, context, problems))
+        return null;
+    const duration = parseDuration(text);
+    if (duration === null)
+        problems.expected(OLDER_THAN, text, DURATION_EXPECTED);
+    return duration;
+}
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*([smhd])?$/i;
+const DURATION_EXPECTED = 'a duration: a positive number with a unit s, m, h or d (90s, 30m, 6h, 2d), or seconds';
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match?.[1])
+        return null;
+    const unit = (match[2]?.toLowerCase() ?? 's');
+    const ms = Number(match[1]) * UNIT_MS[unit];
+    if (!Number.isFinite(ms) || ms <= 0)
+        return null;
+    return { ms, text: `${match[1]}${unit}` };
+}
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+function timestampMs(value) {
+    if (typeof value !== 'string' || !TIMESTAMP.test(value))
+        return null;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+}
+function olderThan(duration, startOf, now = Date.now) {
+    const reason = {
+        clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} not been running for more than ${duration.text}`,
+    };
+    return {
+        keeps: `running for more than ${duration.text}`,
+        reason,
+        leftOut(job) {
+            const started = timestampMs(startOf(job));
+            return started !== null && now() - started > duration.ms ? null : reason;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/execute/terminate.ts
+
+
+
+
+
+
+
+const CANCELLED = 'cancelled before it was sent';
+async function terminateJobs(vendor, plan, log, cancel) {
+    const chosen = {
+        keys: plan.keys,
+        known: [],
+        selection: plan.all
+            ? ''
+            : plan.keys.length === 0
+                ? 'no job (`keys: none`)'
+                : `the ${plan.keys.length} job(s) in keys`,
+    };
+    try {
+        if (plan.all) {
+            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
+            log.info(said);
+        }
+        else {
+            await vendor.prepare(cancel);
+        }
+    }
+    catch (error) {
+        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
+        return { ...stopped, selection: chosen.selection };
+    }
+    const count = chosen.listedRows?.length ?? chosen.keys.length;
+    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
+    if (chosen.listedRows) {
+        const listed = chosen.listedRows;
+        await inGroup(log, name, async () => {
+            for (const row of listed)
+                log.info(describeRow(vendor.rows, row));
+        });
+        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
+        return { rows: listed, stop: new Stop(), selection: chosen.selection };
+    }
+    const stop = new Stop();
+    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
+    if (cancel.aborted)
+        stop.cancelled(CANCELLED);
+    const sent = rows.filter((row) => row !== undefined);
+    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
+    const unsent = stop.reason ?? '';
+    return {
+        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
+        stop,
+        selection: chosen.selection,
+    };
+}
+async function chooseJobs(vendor, plan, log, cancel, chosen) {
+    await vendor.prepare(cancel);
+    const filters = await vendor.filters(cancel);
+    chosen.selection = describeSelection(filters);
+    const selected = selection_select(await vendor.activeJobs(cancel), filters);
+    for (const row of selected.rows) {
+        if (isFailure(row.outcome))
+            log.info(describeRow(vendor.rows, row));
+    }
+    for (const { text, warning } of vendor.notices()) {
+        if (warning && log.warning)
+            log.warning(text);
+        else
+            log.info(text);
+    }
+    if (plan.dryRun)
+        chosen.listedRows = selected.rows;
+    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
+    return selected.log;
+}
+function stopBeforeAnyOrder(error, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            return stop.record(`not sent: ${failure.reason}`, failure);
+        case 'cancelled':
+            return stop.cancelled(CANCELLED);
+        case 'unreachable':
+            return stop.record('not sent: the server could not be reached', {
+                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
+                headline: 'the server could not be reached',
+            });
+        case 'unexpected':
+            throw error;
+    }
+}
+function stoppedBeforeAnyOrder(format, keys, error) {
+    const stop = new Stop();
+    stopBeforeAnyOrder(error, stop);
+    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
+    return { rows, stop };
+}
+async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
+    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
+    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+    await forEachLimited(chosen.keys, plan.concurrency, async (key, index) => {
+        if (rows[index] !== undefined)
+            return;
+        try {
+            rows[index] = await send(key, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
+        }
+        log.info(describeRow(vendor.rows, rows[index]));
+    }, () => stop.stopped || cancel.aborted);
+    return rows;
+}
+function failedRow(format, key, error, dryRun, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            stop.record(`not sent: ${failure.reason}`, failure);
+            return failure.row ?? format.errorRow(key, failure.rowError);
+        case 'cancelled':
+            return format.errorRow(key, dryRun
+                ? 'cancelled while waiting for the answer'
+                : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`);
+        case 'unreachable':
+            return format.errorRow(key, failure.message);
+        case 'unexpected':
+            return format.errorRow(key, dryRun
+                ? `unexpected failure: ${failure.message}`
+                : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/shared/deadline.ts
+function deadline(cancel, ms) {
+    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
 }
 
 ;// CONCATENATED MODULE: ./src/execute/poll-credits.ts
@@ -330,6 +557,297 @@ function creditsBeyondReserve({ remaining, limit }) {
         return Infinity;
     const reserve = Math.ceil((limit ?? remaining) * RESERVE_SHARE);
     return Math.max(0, remaining - reserve);
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
+const WORDS = {
+    job: { many: 'job(s)', plural: 'jobs', stop: 'stop', stopped: 'stopped', ended: 'ended' },
+    cluster: {
+        many: 'cluster(s)',
+        plural: 'clusters',
+        stop: 'be terminated',
+        stopped: 'terminated',
+        ended: 'terminated',
+    },
+};
+const MISSES_TO_GO_ALONE = 2;
+function splitRound(due, vendorLists, affordable) {
+    if (vendorLists === null)
+        return { lists: [], alone: due };
+    const byList = new Map();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+        const list = vendorLists.listOf(job.row);
+        byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+        const cost = vendorLists.cost(jobs.map((job) => job.row));
+        if (cost < jobs.length && affordable(cost))
+            lists.push({ jobs, cost });
+        else
+            alone.push(...jobs);
+    }
+    return { lists, alone };
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait.ts
+
+
+
+
+
+
+
+
+
+
+const PROGRESS_EVERY_MS = 10_000;
+const LONG_WAIT_MS = 60_000;
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+    if (wait.total === 0)
+        return { rows: [...rows], stop: new Stop() };
+    const what = `${wait.total} ${wait.words.many} to ${wait.words.stop}`;
+    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${what}`;
+    const report = await inGroup(log, name, async () => {
+        if (plan.timeoutMs >= LONG_WAIT_MS)
+            await wait.readRateBudget();
+        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${what}.`);
+        while (wait.active()) {
+            await wait.round();
+            if (!wait.active())
+                break;
+            wait.progress();
+            await wait.pause();
+        }
+        log.status?.('');
+        return wait.finish();
+    });
+    log.info(wait.said());
+    return report;
+}
+class Wait {
+    vendor;
+    plan;
+    budget;
+    log;
+    cancel;
+    total;
+    result;
+    started = Date.now();
+    deadline;
+    requestsBefore;
+    stop;
+    credits;
+    watching;
+    lastProgress = this.started;
+    endedAt = this.started;
+    ended = new Stop();
+    creditsWanted = Infinity;
+    words;
+    constructor(vendor, rows, plan, budget, log, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.log = log;
+        this.cancel = cancel;
+        this.words = WORDS[plan.waitsOn ?? 'job'];
+        this.result = [...rows];
+        this.deadline = this.started + plan.timeoutMs;
+        this.requestsBefore = budget.requestCount;
+        this.stop = deadline(cancel, plan.timeoutMs);
+        this.credits = new PollCredits(budget, plan, this.started);
+        const watched = (row, index) => {
+            const lastSeen = 'not polled yet';
+            return { index, row, dueAt: this.started, lastSeen, stopped: false, missed: 0 };
+        };
+        this.watching = rows.flatMap((row, i) => (isWaitedOn(row.outcome) ? [watched(row, i)] : []));
+        this.total = this.watching.length;
+    }
+    active() {
+        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
+    }
+    halted() {
+        return this.stop.aborted || this.ended.stopped;
+    }
+    async readRateBudget() {
+        try {
+            await this.vendor.readRateBudget(this.stop);
+        }
+        catch (error) {
+            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
+        }
+    }
+    async round() {
+        const now = Date.now();
+        const due = now < this.budget.pausedUntil
+            ? []
+            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        this.creditsWanted = Infinity;
+        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
+        const absent = [];
+        const work = [
+            ...lists.map((list) => () => this.pollList(list, absent)),
+            ...alone.map((job) => () => this.poll(job)),
+        ];
+        const halted = () => this.halted();
+        await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
+        await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
+        this.watching = this.watching.filter((job) => !job.stopped);
+    }
+    async pollList({ jobs, cost }, absent) {
+        const lists = this.vendor.lists;
+        if (lists === null || !this.credits.take(Date.now(), cost)) {
+            this.creditsWanted = Math.min(this.creditsWanted, cost);
+            return;
+        }
+        const sentAt = Date.now();
+        let spent = cost;
+        const alone = (job) => {
+            job.missed += 1;
+            absent.push(job);
+        };
+        try {
+            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
+            spent = round.requests;
+            round.polls.forEach((poll, i) => {
+                const job = jobs[i];
+                if (poll !== null) {
+                    job.missed = 0;
+                    job.dueAt = sentAt + this.plan.intervalMs;
+                    return this.seen(job, poll);
+                }
+                if (round.unread !== undefined)
+                    job.lastSeen = round.unread;
+                alone(job);
+            });
+        }
+        catch (error) {
+            for (const job of jobs) {
+                this.failed(job, error);
+                alone(job);
+            }
+        }
+        finally {
+            this.credits.settle(cost, spent);
+        }
+    }
+    async poll(job) {
+        if (!this.credits.take()) {
+            this.creditsWanted = 1;
+            return;
+        }
+        const sentAt = Date.now();
+        try {
+            this.seen(job, await this.vendor.poll(job.row, this.stop));
+        }
+        catch (error) {
+            this.failed(job, error);
+        }
+        finally {
+            this.credits.settle();
+        }
+        job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    seen(job, poll) {
+        job.row = poll.row;
+        if (poll.ended) {
+            job.stopped = true;
+            this.result[job.index] = poll.row;
+            this.log.info(describeRow(this.vendor.rows, poll.row));
+        }
+        else {
+            job.lastSeen = poll.seen;
+        }
+    }
+    failed(job, error) {
+        const failure = (0,failures/* classify */.L8)(error);
+        if (failure.kind === 'cancelled')
+            return;
+        if (failure.kind === 'stop')
+            this.ended.record(failure.reason, failure.refused ? failure : undefined);
+        job.lastSeen = (0,failures/* messageOf */.bD)(error);
+    }
+    progress() {
+        const ended = this.total - this.watching.length;
+        const left = seconds(this.deadline - Date.now());
+        const { plural, stopped, ended: over } = this.words;
+        this.log.status?.(`${ended} of ${this.total} ${plural} ${stopped}, ${this.watching.length} still active, ${left} s left`);
+        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
+            return;
+        this.lastProgress = Date.now();
+        this.log.info(`${ended} of ${this.total} ${plural} ${over}, waiting up to ${left} s more`);
+    }
+    async pause() {
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
+        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
+    }
+    finish() {
+        const stop = this.cancel.aborted ? new Stop() : this.ended;
+        const refusal = stop.message;
+        const why = this.cancel.aborted
+            ? 'cancelled while waiting'
+            : this.ended.stopped
+                ? `not polled further: ${this.ended.reason}`
+                : `still active after ${seconds(this.plan.timeoutMs)} s`;
+        for (const job of this.watching) {
+            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+            const error = `${why} (last seen: ${job.lastSeen})`;
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
+        }
+        this.endedAt = Date.now();
+        return { rows: this.result, stop };
+    }
+    said() {
+        return `${this.total - this.watching.length} of ${this.total} ${this.words.plural} ${this.words.ended} in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/clusters.ts
+
+
+
+
+
+
+async function releaseClusters(phase, jobs, plan, budget, log, cancel) {
+    const name = plan.dryRun ? 'Dry run: look at the clusters' : 'Terminate clusters';
+    const report = await inGroup(log, name, () => settleAll(phase, jobs, plan, log, cancel));
+    log.info(`Clusters: ${report.rows.length === 0 ? 'none to terminate' : outcomeCounts(report.rows)}${plan.dryRun ? '; nothing was sent' : ''}.`);
+    if (plan.wait === null || report.stop.stopped || cancel.aborted)
+        return report;
+    const left = Math.max(0, plan.wait.timeoutMs - (Date.now() - plan.waitStarted));
+    const wait = { ...plan.wait, timeoutMs: left, waitsOn: 'cluster' };
+    const waited = await waitForJobs(phase, report.rows, wait, budget, log, cancel);
+    report.stop.adopt(waited.stop);
+    return { rows: waited.rows, stop: report.stop };
+}
+async function settleAll(phase, jobs, plan, log, cancel) {
+    let keys;
+    try {
+        keys = await phase.choose(jobs, plan.dryRun, cancel);
+    }
+    catch (error) {
+        return { rows: [], stop: stoppedBeforeAnyOrder(phase.rows, [], error).stop };
+    }
+    const stop = new Stop();
+    const rows = new Array(keys.length);
+    await forEachLimited(keys, plan.concurrency, async (key, index) => {
+        try {
+            rows[index] = await phase.settle(key, plan.dryRun, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(phase.rows, key, error, plan.dryRun, stop);
+        }
+        log.info(describeRow(phase.rows, rows[index]));
+    }, () => stop.stopped || cancel.aborted);
+    const unsent = stop.reason ?? (cancel.aborted ? 'cancelled before it was sent' : '');
+    return { rows: keys.map((key, i) => rows[i] ?? phase.rows.errorRow(key, unsent)), stop };
 }
 
 ;// CONCATENATED MODULE: ./src/execute/job-logs.ts
@@ -496,8 +1014,6 @@ function cutDeepValues(text, maxDepth) {
     return parts.join('');
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
 
 
@@ -915,87 +1431,6 @@ const package_namespaceObject = {"rE":"1.0.0"};
 
 const VERSION = package_namespaceObject.rE;
 
-;// CONCATENATED MODULE: ./src/shared/selection.ts
-
-function selection_select(listed, filters) {
-    const jobs = listed.filter((entry) => entry.job !== null).length;
-    if (jobs === 0)
-        return { rows: listed.map(({ row }) => row), log: 'No active jobs found.' };
-    let kept = [...listed];
-    const clauses = [];
-    for (const filter of filters) {
-        const counts = new Map([[filter.reason, 0]]);
-        kept = kept.filter(({ job }) => {
-            if (job === null)
-                return true;
-            const reason = filter.leftOut(job);
-            if (reason)
-                counts.set(reason, (counts.get(reason) ?? 0) + 1);
-            return reason === null;
-        });
-        for (const [reason, count] of counts) {
-            if (count > 0 || (reason === filter.reason && !filter.quiet))
-                clauses.push(`${reason.clause(count)} and ${(0,shared_text.be)(count)} left alone`);
-        }
-    }
-    const found = `Found ${jobs} active job(s)`;
-    return { rows: kept.map(({ row }) => row), log: `${[found, ...clauses].join('; ')}.` };
-}
-function describeSelection(filters) {
-    const keeps = filters.filter((filter) => !filter.quiet).map((filter) => filter.keeps);
-    return ['every active job', keeps.join(', ')].filter(Boolean).join(' ');
-}
-function filterAllowed(name, text, context, problems) {
-    if (text === '')
-        return false;
-    if (context.all)
-        return true;
-    problems.add(`${name}: only with \`keys: all\`; it narrows the active jobs, not given keys`);
-    return false;
-}
-const OLDER_THAN = 'older-than';
-function parseOlderThan(text, context, problems) {
-    if (!filterAllowed(OLDER_THAN, text, context, problems))
-        return null;
-    const duration = parseDuration(text);
-    if (duration === null)
-        problems.expected(OLDER_THAN, text, DURATION_EXPECTED);
-    return duration;
-}
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*([smhd])?$/i;
-const DURATION_EXPECTED = 'a duration: a positive number with a unit s, m, h or d (90s, 30m, 6h, 2d), or seconds';
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match?.[1])
-        return null;
-    const unit = (match[2]?.toLowerCase() ?? 's');
-    const ms = Number(match[1]) * UNIT_MS[unit];
-    if (!Number.isFinite(ms) || ms <= 0)
-        return null;
-    return { ms, text: `${match[1]}${unit}` };
-}
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
-function timestampMs(value) {
-    if (typeof value !== 'string' || !TIMESTAMP.test(value))
-        return null;
-    const ms = Date.parse(value);
-    return Number.isFinite(ms) ? ms : null;
-}
-function olderThan(duration, startOf, now = Date.now) {
-    const reason = {
-        clause: (count) => `${count} ${(0,shared_text/* have */.HO)(count)} not been running for more than ${duration.text}`,
-    };
-    return {
-        keeps: `running for more than ${duration.text}`,
-        reason,
-        leftOut(job) {
-            const started = timestampMs(startOf(job));
-            return started !== null && now() - started > duration.ms ? null : reason;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/vendors/kit.ts
 
 
@@ -1173,378 +1608,6 @@ function warnOnPlainHttp(core, base) {
     if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
         core.warning(`The server ${base.origin} is plain http: the API key travels unencrypted. Use https.`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/execute/terminate.ts
-
-
-
-
-
-
-
-const CANCELLED = 'cancelled before it was sent';
-async function terminateJobs(vendor, plan, log, cancel) {
-    const chosen = {
-        keys: plan.keys,
-        known: [],
-        selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
-    };
-    try {
-        if (plan.all) {
-            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
-            log.info(said);
-        }
-        else {
-            await vendor.prepare(cancel);
-        }
-    }
-    catch (error) {
-        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
-        return { ...stopped, selection: chosen.selection };
-    }
-    const count = chosen.listedRows?.length ?? chosen.keys.length;
-    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
-    if (chosen.listedRows) {
-        const listed = chosen.listedRows;
-        await inGroup(log, name, async () => {
-            for (const row of listed)
-                log.info(describeRow(vendor.rows, row));
-        });
-        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
-        return { rows: listed, stop: new Stop(), selection: chosen.selection };
-    }
-    const stop = new Stop();
-    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
-    if (cancel.aborted)
-        stop.cancelled(CANCELLED);
-    const sent = rows.filter((row) => row !== undefined);
-    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
-    const unsent = stop.reason ?? '';
-    return {
-        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
-        stop,
-        selection: chosen.selection,
-    };
-}
-async function chooseJobs(vendor, plan, log, cancel, chosen) {
-    await vendor.prepare(cancel);
-    const filters = await vendor.filters(cancel);
-    chosen.selection = describeSelection(filters);
-    const selected = selection_select(await vendor.activeJobs(cancel), filters);
-    for (const row of selected.rows) {
-        if (isFailure(row.outcome))
-            log.info(describeRow(vendor.rows, row));
-    }
-    for (const { text, warning } of vendor.notices()) {
-        if (warning && log.warning)
-            log.warning(text);
-        else
-            log.info(text);
-    }
-    if (plan.dryRun)
-        chosen.listedRows = selected.rows;
-    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
-    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
-    return selected.log;
-}
-function stopBeforeAnyOrder(error, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            return stop.record(`not sent: ${failure.reason}`, failure);
-        case 'cancelled':
-            return stop.cancelled(CANCELLED);
-        case 'unreachable':
-            return stop.record('not sent: the server could not be reached', {
-                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
-                headline: 'the server could not be reached',
-            });
-        case 'unexpected':
-            throw error;
-    }
-}
-function stoppedBeforeAnyOrder(format, keys, error) {
-    const stop = new Stop();
-    stopBeforeAnyOrder(error, stop);
-    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
-    return { rows, stop };
-}
-async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
-    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
-    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
-    await forEachLimited(chosen.keys, plan.concurrency, async (key, index) => {
-        if (rows[index] !== undefined)
-            return;
-        try {
-            rows[index] = await send(key, cancel);
-        }
-        catch (error) {
-            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
-        }
-        log.info(describeRow(vendor.rows, rows[index]));
-    }, () => stop.stopped || cancel.aborted);
-    return rows;
-}
-function failedRow(format, key, error, dryRun, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            stop.record(`not sent: ${failure.reason}`, failure);
-            return failure.row ?? format.errorRow(key, failure.rowError);
-        case 'cancelled':
-            return format.errorRow(key, dryRun
-                ? 'cancelled while waiting for the answer'
-                : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`);
-        case 'unreachable':
-            return format.errorRow(key, failure.message);
-        case 'unexpected':
-            return format.errorRow(key, dryRun
-                ? `unexpected failure: ${failure.message}`
-                : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
-const MISSES_TO_GO_ALONE = 2;
-function splitRound(due, vendorLists, affordable) {
-    if (vendorLists === null)
-        return { lists: [], alone: due };
-    const byList = new Map();
-    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
-        const list = vendorLists.listOf(job.row);
-        byList.set(list, [...(byList.get(list) ?? []), job]);
-    }
-    const lists = [];
-    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
-    for (const jobs of byList.values()) {
-        const cost = vendorLists.cost(jobs.map((job) => job.row));
-        if (cost < jobs.length && affordable(cost))
-            lists.push({ jobs, cost });
-        else
-            alone.push(...jobs);
-    }
-    return { lists, alone };
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait.ts
-
-
-
-
-
-
-
-
-
-
-const PROGRESS_EVERY_MS = 10_000;
-const LONG_WAIT_MS = 60_000;
-async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
-    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-    if (wait.total === 0)
-        return { rows: [...rows], stop: new Stop() };
-    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
-    const report = await inGroup(log, name, async () => {
-        if (plan.timeoutMs >= LONG_WAIT_MS)
-            await wait.readRateBudget();
-        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-        while (wait.active()) {
-            await wait.round();
-            if (!wait.active())
-                break;
-            wait.progress();
-            await wait.pause();
-        }
-        log.status?.('');
-        return wait.finish();
-    });
-    log.info(wait.said());
-    return report;
-}
-class Wait {
-    vendor;
-    plan;
-    budget;
-    log;
-    cancel;
-    total;
-    result;
-    started = Date.now();
-    deadline;
-    requestsBefore;
-    stop;
-    credits;
-    watching;
-    lastProgress = this.started;
-    endedAt = this.started;
-    ended = new Stop();
-    creditsWanted = Infinity;
-    constructor(vendor, rows, plan, budget, log, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.log = log;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.deadline = this.started + plan.timeoutMs;
-        this.requestsBefore = budget.requestCount;
-        this.stop = deadline(cancel, plan.timeoutMs);
-        this.credits = new PollCredits(budget, plan, this.started);
-        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
-            ? [
-                {
-                    index,
-                    row,
-                    dueAt: this.started,
-                    lastSeen: 'not polled yet',
-                    stopped: false,
-                    missed: 0,
-                },
-            ]
-            : []);
-        this.total = this.watching.length;
-    }
-    active() {
-        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
-    }
-    halted() {
-        return this.stop.aborted || this.ended.stopped;
-    }
-    async readRateBudget() {
-        try {
-            await this.vendor.readRateBudget(this.stop);
-        }
-        catch (error) {
-            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
-        }
-    }
-    async round() {
-        const now = Date.now();
-        const due = now < this.budget.pausedUntil
-            ? []
-            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-        this.creditsWanted = Infinity;
-        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
-        const absent = [];
-        const work = [
-            ...lists.map((list) => () => this.pollList(list, absent)),
-            ...alone.map((job) => () => this.poll(job)),
-        ];
-        const halted = () => this.halted();
-        await forEachLimited(work, this.plan.concurrency, (poll) => poll(), halted);
-        await forEachLimited(absent, this.plan.concurrency, (job) => this.poll(job), halted);
-        this.watching = this.watching.filter((job) => !job.stopped);
-    }
-    async pollList({ jobs, cost }, absent) {
-        const lists = this.vendor.lists;
-        if (lists === null || !this.credits.take(Date.now(), cost)) {
-            this.creditsWanted = Math.min(this.creditsWanted, cost);
-            return;
-        }
-        const sentAt = Date.now();
-        let spent = cost;
-        const alone = (job) => {
-            job.missed += 1;
-            absent.push(job);
-        };
-        try {
-            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
-            spent = round.requests;
-            round.polls.forEach((poll, i) => {
-                const job = jobs[i];
-                if (poll !== null) {
-                    job.missed = 0;
-                    job.dueAt = sentAt + this.plan.intervalMs;
-                    return this.seen(job, poll);
-                }
-                if (round.unread !== undefined)
-                    job.lastSeen = round.unread;
-                alone(job);
-            });
-        }
-        catch (error) {
-            for (const job of jobs) {
-                this.failed(job, error);
-                alone(job);
-            }
-        }
-        finally {
-            this.credits.settle(cost, spent);
-        }
-    }
-    async poll(job) {
-        if (!this.credits.take()) {
-            this.creditsWanted = 1;
-            return;
-        }
-        const sentAt = Date.now();
-        try {
-            this.seen(job, await this.vendor.poll(job.row, this.stop));
-        }
-        catch (error) {
-            this.failed(job, error);
-        }
-        finally {
-            this.credits.settle();
-        }
-        job.dueAt = sentAt + this.plan.intervalMs;
-    }
-    seen(job, poll) {
-        job.row = poll.row;
-        if (poll.ended) {
-            job.stopped = true;
-            this.result[job.index] = poll.row;
-            this.log.info(describeRow(this.vendor.rows, poll.row));
-        }
-        else {
-            job.lastSeen = poll.seen;
-        }
-    }
-    failed(job, error) {
-        const failure = (0,failures/* classify */.L8)(error);
-        if (failure.kind === 'cancelled')
-            return;
-        if (failure.kind === 'stop')
-            this.ended.record(failure.reason, failure.refused ? failure : undefined);
-        job.lastSeen = (0,failures/* messageOf */.bD)(error);
-    }
-    progress() {
-        const ended = this.total - this.watching.length;
-        const left = seconds(this.deadline - Date.now());
-        this.log.status?.(`${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`);
-        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
-            return;
-        this.lastProgress = Date.now();
-        this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
-    }
-    async pause() {
-        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
-        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
-        await (0,promises_namespaceObject.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
-    }
-    finish() {
-        const stop = this.cancel.aborted ? new Stop() : this.ended;
-        const refusal = stop.message;
-        const why = this.cancel.aborted
-            ? 'cancelled while waiting'
-            : this.ended.stopped
-                ? `not polled further: ${this.ended.reason}`
-                : `still active after ${seconds(this.plan.timeoutMs)} s`;
-        for (const job of this.watching) {
-            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
-            const error = `${why} (last seen: ${job.lastSeen})`;
-            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
-        }
-        this.endedAt = Date.now();
-        return { rows: this.result, stop };
-    }
-    said() {
-        return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
-    }
-}
-function seconds(ms) {
-    return Math.max(0, Math.round(ms / 1000));
 }
 
 ;// CONCATENATED MODULE: ./src/github/fetch.ts
@@ -1988,10 +2051,11 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 const RESULTS_BUDGET_BYTES = 800_000;
+const CLUSTERS_BUDGET_BYTES = 160_000;
 const WRITE_CHUNK_BYTES = 256 * 1024;
 function writeResults(rows, dir, priority, options = {}) {
     const { budget = RESULTS_BUDGET_BYTES, lighter = (row) => row } = options;
-    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)());
+    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), options.clusters);
     const { file, fileError, fallback, sizes } = written;
     if (totalOf(sizes) <= budget) {
         return {
@@ -2032,7 +2096,7 @@ function keptRows(rows, sizes, priority, budget) {
     }
     return kept;
 }
-function writeRowsFile(rows, dir, tempDir) {
+function writeRowsFile(rows, dir, tempDir, clusters) {
     const sizes = new Array(rows.length);
     const opened = openResultsFile(dir, tempDir);
     let { file, fileError } = opened;
@@ -2046,7 +2110,7 @@ function writeRowsFile(rows, dir, tempDir) {
         pendingBytes = 0;
     };
     try {
-        pending.push('[');
+        pending.push(clusters === undefined ? '[' : '{"jobs": [');
         rows.forEach((row, index) => {
             const text = JSON.stringify(row);
             sizes[index] = Buffer.byteLength(text);
@@ -2055,7 +2119,7 @@ function writeRowsFile(rows, dir, tempDir) {
             if (pendingBytes >= WRITE_CHUNK_BYTES)
                 flush();
         });
-        pending.push(']\n');
+        pending.push(clusters === undefined ? ']\n' : `],\n"clusters": ${JSON.stringify(clusters)}}\n`);
         flush();
     }
     catch (error) {
@@ -2087,9 +2151,14 @@ function openResultsFile(dir, tempDir) {
     }
     return { fd: null, file: '', fileError, fallback };
 }
-function writeOutputs(core, env, rows) {
+function writeOutputs(core, env, rows, clusters = null) {
     const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-    const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
+    const clusterOutput = clustersOutput(core, clusters ?? [], priority);
+    const written = writeResults(rows, env.RUNNER_TEMP, priority, {
+        lighter: withoutLog,
+        budget: RESULTS_BUDGET_BYTES - Buffer.byteLength(clusterOutput),
+        ...(clusters === null ? {} : { clusters }),
+    });
     warnAbout(core, written, rows.length);
     const { terminated, failed } = countRows(rows);
     try {
@@ -2097,11 +2166,20 @@ function writeOutputs(core, env, rows) {
         core.setOutput(Outputs.ResultsFile, written.file);
         core.setOutput(Outputs.Terminated, terminated);
         core.setOutput(Outputs.Failed, failed);
+        core.setOutput(Outputs.Clusters, clusterOutput);
         return null;
     }
     catch (error) {
         return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
     }
+}
+function clustersOutput(core, rows, priority) {
+    const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)));
+    const kept = keptRows(rows, sizes, priority, CLUSTERS_BUDGET_BYTES);
+    if (kept.size < rows.length) {
+        core.warning(`${rows.length - kept.size} of ${rows.length} cluster rows are only in the file of output results-file: \`clusters\` holds what fits in ${CLUSTERS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
+    }
+    return JSON.stringify(rows.filter((_, index) => kept.has(index)));
 }
 function withoutLog(row) {
     if (row.log === undefined)
@@ -2130,6 +2208,7 @@ const Outputs = {
     ResultsFile: 'results-file',
     Terminated: 'terminated',
     Failed: 'failed',
+    Clusters: 'clusters',
 };
 
 ;// CONCATENATED MODULE: ./src/report/html.ts
@@ -2207,9 +2286,62 @@ const LOOKS = {
     terminated: { marker: '✅', phrase: 'told to stop' },
     'dry-run': { marker: '🔍', phrase: 'would be stopped' },
     'not-active': { marker: '➖', phrase: 'already ended' },
+    busy: { marker: '➖', phrase: 'still in use' },
+    'not-ready': { marker: '➖', phrase: 'not ready to terminate' },
+    terminating: { marker: '➖', phrase: 'already terminating' },
+    'not-idle': { marker: '➖', phrase: 'no longer idle' },
 };
 function sizeOf(parts) {
     return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/clusters.ts
+
+
+
+
+const CLUSTER_ROW_LIMIT = 200;
+function clusterSection(sheet, budget) {
+    if (sheet === null)
+        return [];
+    const { format, rows } = sheet;
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const said = [...counts].map(([outcome, count]) => `${count} ${outcome}`);
+    const parts = [
+        html_element('h3', ['Clusters']),
+        html_element('p', [rows.length === 0 ? 'No cluster to terminate.' : join(said, ' · ')]),
+    ];
+    if (rows.length === 0)
+        return parts;
+    const header = html_element('tr', ['Outcome', 'Cluster', 'Status', 'Message'].map((name) => html_element('th', [name])));
+    parts.push(Html.trusted('<table>'), header);
+    let left = budget - sizeOf(parts) - 200;
+    const ordered = [...rows].sort((a, b) => failed(a) - failed(b));
+    let shown = 0;
+    for (const row of ordered.slice(0, CLUSTER_ROW_LIMIT)) {
+        const cells = [
+            `${LOOKS[row.outcome].marker} ${row.outcome}`,
+            html_link(row.page_url, [format.keyOf(row)]),
+            format.statusOf(row),
+            words(row.error ?? '', shared_text/* CELL_LIMIT */.rX),
+        ];
+        const line = html_element('tr', cells.map((cell) => html_element('td', [cell])));
+        if ((left -= line.bytes + 1) < 0)
+            break;
+        parts.push(line);
+        shown++;
+    }
+    parts.push(Html.trusted('</table>'));
+    if (rows.length > shown) {
+        const more = `${rows.length - shown} more cluster row(s) are in the `;
+        parts.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
+    }
+    return parts;
+}
+function failed(row) {
+    return isFailure(row.outcome) ? 0 : 1;
 }
 
 ;// CONCATENATED MODULE: ./src/report/log-blocks.ts
@@ -2275,10 +2407,11 @@ function logNote(format, row, why) {
 
 
 
+
 const SUMMARY_ROW_LIMIT = 500;
 const SUMMARY_BUDGET_BYTES = 768 * 1024;
 const ORDER = Object.keys(LOOKS);
-function summaryHtml(format, rows, context) {
+function summaryHtml(format, rows, context, clusters = null) {
     const groups = groupRows(format, rows);
     const sheet = { format, jobs: inOrder(format, rows, groups), context };
     const head = [
@@ -2289,8 +2422,10 @@ function summaryHtml(format, rows, context) {
     let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
     const table = jobTable(sheet, left);
     left -= sizeOf(table);
+    const cluster = clusterSection(clusters, Math.min(left, SUMMARY_BUDGET_BYTES / 4));
+    left -= sizeOf(cluster);
     const logs = logSection(sheet, left);
-    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+    return `${[...head, ...table, ...cluster, ...logs].map((part) => part.text).join('\n')}\n`;
 }
 function inputErrorHtml(problems, inputs) {
     const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
@@ -5520,6 +5655,35 @@ function readTags(text, context, problems) {
     return tags;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-inputs.ts
+
+const CLUSTERS = 'clusters';
+const IDLE_FOR = 'idle-for';
+const MODES = ['none', 'emptied', 'idle'];
+function parseClusters(read, context, problems) {
+    const text = read(CLUSTERS);
+    const mode = MODES.find((name) => name === text.toLowerCase()) ?? (text === '' ? 'none' : null);
+    const idleFor = read(IDLE_FOR);
+    if (mode === null) {
+        problems.expected(CLUSTERS, text, '`none`, `emptied` or `idle`');
+        return null;
+    }
+    if (idleFor !== '' && mode !== 'idle') {
+        problems.add(`${IDLE_FOR}: only with \`${CLUSTERS}: idle\`; it says how long a cluster has been idle`);
+    }
+    if (mode === 'emptied' && context.none) {
+        problems.add(`${CLUSTERS}: \`emptied\` terminates the clusters of the jobs this run stops, and \`keys: none\` stops none; give keys, or \`${CLUSTERS}: idle\``);
+    }
+    if (mode === 'none')
+        return null;
+    if (mode === 'emptied' || idleFor === '')
+        return { mode, idleForMs: 0, idleForText: null };
+    const duration = parseDuration(idleFor);
+    if (duration === null)
+        problems.expected(IDLE_FOR, idleFor, DURATION_EXPECTED);
+    return { mode, idleForMs: duration?.ms ?? 0, idleForText: duration?.text ?? null };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
 
 
@@ -5696,6 +5860,396 @@ function accountOf(id, account) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-rows.ts
+
+
+
+const CLUSTER_FIELDS = [
+    'id',
+    'name',
+    'description',
+    'status',
+    'owner_id',
+    'plan_id',
+    'nodes',
+    'type',
+    'created_at',
+    'updated_at',
+    'available_since',
+    'idle_since',
+    'terminated_at',
+    'running_jobs_count',
+    'terminate_on_idle',
+    'time_to_idle',
+    'terminated_on_idle',
+    'region',
+    'zone',
+    'master_instance_type',
+    'slave_instance_type',
+    'url',
+];
+const FREE = new Set(['available', 'idle']);
+const GOING = new Set(['pending_terminate', 'terminating']);
+const GONE = 'terminated';
+function clusterRow(id, cluster, outcome, account) {
+    const fields = Object.fromEntries(CLUSTER_FIELDS.map((field) => [field, cluster[field] ?? null]));
+    return {
+        ...fields,
+        id,
+        status: typeof cluster.status === 'string' ? cluster.status : null,
+        account_id: account,
+        code: null,
+        error: null,
+        outcome,
+        page_url: rows_jobPage(cluster.html_url),
+    };
+}
+function emptyCluster(id, account) {
+    return { ...clusterRow(0, {}, 'error', account), id };
+}
+function clusterFailure(id, response, account) {
+    return {
+        ...emptyCluster(id, account),
+        code: response.status,
+        error: xplentyMessage(response),
+        outcome: response.status === 404 ? 'not-found' : 'error',
+    };
+}
+function clusterRows(accounts) {
+    return {
+        title: 'Xplenty',
+        errorRow: (key, message) => {
+            const slash = key.lastIndexOf('/');
+            const account = slash < 0 ? null : key.slice(0, slash);
+            const id = key.slice(slash + 1);
+            return { ...emptyCluster(jobIdOf(id) ?? id, account), error: message };
+        },
+        keyOf: (row) => accounts ? `${row.account_id ?? ''}/cluster ${String(row.id)}` : `cluster ${String(row.id)}`,
+        statusOf: (row) => row.status ?? '',
+        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+    };
+}
+function idleLongEnough(cluster, inputs, now) {
+    const since = timestampMs(cluster.idle_since);
+    return since !== null && now - since >= inputs.idleForMs && now >= since;
+}
+function verdict(cluster, inputs, busy, id, now) {
+    const status = cluster.status;
+    if (status === GONE)
+        return { outcome: 'not-active', why: 'already terminated' };
+    if (typeof status === 'string' && GOING.has(status)) {
+        return { outcome: 'terminating', why: `already ${status}` };
+    }
+    if (typeof status !== 'string' || !FREE.has(status)) {
+        return {
+            outcome: 'not-ready',
+            why: `status ${JSON.stringify(status ?? null)}: not terminated`,
+        };
+    }
+    if (inputs.mode === 'idle' && (status !== 'idle' || !idleLongEnough(cluster, inputs, now))) {
+        const idle = inputs.idleForText === null ? 'idle' : `idle for ${inputs.idleForText}`;
+        return { outcome: 'not-idle', why: `no longer ${idle} when read: left alone` };
+    }
+    if (busy === null)
+        return null;
+    const running = cluster.running_jobs_count;
+    if (running !== 0) {
+        const said = typeof running === 'number' ? `${running} running job(s)` : 'no running_jobs_count';
+        return { outcome: 'busy', why: `${said}: left alone` };
+    }
+    if (busy(id)) {
+        return {
+            outcome: 'busy',
+            why: 'an idle, pending or queued job of the account names it: left alone',
+        };
+    }
+    return null;
+}
+const clusterIdOf = jobIdOf;
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-phase.ts
+
+
+
+class XplentyClusterPhase {
+    accounts;
+    several;
+    concurrency;
+    budget;
+    rows;
+    lists = {
+        listOf: (row) => row.account_id ?? '',
+        cost: (rows) => (rows[0] === undefined ? 0 : this.ofRow(rows[0]).listCost(rows)),
+        poll: (rows, signal) => rows[0] === undefined
+            ? Promise.resolve({ polls: [], requests: 0 })
+            : this.ofRow(rows[0]).listPoll(rows, signal),
+    };
+    afterJobsStopped;
+    constructor(accounts, emptied, several, concurrency, budget) {
+        this.accounts = accounts;
+        this.several = several;
+        this.concurrency = concurrency;
+        this.budget = budget;
+        this.rows = clusterRows(several);
+        this.afterJobsStopped = emptied;
+    }
+    async choose(jobs, dryRun, signal) {
+        const ofAccount = (account) => jobs.filter((row) => row.account_id === account);
+        const chosen = await mapLimited(this.accounts(), this.concurrency, async (clusters) => {
+            const ids = await clusters.choose(ofAccount(clusters.account), dryRun, signal);
+            return ids.map((id) => (this.several ? `${clusters.account ?? ''}/${id}` : String(id)));
+        });
+        return chosen.flat();
+    }
+    settle(key, dryRun, signal) {
+        const { account, id } = this.split(key);
+        return this.of(account).settle(id, dryRun, signal);
+    }
+    poll(row, signal) {
+        return this.ofRow(row).poll(row, signal);
+    }
+    ofRow(row) {
+        return this.of(this.several ? (row.account_id ?? '') : null);
+    }
+    readRateBudget(signal) {
+        return this.budget(signal);
+    }
+    split(key) {
+        const slash = key.lastIndexOf('/');
+        const id = clusterIdOf(key.slice(slash + 1));
+        if (id === null || slash < 0 === this.several) {
+            throw new Error(`not a cluster key of this run: ${(0,shared_text/* quote */.hD)(key)}`);
+        }
+        return { account: slash < 0 ? null : key.slice(0, slash), id };
+    }
+    of(account) {
+        const found = this.accounts().find((clusters) => this.several ? clusters.account === account : true);
+        if (found === undefined)
+            throw new Error(`not an account of this run: ${(0,shared_text/* quote */.hD)(account ?? '')}`);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/clusters.ts
+
+
+
+
+
+
+
+
+const clusters_PAGE_SIZE = 100;
+const SINCE_MARGIN_MS = 60_000;
+const WAITING = ['idle', 'pending', 'queued'];
+class ListUnread extends Error {
+}
+class AccountClusters {
+    http;
+    inputs;
+    account;
+    check;
+    log;
+    constructor(http, inputs, account, check, log) {
+        this.http = http;
+        this.inputs = inputs;
+        this.account = account;
+        this.check = check;
+        this.log = log;
+    }
+    waiting = new Set();
+    began = Date.now();
+    listed = null;
+    async choose(jobs, dryRun, signal) {
+        const ids = this.inputs.mode === 'emptied'
+            ? emptiedBy(jobs, dryRun)
+            : await this.idleClusters(Date.now(), signal);
+        if (ids.length > 0 && !this.jobsUnasked(dryRun))
+            this.waiting = await this.waitingOn(signal);
+        return ids;
+    }
+    jobsUnasked(dryRun) {
+        return dryRun && this.inputs.mode === 'emptied';
+    }
+    async idleClusters(now, signal) {
+        const ids = [];
+        let young = 0;
+        await listPages(this.http, this.list('clusters', { status: 'idle' }, 'cluster', (cluster) => {
+            const id = clusterIdOf(cluster.id);
+            if (id === null)
+                return;
+            if (idleLongEnough(cluster, this.inputs, now))
+                ids.push(id);
+            else
+                young++;
+        }), new PageBudget(), signal);
+        if (young > 0) {
+            const since = this.inputs.idleForText === null
+                ? 'since an unknown time'
+                : `for ${this.inputs.idleForText} or less, or since an unknown time`;
+            this.log(`${this.where()}${young} idle cluster(s) idle ${since}: left alone.`);
+        }
+        return ids;
+    }
+    async waitingOn(signal) {
+        const named = new Set();
+        const budget = new PageBudget();
+        for (const status of WAITING) {
+            const query = { status, sort: 'created', direction: 'asc' };
+            const list = this.list('jobs', query, 'job', (job) => {
+                const cluster = clusterIdOf(job.cluster_id);
+                if (cluster !== null)
+                    named.add(cluster);
+            });
+            await listPages(this.http, list, budget, signal);
+        }
+        return named;
+    }
+    list(path, query, noun, onItem) {
+        const what = `the ${query.status} ${noun}s`;
+        return {
+            what,
+            noun,
+            path,
+            query: { ...query, offset: 0, limit: clusters_PAGE_SIZE },
+            offset: { param: 'offset', pageSize: clusters_PAGE_SIZE },
+            check: this.check,
+            describe: answers_describeAnswer,
+            fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`${this.where()}Could not list ${what}: ${why}; no cluster was terminated`), `listing ${what} failed`),
+            idOf: (item) => shownValue(item.id),
+            onItem,
+        };
+    }
+    async settle(id, dryRun, signal) {
+        const read = await this.read(id, signal);
+        if ('row' in read)
+            return read.row;
+        const busy = this.jobsUnasked(dryRun) ? null : (cluster) => this.waiting.has(cluster);
+        const no = verdict(read.cluster, this.inputs, busy, id, Date.now());
+        if (no !== null)
+            return { ...clusterRow(id, read.cluster, no.outcome, this.account), error: no.why };
+        if (dryRun)
+            return clusterRow(id, read.cluster, 'dry-run', this.account);
+        return this.terminate(id, signal);
+    }
+    async read(id, signal) {
+        const path = clusterPath(id);
+        const response = await this.http.request('GET', path, { signal });
+        this.check(response, `GET ${path}`);
+        const cluster = asRecord(response.json);
+        if (response.status === 200 && cluster !== null)
+            return { cluster };
+        return { row: clusterFailure(id, response, this.account) };
+    }
+    async terminate(id, signal) {
+        const path = clusterPath(id);
+        const response = await this.http.request('DELETE', path, { signal });
+        this.check(response, `DELETE ${path}`);
+        const cluster = asRecord(response.json);
+        if ((0,http_answer/* isSuccess */.oJ)(response)) {
+            if (cluster !== null)
+                return clusterRow(id, cluster, cluster.status === GONE ? 'ended' : 'terminated', this.account);
+            if (response.text.trim() === '')
+                return { ...emptyCluster(id, this.account), outcome: 'terminated' };
+            return {
+                ...clusterFailure(id, response, this.account),
+                error: `the answer did not come from the Xplenty API (${xplentyMessage(response)}); the termination is not known to have been registered`,
+            };
+        }
+        const refused = response.status >= 400 && response.status < 500;
+        if (!refused || response.status === 404 || response.status === 429) {
+            return clusterFailure(id, response, this.account);
+        }
+        const now = await this.read(id, signal);
+        if ('row' in now)
+            return clusterFailure(id, response, this.account);
+        const no = verdict(now.cluster, { ...this.inputs, mode: 'emptied' }, null, id, Date.now());
+        const outcome = no === null ? 'error' : no.outcome;
+        return {
+            ...clusterRow(id, now.cluster, outcome, this.account),
+            code: response.status,
+            error: xplentyMessage(response),
+        };
+    }
+    async listPoll(rows, signal) {
+        const since = new Date(this.began - SINCE_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const found = new Map();
+        const budget = new PageBudget();
+        let count = 0;
+        let unread;
+        const query = { status: 'all', sort: 'updated', direction: 'desc', since };
+        try {
+            const list = this.list('clusters', query, 'cluster', (cluster) => {
+                count++;
+                found.set(shownValue(cluster.id), cluster);
+            });
+            const fail = (why) => new ListUnread(`could not list the clusters: ${why}`);
+            await listPages(this.http, { ...list, fail }, budget, signal);
+            this.listed = count;
+        }
+        catch (error) {
+            if (!(error instanceof ListUnread))
+                throw error;
+            unread = error.message;
+        }
+        const polls = rows.map((row) => {
+            const cluster = found.get(shownValue(row.id));
+            return cluster === undefined ? null : this.polled(row, cluster);
+        });
+        return { polls, requests: budget.pages, ...(unread === undefined ? {} : { unread }) };
+    }
+    listCost(rows) {
+        return Math.max(1, Math.ceil((this.listed ?? rows.length) / clusters_PAGE_SIZE));
+    }
+    async poll(row, signal) {
+        const id = clusterIdOf(row.id);
+        if (id === null)
+            throw new Error(`not a cluster id: ${shownValue(row.id)}`);
+        const path = clusterPath(id);
+        const response = await this.http.request('GET', path, { signal });
+        this.check(response, `GET ${path}`);
+        const cluster = asRecord(response.json);
+        if (response.status === 200 && cluster !== null && typeof cluster.status === 'string') {
+            const fresh = {
+                ...clusterRow(id, cluster, row.outcome, this.account),
+                page_url: row.page_url,
+            };
+            return cluster.status === GONE
+                ? { ended: true, row: { ...fresh, outcome: 'ended' } }
+                : { ended: false, row: fresh, seen: `still ${cluster.status}` };
+        }
+        if (response.status === 404 && cluster !== null) {
+            return { ended: true, row: { ...row, outcome: 'ended' } };
+        }
+        return { ended: false, row, seen: xplentyMessage(response) };
+    }
+    polled(row, cluster) {
+        const id = clusterIdOf(row.id);
+        if (id === null || typeof cluster.status !== 'string')
+            return null;
+        const fresh = { ...clusterRow(id, cluster, row.outcome, this.account), page_url: row.page_url };
+        return cluster.status === GONE
+            ? { ended: true, row: { ...fresh, outcome: 'ended' } }
+            : { ended: false, row: fresh, seen: `still ${cluster.status}` };
+    }
+    where() {
+        return this.account === null ? '' : `Account ${this.account}: `;
+    }
+}
+function emptiedBy(jobs, dryRun) {
+    const ids = new Set();
+    for (const job of jobs) {
+        const chosen = dryRun ? job.outcome === 'dry-run' : isAccepted(job.outcome);
+        const id = clusterIdOf(job.cluster_id);
+        if (chosen && id !== null)
+            ids.add(id);
+    }
+    return [...ids];
+}
+function clusterPath(id) {
+    return `clusters/${id}`;
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/statuses.ts
 const statuses_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = ['pending_stoppage', 'stopping'];
@@ -5714,7 +6268,7 @@ function isStopping(status) {
 
 const WAITED_ON = [...statuses_ACTIVE, ...STOPPING];
 const jobs_list_PAGE_SIZE = 100;
-class ListUnread extends Error {
+class jobs_list_ListUnread extends Error {
 }
 class XplentyJobLists {
     http;
@@ -5748,7 +6302,7 @@ class XplentyJobLists {
             }
         }
         catch (error) {
-            if (!(error instanceof ListUnread))
+            if (!(error instanceof jobs_list_ListUnread))
                 throw error;
             unread = error.message;
         }
@@ -5773,7 +6327,7 @@ function waitList(status, wanted, found, describe, check) {
         offset: { param: 'offset', pageSize: jobs_list_PAGE_SIZE },
         check,
         describe,
-        fail: (why) => new ListUnread(`could not list the ${status} jobs: ${why}`),
+        fail: (why) => new jobs_list_ListUnread(`could not list the ${status} jobs: ${why}`),
         idOf: (job) => String(jobIdOf(job.id) ?? shownValue(job.id)),
         onItem: (job, id) => {
             list.count++;
@@ -5841,6 +6395,8 @@ function asAsked(packageId) {
 
 
 
+
+
 const client_PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
@@ -5849,11 +6405,25 @@ class XplentyJobs extends VendorJobs {
     names = new Map();
     lists = new XplentyJobLists(this.http, answers_describeAnswer, (response, call) => this.stopOnRefusedKey(response, call));
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
-    constructor(http, plan, inputs = selection_NO_FILTERS, account = null) {
+    accountClusters;
+    clusters;
+    constructor(http, plan, inputs = selection_NO_FILTERS, account = null, ownPhase = true) {
         super(http, plan);
         this.inputs = inputs;
         this.account = account;
         this.rows = accountRows(account);
+        const asked = inputs.clusters ?? null;
+        this.accountClusters =
+            asked === null
+                ? null
+                : new AccountClusters(http, asked, account, (response, call) => this.stopOnRefusedKey(response, call), (line) => plan.log?.info(line));
+        const own = this.accountClusters;
+        if (own !== null && ownPhase) {
+            const budget = (signal) => this.readRateBudget(signal);
+            const emptied = asked?.mode === 'emptied';
+            const concurrency = plan.concurrency ?? 8;
+            this.clusters = new XplentyClusterPhase(() => [own], emptied, false, concurrency, budget);
+        }
     }
     async filters() {
         return jobFilters(this.inputs);
@@ -6022,6 +6592,7 @@ function checkedId(key) {
 
 
 
+
 class XplentyAccounts extends VendorJobs {
     inputs;
     target;
@@ -6030,6 +6601,7 @@ class XplentyAccounts extends VendorJobs {
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY.';
     accounts = new Map();
     unusable = [];
+    clusters;
     constructor(http, plan, inputs, target) {
         super(http, plan);
         this.inputs = inputs;
@@ -6056,10 +6628,18 @@ class XplentyAccounts extends VendorJobs {
             groupsAre: 'account',
         };
         this.lists = new AccountLists((row) => this.of(row));
+        const asked = inputs.clusters ?? null;
+        if (asked !== null) {
+            const each = () => [...this.accounts.values()].flatMap(({ jobs }) => jobs.accountClusters ?? []);
+            const budget = (signal) => this.readRateBudget(signal);
+            const emptied = asked.mode === 'emptied';
+            const concurrency = plan.concurrency ?? 8;
+            this.clusters = new XplentyClusterPhase(each, emptied, true, concurrency, budget);
+        }
     }
     open(account) {
         const http = this.http.under(`${encodeURIComponent(account.id)}/api/`);
-        const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id);
+        const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id, false);
         this.accounts.set(account.id, { account, jobs });
     }
     async prepare(signal) {
@@ -6180,6 +6760,7 @@ function inAccount(account, error) {
 
 
 
+
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
 function xplentyHeaders(apiKey) {
@@ -6196,7 +6777,7 @@ const xplenty = {
     aliases: ['integrate-io'],
     title: 'Xplenty',
     apiKeyEnv: 'XPLENTY_API_KEY',
-    ownInputs: [PACKAGE_ID, OLDER_THAN],
+    ownInputs: [PACKAGE_ID, OLDER_THAN, CLUSTERS, IDLE_FOR],
     example: { target: 'an-account', keys: '305' },
     target: { expected: accounts_TARGET_EXPECTED, parse: parseAccounts },
     key: {
@@ -6220,13 +6801,15 @@ const xplenty = {
         const options = {
             packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
             olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+            clusters: parseClusters(read, context, problems),
         };
         const account = target === null ? null : oneAccount(target);
-        if (target !== null && account === null && !context.all) {
+        if (target !== null && account === null && !context.all && !context.none) {
             problems.add('target: several accounts or `all` go with `keys: all`; a job ID names a job of one account');
         }
         return {
             options,
+            withoutJobs: options.clusters?.mode === 'idle',
             client: (http, plan) => target === null || account !== null
                 ? new XplentyJobs(http, plan, options, account)
                 : new XplentyAccounts(http, plan, options, target),
@@ -6444,9 +7027,13 @@ function readJobs(vendor, given, get, env, problems) {
     }
     const keysText = get(Inputs.Keys);
     const all = ALL.test(keysText);
-    const keys = all ? [] : parseKeys(keysText, vendor, problems);
+    const none = NONE.test(keysText);
+    const keys = all || none ? [] : parseKeys(keysText, vendor, problems);
     refuseOtherVendorsInputs(vendor, given, problems);
-    const configured = vendor.configure(given, { all }, problems, target);
+    const configured = vendor.configure(given, { all, none }, problems, target);
+    if (none && !configured.withoutJobs) {
+        problems.add(`${Inputs.Keys}: \`none\` touches no job, so it goes only with \`clusters: idle\` (idle clusters alone); give ${vendor.key.many}, or \`all\``);
+    }
     const apiKey = get(Inputs.ApiKey);
     const credential = readCredential(vendor, configured, Inputs.ApiKey, apiKey, env, problems);
     const apiBase = readServer(vendor, get(Inputs.Server), env, located, target, problems);
@@ -6491,6 +7078,7 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
     }
 }
 const ALL = /^all$/i;
+const NONE = /^none$/i;
 function parseKeys(text, vendor, problems) {
     const tokens = splitList(text);
     if (tokens.length === 0) {
@@ -6548,6 +7136,7 @@ function parseServer(vendor, text, name, target, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -6625,6 +7214,7 @@ async function execute(settings, core, env, runUrl, cancel) {
         selection: '',
         logNotes: [],
         signedIn: signInError === undefined,
+        clusters: vendor.clusters === undefined ? null : [],
     };
     let killed = false;
     try {
@@ -6683,15 +7273,24 @@ async function openVendor(settings, core, env, runUrl, cancel) {
 }
 async function afterKill(settings, vendor, http, report, core, cancel) {
     const killed = report.rows;
-    if (settings.waits) {
-        const plan = {
-            timeoutMs: settings.waitTimeoutMs,
-            intervalMs: settings.pollIntervalMs,
-            concurrency: settings.concurrency,
-        };
-        const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+    const clusters = vendor.clusters;
+    const waitPlan = {
+        timeoutMs: settings.waitTimeoutMs,
+        intervalMs: settings.pollIntervalMs,
+        concurrency: settings.concurrency,
+    };
+    const waitStarted = Date.now();
+    if (settings.waits || (clusters?.afterJobsStopped && !settings.dryRun)) {
+        const waited = await waitForJobs(vendor, report.rows, waitPlan, http.gate, core, cancel);
         report.rows = waited.rows;
         report.stop.adopt(waited.stop);
+    }
+    if (clusters !== undefined && !report.stop.stopped && !cancel.aborted) {
+        const { dryRun, concurrency } = settings;
+        const plan = { dryRun, concurrency, wait: settings.waits ? waitPlan : null, waitStarted };
+        const released = await releaseClusters(clusters, report.rows, plan, http.gate, core, cancel);
+        report.clusters = released.rows;
+        report.stop.adopt(released.stop);
     }
     if (settings.dryRun || cancel.aborted)
         return;
@@ -6709,8 +7308,10 @@ async function conclude(settings, report, core, env, runUrl) {
     const { vendor, rows } = report;
     const stopped = report.stop.message;
     const format = vendor.rows;
-    const outputError = writeOutputs(core, env, rows);
+    const outputError = writeOutputs(core, env, rows, report.clusters);
     const now = Date.now();
+    const clusters = vendor.clusters;
+    const clusterSheet = clusters && report.clusters ? { format: clusters.rows, rows: report.clusters } : null;
     const summary = summaryHtml(format, rows, {
         target: settings.target.text,
         targetPage: vendor.targetPage,
@@ -6724,19 +7325,19 @@ async function conclude(settings, report, core, env, runUrl) {
         stoppedBecause: report.stop.headline,
         facts: (row) => vendor.facts(row, now),
         logNotes: report.logNotes,
-    });
+    }, clusterSheet);
     await writeSummary(core, env, summary);
-    const { failed } = countRows(rows);
-    if (stopped !== null) {
+    const failures = [
+        failureMessage(format, rows, 'job'),
+        clusterSheet && failureMessage(clusterSheet.format, clusterSheet.rows, 'cluster'),
+    ];
+    const message = failures.filter(Boolean).join('\n');
+    if (stopped !== null)
         core.setFailed((0,shared_text/* oneLine */.TN)(stopped));
-    }
-    else if (failed > 0) {
-        const message = `${failed} of ${rows.length} job(s) failed: ${failureList(format, rows)}`;
-        if (settings.failOnError)
-            core.setFailed(message);
-        else
-            core.warning(message);
-    }
+    else if (message !== '' && settings.failOnError)
+        core.setFailed(message);
+    else if (message !== '')
+        core.warning(message);
     if (outputError !== null)
         core.setFailed(outputError);
 }

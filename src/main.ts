@@ -1,3 +1,4 @@
+import { releaseClusters } from './execute/clusters.js';
 import { fetchLogs } from './execute/job-logs.js';
 import { openHttp, signIn, type Credential } from './execute/sign-in.js';
 import { stoppedBeforeAnyOrder, terminateJobs } from './execute/terminate.js';
@@ -11,7 +12,7 @@ import { inputNames, Inputs, misnamedInputs } from './settings/inputs.js';
 import { InputError, parseSettings, type Settings } from './settings/settings.js';
 import { messageOf } from './shared/failures.js';
 import { guardedLog, type ActionsCore } from './shared/log.js';
-import { countRows, failureList, type JobRow, type LogNote } from './shared/rows.js';
+import { failureMessage, type JobRow, type LogNote } from './shared/rows.js';
 import { Stop } from './shared/stop.js';
 import { oneLine } from './shared/text.js';
 import { findVendor, VENDORS } from './vendors/registry.js';
@@ -46,6 +47,8 @@ interface RunReport {
   logNotes: LogNote[];
   /** The sign-in succeeded (a given key counts as signed in until a server refuses it). */
   signedIn: boolean;
+  /** A row per cluster considered, where the inputs ask for clusters; null: not asked. */
+  clusters: JobRow[] | null;
 }
 
 /**
@@ -124,6 +127,7 @@ async function execute(
     selection: '',
     logNotes: [],
     signedIn: signInError === undefined,
+    clusters: vendor.clusters === undefined ? null : [],
   };
   let killed = false;
   try {
@@ -189,7 +193,10 @@ async function openVendor(
   return { http, vendor, signInError };
 }
 
-/** The wait (when asked), then the last log lines of the jobs that want them (unless dry). */
+/**
+ * The wait (when asked, or when emptied clusters need the jobs stopped), the clusters, then
+ * the last log lines of the jobs that want them (unless dry).
+ */
 async function afterKill(
   settings: Settings,
   vendor: JobVendor<JobRow>,
@@ -199,15 +206,24 @@ async function afterKill(
   cancel: AbortSignal,
 ): Promise<void> {
   const killed = report.rows;
-  if (settings.waits) {
-    const plan = {
-      timeoutMs: settings.waitTimeoutMs,
-      intervalMs: settings.pollIntervalMs,
-      concurrency: settings.concurrency,
-    };
-    const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+  const clusters = vendor.clusters;
+  const waitPlan = {
+    timeoutMs: settings.waitTimeoutMs,
+    intervalMs: settings.pollIntervalMs,
+    concurrency: settings.concurrency,
+  };
+  const waitStarted = Date.now();
+  if (settings.waits || (clusters?.afterJobsStopped && !settings.dryRun)) {
+    const waited = await waitForJobs(vendor, report.rows, waitPlan, http.gate, core, cancel);
     report.rows = waited.rows;
     report.stop.adopt(waited.stop);
+  }
+  if (clusters !== undefined && !report.stop.stopped && !cancel.aborted) {
+    const { dryRun, concurrency } = settings;
+    const plan = { dryRun, concurrency, wait: settings.waits ? waitPlan : null, waitStarted };
+    const released = await releaseClusters(clusters, report.rows, plan, http.gate, core, cancel);
+    report.clusters = released.rows;
+    report.stop.adopt(released.stop);
   }
   if (settings.dryRun || cancel.aborted) return;
   const plan = {
@@ -232,31 +248,39 @@ async function conclude(
   const { vendor, rows } = report;
   const stopped = report.stop.message;
   const format = vendor.rows;
-  const outputError = writeOutputs(core, env, rows);
+  const outputError = writeOutputs(core, env, rows, report.clusters);
   const now = Date.now();
-  const summary = summaryHtml(format, rows, {
-    target: settings.target.text,
-    targetPage: vendor.targetPage,
-    host: settings.apiBase.host,
-    selection: report.selection,
-    notices: vendor.notices().map((notice) => notice.text),
-    dryRun: settings.dryRun,
-    signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
-    runUrl,
-    stopped,
-    stoppedBecause: report.stop.headline,
-    facts: (row) => vendor.facts(row, now),
-    logNotes: report.logNotes,
-  });
+  const clusters = vendor.clusters;
+  const clusterSheet =
+    clusters && report.clusters ? { format: clusters.rows, rows: report.clusters } : null;
+  const summary = summaryHtml(
+    format,
+    rows,
+    {
+      target: settings.target.text,
+      targetPage: vendor.targetPage,
+      host: settings.apiBase.host,
+      selection: report.selection,
+      notices: vendor.notices().map((notice) => notice.text),
+      dryRun: settings.dryRun,
+      signedIn: `${report.signedIn ? 'Signed in' : 'Could not sign in'} with ${settings.signIn}.`,
+      runUrl,
+      stopped,
+      stoppedBecause: report.stop.headline,
+      facts: (row) => vendor.facts(row, now),
+      logNotes: report.logNotes,
+    },
+    clusterSheet,
+  );
   await writeSummary(core, env, summary);
 
-  const { failed } = countRows(rows);
-  if (stopped !== null) {
-    core.setFailed(oneLine(stopped));
-  } else if (failed > 0) {
-    const message = `${failed} of ${rows.length} job(s) failed: ${failureList(format, rows)}`;
-    if (settings.failOnError) core.setFailed(message);
-    else core.warning(message);
-  }
+  const failures = [
+    failureMessage(format, rows, 'job'),
+    clusterSheet && failureMessage(clusterSheet.format, clusterSheet.rows, 'cluster'),
+  ];
+  const message = failures.filter(Boolean).join('\n');
+  if (stopped !== null) core.setFailed(oneLine(stopped));
+  else if (message !== '' && settings.failOnError) core.setFailed(message);
+  else if (message !== '') core.warning(message);
   if (outputError !== null) core.setFailed(outputError);
 }

@@ -156,6 +156,7 @@ describe('dist/index.js run as the runner does', () => {
       'results-file': expect.stringMatching(/terminate-jobs-results-.*\.json$/),
       terminated: '0',
       failed: '0',
+      clusters: '[]',
     });
   });
 
@@ -238,6 +239,7 @@ describe('dist/index.js run as the runner does', () => {
       'results-file': expect.stringMatching(/terminate-jobs-results-.*\.json$/),
       terminated: '0',
       failed: '0',
+      clusters: '[]',
     });
   });
 });

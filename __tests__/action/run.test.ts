@@ -2,48 +2,12 @@
 // and warns in, Trusted Publishing's sign-in, the job summary. The runs of the bundle, as the
 // runner does them, are the other suites of this folder.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { tmpdir } from 'node:os';
-import { run, type ActionsCore, type RunContext } from '../../src/main.js';
+import { run, type RunContext } from '../../src/main.js';
+import { fakeCore, runnerEnv } from '../helpers/core.js';
 import { startConnect } from '../fakes/connect.mjs';
 import { startOidc } from '../fakes/oidc.mjs';
 import type { Fault } from '../fakes/server.mjs';
 import { inputsFor, openSet } from '../fakes/setup.mjs';
-
-/** A stand-in for @actions/core that records what the action did. */
-// What a runner always sets: where the results file goes.
-const runnerEnv = { RUNNER_TEMP: tmpdir() };
-
-function fakeCore(inputs: Record<string, string>, overrides: Partial<ActionsCore> = {}) {
-  const record = {
-    outputs: {} as Record<string, unknown>,
-    failed: [] as string[],
-    warnings: [] as string[],
-    info: [] as string[],
-    secrets: [] as string[],
-    groups: [] as string[],
-    summary: '',
-  };
-  const core: ActionsCore = {
-    getInput: (name) => inputs[name] ?? '',
-    setSecret: (secret) => record.secrets.push(secret),
-    setOutput: (name, value) => (record.outputs[name] = value),
-    setFailed: (message) => record.failed.push(message),
-    info: (message) => record.info.push(message),
-    warning: (message) => record.warnings.push(message),
-    debug: () => {},
-    startGroup: (name) => record.groups.push(name),
-    endGroup: () => {},
-    summary: {
-      addRaw: (text) => ({
-        write: async () => {
-          record.summary += text;
-        },
-      }),
-    },
-    ...overrides,
-  };
-  return { core, record };
-}
 
 const context: RunContext = { serverUrl: 'https://github.com', repository: 'o/r', runId: 1 };
 const GUID = '951bf3ad-82d0-4bca-bba8-9b27e35c49fa';

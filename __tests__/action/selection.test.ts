@@ -171,6 +171,7 @@ describe('bundle: <id>, tag, older-than', () => {
       'results-file': expect.stringMatching(/terminate-jobs-results-.*\.json$/),
       terminated: '0',
       failed: '0',
+      clusters: '[]',
     });
   });
 

@@ -5,6 +5,7 @@
 // `/{account_id}/api/`, all spending the user's one rate budget.
 import { readFileSync } from 'node:fs';
 import { json, startServer } from './server.mjs';
+import { clusterStore } from './xplenty-clusters.mjs';
 
 const fixture = (name) =>
   JSON.parse(readFileSync(new URL(`../fixtures/xplenty/${name}`, import.meta.url), 'utf8'));
@@ -38,6 +39,7 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @property {number} [id]            its numeric id (default: its place, from 2)
  * @property {unknown} [name]         default `Account {account_id}`
  * @property {XplentyJobSpec[]} [jobs]
+ * @property {import('./xplenty-clusters.mjs').XplentyClusterSpec[]} [clusters]
  */
 
 /**
@@ -54,6 +56,8 @@ const NOT_STARTED = new Set(['idle', 'pending', 'queued']);
  * @param {boolean} [options.ignoresStatusFilter] a proxy that drops `status`: every job, listed under each status
  * @param {number} [options.maxPageSize]   the largest page it gives, whatever `limit` asks (default 100)
  * @param {XplentyAccountSpec[]} [options.accounts] more accounts of the key, after `account`
+ * @param {import('./xplenty-clusters.mjs').XplentyClusterSpec[]} [options.clusters] the main
+ *        account's clusters (default none)
  */
 export async function startXplenty(options = {}) {
   const apiKey = options.apiKey ?? XPLENTY_KEY;
@@ -67,7 +71,7 @@ export async function startXplenty(options = {}) {
   /** @type {Map<number, any>} */
   const jobs = new Map();
   /** Every account of the key, the main one first: its listing entry and its jobs. */
-  const accounts = new Map([[account, { id: 1, name: 'Xplenation', jobs }]]);
+  const accounts = new Map([[account, { id: 1, name: 'Xplenation', jobs, clusters: null }]]);
   /** @param {XplentyJobSpec} spec @param {string} [accountId] the account it is added to */
   const addJob = (spec, accountId = account) => {
     const jobs = /** @type {any} */ (accounts.get(accountId)).jobs;
@@ -113,8 +117,21 @@ export async function startXplenty(options = {}) {
   }
   for (const [index, spec] of (options.accounts ?? []).entries()) {
     const name = 'name' in spec ? spec.name : `Account ${spec.account_id}`;
-    accounts.set(spec.account_id, { id: spec.id ?? index + 2, name, jobs: new Map() });
+    accounts.set(spec.account_id, {
+      id: spec.id ?? index + 2,
+      name,
+      jobs: new Map(),
+      clusters: null,
+    });
     for (const job of spec.jobs ?? []) addJob(job, spec.account_id);
+  }
+  // Each account's clusters follow its jobs as the API shows them.
+  for (const [accountId, entry] of accounts) {
+    entry.clusters = clusterStore(String(accountId), () => [...entry.jobs.values()].map(current));
+  }
+  for (const spec of options.clusters ?? []) accounts.get(account).clusters.add(spec);
+  for (const spec of options.accounts ?? []) {
+    for (const cluster of spec.clusters ?? []) accounts.get(spec.account_id).clusters.add(cluster);
   }
 
   /** The job as the API shows it now: a stop moves through stopping to its end. */
@@ -142,7 +159,9 @@ export async function startXplenty(options = {}) {
   const underAccount = (pathname) => {
     const match = /^\/([^/]+)\/api\/(.*)$/.exec(pathname.slice(prefix.length));
     const found = pathname.startsWith(prefix) && match && accounts.get(match[1]);
-    return found ? { account: match[1], jobs: found.jobs, path: match[2] } : null;
+    return found
+      ? { account: match[1], jobs: found.jobs, clusters: found.clusters, path: match[2] }
+      : null;
   };
   const server = await startServer((req, url) => {
     if (req.method === 'GET' && underAccount(url.pathname)?.path === 'rate_limit_status') {
@@ -171,6 +190,26 @@ export async function startXplenty(options = {}) {
     if (!scoped) return json(404, ITEM_NOT_FOUND, headers);
     const { path, jobs, account } = scoped;
     if (path === 'jobs' && req.method === 'GET') return list(url.searchParams, headers, scoped);
+    if (path === 'clusters' && req.method === 'GET') {
+      const { page, more } = scoped.clusters.list(url.searchParams, options.maxPageSize ?? 100);
+      if (more) {
+        const next = new URLSearchParams(url.searchParams);
+        const limit = Math.min(Number(next.get('limit') ?? 20), options.maxPageSize ?? 100);
+        next.set('offset', String(Number(next.get('offset') ?? 0) + limit));
+        next.set('limit', String(limit));
+        headers.link = `<${server.url}${prefix}/${account}/api/clusters?${next}>; rel="next"`;
+      }
+      return json(200, page, headers);
+    }
+    const clusterMatch = /^clusters\/(\d+)$/.exec(path);
+    if (clusterMatch) {
+      const id = Number(clusterMatch[1]);
+      if (!scoped.clusters.has(id)) return json(404, ITEM_NOT_FOUND, headers);
+      if (req.method === 'GET') return json(200, scoped.clusters.current(id), headers);
+      if (req.method !== 'DELETE') return json(405, { message: 'Method not allowed' }, headers);
+      const answer = scoped.clusters.terminate(id);
+      return json(answer.status, answer.body, headers);
+    }
     const match = /^jobs\/(\d+)(\/log)?$/.exec(path);
     if (!match) return json(404, ITEM_NOT_FOUND, headers);
     const job = jobs.get(Number(match[1]));
@@ -291,6 +330,11 @@ export async function startXplenty(options = {}) {
     /** The `server` input as a user would give it. */
     server: `${server.url}${prefix}`,
     addJob,
+    /** @param {number} id @param {string} [accountId] default: the main account */
+    cluster: (id, accountId = account) => accounts.get(accountId)?.clusters.current(id),
+    /** @param {number} id @param {string} status @param {string} [accountId] */
+    setClusterStatus: (id, status, accountId = account) =>
+      accounts.get(accountId)?.clusters.force(id, status),
     /** @param {number} id @param {string} [accountId] default: the main account */
     job: (id, accountId = account) => {
       const job = accounts.get(accountId)?.jobs.get(id);

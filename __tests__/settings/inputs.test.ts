@@ -184,6 +184,7 @@ describe('parseSettings', () => {
     expect(parseSettings({ ...xplenty, 'package-id': '103' }).configured.options).toEqual({
       packageId: 103,
       olderThan: null,
+      clusters: null,
     });
   });
 

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7242);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1846);
 /* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7428);
 /* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5911);
 /* harmony import */ var _shared_failures_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7298);
@@ -230,12 +230,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runtime/version.ts
 var version = __webpack_require__(6696);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
+var registry = __webpack_require__(4202);
 // EXTERNAL MODULE: ./src/cli/flags.ts
 var cli_flags = __webpack_require__(5377);
 ;// CONCATENATED MODULE: ./src/cli/descriptions.json
-const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
+const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target; `none` (Xplenty, with `clusters: idle`) for no job.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","clusters":"Xplenty only: `none`; `emptied` (after the kill, wait for the stopped jobs, then terminate their clusters that no job uses); `idle` (terminate the idle clusters of the account).","idle-for":"Xplenty, with `clusters: idle`: only the clusters idle for longer than this (`30m`, `2h`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -266,7 +266,7 @@ function helpText() {
         'The command:',
         '  --api-key-file PATH        the API key, read from a file (a trailing newline trimmed)',
         '  --github-token-file PATH   a GitHub token, read from a file',
-        '  --json                     stdout: one JSON object {"rows": [...]}',
+        '  --json                     stdout: one JSON object {"rows": [...]} (and "clusters")',
         '  --summary FILE             write the Markdown summary to FILE',
         '  --results-file FILE        write every row as JSON to FILE',
         '  --debug                    debug lines on stderr',
@@ -286,6 +286,7 @@ function helpText() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ printResult)
 /* harmony export */ });
+/* unused harmony export splitResults */
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1028);
 
 const OUTCOME_STYLES = {
@@ -294,22 +295,41 @@ const OUTCOME_STYLES = {
     error: 'red',
     'timed-out': 'yellow',
 };
-function printResult(json, rowsText, outputs, redact) {
+const CLUSTERS_AT = ',\n"clusters": ';
+function splitResults(text) {
+    const at = text.lastIndexOf(CLUSTERS_AT);
+    if (!text.startsWith('{') || at < 0)
+        return { rows: text, clusters: null };
+    return {
+        rows: text.slice(text.indexOf('['), at),
+        clusters: text.slice(at + CLUSTERS_AT.length, text.lastIndexOf('}')),
+    };
+}
+function printResult(json, fileText, outputs, redact) {
+    const { rows: rowsText, clusters } = splitResults(fileText);
     if (json) {
-        process.stdout.write(redact(`{"rows": ${rowsText}}\n`));
+        const more = clusters === null ? '' : `, "clusters": ${clusters}`;
+        process.stdout.write(redact(`{"rows": ${rowsText}${more}}\n`));
         return;
     }
+    const lines = [
+        ...tableOf(JSON.parse(rowsText), ''),
+        ...tableOf(JSON.parse(clusters ?? '[]'), 'cluster '),
+    ];
     const rows = JSON.parse(rowsText);
-    const lines = rows.map((row) => {
+    const clusterCount = clusters === null ? '' : `; ${JSON.parse(clusters).length} cluster(s)`;
+    const counts = `${rows.length} job(s); terminated ${outputs.terminated ?? '0'}, failed ${outputs.failed ?? '0'}${clusterCount}`;
+    process.stdout.write(redact([...lines, counts, ''].join('\n')));
+}
+function tableOf(rows, prefix) {
+    return rows.map((row) => {
         const id = row.job_key ?? row.id ?? row.job_id ?? '';
         const why = row.error ?? '';
         const outcome = String(row.outcome).padEnd(12);
         const style = OUTCOME_STYLES[String(row.outcome)];
         const shown = style ? (0,_terminal_js__WEBPACK_IMPORTED_MODULE_0__/* .paint */ .n)(style, outcome, process.stdout) : outcome;
-        return `${shown} ${String(id)}${why ? `  ${String(why)}` : ''}`;
+        return `${shown} ${prefix}${String(id)}${why ? `  ${String(why)}` : ''}`;
     });
-    const counts = `${rows.length} job(s); terminated ${outputs.terminated ?? '0'}, failed ${outputs.failed ?? '0'}`;
-    process.stdout.write(redact([...lines, counts, ''].join('\n')));
 }
 
 
@@ -471,7 +491,7 @@ function failureText(response, message) {
 
 /***/ }),
 
-/***/ 7242:
+/***/ 1846:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -482,13 +502,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: runContext
 
-;// CONCATENATED MODULE: ./src/shared/deadline.ts
-function deadline(cancel, ms) {
-    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
-}
-
-// EXTERNAL MODULE: ./src/shared/failures.ts
-var failures = __webpack_require__(7298);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __webpack_require__(4646);
 ;// CONCATENATED MODULE: ./src/shared/log.ts
@@ -523,81 +536,8 @@ function statusOf(status) {
 
 // EXTERNAL MODULE: ./src/shared/pool.ts
 var pool = __webpack_require__(5135);
-;// CONCATENATED MODULE: ./src/shared/rows.ts
-
-const OUTCOMES = {
-    terminated: { failure: false, accepted: true, waitedOn: true },
-    'not-active': { failure: false, accepted: false, waitedOn: false },
-    'not-found': { failure: true, accepted: false, waitedOn: false },
-    error: { failure: true, accepted: false, waitedOn: false },
-    'dry-run': { failure: false, accepted: false, waitedOn: false },
-    ended: { failure: false, accepted: true, waitedOn: false },
-    'timed-out': { failure: true, accepted: true, waitedOn: false },
-};
-const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
-function acceptedOrders(rows) {
-    const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
-    if (accepted > 0)
-        return accepted;
-    return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
-}
-function isFailure(outcome) {
-    return OUTCOMES[outcome].failure;
-}
-function isAccepted(outcome) {
-    return OUTCOMES[outcome].accepted;
-}
-function isWaitedOn(outcome) {
-    return OUTCOMES[outcome].waitedOn;
-}
-function countRows(rows) {
-    return {
-        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
-        failed: rows.filter((row) => isFailure(row.outcome)).length,
-    };
-}
-function groupRows(format, rows) {
-    if (format.groupOf === undefined)
-        return null;
-    const groups = new Map();
-    const places = format.places?.() ?? [];
-    for (const place of places)
-        groups.set(place.id, { ...place, rows: [], counts: countRows([]) });
-    for (const row of rows) {
-        const name = format.groupOf(row);
-        if (name === null)
-            continue;
-        const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
-        group.rows.push(row);
-        groups.set(name.id, group);
-    }
-    if (groups.size < (places.length > 0 ? 1 : 2))
-        return null;
-    for (const group of groups.values())
-        group.counts = countRows(group.rows);
-    return [...groups.values()];
-}
-function failureList(format, rows) {
-    const failures = rows
-        .filter((row) => isFailure(row.outcome))
-        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,shared_text/* oneLine */.TN)(row.error, 200)})` : ''}`);
-    return (0,shared_text/* someOf */.yU)(failures, '; ');
-}
-function describeRow(format, row) {
-    const status = format.statusOf(row);
-    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
-    return (0,shared_text/* oneLine */.TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
-}
-function outcomeCounts(rows) {
-    const counts = new Map();
-    for (const row of rows)
-        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    const said = Object.keys(OUTCOMES)
-        .filter((outcome) => counts.has(outcome))
-        .map((outcome) => `${counts.get(outcome)} ${outcome}`);
-    return said.length > 0 ? said.join(', ') : 'no job';
-}
-
+// EXTERNAL MODULE: ./src/shared/rows.ts
+var shared_rows = __webpack_require__(580);
 ;// CONCATENATED MODULE: ./src/shared/stop.ts
 class Stop {
     reason = null;
@@ -621,6 +561,151 @@ class Stop {
             this.record(other.reason ?? '', { message: other.message, headline: other.headline });
         }
     }
+}
+
+// EXTERNAL MODULE: ./src/shared/failures.ts
+var failures = __webpack_require__(7298);
+// EXTERNAL MODULE: ./src/shared/selection.ts
+var selection = __webpack_require__(2799);
+;// CONCATENATED MODULE: ./src/execute/terminate.ts
+
+
+
+
+
+
+
+const CANCELLED = 'cancelled before it was sent';
+async function terminateJobs(vendor, plan, log, cancel) {
+    const chosen = {
+        keys: plan.keys,
+        known: [],
+        selection: plan.all
+            ? ''
+            : plan.keys.length === 0
+                ? 'no job (`keys: none`)'
+                : `the ${plan.keys.length} job(s) in keys`,
+    };
+    try {
+        if (plan.all) {
+            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
+            log.info(said);
+        }
+        else {
+            await vendor.prepare(cancel);
+        }
+    }
+    catch (error) {
+        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
+        return { ...stopped, selection: chosen.selection };
+    }
+    const count = chosen.listedRows?.length ?? chosen.keys.length;
+    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
+    if (chosen.listedRows) {
+        const listed = chosen.listedRows;
+        await inGroup(log, name, async () => {
+            for (const row of listed)
+                log.info((0,shared_rows/* describeRow */._)(vendor.rows, row));
+        });
+        log.info(`Dry run: ${(0,shared_rows/* outcomeCounts */.TY)(listed)}; nothing was sent.`);
+        return { rows: listed, stop: new Stop(), selection: chosen.selection };
+    }
+    const stop = new Stop();
+    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
+    if (cancel.aborted)
+        stop.cancelled(CANCELLED);
+    const sent = rows.filter((row) => row !== undefined);
+    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${(0,shared_rows/* outcomeCounts */.TY)(sent)}.`);
+    const unsent = stop.reason ?? '';
+    return {
+        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
+        stop,
+        selection: chosen.selection,
+    };
+}
+async function chooseJobs(vendor, plan, log, cancel, chosen) {
+    await vendor.prepare(cancel);
+    const filters = await vendor.filters(cancel);
+    chosen.selection = (0,selection/* describeSelection */.e9)(filters);
+    const selected = (0,selection/* select */.Lt)(await vendor.activeJobs(cancel), filters);
+    for (const row of selected.rows) {
+        if ((0,shared_rows/* isFailure */.N6)(row.outcome))
+            log.info((0,shared_rows/* describeRow */._)(vendor.rows, row));
+    }
+    for (const { text, warning } of vendor.notices()) {
+        if (warning && log.warning)
+            log.warning(text);
+        else
+            log.info(text);
+    }
+    if (plan.dryRun)
+        chosen.listedRows = selected.rows;
+    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
+    chosen.known = selected.rows.map((row) => ((0,shared_rows/* isFailure */.N6)(row.outcome) ? row : undefined));
+    return selected.log;
+}
+function stopBeforeAnyOrder(error, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            return stop.record(`not sent: ${failure.reason}`, failure);
+        case 'cancelled':
+            return stop.cancelled(CANCELLED);
+        case 'unreachable':
+            return stop.record('not sent: the server could not be reached', {
+                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
+                headline: 'the server could not be reached',
+            });
+        case 'unexpected':
+            throw error;
+    }
+}
+function stoppedBeforeAnyOrder(format, keys, error) {
+    const stop = new Stop();
+    stopBeforeAnyOrder(error, stop);
+    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
+    return { rows, stop };
+}
+async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
+    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
+    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
+    await (0,pool/* forEachLimited */.v)(chosen.keys, plan.concurrency, async (key, index) => {
+        if (rows[index] !== undefined)
+            return;
+        try {
+            rows[index] = await send(key, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
+        }
+        log.info((0,shared_rows/* describeRow */._)(vendor.rows, rows[index]));
+    }, () => stop.stopped || cancel.aborted);
+    return rows;
+}
+function failedRow(format, key, error, dryRun, stop) {
+    const failure = (0,failures/* classify */.L8)(error);
+    switch (failure.kind) {
+        case 'stop':
+            stop.record(`not sent: ${failure.reason}`, failure);
+            return failure.row ?? format.errorRow(key, failure.rowError);
+        case 'cancelled':
+            return format.errorRow(key, dryRun
+                ? 'cancelled while waiting for the answer'
+                : `cancelled while waiting for the answer: ${shared_rows/* MAYBE_REGISTERED */.S0}`);
+        case 'unreachable':
+            return format.errorRow(key, failure.message);
+        case 'unexpected':
+            return format.errorRow(key, dryRun
+                ? `unexpected failure: ${failure.message}`
+                : `unexpected failure: ${failure.message}; ${shared_rows/* MAYBE_REGISTERED */.S0}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/shared/deadline.ts
+function deadline(cancel, ms) {
+    return AbortSignal.any([cancel, AbortSignal.timeout(ms)]);
 }
 
 ;// CONCATENATED MODULE: ./src/execute/poll-credits.ts
@@ -673,6 +758,297 @@ function creditsBeyondReserve({ remaining, limit }) {
     return Math.max(0, remaining - reserve);
 }
 
+;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
+const WORDS = {
+    job: { many: 'job(s)', plural: 'jobs', stop: 'stop', stopped: 'stopped', ended: 'ended' },
+    cluster: {
+        many: 'cluster(s)',
+        plural: 'clusters',
+        stop: 'be terminated',
+        stopped: 'terminated',
+        ended: 'terminated',
+    },
+};
+const MISSES_TO_GO_ALONE = 2;
+function splitRound(due, vendorLists, affordable) {
+    if (vendorLists === null)
+        return { lists: [], alone: due };
+    const byList = new Map();
+    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
+        const list = vendorLists.listOf(job.row);
+        byList.set(list, [...(byList.get(list) ?? []), job]);
+    }
+    const lists = [];
+    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
+    for (const jobs of byList.values()) {
+        const cost = vendorLists.cost(jobs.map((job) => job.row));
+        if (cost < jobs.length && affordable(cost))
+            lists.push({ jobs, cost });
+        else
+            alone.push(...jobs);
+    }
+    return { lists, alone };
+}
+function seconds(ms) {
+    return Math.max(0, Math.round(ms / 1000));
+}
+
+;// CONCATENATED MODULE: ./src/execute/wait.ts
+
+
+
+
+
+
+
+
+
+
+const PROGRESS_EVERY_MS = 10_000;
+const LONG_WAIT_MS = 60_000;
+async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
+    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
+    if (wait.total === 0)
+        return { rows: [...rows], stop: new Stop() };
+    const what = `${wait.total} ${wait.words.many} to ${wait.words.stop}`;
+    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${what}`;
+    const report = await inGroup(log, name, async () => {
+        if (plan.timeoutMs >= LONG_WAIT_MS)
+            await wait.readRateBudget();
+        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${what}.`);
+        while (wait.active()) {
+            await wait.round();
+            if (!wait.active())
+                break;
+            wait.progress();
+            await wait.pause();
+        }
+        log.status?.('');
+        return wait.finish();
+    });
+    log.info(wait.said());
+    return report;
+}
+class Wait {
+    vendor;
+    plan;
+    budget;
+    log;
+    cancel;
+    total;
+    result;
+    started = Date.now();
+    deadline;
+    requestsBefore;
+    stop;
+    credits;
+    watching;
+    lastProgress = this.started;
+    endedAt = this.started;
+    ended = new Stop();
+    creditsWanted = Infinity;
+    words;
+    constructor(vendor, rows, plan, budget, log, cancel) {
+        this.vendor = vendor;
+        this.plan = plan;
+        this.budget = budget;
+        this.log = log;
+        this.cancel = cancel;
+        this.words = WORDS[plan.waitsOn ?? 'job'];
+        this.result = [...rows];
+        this.deadline = this.started + plan.timeoutMs;
+        this.requestsBefore = budget.requestCount;
+        this.stop = deadline(cancel, plan.timeoutMs);
+        this.credits = new PollCredits(budget, plan, this.started);
+        const watched = (row, index) => {
+            const lastSeen = 'not polled yet';
+            return { index, row, dueAt: this.started, lastSeen, stopped: false, missed: 0 };
+        };
+        this.watching = rows.flatMap((row, i) => ((0,shared_rows/* isWaitedOn */.IZ)(row.outcome) ? [watched(row, i)] : []));
+        this.total = this.watching.length;
+    }
+    active() {
+        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
+    }
+    halted() {
+        return this.stop.aborted || this.ended.stopped;
+    }
+    async readRateBudget() {
+        try {
+            await this.vendor.readRateBudget(this.stop);
+        }
+        catch (error) {
+            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
+        }
+    }
+    async round() {
+        const now = Date.now();
+        const due = now < this.budget.pausedUntil
+            ? []
+            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        this.creditsWanted = Infinity;
+        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
+        const absent = [];
+        const work = [
+            ...lists.map((list) => () => this.pollList(list, absent)),
+            ...alone.map((job) => () => this.poll(job)),
+        ];
+        const halted = () => this.halted();
+        await (0,pool/* forEachLimited */.v)(work, this.plan.concurrency, (poll) => poll(), halted);
+        await (0,pool/* forEachLimited */.v)(absent, this.plan.concurrency, (job) => this.poll(job), halted);
+        this.watching = this.watching.filter((job) => !job.stopped);
+    }
+    async pollList({ jobs, cost }, absent) {
+        const lists = this.vendor.lists;
+        if (lists === null || !this.credits.take(Date.now(), cost)) {
+            this.creditsWanted = Math.min(this.creditsWanted, cost);
+            return;
+        }
+        const sentAt = Date.now();
+        let spent = cost;
+        const alone = (job) => {
+            job.missed += 1;
+            absent.push(job);
+        };
+        try {
+            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
+            spent = round.requests;
+            round.polls.forEach((poll, i) => {
+                const job = jobs[i];
+                if (poll !== null) {
+                    job.missed = 0;
+                    job.dueAt = sentAt + this.plan.intervalMs;
+                    return this.seen(job, poll);
+                }
+                if (round.unread !== undefined)
+                    job.lastSeen = round.unread;
+                alone(job);
+            });
+        }
+        catch (error) {
+            for (const job of jobs) {
+                this.failed(job, error);
+                alone(job);
+            }
+        }
+        finally {
+            this.credits.settle(cost, spent);
+        }
+    }
+    async poll(job) {
+        if (!this.credits.take()) {
+            this.creditsWanted = 1;
+            return;
+        }
+        const sentAt = Date.now();
+        try {
+            this.seen(job, await this.vendor.poll(job.row, this.stop));
+        }
+        catch (error) {
+            this.failed(job, error);
+        }
+        finally {
+            this.credits.settle();
+        }
+        job.dueAt = sentAt + this.plan.intervalMs;
+    }
+    seen(job, poll) {
+        job.row = poll.row;
+        if (poll.ended) {
+            job.stopped = true;
+            this.result[job.index] = poll.row;
+            this.log.info((0,shared_rows/* describeRow */._)(this.vendor.rows, poll.row));
+        }
+        else {
+            job.lastSeen = poll.seen;
+        }
+    }
+    failed(job, error) {
+        const failure = (0,failures/* classify */.L8)(error);
+        if (failure.kind === 'cancelled')
+            return;
+        if (failure.kind === 'stop')
+            this.ended.record(failure.reason, failure.refused ? failure : undefined);
+        job.lastSeen = (0,failures/* messageOf */.bD)(error);
+    }
+    progress() {
+        const ended = this.total - this.watching.length;
+        const left = seconds(this.deadline - Date.now());
+        const { plural, stopped, ended: over } = this.words;
+        this.log.status?.(`${ended} of ${this.total} ${plural} ${stopped}, ${this.watching.length} still active, ${left} s left`);
+        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
+            return;
+        this.lastProgress = Date.now();
+        this.log.info(`${ended} of ${this.total} ${plural} ${over}, waiting up to ${left} s more`);
+    }
+    async pause() {
+        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
+        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
+        await (0,promises_.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
+    }
+    finish() {
+        const stop = this.cancel.aborted ? new Stop() : this.ended;
+        const refusal = stop.message;
+        const why = this.cancel.aborted
+            ? 'cancelled while waiting'
+            : this.ended.stopped
+                ? `not polled further: ${this.ended.reason}`
+                : `still active after ${seconds(this.plan.timeoutMs)} s`;
+        for (const job of this.watching) {
+            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
+            const error = `${why} (last seen: ${job.lastSeen})`;
+            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
+        }
+        this.endedAt = Date.now();
+        return { rows: this.result, stop };
+    }
+    said() {
+        return `${this.total - this.watching.length} of ${this.total} ${this.words.plural} ${this.words.ended} in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/clusters.ts
+
+
+
+
+
+
+async function releaseClusters(phase, jobs, plan, budget, log, cancel) {
+    const name = plan.dryRun ? 'Dry run: look at the clusters' : 'Terminate clusters';
+    const report = await inGroup(log, name, () => settleAll(phase, jobs, plan, log, cancel));
+    log.info(`Clusters: ${report.rows.length === 0 ? 'none to terminate' : (0,shared_rows/* outcomeCounts */.TY)(report.rows)}${plan.dryRun ? '; nothing was sent' : ''}.`);
+    if (plan.wait === null || report.stop.stopped || cancel.aborted)
+        return report;
+    const left = Math.max(0, plan.wait.timeoutMs - (Date.now() - plan.waitStarted));
+    const wait = { ...plan.wait, timeoutMs: left, waitsOn: 'cluster' };
+    const waited = await waitForJobs(phase, report.rows, wait, budget, log, cancel);
+    report.stop.adopt(waited.stop);
+    return { rows: waited.rows, stop: report.stop };
+}
+async function settleAll(phase, jobs, plan, log, cancel) {
+    let keys;
+    try {
+        keys = await phase.choose(jobs, plan.dryRun, cancel);
+    }
+    catch (error) {
+        return { rows: [], stop: stoppedBeforeAnyOrder(phase.rows, [], error).stop };
+    }
+    const stop = new Stop();
+    const rows = new Array(keys.length);
+    await (0,pool/* forEachLimited */.v)(keys, plan.concurrency, async (key, index) => {
+        try {
+            rows[index] = await phase.settle(key, plan.dryRun, cancel);
+        }
+        catch (error) {
+            rows[index] = failedRow(phase.rows, key, error, plan.dryRun, stop);
+        }
+        log.info((0,shared_rows/* describeRow */._)(phase.rows, rows[index]));
+    }, () => stop.stopped || cancel.aborted);
+    const unsent = stop.reason ?? (cancel.aborted ? 'cancelled before it was sent' : '');
+    return { rows: keys.map((key, i) => rows[i] ?? phase.rows.errorRow(key, unsent)), stop };
+}
+
 ;// CONCATENATED MODULE: ./src/execute/job-logs.ts
 
 
@@ -685,8 +1061,8 @@ function wantsLog(row, killed, everyStopped) {
     if (row.outcome === 'timed-out')
         return true;
     if (row.outcome === 'error')
-        return killed !== undefined && isAccepted(killed.outcome);
-    return everyStopped && isAccepted(row.outcome);
+        return killed !== undefined && (0,shared_rows/* isAccepted */.oB)(killed.outcome);
+    return everyStopped && (0,shared_rows/* isAccepted */.oB)(row.outcome);
 }
 async function fetchLogs(vendor, rows, killed, plan, budget, log, cancel) {
     const wanted = rows.flatMap((row, index) => plan.lines > 0 && wantsLog(row, killed[index], plan.everyStopped) ? [index] : []);
@@ -837,8 +1213,6 @@ function cutDeepValues(text, maxDepth) {
     return parts.join('');
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/http/rate-gate.ts
 
 
@@ -1389,380 +1763,6 @@ function warnOnPlainHttp(core, base) {
     }
 }
 
-// EXTERNAL MODULE: ./src/shared/selection.ts
-var selection = __webpack_require__(2799);
-;// CONCATENATED MODULE: ./src/execute/terminate.ts
-
-
-
-
-
-
-
-const CANCELLED = 'cancelled before it was sent';
-async function terminateJobs(vendor, plan, log, cancel) {
-    const chosen = {
-        keys: plan.keys,
-        known: [],
-        selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
-    };
-    try {
-        if (plan.all) {
-            const said = await inGroup(log, 'Choose jobs', () => chooseJobs(vendor, plan, log, cancel, chosen));
-            log.info(said);
-        }
-        else {
-            await vendor.prepare(cancel);
-        }
-    }
-    catch (error) {
-        const stopped = stoppedBeforeAnyOrder(vendor.rows, chosen.keys, error);
-        return { ...stopped, selection: chosen.selection };
-    }
-    const count = chosen.listedRows?.length ?? chosen.keys.length;
-    const name = plan.dryRun ? `Dry run: look at ${count} job(s)` : `Terminate ${count} job(s)`;
-    if (chosen.listedRows) {
-        const listed = chosen.listedRows;
-        await inGroup(log, name, async () => {
-            for (const row of listed)
-                log.info(describeRow(vendor.rows, row));
-        });
-        log.info(`Dry run: ${outcomeCounts(listed)}; nothing was sent.`);
-        return { rows: listed, stop: new Stop(), selection: chosen.selection };
-    }
-    const stop = new Stop();
-    const rows = await inGroup(log, name, () => sendOrders(vendor, plan, log, cancel, chosen, stop));
-    if (cancel.aborted)
-        stop.cancelled(CANCELLED);
-    const sent = rows.filter((row) => row !== undefined);
-    log.info(`${plan.dryRun ? 'Dry run' : 'Kill orders'}: ${outcomeCounts(sent)}.`);
-    const unsent = stop.reason ?? '';
-    return {
-        rows: chosen.keys.map((key, index) => rows[index] ?? vendor.rows.errorRow(key, unsent)),
-        stop,
-        selection: chosen.selection,
-    };
-}
-async function chooseJobs(vendor, plan, log, cancel, chosen) {
-    await vendor.prepare(cancel);
-    const filters = await vendor.filters(cancel);
-    chosen.selection = (0,selection/* describeSelection */.e9)(filters);
-    const selected = (0,selection/* select */.Lt)(await vendor.activeJobs(cancel), filters);
-    for (const row of selected.rows) {
-        if (isFailure(row.outcome))
-            log.info(describeRow(vendor.rows, row));
-    }
-    for (const { text, warning } of vendor.notices()) {
-        if (warning && log.warning)
-            log.warning(text);
-        else
-            log.info(text);
-    }
-    if (plan.dryRun)
-        chosen.listedRows = selected.rows;
-    chosen.keys = selected.rows.map((row) => vendor.rows.keyOf(row));
-    chosen.known = selected.rows.map((row) => (isFailure(row.outcome) ? row : undefined));
-    return selected.log;
-}
-function stopBeforeAnyOrder(error, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            return stop.record(`not sent: ${failure.reason}`, failure);
-        case 'cancelled':
-            return stop.cancelled(CANCELLED);
-        case 'unreachable':
-            return stop.record('not sent: the server could not be reached', {
-                message: (0,shared_text/* sentence */.em)(`Could not reach the server: ${failure.message}`),
-                headline: 'the server could not be reached',
-            });
-        case 'unexpected':
-            throw error;
-    }
-}
-function stoppedBeforeAnyOrder(format, keys, error) {
-    const stop = new Stop();
-    stopBeforeAnyOrder(error, stop);
-    const rows = keys.map((key) => format.errorRow(key, stop.reason ?? ''));
-    return { rows, stop };
-}
-async function sendOrders(vendor, plan, log, cancel, chosen, stop) {
-    const rows = Array.from({ length: chosen.keys.length }, (_, i) => chosen.known[i]);
-    const send = plan.dryRun ? vendor.inspect.bind(vendor) : vendor.terminate.bind(vendor);
-    await (0,pool/* forEachLimited */.v)(chosen.keys, plan.concurrency, async (key, index) => {
-        if (rows[index] !== undefined)
-            return;
-        try {
-            rows[index] = await send(key, cancel);
-        }
-        catch (error) {
-            rows[index] = failedRow(vendor.rows, key, error, plan.dryRun, stop);
-        }
-        log.info(describeRow(vendor.rows, rows[index]));
-    }, () => stop.stopped || cancel.aborted);
-    return rows;
-}
-function failedRow(format, key, error, dryRun, stop) {
-    const failure = (0,failures/* classify */.L8)(error);
-    switch (failure.kind) {
-        case 'stop':
-            stop.record(`not sent: ${failure.reason}`, failure);
-            return failure.row ?? format.errorRow(key, failure.rowError);
-        case 'cancelled':
-            return format.errorRow(key, dryRun
-                ? 'cancelled while waiting for the answer'
-                : `cancelled while waiting for the answer: ${MAYBE_REGISTERED}`);
-        case 'unreachable':
-            return format.errorRow(key, failure.message);
-        case 'unexpected':
-            return format.errorRow(key, dryRun
-                ? `unexpected failure: ${failure.message}`
-                : `unexpected failure: ${failure.message}; ${MAYBE_REGISTERED}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait-rounds.ts
-const MISSES_TO_GO_ALONE = 2;
-function splitRound(due, vendorLists, affordable) {
-    if (vendorLists === null)
-        return { lists: [], alone: due };
-    const byList = new Map();
-    for (const job of due.filter((job) => job.missed < MISSES_TO_GO_ALONE)) {
-        const list = vendorLists.listOf(job.row);
-        byList.set(list, [...(byList.get(list) ?? []), job]);
-    }
-    const lists = [];
-    const alone = due.filter((job) => job.missed >= MISSES_TO_GO_ALONE);
-    for (const jobs of byList.values()) {
-        const cost = vendorLists.cost(jobs.map((job) => job.row));
-        if (cost < jobs.length && affordable(cost))
-            lists.push({ jobs, cost });
-        else
-            alone.push(...jobs);
-    }
-    return { lists, alone };
-}
-
-;// CONCATENATED MODULE: ./src/execute/wait.ts
-
-
-
-
-
-
-
-
-
-
-const PROGRESS_EVERY_MS = 10_000;
-const LONG_WAIT_MS = 60_000;
-async function waitForJobs(vendor, rows, plan, budget, log, cancel) {
-    const wait = new Wait(vendor, rows, plan, budget, log, cancel);
-    if (wait.total === 0)
-        return { rows: [...rows], stop: new Stop() };
-    const name = `Wait up to ${(0,shared_text/* durationText */.S5)(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
-    const report = await inGroup(log, name, async () => {
-        if (plan.timeoutMs >= LONG_WAIT_MS)
-            await wait.readRateBudget();
-        log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
-        while (wait.active()) {
-            await wait.round();
-            if (!wait.active())
-                break;
-            wait.progress();
-            await wait.pause();
-        }
-        log.status?.('');
-        return wait.finish();
-    });
-    log.info(wait.said());
-    return report;
-}
-class Wait {
-    vendor;
-    plan;
-    budget;
-    log;
-    cancel;
-    total;
-    result;
-    started = Date.now();
-    deadline;
-    requestsBefore;
-    stop;
-    credits;
-    watching;
-    lastProgress = this.started;
-    endedAt = this.started;
-    ended = new Stop();
-    creditsWanted = Infinity;
-    constructor(vendor, rows, plan, budget, log, cancel) {
-        this.vendor = vendor;
-        this.plan = plan;
-        this.budget = budget;
-        this.log = log;
-        this.cancel = cancel;
-        this.result = [...rows];
-        this.deadline = this.started + plan.timeoutMs;
-        this.requestsBefore = budget.requestCount;
-        this.stop = deadline(cancel, plan.timeoutMs);
-        this.credits = new PollCredits(budget, plan, this.started);
-        this.watching = rows.flatMap((row, index) => isWaitedOn(row.outcome)
-            ? [
-                {
-                    index,
-                    row,
-                    dueAt: this.started,
-                    lastSeen: 'not polled yet',
-                    stopped: false,
-                    missed: 0,
-                },
-            ]
-            : []);
-        this.total = this.watching.length;
-    }
-    active() {
-        return this.watching.length > 0 && !this.halted() && Date.now() < this.deadline;
-    }
-    halted() {
-        return this.stop.aborted || this.ended.stopped;
-    }
-    async readRateBudget() {
-        try {
-            await this.vendor.readRateBudget(this.stop);
-        }
-        catch (error) {
-            this.log.info(`Could not read the rate budget before the wait: ${(0,failures/* messageOf */.bD)(error)}`);
-        }
-    }
-    async round() {
-        const now = Date.now();
-        const due = now < this.budget.pausedUntil
-            ? []
-            : this.watching.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-        this.creditsWanted = Infinity;
-        const { lists, alone } = splitRound(due, this.vendor.lists, (cost) => this.credits.nextAt(now, cost) < Infinity);
-        const absent = [];
-        const work = [
-            ...lists.map((list) => () => this.pollList(list, absent)),
-            ...alone.map((job) => () => this.poll(job)),
-        ];
-        const halted = () => this.halted();
-        await (0,pool/* forEachLimited */.v)(work, this.plan.concurrency, (poll) => poll(), halted);
-        await (0,pool/* forEachLimited */.v)(absent, this.plan.concurrency, (job) => this.poll(job), halted);
-        this.watching = this.watching.filter((job) => !job.stopped);
-    }
-    async pollList({ jobs, cost }, absent) {
-        const lists = this.vendor.lists;
-        if (lists === null || !this.credits.take(Date.now(), cost)) {
-            this.creditsWanted = Math.min(this.creditsWanted, cost);
-            return;
-        }
-        const sentAt = Date.now();
-        let spent = cost;
-        const alone = (job) => {
-            job.missed += 1;
-            absent.push(job);
-        };
-        try {
-            const round = await lists.poll(jobs.map((job) => job.row), this.stop);
-            spent = round.requests;
-            round.polls.forEach((poll, i) => {
-                const job = jobs[i];
-                if (poll !== null) {
-                    job.missed = 0;
-                    job.dueAt = sentAt + this.plan.intervalMs;
-                    return this.seen(job, poll);
-                }
-                if (round.unread !== undefined)
-                    job.lastSeen = round.unread;
-                alone(job);
-            });
-        }
-        catch (error) {
-            for (const job of jobs) {
-                this.failed(job, error);
-                alone(job);
-            }
-        }
-        finally {
-            this.credits.settle(cost, spent);
-        }
-    }
-    async poll(job) {
-        if (!this.credits.take()) {
-            this.creditsWanted = 1;
-            return;
-        }
-        const sentAt = Date.now();
-        try {
-            this.seen(job, await this.vendor.poll(job.row, this.stop));
-        }
-        catch (error) {
-            this.failed(job, error);
-        }
-        finally {
-            this.credits.settle();
-        }
-        job.dueAt = sentAt + this.plan.intervalMs;
-    }
-    seen(job, poll) {
-        job.row = poll.row;
-        if (poll.ended) {
-            job.stopped = true;
-            this.result[job.index] = poll.row;
-            this.log.info(describeRow(this.vendor.rows, poll.row));
-        }
-        else {
-            job.lastSeen = poll.seen;
-        }
-    }
-    failed(job, error) {
-        const failure = (0,failures/* classify */.L8)(error);
-        if (failure.kind === 'cancelled')
-            return;
-        if (failure.kind === 'stop')
-            this.ended.record(failure.reason, failure.refused ? failure : undefined);
-        job.lastSeen = (0,failures/* messageOf */.bD)(error);
-    }
-    progress() {
-        const ended = this.total - this.watching.length;
-        const left = seconds(this.deadline - Date.now());
-        this.log.status?.(`${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`);
-        if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS))
-            return;
-        this.lastProgress = Date.now();
-        this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
-    }
-    async pause() {
-        const nextDue = Math.max(this.budget.pausedUntil, Math.min(...this.watching.map((job) => job.dueAt)), this.credits.nextAt(Date.now(), Number.isFinite(this.creditsWanted) ? this.creditsWanted : 1));
-        const pause = Math.max(1, Math.min(nextDue, this.deadline) - Date.now());
-        await (0,promises_.setTimeout)(pause, undefined, { signal: this.stop }).catch(() => undefined);
-    }
-    finish() {
-        const stop = this.cancel.aborted ? new Stop() : this.ended;
-        const refusal = stop.message;
-        const why = this.cancel.aborted
-            ? 'cancelled while waiting'
-            : this.ended.stopped
-                ? `not polled further: ${this.ended.reason}`
-                : `still active after ${seconds(this.plan.timeoutMs)} s`;
-        for (const job of this.watching) {
-            const outcome = refusal === null ? 'timed-out' : job.row.outcome;
-            const error = `${why} (last seen: ${job.lastSeen})`;
-            this.result[job.index] = this.vendor.rows.withOutcome(job.row, outcome, error);
-        }
-        this.endedAt = Date.now();
-        return { rows: this.result, stop };
-    }
-    said() {
-        return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
-    }
-}
-function seconds(ms) {
-    return Math.max(0, Math.round(ms / 1000));
-}
-
 ;// CONCATENATED MODULE: ./src/github/fetch.ts
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
@@ -2204,10 +2204,11 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 const RESULTS_BUDGET_BYTES = 800_000;
+const CLUSTERS_BUDGET_BYTES = 160_000;
 const WRITE_CHUNK_BYTES = 256 * 1024;
 function writeResults(rows, dir, priority, options = {}) {
     const { budget = RESULTS_BUDGET_BYTES, lighter = (row) => row } = options;
-    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_.tmpdir)());
+    const written = writeRowsFile(rows, dir, options.tempDir ?? (0,external_node_os_.tmpdir)(), options.clusters);
     const { file, fileError, fallback, sizes } = written;
     if (totalOf(sizes) <= budget) {
         return {
@@ -2248,7 +2249,7 @@ function keptRows(rows, sizes, priority, budget) {
     }
     return kept;
 }
-function writeRowsFile(rows, dir, tempDir) {
+function writeRowsFile(rows, dir, tempDir, clusters) {
     const sizes = new Array(rows.length);
     const opened = openResultsFile(dir, tempDir);
     let { file, fileError } = opened;
@@ -2262,7 +2263,7 @@ function writeRowsFile(rows, dir, tempDir) {
         pendingBytes = 0;
     };
     try {
-        pending.push('[');
+        pending.push(clusters === undefined ? '[' : '{"jobs": [');
         rows.forEach((row, index) => {
             const text = JSON.stringify(row);
             sizes[index] = Buffer.byteLength(text);
@@ -2271,7 +2272,7 @@ function writeRowsFile(rows, dir, tempDir) {
             if (pendingBytes >= WRITE_CHUNK_BYTES)
                 flush();
         });
-        pending.push(']\n');
+        pending.push(clusters === undefined ? ']\n' : `],\n"clusters": ${JSON.stringify(clusters)}}\n`);
         flush();
     }
     catch (error) {
@@ -2303,21 +2304,35 @@ function openResultsFile(dir, tempDir) {
     }
     return { fd: null, file: '', fileError, fallback };
 }
-function writeOutputs(core, env, rows) {
-    const priority = (row) => isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-    const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
+function writeOutputs(core, env, rows, clusters = null) {
+    const priority = (row) => (0,shared_rows/* isFailure */.N6)(row.outcome) ? 0 : (0,shared_rows/* isAccepted */.oB)(row.outcome) ? 1 : 2;
+    const clusterOutput = clustersOutput(core, clusters ?? [], priority);
+    const written = writeResults(rows, env.RUNNER_TEMP, priority, {
+        lighter: withoutLog,
+        budget: RESULTS_BUDGET_BYTES - Buffer.byteLength(clusterOutput),
+        ...(clusters === null ? {} : { clusters }),
+    });
     warnAbout(core, written, rows.length);
-    const { terminated, failed } = countRows(rows);
+    const { terminated, failed } = (0,shared_rows/* countRows */.BO)(rows);
     try {
         core.setOutput(Outputs.Results, written.results);
         core.setOutput(Outputs.ResultsFile, written.file);
         core.setOutput(Outputs.Terminated, terminated);
         core.setOutput(Outputs.Failed, failed);
+        core.setOutput(Outputs.Clusters, clusterOutput);
         return null;
     }
     catch (error) {
         return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${(0,failures/* messageOf */.bD)(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
     }
+}
+function clustersOutput(core, rows, priority) {
+    const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)));
+    const kept = keptRows(rows, sizes, priority, CLUSTERS_BUDGET_BYTES);
+    if (kept.size < rows.length) {
+        core.warning(`${rows.length - kept.size} of ${rows.length} cluster rows are only in the file of output results-file: \`clusters\` holds what fits in ${CLUSTERS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
+    }
+    return JSON.stringify(rows.filter((_, index) => kept.has(index)));
 }
 function withoutLog(row) {
     if (row.log === undefined)
@@ -2346,6 +2361,7 @@ const Outputs = {
     ResultsFile: 'results-file',
     Terminated: 'terminated',
     Failed: 'failed',
+    Clusters: 'clusters',
 };
 
 ;// CONCATENATED MODULE: ./src/report/html.ts
@@ -2423,9 +2439,62 @@ const LOOKS = {
     terminated: { marker: '✅', phrase: 'told to stop' },
     'dry-run': { marker: '🔍', phrase: 'would be stopped' },
     'not-active': { marker: '➖', phrase: 'already ended' },
+    busy: { marker: '➖', phrase: 'still in use' },
+    'not-ready': { marker: '➖', phrase: 'not ready to terminate' },
+    terminating: { marker: '➖', phrase: 'already terminating' },
+    'not-idle': { marker: '➖', phrase: 'no longer idle' },
 };
 function sizeOf(parts) {
     return parts.reduce((sum, part) => sum + part.bytes + 1, 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/clusters.ts
+
+
+
+
+const CLUSTER_ROW_LIMIT = 200;
+function clusterSection(sheet, budget) {
+    if (sheet === null)
+        return [];
+    const { format, rows } = sheet;
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const said = [...counts].map(([outcome, count]) => `${count} ${outcome}`);
+    const parts = [
+        html_element('h3', ['Clusters']),
+        html_element('p', [rows.length === 0 ? 'No cluster to terminate.' : join(said, ' · ')]),
+    ];
+    if (rows.length === 0)
+        return parts;
+    const header = html_element('tr', ['Outcome', 'Cluster', 'Status', 'Message'].map((name) => html_element('th', [name])));
+    parts.push(Html.trusted('<table>'), header);
+    let left = budget - sizeOf(parts) - 200;
+    const ordered = [...rows].sort((a, b) => failed(a) - failed(b));
+    let shown = 0;
+    for (const row of ordered.slice(0, CLUSTER_ROW_LIMIT)) {
+        const cells = [
+            `${LOOKS[row.outcome].marker} ${row.outcome}`,
+            html_link(row.page_url, [format.keyOf(row)]),
+            format.statusOf(row),
+            words(row.error ?? '', shared_text/* CELL_LIMIT */.rX),
+        ];
+        const line = html_element('tr', cells.map((cell) => html_element('td', [cell])));
+        if ((left -= line.bytes + 1) < 0)
+            break;
+        parts.push(line);
+        shown++;
+    }
+    parts.push(Html.trusted('</table>'));
+    if (rows.length > shown) {
+        const more = `${rows.length - shown} more cluster row(s) are in the `;
+        parts.push(html_element('p', [more, html_element('code', ['results-file']), ' output.']));
+    }
+    return parts;
+}
+function failed(row) {
+    return (0,shared_rows/* isFailure */.N6)(row.outcome) ? 0 : 1;
 }
 
 ;// CONCATENATED MODULE: ./src/report/log-blocks.ts
@@ -2491,11 +2560,12 @@ function logNote(format, row, why) {
 
 
 
+
 const SUMMARY_ROW_LIMIT = 500;
 const SUMMARY_BUDGET_BYTES = 768 * 1024;
 const ORDER = Object.keys(LOOKS);
-function summaryHtml(format, rows, context) {
-    const groups = groupRows(format, rows);
+function summaryHtml(format, rows, context, clusters = null) {
+    const groups = (0,shared_rows/* groupRows */.fD)(format, rows);
     const sheet = { format, jobs: inOrder(format, rows, groups), context };
     const head = [
         heading(format.title, rows, context),
@@ -2505,8 +2575,10 @@ function summaryHtml(format, rows, context) {
     let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
     const table = jobTable(sheet, left);
     left -= sizeOf(table);
+    const cluster = clusterSection(clusters, Math.min(left, SUMMARY_BUDGET_BYTES / 4));
+    left -= sizeOf(cluster);
     const logs = logSection(sheet, left);
-    return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+    return `${[...head, ...table, ...cluster, ...logs].map((part) => part.text).join('\n')}\n`;
 }
 function inputErrorHtml(problems, inputs) {
     const what = problems.length === 1 ? 'an invalid input' : `${problems.length} input problems`;
@@ -2532,7 +2604,7 @@ function heading(title, rows, context) {
     if (counts.length === 0)
         return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
     const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
-    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+    const marker = rows.some((row) => (0,shared_rows/* isFailure */.N6)(row.outcome)) ? '❌' : '✅';
     return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
 }
 function overview(rows, context) {
@@ -2561,7 +2633,7 @@ function overview(rows, context) {
     return parts;
 }
 function stopLeft(rows) {
-    const accepted = acceptedOrders(rows);
+    const accepted = (0,shared_rows/* acceptedOrders */.nP)(rows);
     if (accepted === 'none') {
         return { heading: ', nothing was terminated', label: 'Stopped before any job was terminated:' };
     }
@@ -2614,8 +2686,8 @@ function countsByOutcome(rows) {
 function failuresFirst(rows) {
     const shown = rows.map((row, index) => ({ row, index }));
     return [
-        ...shown.filter(({ row }) => isFailure(row.outcome)),
-        ...shown.filter(({ row }) => !isFailure(row.outcome)),
+        ...shown.filter(({ row }) => (0,shared_rows/* isFailure */.N6)(row.outcome)),
+        ...shown.filter(({ row }) => !(0,shared_rows/* isFailure */.N6)(row.outcome)),
     ];
 }
 function inOrder(format, rows, groups) {
@@ -2624,7 +2696,7 @@ function inOrder(format, rows, groups) {
         return shown;
     const place = new Map(groups.map((group, order) => [group.id, order]));
     const placeOf = (row) => place.get(format.groupOf?.(row)?.id ?? '') ?? groups.length;
-    const failed = (row) => (isFailure(row.outcome) ? 0 : 1);
+    const failed = (row) => ((0,shared_rows/* isFailure */.N6)(row.outcome) ? 0 : 1);
     return [...shown].sort((a, b) => failed(a.row) - failed(b.row) || placeOf(a.row) - placeOf(b.row) || a.index - b.index);
 }
 const GROUP_LIMIT = 100;
@@ -2664,9 +2736,10 @@ async function writeSummary(core, env, html) {
 var inputs = __webpack_require__(7428);
 // EXTERNAL MODULE: ./src/settings/settings.ts + 2 modules
 var settings = __webpack_require__(5911);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
+var registry = __webpack_require__(4202);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -2744,6 +2817,7 @@ async function execute(settings, core, env, runUrl, cancel) {
         selection: '',
         logNotes: [],
         signedIn: signInError === undefined,
+        clusters: vendor.clusters === undefined ? null : [],
     };
     let killed = false;
     try {
@@ -2802,15 +2876,24 @@ async function openVendor(settings, core, env, runUrl, cancel) {
 }
 async function afterKill(settings, vendor, http, report, core, cancel) {
     const killed = report.rows;
-    if (settings.waits) {
-        const plan = {
-            timeoutMs: settings.waitTimeoutMs,
-            intervalMs: settings.pollIntervalMs,
-            concurrency: settings.concurrency,
-        };
-        const waited = await waitForJobs(vendor, report.rows, plan, http.gate, core, cancel);
+    const clusters = vendor.clusters;
+    const waitPlan = {
+        timeoutMs: settings.waitTimeoutMs,
+        intervalMs: settings.pollIntervalMs,
+        concurrency: settings.concurrency,
+    };
+    const waitStarted = Date.now();
+    if (settings.waits || (clusters?.afterJobsStopped && !settings.dryRun)) {
+        const waited = await waitForJobs(vendor, report.rows, waitPlan, http.gate, core, cancel);
         report.rows = waited.rows;
         report.stop.adopt(waited.stop);
+    }
+    if (clusters !== undefined && !report.stop.stopped && !cancel.aborted) {
+        const { dryRun, concurrency } = settings;
+        const plan = { dryRun, concurrency, wait: settings.waits ? waitPlan : null, waitStarted };
+        const released = await releaseClusters(clusters, report.rows, plan, http.gate, core, cancel);
+        report.clusters = released.rows;
+        report.stop.adopt(released.stop);
     }
     if (settings.dryRun || cancel.aborted)
         return;
@@ -2828,8 +2911,10 @@ async function conclude(settings, report, core, env, runUrl) {
     const { vendor, rows } = report;
     const stopped = report.stop.message;
     const format = vendor.rows;
-    const outputError = writeOutputs(core, env, rows);
+    const outputError = writeOutputs(core, env, rows, report.clusters);
     const now = Date.now();
+    const clusters = vendor.clusters;
+    const clusterSheet = clusters && report.clusters ? { format: clusters.rows, rows: report.clusters } : null;
     const summary = summaryHtml(format, rows, {
         target: settings.target.text,
         targetPage: vendor.targetPage,
@@ -2843,19 +2928,19 @@ async function conclude(settings, report, core, env, runUrl) {
         stoppedBecause: report.stop.headline,
         facts: (row) => vendor.facts(row, now),
         logNotes: report.logNotes,
-    });
+    }, clusterSheet);
     await writeSummary(core, env, summary);
-    const { failed } = countRows(rows);
-    if (stopped !== null) {
+    const failures = [
+        (0,shared_rows/* failureMessage */.oh)(format, rows, 'job'),
+        clusterSheet && (0,shared_rows/* failureMessage */.oh)(clusterSheet.format, clusterSheet.rows, 'cluster'),
+    ];
+    const message = failures.filter(Boolean).join('\n');
+    if (stopped !== null)
         core.setFailed((0,shared_text/* oneLine */.TN)(stopped));
-    }
-    else if (failed > 0) {
-        const message = `${failed} of ${rows.length} job(s) failed: ${failureList(format, rows)}`;
-        if (settings.failOnError)
-            core.setFailed(message);
-        else
-            core.warning(message);
-    }
+    else if (message !== '' && settings.failOnError)
+        core.setFailed(message);
+    else if (message !== '')
+        core.warning(message);
     if (outputError !== null)
         core.setFailed(outputError);
 }
@@ -2900,7 +2985,7 @@ const VERSION = _package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE;
 /* harmony export */   vj: () => (/* binding */ inputNames),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6296);
+/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4202);
 
 const Inputs = {
     Vendor: 'vendor',
@@ -2995,8 +3080,8 @@ class Problems {
 var selection = __webpack_require__(2799);
 // EXTERNAL MODULE: ./src/shared/values.ts
 var values = __webpack_require__(9799);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
+var registry = __webpack_require__(4202);
 ;// CONCATENATED MODULE: ./src/settings/credential.ts
 function readCredential(vendor, configured, name, input, env, problems) {
     const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
@@ -3107,9 +3192,13 @@ function readJobs(vendor, given, get, env, problems) {
     }
     const keysText = get(inputs/* Inputs */.G0.Keys);
     const all = ALL.test(keysText);
-    const keys = all ? [] : parseKeys(keysText, vendor, problems);
+    const none = NONE.test(keysText);
+    const keys = all || none ? [] : parseKeys(keysText, vendor, problems);
     refuseOtherVendorsInputs(vendor, given, problems);
-    const configured = vendor.configure(given, { all }, problems, target);
+    const configured = vendor.configure(given, { all, none }, problems, target);
+    if (none && !configured.withoutJobs) {
+        problems.add(`${inputs/* Inputs */.G0.Keys}: \`none\` touches no job, so it goes only with \`clusters: idle\` (idle clusters alone); give ${vendor.key.many}, or \`all\``);
+    }
     const apiKey = get(inputs/* Inputs */.G0.ApiKey);
     const credential = readCredential(vendor, configured, inputs/* Inputs */.G0.ApiKey, apiKey, env, problems);
     const apiBase = readServer(vendor, get(inputs/* Inputs */.G0.Server), env, located, target, problems);
@@ -3154,6 +3243,7 @@ function refuseOtherVendorsInputs(vendor, given, problems) {
     }
 }
 const ALL = /^all$/i;
+const NONE = /^none$/i;
 function parseKeys(text, vendor, problems) {
     const tokens = (0,values/* splitList */.ry)(text);
     if (tokens.length === 0) {
@@ -3317,19 +3407,124 @@ async function mapLimited(items, limit, work) {
 
 /***/ }),
 
+/***/ 580:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ countRows),
+/* harmony export */   IZ: () => (/* binding */ isWaitedOn),
+/* harmony export */   N6: () => (/* binding */ isFailure),
+/* harmony export */   S0: () => (/* binding */ MAYBE_REGISTERED),
+/* harmony export */   TY: () => (/* binding */ outcomeCounts),
+/* harmony export */   _: () => (/* binding */ describeRow),
+/* harmony export */   fD: () => (/* binding */ groupRows),
+/* harmony export */   nP: () => (/* binding */ acceptedOrders),
+/* harmony export */   oB: () => (/* binding */ isAccepted),
+/* harmony export */   oh: () => (/* binding */ failureMessage)
+/* harmony export */ });
+/* unused harmony exports OUTCOMES, failureList */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4646);
+
+const OUTCOMES = {
+    terminated: { failure: false, accepted: true, waitedOn: true },
+    'not-active': { failure: false, accepted: false, waitedOn: false },
+    'not-found': { failure: true, accepted: false, waitedOn: false },
+    error: { failure: true, accepted: false, waitedOn: false },
+    'dry-run': { failure: false, accepted: false, waitedOn: false },
+    ended: { failure: false, accepted: true, waitedOn: false },
+    'timed-out': { failure: true, accepted: true, waitedOn: false },
+    busy: { failure: false, accepted: false, waitedOn: false },
+    'not-ready': { failure: false, accepted: false, waitedOn: false },
+    terminating: { failure: false, accepted: false, waitedOn: false },
+    'not-idle': { failure: false, accepted: false, waitedOn: false },
+};
+const MAYBE_REGISTERED = 'the kill order may or may not have been registered';
+function acceptedOrders(rows) {
+    const accepted = rows.filter((row) => isAccepted(row.outcome)).length;
+    if (accepted > 0)
+        return accepted;
+    return rows.some((row) => row.error?.includes(MAYBE_REGISTERED)) ? null : 'none';
+}
+function isFailure(outcome) {
+    return OUTCOMES[outcome].failure;
+}
+function isAccepted(outcome) {
+    return OUTCOMES[outcome].accepted;
+}
+function isWaitedOn(outcome) {
+    return OUTCOMES[outcome].waitedOn;
+}
+function countRows(rows) {
+    return {
+        terminated: rows.filter((row) => isAccepted(row.outcome)).length,
+        failed: rows.filter((row) => isFailure(row.outcome)).length,
+    };
+}
+function groupRows(format, rows) {
+    if (format.groupOf === undefined)
+        return null;
+    const groups = new Map();
+    const places = format.places?.() ?? [];
+    for (const place of places)
+        groups.set(place.id, { ...place, rows: [], counts: countRows([]) });
+    for (const row of rows) {
+        const name = format.groupOf(row);
+        if (name === null)
+            continue;
+        const group = groups.get(name.id) ?? { ...name, rows: [], counts: countRows([]) };
+        group.rows.push(row);
+        groups.set(name.id, group);
+    }
+    if (groups.size < (places.length > 0 ? 1 : 2))
+        return null;
+    for (const group of groups.values())
+        group.counts = countRows(group.rows);
+    return [...groups.values()];
+}
+function failureList(format, rows) {
+    const failures = rows
+        .filter((row) => isFailure(row.outcome))
+        .map((row) => `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(row.error, 200)})` : ''}`);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .someOf */ .yU)(failures, '; ');
+}
+function failureMessage(format, rows, noun) {
+    const { failed } = countRows(rows);
+    if (failed === 0)
+        return '';
+    return `${failed} of ${rows.length} ${noun}(s) failed: ${failureList(format, rows)}`;
+}
+function describeRow(format, row) {
+    const status = format.statusOf(row);
+    const details = [status && `status ${status}`, row.error].filter(Boolean).join('; ');
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(`${format.keyOf(row)}: ${row.outcome}${details ? ` (${details})` : ''}`);
+}
+function outcomeCounts(rows) {
+    const counts = new Map();
+    for (const row of rows)
+        counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const said = Object.keys(OUTCOMES)
+        .filter((outcome) => counts.has(outcome))
+        .map((outcome) => `${counts.get(outcome)} ${outcome}`);
+    return said.length > 0 ? said.join(', ') : 'no job';
+}
+
+
+/***/ }),
+
 /***/ 2799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   Lt: () => (/* binding */ select),
 /* harmony export */   R5: () => (/* binding */ timestampMs),
 /* harmony export */   Vg: () => (/* binding */ OLDER_THAN),
 /* harmony export */   W7: () => (/* binding */ olderThan),
 /* harmony export */   e9: () => (/* binding */ describeSelection),
 /* harmony export */   ff: () => (/* binding */ filterAllowed),
+/* harmony export */   om: () => (/* binding */ DURATION_EXPECTED),
 /* harmony export */   ty: () => (/* binding */ parseOlderThan)
 /* harmony export */ });
-/* unused harmony exports DURATION_EXPECTED, parseDuration */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4646);
 
 function select(listed, filters) {
@@ -3620,7 +3815,7 @@ function textOf(value) {
 
 /***/ }),
 
-/***/ 6296:
+/***/ 4202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5384,6 +5579,35 @@ function readTags(text, context, problems) {
     return tags;
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-inputs.ts
+
+const CLUSTERS = 'clusters';
+const IDLE_FOR = 'idle-for';
+const MODES = ['none', 'emptied', 'idle'];
+function parseClusters(read, context, problems) {
+    const text = read(CLUSTERS);
+    const mode = MODES.find((name) => name === text.toLowerCase()) ?? (text === '' ? 'none' : null);
+    const idleFor = read(IDLE_FOR);
+    if (mode === null) {
+        problems.expected(CLUSTERS, text, '`none`, `emptied` or `idle`');
+        return null;
+    }
+    if (idleFor !== '' && mode !== 'idle') {
+        problems.add(`${IDLE_FOR}: only with \`${CLUSTERS}: idle\`; it says how long a cluster has been idle`);
+    }
+    if (mode === 'emptied' && context.none) {
+        problems.add(`${CLUSTERS}: \`emptied\` terminates the clusters of the jobs this run stops, and \`keys: none\` stops none; give keys, or \`${CLUSTERS}: idle\``);
+    }
+    if (mode === 'none')
+        return null;
+    if (mode === 'emptied' || idleFor === '')
+        return { mode, idleForMs: 0, idleForText: null };
+    const duration = (0,selection/* parseDuration */.E9)(idleFor);
+    if (duration === null)
+        problems.expected(IDLE_FOR, idleFor, selection/* DURATION_EXPECTED */.om);
+    return { mode, idleForMs: duration?.ms ?? 0, idleForText: duration?.text ?? null };
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/rows.ts
 
 
@@ -5560,6 +5784,398 @@ function accountOf(id, account) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-rows.ts
+
+
+
+const CLUSTER_FIELDS = [
+    'id',
+    'name',
+    'description',
+    'status',
+    'owner_id',
+    'plan_id',
+    'nodes',
+    'type',
+    'created_at',
+    'updated_at',
+    'available_since',
+    'idle_since',
+    'terminated_at',
+    'running_jobs_count',
+    'terminate_on_idle',
+    'time_to_idle',
+    'terminated_on_idle',
+    'region',
+    'zone',
+    'master_instance_type',
+    'slave_instance_type',
+    'url',
+];
+const FREE = new Set(['available', 'idle']);
+const GOING = new Set(['pending_terminate', 'terminating']);
+const GONE = 'terminated';
+function clusterRow(id, cluster, outcome, account) {
+    const fields = Object.fromEntries(CLUSTER_FIELDS.map((field) => [field, cluster[field] ?? null]));
+    return {
+        ...fields,
+        id,
+        status: typeof cluster.status === 'string' ? cluster.status : null,
+        account_id: account,
+        code: null,
+        error: null,
+        outcome,
+        page_url: rows_jobPage(cluster.html_url),
+    };
+}
+function emptyCluster(id, account) {
+    return { ...clusterRow(0, {}, 'error', account), id };
+}
+function clusterFailure(id, response, account) {
+    return {
+        ...emptyCluster(id, account),
+        code: response.status,
+        error: xplentyMessage(response),
+        outcome: response.status === 404 ? 'not-found' : 'error',
+    };
+}
+function clusterRows(accounts) {
+    return {
+        title: 'Xplenty',
+        errorRow: (key, message) => {
+            const slash = key.lastIndexOf('/');
+            const account = slash < 0 ? null : key.slice(0, slash);
+            const id = key.slice(slash + 1);
+            return { ...emptyCluster(jobIdOf(id) ?? id, account), error: message };
+        },
+        keyOf: (row) => accounts ? `${row.account_id ?? ''}/cluster ${String(row.id)}` : `cluster ${String(row.id)}`,
+        statusOf: (row) => row.status ?? '',
+        withOutcome: (row, outcome, error) => ({ ...row, outcome, error }),
+    };
+}
+function idleLongEnough(cluster, inputs, now) {
+    const since = (0,selection/* timestampMs */.R5)(cluster.idle_since);
+    return since !== null && now - since >= inputs.idleForMs && now >= since;
+}
+function verdict(cluster, inputs, busy, id, now) {
+    const status = cluster.status;
+    if (status === GONE)
+        return { outcome: 'not-active', why: 'already terminated' };
+    if (typeof status === 'string' && GOING.has(status)) {
+        return { outcome: 'terminating', why: `already ${status}` };
+    }
+    if (typeof status !== 'string' || !FREE.has(status)) {
+        return {
+            outcome: 'not-ready',
+            why: `status ${JSON.stringify(status ?? null)}: not terminated`,
+        };
+    }
+    if (inputs.mode === 'idle' && (status !== 'idle' || !idleLongEnough(cluster, inputs, now))) {
+        const idle = inputs.idleForText === null ? 'idle' : `idle for ${inputs.idleForText}`;
+        return { outcome: 'not-idle', why: `no longer ${idle} when read: left alone` };
+    }
+    if (busy === null)
+        return null;
+    const running = cluster.running_jobs_count;
+    if (running !== 0) {
+        const said = typeof running === 'number' ? `${running} running job(s)` : 'no running_jobs_count';
+        return { outcome: 'busy', why: `${said}: left alone` };
+    }
+    if (busy(id)) {
+        return {
+            outcome: 'busy',
+            why: 'an idle, pending or queued job of the account names it: left alone',
+        };
+    }
+    return null;
+}
+const clusterIdOf = jobIdOf;
+
+;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-phase.ts
+
+
+
+class XplentyClusterPhase {
+    accounts;
+    several;
+    concurrency;
+    budget;
+    rows;
+    lists = {
+        listOf: (row) => row.account_id ?? '',
+        cost: (rows) => (rows[0] === undefined ? 0 : this.ofRow(rows[0]).listCost(rows)),
+        poll: (rows, signal) => rows[0] === undefined
+            ? Promise.resolve({ polls: [], requests: 0 })
+            : this.ofRow(rows[0]).listPoll(rows, signal),
+    };
+    afterJobsStopped;
+    constructor(accounts, emptied, several, concurrency, budget) {
+        this.accounts = accounts;
+        this.several = several;
+        this.concurrency = concurrency;
+        this.budget = budget;
+        this.rows = clusterRows(several);
+        this.afterJobsStopped = emptied;
+    }
+    async choose(jobs, dryRun, signal) {
+        const ofAccount = (account) => jobs.filter((row) => row.account_id === account);
+        const chosen = await (0,pool/* mapLimited */.b)(this.accounts(), this.concurrency, async (clusters) => {
+            const ids = await clusters.choose(ofAccount(clusters.account), dryRun, signal);
+            return ids.map((id) => (this.several ? `${clusters.account ?? ''}/${id}` : String(id)));
+        });
+        return chosen.flat();
+    }
+    settle(key, dryRun, signal) {
+        const { account, id } = this.split(key);
+        return this.of(account).settle(id, dryRun, signal);
+    }
+    poll(row, signal) {
+        return this.ofRow(row).poll(row, signal);
+    }
+    ofRow(row) {
+        return this.of(this.several ? (row.account_id ?? '') : null);
+    }
+    readRateBudget(signal) {
+        return this.budget(signal);
+    }
+    split(key) {
+        const slash = key.lastIndexOf('/');
+        const id = clusterIdOf(key.slice(slash + 1));
+        if (id === null || slash < 0 === this.several) {
+            throw new Error(`not a cluster key of this run: ${(0,shared_text/* quote */.hD)(key)}`);
+        }
+        return { account: slash < 0 ? null : key.slice(0, slash), id };
+    }
+    of(account) {
+        const found = this.accounts().find((clusters) => this.several ? clusters.account === account : true);
+        if (found === undefined)
+            throw new Error(`not an account of this run: ${(0,shared_text/* quote */.hD)(account ?? '')}`);
+        return found;
+    }
+}
+
+// EXTERNAL MODULE: ./src/shared/rows.ts
+var rows = __webpack_require__(580);
+;// CONCATENATED MODULE: ./src/vendors/xplenty/clusters.ts
+
+
+
+
+
+
+
+
+const clusters_PAGE_SIZE = 100;
+const SINCE_MARGIN_MS = 60_000;
+const WAITING = ['idle', 'pending', 'queued'];
+class ListUnread extends Error {
+}
+class AccountClusters {
+    http;
+    inputs;
+    account;
+    check;
+    log;
+    constructor(http, inputs, account, check, log) {
+        this.http = http;
+        this.inputs = inputs;
+        this.account = account;
+        this.check = check;
+        this.log = log;
+    }
+    waiting = new Set();
+    began = Date.now();
+    listed = null;
+    async choose(jobs, dryRun, signal) {
+        const ids = this.inputs.mode === 'emptied'
+            ? emptiedBy(jobs, dryRun)
+            : await this.idleClusters(Date.now(), signal);
+        if (ids.length > 0 && !this.jobsUnasked(dryRun))
+            this.waiting = await this.waitingOn(signal);
+        return ids;
+    }
+    jobsUnasked(dryRun) {
+        return dryRun && this.inputs.mode === 'emptied';
+    }
+    async idleClusters(now, signal) {
+        const ids = [];
+        let young = 0;
+        await listPages(this.http, this.list('clusters', { status: 'idle' }, 'cluster', (cluster) => {
+            const id = clusterIdOf(cluster.id);
+            if (id === null)
+                return;
+            if (idleLongEnough(cluster, this.inputs, now))
+                ids.push(id);
+            else
+                young++;
+        }), new PageBudget(), signal);
+        if (young > 0) {
+            const since = this.inputs.idleForText === null
+                ? 'since an unknown time'
+                : `for ${this.inputs.idleForText} or less, or since an unknown time`;
+            this.log(`${this.where()}${young} idle cluster(s) idle ${since}: left alone.`);
+        }
+        return ids;
+    }
+    async waitingOn(signal) {
+        const named = new Set();
+        const budget = new PageBudget();
+        for (const status of WAITING) {
+            const query = { status, sort: 'created', direction: 'asc' };
+            const list = this.list('jobs', query, 'job', (job) => {
+                const cluster = clusterIdOf(job.cluster_id);
+                if (cluster !== null)
+                    named.add(cluster);
+            });
+            await listPages(this.http, list, budget, signal);
+        }
+        return named;
+    }
+    list(path, query, noun, onItem) {
+        const what = `the ${query.status} ${noun}s`;
+        return {
+            what,
+            noun,
+            path,
+            query: { ...query, offset: 0, limit: clusters_PAGE_SIZE },
+            offset: { param: 'offset', pageSize: clusters_PAGE_SIZE },
+            check: this.check,
+            describe: answers_describeAnswer,
+            fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`${this.where()}Could not list ${what}: ${why}; no cluster was terminated`), `listing ${what} failed`),
+            idOf: (item) => (0,kit/* shownValue */.JJ)(item.id),
+            onItem,
+        };
+    }
+    async settle(id, dryRun, signal) {
+        const read = await this.read(id, signal);
+        if ('row' in read)
+            return read.row;
+        const busy = this.jobsUnasked(dryRun) ? null : (cluster) => this.waiting.has(cluster);
+        const no = verdict(read.cluster, this.inputs, busy, id, Date.now());
+        if (no !== null)
+            return { ...clusterRow(id, read.cluster, no.outcome, this.account), error: no.why };
+        if (dryRun)
+            return clusterRow(id, read.cluster, 'dry-run', this.account);
+        return this.terminate(id, signal);
+    }
+    async read(id, signal) {
+        const path = clusterPath(id);
+        const response = await this.http.request('GET', path, { signal });
+        this.check(response, `GET ${path}`);
+        const cluster = (0,kit/* asRecord */.qY)(response.json);
+        if (response.status === 200 && cluster !== null)
+            return { cluster };
+        return { row: clusterFailure(id, response, this.account) };
+    }
+    async terminate(id, signal) {
+        const path = clusterPath(id);
+        const response = await this.http.request('DELETE', path, { signal });
+        this.check(response, `DELETE ${path}`);
+        const cluster = (0,kit/* asRecord */.qY)(response.json);
+        if ((0,http_answer/* isSuccess */.oJ)(response)) {
+            if (cluster !== null)
+                return clusterRow(id, cluster, cluster.status === GONE ? 'ended' : 'terminated', this.account);
+            if (response.text.trim() === '')
+                return { ...emptyCluster(id, this.account), outcome: 'terminated' };
+            return {
+                ...clusterFailure(id, response, this.account),
+                error: `the answer did not come from the Xplenty API (${xplentyMessage(response)}); the termination is not known to have been registered`,
+            };
+        }
+        const refused = response.status >= 400 && response.status < 500;
+        if (!refused || response.status === 404 || response.status === 429) {
+            return clusterFailure(id, response, this.account);
+        }
+        const now = await this.read(id, signal);
+        if ('row' in now)
+            return clusterFailure(id, response, this.account);
+        const no = verdict(now.cluster, { ...this.inputs, mode: 'emptied' }, null, id, Date.now());
+        const outcome = no === null ? 'error' : no.outcome;
+        return {
+            ...clusterRow(id, now.cluster, outcome, this.account),
+            code: response.status,
+            error: xplentyMessage(response),
+        };
+    }
+    async listPoll(rows, signal) {
+        const since = new Date(this.began - SINCE_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const found = new Map();
+        const budget = new PageBudget();
+        let count = 0;
+        let unread;
+        const query = { status: 'all', sort: 'updated', direction: 'desc', since };
+        try {
+            const list = this.list('clusters', query, 'cluster', (cluster) => {
+                count++;
+                found.set((0,kit/* shownValue */.JJ)(cluster.id), cluster);
+            });
+            const fail = (why) => new ListUnread(`could not list the clusters: ${why}`);
+            await listPages(this.http, { ...list, fail }, budget, signal);
+            this.listed = count;
+        }
+        catch (error) {
+            if (!(error instanceof ListUnread))
+                throw error;
+            unread = error.message;
+        }
+        const polls = rows.map((row) => {
+            const cluster = found.get((0,kit/* shownValue */.JJ)(row.id));
+            return cluster === undefined ? null : this.polled(row, cluster);
+        });
+        return { polls, requests: budget.pages, ...(unread === undefined ? {} : { unread }) };
+    }
+    listCost(rows) {
+        return Math.max(1, Math.ceil((this.listed ?? rows.length) / clusters_PAGE_SIZE));
+    }
+    async poll(row, signal) {
+        const id = clusterIdOf(row.id);
+        if (id === null)
+            throw new Error(`not a cluster id: ${(0,kit/* shownValue */.JJ)(row.id)}`);
+        const path = clusterPath(id);
+        const response = await this.http.request('GET', path, { signal });
+        this.check(response, `GET ${path}`);
+        const cluster = (0,kit/* asRecord */.qY)(response.json);
+        if (response.status === 200 && cluster !== null && typeof cluster.status === 'string') {
+            const fresh = {
+                ...clusterRow(id, cluster, row.outcome, this.account),
+                page_url: row.page_url,
+            };
+            return cluster.status === GONE
+                ? { ended: true, row: { ...fresh, outcome: 'ended' } }
+                : { ended: false, row: fresh, seen: `still ${cluster.status}` };
+        }
+        if (response.status === 404 && cluster !== null) {
+            return { ended: true, row: { ...row, outcome: 'ended' } };
+        }
+        return { ended: false, row, seen: xplentyMessage(response) };
+    }
+    polled(row, cluster) {
+        const id = clusterIdOf(row.id);
+        if (id === null || typeof cluster.status !== 'string')
+            return null;
+        const fresh = { ...clusterRow(id, cluster, row.outcome, this.account), page_url: row.page_url };
+        return cluster.status === GONE
+            ? { ended: true, row: { ...fresh, outcome: 'ended' } }
+            : { ended: false, row: fresh, seen: `still ${cluster.status}` };
+    }
+    where() {
+        return this.account === null ? '' : `Account ${this.account}: `;
+    }
+}
+function emptiedBy(jobs, dryRun) {
+    const ids = new Set();
+    for (const job of jobs) {
+        const chosen = dryRun ? job.outcome === 'dry-run' : (0,rows/* isAccepted */.oB)(job.outcome);
+        const id = clusterIdOf(job.cluster_id);
+        if (chosen && id !== null)
+            ids.add(id);
+    }
+    return [...ids];
+}
+function clusterPath(id) {
+    return `clusters/${id}`;
+}
+
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/statuses.ts
 const statuses_ACTIVE = ['idle', 'pending', 'queued', 'running'];
 const STOPPING = ['pending_stoppage', 'stopping'];
@@ -5578,7 +6194,7 @@ function isStopping(status) {
 
 const WAITED_ON = [...statuses_ACTIVE, ...STOPPING];
 const jobs_list_PAGE_SIZE = 100;
-class ListUnread extends Error {
+class jobs_list_ListUnread extends Error {
 }
 class XplentyJobLists {
     http;
@@ -5612,7 +6228,7 @@ class XplentyJobLists {
             }
         }
         catch (error) {
-            if (!(error instanceof ListUnread))
+            if (!(error instanceof jobs_list_ListUnread))
                 throw error;
             unread = error.message;
         }
@@ -5637,7 +6253,7 @@ function waitList(status, wanted, found, describe, check) {
         offset: { param: 'offset', pageSize: jobs_list_PAGE_SIZE },
         check,
         describe,
-        fail: (why) => new ListUnread(`could not list the ${status} jobs: ${why}`),
+        fail: (why) => new jobs_list_ListUnread(`could not list the ${status} jobs: ${why}`),
         idOf: (job) => String(jobIdOf(job.id) ?? (0,kit/* shownValue */.JJ)(job.id)),
         onItem: (job, id) => {
             list.count++;
@@ -5705,6 +6321,8 @@ function asAsked(packageId) {
 
 
 
+
+
 const client_PAGE_SIZE = 100;
 class XplentyJobs extends VendorJobs {
     inputs;
@@ -5713,11 +6331,25 @@ class XplentyJobs extends VendorJobs {
     names = new Map();
     lists = new XplentyJobLists(this.http, answers_describeAnswer, (response, call) => this.stopOnRefusedKey(response, call));
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY, and that the key belongs to the account in `target`.';
-    constructor(http, plan, inputs = selection_NO_FILTERS, account = null) {
+    accountClusters;
+    clusters;
+    constructor(http, plan, inputs = selection_NO_FILTERS, account = null, ownPhase = true) {
         super(http, plan);
         this.inputs = inputs;
         this.account = account;
         this.rows = accountRows(account);
+        const asked = inputs.clusters ?? null;
+        this.accountClusters =
+            asked === null
+                ? null
+                : new AccountClusters(http, asked, account, (response, call) => this.stopOnRefusedKey(response, call), (line) => plan.log?.info(line));
+        const own = this.accountClusters;
+        if (own !== null && ownPhase) {
+            const budget = (signal) => this.readRateBudget(signal);
+            const emptied = asked?.mode === 'emptied';
+            const concurrency = plan.concurrency ?? 8;
+            this.clusters = new XplentyClusterPhase(() => [own], emptied, false, concurrency, budget);
+        }
     }
     async filters() {
         return jobFilters(this.inputs);
@@ -5886,6 +6518,7 @@ function checkedId(key) {
 
 
 
+
 class XplentyAccounts extends VendorJobs {
     inputs;
     target;
@@ -5894,6 +6527,7 @@ class XplentyAccounts extends VendorJobs {
     keyAdvice = 'Check `api-key` or XPLENTY_API_KEY.';
     accounts = new Map();
     unusable = [];
+    clusters;
     constructor(http, plan, inputs, target) {
         super(http, plan);
         this.inputs = inputs;
@@ -5920,10 +6554,18 @@ class XplentyAccounts extends VendorJobs {
             groupsAre: 'account',
         };
         this.lists = new AccountLists((row) => this.of(row));
+        const asked = inputs.clusters ?? null;
+        if (asked !== null) {
+            const each = () => [...this.accounts.values()].flatMap(({ jobs }) => jobs.accountClusters ?? []);
+            const budget = (signal) => this.readRateBudget(signal);
+            const emptied = asked.mode === 'emptied';
+            const concurrency = plan.concurrency ?? 8;
+            this.clusters = new XplentyClusterPhase(each, emptied, true, concurrency, budget);
+        }
     }
     open(account) {
         const http = this.http.under(`${encodeURIComponent(account.id)}/api/`);
-        const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id);
+        const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id, false);
         this.accounts.set(account.id, { account, jobs });
     }
     async prepare(signal) {
@@ -6044,6 +6686,7 @@ function inAccount(account, error) {
 
 
 
+
 const WHOLE_NUMBER = /^0*[1-9][0-9]{0,15}$/;
 const PACKAGE_ID = 'package-id';
 function xplentyHeaders(apiKey) {
@@ -6060,7 +6703,7 @@ const xplenty = {
     aliases: ['integrate-io'],
     title: 'Xplenty',
     apiKeyEnv: 'XPLENTY_API_KEY',
-    ownInputs: [PACKAGE_ID, selection/* OLDER_THAN */.Vg],
+    ownInputs: [PACKAGE_ID, selection/* OLDER_THAN */.Vg, CLUSTERS, IDLE_FOR],
     example: { target: 'an-account', keys: '305' },
     target: { expected: accounts_TARGET_EXPECTED, parse: parseAccounts },
     key: {
@@ -6084,13 +6727,15 @@ const xplenty = {
         const options = {
             packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
             olderThan: (0,selection/* parseOlderThan */.ty)(read(selection/* OLDER_THAN */.Vg), context, problems),
+            clusters: parseClusters(read, context, problems),
         };
         const account = target === null ? null : oneAccount(target);
-        if (target !== null && account === null && !context.all) {
+        if (target !== null && account === null && !context.all && !context.none) {
             problems.add('target: several accounts or `all` go with `keys: all`; a job ID names a job of one account');
         }
         return {
             options,
+            withoutJobs: options.clusters?.mode === 'idle',
             client: (http, plan) => target === null || account !== null
                 ? new XplentyJobs(http, plan, options, account)
                 : new XplentyAccounts(http, plan, options, target),

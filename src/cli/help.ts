@@ -31,7 +31,7 @@ export function helpText(): string {
     'The command:',
     '  --api-key-file PATH        the API key, read from a file (a trailing newline trimmed)',
     '  --github-token-file PATH   a GitHub token, read from a file',
-    '  --json                     stdout: one JSON object {"rows": [...]}',
+    '  --json                     stdout: one JSON object {"rows": [...]} (and "clusters")',
     '  --summary FILE             write the Markdown summary to FILE',
     '  --results-file FILE        write every row as JSON to FILE',
     '  --debug                    debug lines on stderr',

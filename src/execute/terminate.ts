@@ -59,7 +59,11 @@ export async function terminateJobs<Row extends JobRow>(
     keys: plan.keys,
     known: [],
     // With `keys: all` the selection is known once the filters are (they may need the server).
-    selection: plan.all ? '' : `the ${plan.keys.length} job(s) in keys`,
+    selection: plan.all
+      ? ''
+      : plan.keys.length === 0
+        ? 'no job (`keys: none`)'
+        : `the ${plan.keys.length} job(s) in keys`,
   };
   try {
     if (plan.all) {
@@ -190,7 +194,7 @@ async function sendOrders<Row extends JobRow>(
 }
 
 /** The row of a key whose order (or read) failed; a run-wide failure also stops the run. */
-function failedRow<Row extends JobRow>(
+export function failedRow<Row extends JobRow>(
   format: RowFormat<Row>,
   key: string,
   error: unknown,

@@ -1,5 +1,18 @@
 import type { JobRow } from '../shared/rows.js';
+import type { Stop } from '../shared/stop.js';
 import type { JobLists } from '../vendors/vendor.js';
+
+// The log's words for what a wait waits on.
+export const WORDS = {
+  job: { many: 'job(s)', plural: 'jobs', stop: 'stop', stopped: 'stopped', ended: 'ended' },
+  cluster: {
+    many: 'cluster(s)',
+    plural: 'clusters',
+    stop: 'be terminated',
+    stopped: 'terminated',
+    ended: 'terminated',
+  },
+} as const;
 
 // The wait's one decision, apart from the polling it decides: which due jobs a round reads by
 // list and which alone.
@@ -51,4 +64,16 @@ export function splitRound<Row extends JobRow>(
     else alone.push(...jobs);
   }
   return { lists, alone };
+}
+
+export interface WaitReport<Row> {
+  /** The rows, each with what the wait found. */
+  rows: Row[];
+  /** Why the run stops (the server refused the key while it was polled), if it does. */
+  stop: Stop;
+}
+
+/** Whole seconds, never below zero. */
+export function seconds(ms: number): number {
+  return Math.max(0, Math.round(ms / 1000));
 }

@@ -7,12 +7,23 @@ import { forEachLimited } from '../shared/pool.js';
 import { describeRow, isWaitedOn, type JobRow } from '../shared/rows.js';
 import { Stop } from '../shared/stop.js';
 import { durationText } from '../shared/text.js';
-import type { JobVendor, PollResult } from '../vendors/vendor.js';
+import type { PollResult, Waited } from '../vendors/vendor.js';
 import { PollCredits, type WaitPace } from './poll-credits.js';
-import { splitRound, type ListRound, type Watched } from './wait-rounds.js';
+import {
+  seconds,
+  splitRound,
+  WORDS,
+  type ListRound,
+  type WaitReport,
+  type Watched,
+} from './wait-rounds.js';
+
+export type { WaitReport } from './wait-rounds.js';
 
 export interface WaitPlan extends WaitPace {
   concurrency: number;
+  /** What is waited on, for the log (default jobs; clusters end when terminated). */
+  waitsOn?: 'job' | 'cluster';
   /** How often a long wait says how far it has come (default 10 s). */
   progressEveryMs?: number;
 }
@@ -31,7 +42,7 @@ export const LONG_WAIT_MS = 60_000;
  * that show them, by list, whichever costs fewer requests (see Wait.split).
  */
 export async function waitForJobs<Row extends JobRow>(
-  vendor: JobVendor<Row>,
+  vendor: Waited<Row>,
   rows: readonly Row[],
   plan: WaitPlan,
   budget: RateView,
@@ -40,10 +51,11 @@ export async function waitForJobs<Row extends JobRow>(
 ): Promise<WaitReport<Row>> {
   const wait = new Wait(vendor, rows, plan, budget, log, cancel);
   if (wait.total === 0) return { rows: [...rows], stop: new Stop() };
-  const name = `Wait up to ${durationText(plan.timeoutMs)} for ${wait.total} job(s) to stop`;
+  const what = `${wait.total} ${wait.words.many} to ${wait.words.stop}`;
+  const name = `Wait up to ${durationText(plan.timeoutMs)} for ${what}`;
   const report = await inGroup(log, name, async () => {
     if (plan.timeoutMs >= LONG_WAIT_MS) await wait.readRateBudget();
-    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${wait.total} job(s) to stop.`);
+    log.info(`Waiting up to ${seconds(plan.timeoutMs)} s for ${what}.`);
     while (wait.active()) {
       await wait.round();
       if (!wait.active()) break;
@@ -55,13 +67,6 @@ export async function waitForJobs<Row extends JobRow>(
   });
   log.info(wait.said());
   return report;
-}
-
-export interface WaitReport<Row> {
-  /** The rows, each with what the wait found. */
-  rows: Row[];
-  /** Why the run stops (the server refused the key while it was polled), if it does. */
-  stop: Stop;
 }
 
 /** One wait: the jobs still watched, the rounds that poll them, and the rows they end with. */
@@ -81,34 +86,27 @@ class Wait<Row extends JobRow> {
   private readonly ended = new Stop();
   /** The fewest credits that a request the last round could not send needed (none: Infinity). */
   private creditsWanted = Infinity;
+  readonly words: (typeof WORDS)[keyof typeof WORDS];
 
   constructor(
-    private readonly vendor: JobVendor<Row>,
+    private readonly vendor: Waited<Row>,
     rows: readonly Row[],
     private readonly plan: WaitPlan,
     private readonly budget: RateView,
     private readonly log: Log,
     private readonly cancel: AbortSignal,
   ) {
+    this.words = WORDS[plan.waitsOn ?? 'job'];
     this.result = [...rows];
     this.deadline = this.started + plan.timeoutMs;
     this.requestsBefore = budget.requestCount;
     this.stop = deadline(cancel, plan.timeoutMs);
     this.credits = new PollCredits(budget, plan, this.started);
-    this.watching = rows.flatMap((row, index) =>
-      isWaitedOn(row.outcome)
-        ? [
-            {
-              index,
-              row,
-              dueAt: this.started,
-              lastSeen: 'not polled yet',
-              stopped: false,
-              missed: 0,
-            },
-          ]
-        : [],
-    );
+    const watched = (row: Row, index: number): Watched<Row> => {
+      const lastSeen = 'not polled yet';
+      return { index, row, dueAt: this.started, lastSeen, stopped: false, missed: 0 };
+    };
+    this.watching = rows.flatMap((row, i) => (isWaitedOn(row.outcome) ? [watched(row, i)] : []));
     this.total = this.watching.length;
   }
 
@@ -246,12 +244,13 @@ class Wait<Row extends JobRow> {
   progress(): void {
     const ended = this.total - this.watching.length;
     const left = seconds(this.deadline - Date.now());
+    const { plural, stopped, ended: over } = this.words;
     this.log.status?.(
-      `${ended} of ${this.total} jobs stopped, ${this.watching.length} still active, ${left} s left`,
+      `${ended} of ${this.total} ${plural} ${stopped}, ${this.watching.length} still active, ${left} s left`,
     );
     if (Date.now() - this.lastProgress < (this.plan.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
     this.lastProgress = Date.now();
-    this.log.info(`${ended} of ${this.total} jobs ended, waiting up to ${left} s more`);
+    this.log.info(`${ended} of ${this.total} ${plural} ${over}, waiting up to ${left} s more`);
   }
 
   /** Sleeps until a job is due and the credits it needs are free, or the deadline. */
@@ -289,10 +288,6 @@ class Wait<Row extends JobRow> {
 
   /** The wait's result in one line, once it is finished. */
   said(): string {
-    return `${this.total - this.watching.length} of ${this.total} jobs ended in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
+    return `${this.total - this.watching.length} of ${this.total} ${this.words.plural} ${this.words.ended} in ${seconds(this.endedAt - this.started)} s; the wait used ${this.budget.requestCount - this.requestsBefore} request(s).`;
   }
-}
-
-function seconds(ms: number): number {
-  return Math.max(0, Math.round(ms / 1000));
 }

@@ -12,6 +12,8 @@ import { countRows, isAccepted, isFailure, type JobRow } from '../shared/rows.js
  * step and of the steps around it, and still holds about 3,000 typical rows.
  */
 export const RESULTS_BUDGET_BYTES = 800_000;
+/** Most bytes of the `clusters` output, taken from the results' budget (about 200 clusters). */
+export const CLUSTERS_BUDGET_BYTES = 160_000;
 // Rows are written to the file in pieces of about this size, never as one string.
 const WRITE_CHUNK_BYTES = 256 * 1024;
 
@@ -37,6 +39,8 @@ export interface ResultsOptions<Row> {
   lighter?: (row: Row) => Row;
   /** Where the file goes when `dir` cannot take it (default the OS temp folder). */
   tempDir?: string;
+  /** Cluster rows: the file is then `{"jobs": [...], "clusters": [...]}` (absent: the job array). */
+  clusters?: readonly unknown[];
 }
 
 /**
@@ -54,7 +58,7 @@ export function writeResults<Row>(
   options: ResultsOptions<Row> = {},
 ): WrittenResults {
   const { budget = RESULTS_BUDGET_BYTES, lighter = (row: Row) => row } = options;
-  const written = writeRowsFile(rows, dir, options.tempDir ?? tmpdir());
+  const written = writeRowsFile(rows, dir, options.tempDir ?? tmpdir(), options.clusters);
   const { file, fileError, fallback, sizes } = written;
   if (totalOf(sizes) <= budget) {
     return {
@@ -85,7 +89,7 @@ function totalOf(sizes: readonly number[]): number {
 }
 
 /** The rows that fit `budget`, taken by priority. */
-function keptRows<Row>(
+export function keptRows<Row>(
   rows: readonly Row[],
   sizes: readonly number[],
   priority: (row: Row) => number,
@@ -113,11 +117,15 @@ interface RowsFile {
   sizes: number[];
 }
 
-/** Every row to a new JSON file under `dir`, in pieces; its path, or '' and why not. */
+/**
+ * Every row to a new JSON file under `dir`, in pieces; its path, or '' and why not. With
+ * clusters, an object of both arrays.
+ */
 function writeRowsFile(
   rows: readonly unknown[],
   dir: string | undefined,
   tempDir: string,
+  clusters?: readonly unknown[],
 ): RowsFile {
   const sizes = new Array<number>(rows.length);
   const opened = openResultsFile(dir, tempDir);
@@ -131,7 +139,7 @@ function writeRowsFile(
     pendingBytes = 0;
   };
   try {
-    pending.push('[');
+    pending.push(clusters === undefined ? '[' : '{"jobs": [');
     rows.forEach((row, index) => {
       const text = JSON.stringify(row);
       sizes[index] = Buffer.byteLength(text);
@@ -139,7 +147,7 @@ function writeRowsFile(
       pendingBytes += sizes[index];
       if (pendingBytes >= WRITE_CHUNK_BYTES) flush();
     });
-    pending.push(']\n');
+    pending.push(clusters === undefined ? ']\n' : `],\n"clusters": ${JSON.stringify(clusters)}}\n`);
     flush();
   } catch (error) {
     fileError = messageOf(error);
@@ -183,10 +191,17 @@ export function writeOutputs(
   core: ActionsCore,
   env: NodeJS.ProcessEnv,
   rows: readonly JobRow[],
+  /** The cluster rows, where the run considered clusters (null: not asked). */
+  clusters: readonly JobRow[] | null = null,
 ): string | null {
   const priority = (row: JobRow): number =>
     isFailure(row.outcome) ? 0 : isAccepted(row.outcome) ? 1 : 2;
-  const written = writeResults(rows, env.RUNNER_TEMP, priority, { lighter: withoutLog });
+  const clusterOutput = clustersOutput(core, clusters ?? [], priority);
+  const written = writeResults(rows, env.RUNNER_TEMP, priority, {
+    lighter: withoutLog,
+    budget: RESULTS_BUDGET_BYTES - Buffer.byteLength(clusterOutput),
+    ...(clusters === null ? {} : { clusters }),
+  });
   warnAbout(core, written, rows.length);
   const { terminated, failed } = countRows(rows);
   try {
@@ -194,10 +209,30 @@ export function writeOutputs(
     core.setOutput(Outputs.ResultsFile, written.file);
     core.setOutput(Outputs.Terminated, terminated);
     core.setOutput(Outputs.Failed, failed);
+    core.setOutput(Outputs.Clusters, clusterOutput);
     return null;
   } catch (error) {
     return `The step's outputs could not be written (GITHUB_OUTPUT=${env.GITHUB_OUTPUT ?? ''}): ${messageOf(error)}. Every row is in the results file ${written.file || '(not written either)'} and the job summary.`;
   }
+}
+
+/**
+ * The `clusters` output: every cluster row while they fit CLUSTERS_BUDGET_BYTES (out of the
+ * results' budget), failures first past it; the results file has them all.
+ */
+function clustersOutput(
+  core: ActionsCore,
+  rows: readonly JobRow[],
+  priority: (row: JobRow) => number,
+): string {
+  const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)));
+  const kept = keptRows(rows, sizes, priority, CLUSTERS_BUDGET_BYTES);
+  if (kept.size < rows.length) {
+    core.warning(
+      `${rows.length - kept.size} of ${rows.length} cluster rows are only in the file of output results-file: \`clusters\` holds what fits in ${CLUSTERS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`,
+    );
+  }
+  return JSON.stringify(rows.filter((_, index) => kept.has(index)));
 }
 
 function withoutLog(row: JobRow): JobRow {
@@ -234,4 +269,5 @@ export const Outputs = {
   ResultsFile: 'results-file',
   Terminated: 'terminated',
   Failed: 'failed',
+  Clusters: 'clusters',
 } as const;

@@ -38,6 +38,10 @@ export const LOOKS: Record<Outcome, { marker: string; phrase: string }> = {
   terminated: { marker: '✅', phrase: 'told to stop' },
   'dry-run': { marker: '🔍', phrase: 'would be stopped' },
   'not-active': { marker: '➖', phrase: 'already ended' },
+  busy: { marker: '➖', phrase: 'still in use' },
+  'not-ready': { marker: '➖', phrase: 'not ready to terminate' },
+  terminating: { marker: '➖', phrase: 'already terminating' },
+  'not-idle': { marker: '➖', phrase: 'no longer idle' },
 };
 
 /** A job of the summary: its row, and where that row is in the run's rows. */

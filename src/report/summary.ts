@@ -11,6 +11,7 @@ import {
 } from '../shared/rows.js';
 import { CELL_LIMIT, MESSAGE_LIMIT } from '../shared/text.js';
 import { element, Html, join, link, text, words, type Content } from './html.js';
+import { clusterSection, type ClusterSheet } from './clusters.js';
 import { logSection } from './log-blocks.js';
 import { LOOKS, sizeOf, type Sheet, type Shown, type SummaryContext } from './sheet.js';
 
@@ -35,6 +36,7 @@ export function summaryHtml<Row extends JobRow>(
   format: RowFormat<Row>,
   rows: readonly Row[],
   context: SummaryContext,
+  clusters: ClusterSheet | null = null,
 ): string {
   const groups = groupRows(format, rows);
   const sheet = { format, jobs: inOrder(format, rows, groups), context };
@@ -46,8 +48,10 @@ export function summaryHtml<Row extends JobRow>(
   let left = SUMMARY_BUDGET_BYTES - sizeOf(head);
   const table = jobTable(sheet, left);
   left -= sizeOf(table);
+  const cluster = clusterSection(clusters, Math.min(left, SUMMARY_BUDGET_BYTES / 4));
+  left -= sizeOf(cluster);
   const logs = logSection(sheet, left);
-  return `${[...head, ...table, ...logs].map((part) => part.text).join('\n')}\n`;
+  return `${[...head, ...table, ...cluster, ...logs].map((part) => part.text).join('\n')}\n`;
 }
 
 /** The summary of a run whose inputs were refused: what was wrong and which inputs. */

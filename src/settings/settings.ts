@@ -142,9 +142,15 @@ function readJobs(
   }
   const keysText = get(Inputs.Keys);
   const all = ALL.test(keysText);
-  const keys = all ? [] : parseKeys(keysText, vendor, problems);
+  const none = NONE.test(keysText);
+  const keys = all || none ? [] : parseKeys(keysText, vendor, problems);
   refuseOtherVendorsInputs(vendor, given, problems);
-  const configured = vendor.configure(given, { all }, problems, target);
+  const configured = vendor.configure(given, { all, none }, problems, target);
+  if (none && !configured.withoutJobs) {
+    problems.add(
+      `${Inputs.Keys}: \`none\` touches no job, so it goes only with \`clusters: idle\` (idle clusters alone); give ${vendor.key.many}, or \`all\``,
+    );
+  }
   const apiKey = get(Inputs.ApiKey);
   const credential = readCredential(vendor, configured, Inputs.ApiKey, apiKey, env, problems);
   const apiBase = readServer(vendor, get(Inputs.Server), env, located, target, problems);
@@ -215,6 +221,8 @@ function refuseOtherVendorsInputs(
 // `all` alone, any case: the one way to ask for every active job. Blank keys are a mistake
 // (an expression that came out empty), never "everything".
 const ALL = /^all$/i;
+// `none`: no job at all, for a run that only terminates idle clusters (never the default).
+const NONE = /^none$/i;
 
 /** Keys separated by commas, spaces or newlines; duplicates collapse, first place kept. */
 function parseKeys(text: string, vendor: VendorModule, problems: Problems): string[] {

@@ -19,6 +19,15 @@ export const OUTCOMES = {
   ended: { failure: false, accepted: true, waitedOn: false },
   /** Waiting: the job was still active at the deadline (or the run was cancelled). */
   'timed-out': { failure: true, accepted: true, waitedOn: false },
+  // Clusters only (docs/results.md): left alone, and not a failure of the run.
+  /** A running job, or an idle, pending or queued one, uses the cluster. */
+  busy: { failure: false, accepted: false, waitedOn: false },
+  /** The cluster cannot be terminated yet (pending, creating, error, or a status unknown here). */
+  'not-ready': { failure: false, accepted: false, waitedOn: false },
+  /** The cluster was already on its way out (pending_terminate, terminating). */
+  terminating: { failure: false, accepted: false, waitedOn: false },
+  /** `clusters: idle`: read right before its order, the cluster was no longer idle long enough. */
+  'not-idle': { failure: false, accepted: false, waitedOn: false },
 } as const satisfies Record<string, { failure: boolean; accepted: boolean; waitedOn: boolean }>;
 
 export type Outcome = keyof typeof OUTCOMES;
@@ -158,6 +167,17 @@ export function failureList<Row extends JobRow>(
         `${format.keyOf(row)} ${row.outcome}${row.error ? ` (${oneLine(row.error, 200)})` : ''}`,
     );
   return someOf(failures, '; ');
+}
+
+/** "2 of 5 job(s) failed: …" for the step, or '' when none of the rows failed. */
+export function failureMessage<Row extends JobRow>(
+  format: RowFormat<Row>,
+  rows: readonly Row[],
+  noun: string,
+): string {
+  const { failed } = countRows(rows);
+  if (failed === 0) return '';
+  return `${failed} of ${rows.length} ${noun}(s) failed: ${failureList(format, rows)}`;
 }
 
 /** One row as one log line; the server's words in it are made safe to print (text.ts). */

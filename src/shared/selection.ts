@@ -79,6 +79,8 @@ export function describeSelection(filters: readonly JobFilter[]): string {
 export interface FilterContext {
   /** True for `keys: all`. */
   all: boolean;
+  /** True for `keys: none`: no job is touched (only what the vendor's inputs ask besides). */
+  none?: boolean;
 }
 
 /**

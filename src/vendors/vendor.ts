@@ -47,6 +47,27 @@ export interface JobVendor<Row extends JobRow> {
    * requests' previews), once the active jobs are listed; `warning` where it needs their action.
    */
   notices(): readonly Notice[];
+  /** What the run releases after the jobs, where the inputs ask it (Xplenty's clusters). */
+  readonly clusters?: ClusterPhase;
+}
+
+/** What a wait reads of the things it waits on: their rows, lists, one poll, the budget. */
+export type Waited<Row extends JobRow> = Pick<
+  JobVendor<Row>,
+  'rows' | 'lists' | 'poll' | 'readRateBudget'
+>;
+
+/**
+ * The clusters the jobs ran on, terminated after them (Xplenty's `clusters` input): chosen
+ * once the kill is done, each read fresh right before its order, then waited on like jobs.
+ */
+export interface ClusterPhase<Row extends JobRow = JobRow> extends Waited<Row> {
+  /** The jobs this run stopped must have stopped first (`emptied`): the run waits for them. */
+  readonly afterJobsStopped: boolean;
+  /** The clusters to consider, as keys: those of `jobs`, or the ones a listing finds idle. */
+  choose(jobs: readonly JobRow[], dryRun: boolean, signal: AbortSignal): Promise<string[]>;
+  /** Reads the cluster and terminates it when that read allows (dry run: says it would). */
+  settle(key: string, dryRun: boolean, signal: AbortSignal): Promise<Row>;
 }
 
 /** A sentence about the selection for the log and the summary; a warning annotation too. */
@@ -120,6 +141,8 @@ export interface ConfiguredVendor<Row extends JobRow = JobRow> {
   readonly keyless?: KeylessSignIn;
   /** What the vendor's inputs made of other inputs (a URL's part that narrows), for the log. */
   readonly notes?: readonly string[];
+  /** The inputs give the run work without jobs (Xplenty's `clusters: idle`): `keys: none` may be given. */
+  readonly withoutJobs?: boolean;
 }
 
 /** A way to sign in without an API key, obtaining one for the run. */

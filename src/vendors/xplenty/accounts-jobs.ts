@@ -6,9 +6,18 @@ import type { JobFact, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
 import { quote, someOf } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
-import type { ClientPlan, JobLists, JobLog, ListPoll, Notice, PollResult } from '../vendor.js';
+import type {
+  ClientPlan,
+  ClusterPhase,
+  JobLists,
+  JobLog,
+  ListPoll,
+  Notice,
+  PollResult,
+} from '../vendor.js';
 import { listAccounts, type Account, type XplentyTarget } from './accounts.js';
 import { describeAnswer } from './answers.js';
+import { XplentyClusterPhase } from './cluster-phase.js';
 import { XplentyJobs } from './client.js';
 import { xplentyRows, type XplentyRow } from './rows.js';
 import { jobFilters, type XplentyInputs } from './selection.js';
@@ -28,6 +37,7 @@ export class XplentyAccounts extends VendorJobs<XplentyRow> {
   /** Every account worked in, in the order of `target` or of the listing. */
   private readonly accounts = new Map<string, { account: Account; jobs: XplentyJobs }>();
   private readonly unusable: string[] = [];
+  readonly clusters?: ClusterPhase;
 
   constructor(
     http: HttpClient,
@@ -59,11 +69,20 @@ export class XplentyAccounts extends VendorJobs<XplentyRow> {
       groupsAre: 'account',
     };
     this.lists = new AccountLists((row) => this.of(row));
+    const asked = inputs.clusters ?? null;
+    if (asked !== null) {
+      const each = () =>
+        [...this.accounts.values()].flatMap(({ jobs }) => jobs.accountClusters ?? []);
+      const budget = (signal: AbortSignal) => this.readRateBudget(signal);
+      const emptied = asked.mode === 'emptied';
+      const concurrency = plan.concurrency ?? 8;
+      this.clusters = new XplentyClusterPhase(each, emptied, true, concurrency, budget);
+    }
   }
 
   private open(account: Account): void {
     const http = this.http.under(`${encodeURIComponent(account.id)}/api/`);
-    const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id);
+    const jobs = new XplentyJobs(http, this.plan, this.inputs, account.id, false);
     this.accounts.set(account.id, { account, jobs });
   }
 

@@ -7,8 +7,10 @@ import type { JobFilter, Listed } from '../../shared/selection.js';
 import { lastLines, sentence } from '../../shared/text.js';
 import { VendorJobs } from '../base.js';
 import { asRecord, shownValue } from '../kit.js';
-import type { ClientPlan, JobLog, PollResult } from '../vendor.js';
+import type { ClientPlan, ClusterPhase, JobLog, PollResult } from '../vendor.js';
 import { describeAnswer, failureRow, xplentyMessage } from './answers.js';
+import { XplentyClusterPhase } from './cluster-phase.js';
+import { AccountClusters } from './clusters.js';
 import { polledJob, XplentyJobLists } from './jobs-list.js';
 import {
   accountRows,
@@ -40,14 +42,38 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
    * `http` is rooted at the account's API (`{server}/{account}/api/`); `account`, the account
    * it names, goes into every row (null: rows say no account).
    */
+  /** The account's clusters, where `clusters` asks for them. */
+  readonly accountClusters: AccountClusters | null;
+  readonly clusters?: ClusterPhase;
+
   constructor(
     http: HttpClient,
     plan: ClientPlan,
     private readonly inputs: XplentyInputs = NO_FILTERS,
     readonly account: string | null = null,
+    /** Whether this account's clusters are a phase of their own (false: a composite's part). */
+    ownPhase = true,
   ) {
     super(http, plan);
     this.rows = accountRows(account);
+    const asked = inputs.clusters ?? null;
+    this.accountClusters =
+      asked === null
+        ? null
+        : new AccountClusters(
+            http,
+            asked,
+            account,
+            (response, call) => this.stopOnRefusedKey(response, call),
+            (line) => plan.log?.info(line),
+          );
+    const own = this.accountClusters;
+    if (own !== null && ownPhase) {
+      const budget = (signal: AbortSignal) => this.readRateBudget(signal);
+      const emptied = asked?.mode === 'emptied';
+      const concurrency = plan.concurrency ?? 8;
+      this.clusters = new XplentyClusterPhase(() => [own], emptied, false, concurrency, budget);
+    }
   }
 
   override async filters(): Promise<JobFilter[]> {

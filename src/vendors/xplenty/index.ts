@@ -1,5 +1,6 @@
 import type { Problems } from '../../shared/problems.js';
 import { OLDER_THAN, parseOlderThan } from '../../shared/selection.js';
+import { CLUSTERS, IDLE_FOR, parseClusters } from './cluster-inputs.js';
 import type { VendorModule } from '../vendor.js';
 import { oneAccount, parseAccounts, TARGET_EXPECTED, type XplentyTarget } from './accounts.js';
 import { XplentyAccounts } from './accounts-jobs.js';
@@ -35,7 +36,7 @@ export const xplenty: VendorModule<XplentyRow, XplentyTarget> = {
   aliases: ['integrate-io'],
   title: 'Xplenty',
   apiKeyEnv: 'XPLENTY_API_KEY',
-  ownInputs: [PACKAGE_ID, OLDER_THAN],
+  ownInputs: [PACKAGE_ID, OLDER_THAN, CLUSTERS, IDLE_FOR],
   example: { target: 'an-account', keys: '305' },
   target: { expected: TARGET_EXPECTED, parse: parseAccounts },
   key: {
@@ -64,9 +65,10 @@ export const xplenty: VendorModule<XplentyRow, XplentyTarget> = {
     const options: XplentyInputs = {
       packageId: parsePackageId(read(PACKAGE_ID), context.all, problems),
       olderThan: parseOlderThan(read(OLDER_THAN), context, problems),
+      clusters: parseClusters(read, context, problems),
     };
     const account = target === null ? null : oneAccount(target);
-    if (target !== null && account === null && !context.all) {
+    if (target !== null && account === null && !context.all && !context.none) {
       problems.add(
         'target: several accounts or `all` go with `keys: all`; a job ID names a job of one account',
       );
@@ -74,6 +76,7 @@ export const xplenty: VendorModule<XplentyRow, XplentyTarget> = {
     // One account is today's client, request for request; several fan out over views of it.
     return {
       options,
+      withoutJobs: options.clusters?.mode === 'idle',
       client: (http, plan) =>
         target === null || account !== null
           ? new XplentyJobs(http, plan, options, account)

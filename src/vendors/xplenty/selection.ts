@@ -1,5 +1,6 @@
 import { olderThan, type Duration, type JobFilter, type Reason } from '../../shared/selection.js';
 import { be } from '../../shared/text.js';
+import type { ClusterInputs } from './cluster-rows.js';
 import { jobIdOf } from './rows.js';
 import { ACTIVE } from './statuses.js';
 
@@ -9,6 +10,8 @@ export interface XplentyInputs {
   packageId: number | null;
   /** Only the jobs that started longer ago (`started_at`). */
   olderThan: Duration | null;
+  /** The clusters to terminate after the jobs (`clusters`); absent or null: none. */
+  clusters?: ClusterInputs | null;
 }
 
 /** Explicit keys: nothing narrows them. */
