@@ -230,12 +230,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runtime/version.ts
 var version = __webpack_require__(6696);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 30 modules
+var registry = __webpack_require__(9870);
 // EXTERNAL MODULE: ./src/cli/flags.ts
 var cli_flags = __webpack_require__(5377);
 ;// CONCATENATED MODULE: ./src/cli/descriptions.json
-const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
+const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on its previews (after it is closed), of the item given, else those its deploy comments name.","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -2664,8 +2664,8 @@ async function writeSummary(core, env, html) {
 var inputs = __webpack_require__(7428);
 // EXTERNAL MODULE: ./src/settings/settings.ts + 2 modules
 var settings = __webpack_require__(5911);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 30 modules
+var registry = __webpack_require__(9870);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -2900,7 +2900,7 @@ const VERSION = _package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE;
 /* harmony export */   vj: () => (/* binding */ inputNames),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6296);
+/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9870);
 
 const Inputs = {
     Vendor: 'vendor',
@@ -2995,8 +2995,8 @@ class Problems {
 var selection = __webpack_require__(2799);
 // EXTERNAL MODULE: ./src/shared/values.ts
 var values = __webpack_require__(9799);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 29 modules
-var registry = __webpack_require__(6296);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 30 modules
+var registry = __webpack_require__(9870);
 ;// CONCATENATED MODULE: ./src/settings/credential.ts
 function readCredential(vendor, configured, name, input, env, problems) {
     const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
@@ -3099,7 +3099,8 @@ function readVendor(text, problems) {
 function readJobs(vendor, given, get, env, problems) {
     const located = vendor.locate?.(given, env, problems) ?? { notes: [] };
     const targetText = given(inputs/* Inputs */.G0.Target) || located.target?.value || inputs/* DEFAULTS */.zY.target;
-    const read = vendor.target.parse(targetText);
+    const unnamed = targetText === '' ? (vendor.target.unnamed?.(given) ?? null) : null;
+    const read = unnamed ?? vendor.target.parse(targetText);
     const target = 'bad' in read ? null : read;
     if ('bad' in read && !(targetText === '' && located.failed)) {
         const bad = (0,shared_text/* withoutUserinfo */.Q3)(read.bad);
@@ -3620,7 +3621,7 @@ function textOf(value) {
 
 /***/ }),
 
-/***/ 6296:
+/***/ 9870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3682,6 +3683,7 @@ class VendorJobs {
 ;// CONCATENATED MODULE: ./src/vendors/connect/answers.ts
 
 
+
 function idText(value) {
     if (typeof value === 'number')
         return Number.isSafeInteger(value) ? String(value) : null;
@@ -3703,6 +3705,11 @@ function checkTarget(response, guid) {
     return response.status === 404 && connectCode(response) !== null
         ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
         : '';
+}
+function refuseForbiddenItem(response, call, guid, row) {
+    if (response.status !== 403 || guid === '')
+        return;
+    throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`, 'permission denied', row);
 }
 
 // EXTERNAL MODULE: ./src/shared/values.ts
@@ -4074,7 +4081,7 @@ class ContentItems {
     }
     draftsOf(guid) {
         const { targets } = this;
-        if (targets.kind === 'all')
+        if (targets.kind !== 'items')
             return [];
         return targets.items.find((item) => item.guid === guid)?.drafts ?? [];
     }
@@ -4138,6 +4145,7 @@ async function listItemJobs(http, guid, signal, check) {
 ;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
 
 
+
 const MINIMUM_VERSION = '2022.10.0';
 function refuseOldServer(response) {
     const version = (0,kit/* asRecord */.qY)(response.json)?.version ?? '';
@@ -4148,6 +4156,11 @@ function refuseOldServer(response) {
         throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
     }
     return version;
+}
+function refuseNoJobsApi(response, call, origin, row) {
+    if (response.status !== 404 || connectCode(response) !== null)
+        return;
+    throw new failures/* RunStopped */.NL(`No jobs API at ${origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
 }
 function compareVersions(a, b) {
     const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
@@ -4201,6 +4214,34 @@ async function readBundles(http, guid, signal, check) {
 }
 function newerBundle(a, b) {
     return a.length === b.length ? a > b : a.length > b.length;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/commented.ts
+
+
+
+async function listCommented(pull, sources, keyless, scan) {
+    if (!draftsPossible(sources.version) || !sources.comments)
+        return { listed: [], notices: [] };
+    const found = await sources.comments();
+    if ('unreadable' in found) {
+        const fix = found.fix || 'give the job `permissions: pull-requests: read`';
+        throw new failures/* RunStopped */.NL(`Could not tell which content items hold the previews of #${pull}: no content item is given (\`target\` or a deployment file), and ${(0,shared_text/* sentence */.em)(found.unreadable)} Nothing was terminated. ${fix.charAt(0).toUpperCase()}${fix.slice(1)}, or give the content item in \`target\`.`, `the previews of #${pull} could not be told`);
+    }
+    const guids = [...found.bundles.keys()];
+    if (guids.length === 0) {
+        const text = `No trusted deploy comment of #${pull} names a content item on ${sources.server}: no previews to stop.`;
+        return { listed: [], notices: [{ text, warning: false }] };
+    }
+    const items = guids.length === 1 ? 'content item' : 'content items';
+    sources.log?.info(`The deploy comments of #${pull} name ${items} ${(0,shared_text/* someOf */.yU)(guids)} on this server.`);
+    const unreached = keyless ? [] : undefined;
+    const listed = await scan(guids, unreached);
+    if (unreached === undefined || unreached.length === 0)
+        return { listed, notices: [] };
+    const them = unreached.length === 1 ? 'it' : 'them';
+    const text = `Content ${(0,shared_text/* someOf */.yU)(unreached)}, named by the deploy comments of #${pull}, not touched: the key of the keyless sign-in is for one content item and may not reach ${them}; the API key of an account that may see ${them} stops ${unreached.length === 1 ? 'its' : 'their'} previews too.`;
+    return { listed, notices: [{ text, warning: false }] };
 }
 
 // EXTERNAL MODULE: ./src/shared/pool.ts
@@ -4314,11 +4355,14 @@ async function judgeBundles(listed, question, signal, sources) {
     if (candidates.length === 0)
         return [];
     const listings = await readListings(candidates, sources, signal);
-    const comments = once(() => readComments(question, sources, signal));
+    const comments = sources.comments ?? commentsOnce(question, sources, signal);
+    const kinds = [];
     for (const candidate of candidates) {
-        candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
+        const kind = await kindOf(candidate, listings, comments, question);
+        candidate.job[BUNDLE_KIND] = kind;
+        kinds.push({ candidate, kind });
     }
-    return noticesOf(candidates, question);
+    return noticesOf(kinds, question);
 }
 function candidatesOf(listed) {
     const candidates = [];
@@ -4337,6 +4381,9 @@ async function readListings(candidates, { http, check, concurrency }, signal) {
     const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
     const listings = await (0,pool/* mapLimited */.b)(guids, concurrency, (guid) => readBundles(http, guid, signal, check));
     return new Map(guids.map((guid, i) => [guid, listings[i]]));
+}
+function commentsOnce(question, sources, signal) {
+    return once(() => readComments(question, sources, signal));
 }
 async function readComments(question, { github, server, log }, signal) {
     const read = github
@@ -4375,11 +4422,7 @@ async function kindOf({ guid, bundle, active }, listings, comments, question) {
     const pulls = found.bundles.get(guid)?.get(bundle);
     return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
 }
-function noticesOf(candidates, question) {
-    const kinds = candidates.map((candidate) => ({
-        candidate,
-        kind: candidate.job[BUNDLE_KIND],
-    }));
+function noticesOf(kinds, question) {
     const notices = [];
     const previews = kinds.filter(({ kind }) => kind.kind === 'preview' && question.kind === 'previous');
     if (previews.length > 0) {
@@ -4610,7 +4653,16 @@ function targetItem(token) {
     return guid === null ? null : { guid, drafts: [] };
 }
 function guidsOf(targets) {
-    return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+    return targets.kind === 'items' ? targets.items.map((item) => item.guid) : [];
+}
+function itemsOf(guids) {
+    return { kind: 'items', items: guids.map((guid) => ({ guid, drafts: [] })) };
+}
+function commentedTarget(pullRequest) {
+    if (!/^[1-9]\d{0,9}$/.test(pullRequest))
+        return null;
+    const pull = Number(pullRequest);
+    return { kind: 'commented', pull, text: `the content items #${pull}'s deploy comments name` };
 }
 function beyondOneItem(target, content) {
     const reach = [
@@ -4671,7 +4723,12 @@ async function scanContent(host, signal, plan) {
             job: null,
         };
     });
-    return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+    const quiet = targets.kind === 'all' || plan.unreached !== undefined;
+    for (const scan of scans) {
+        if (scan.kind === 'gone' || scan.kind === 'forbidden')
+            plan.unreached?.push(scan.item.guid);
+    }
+    return [...odd, ...scans.flatMap((scan) => scanned(host, scan, quiet))];
 }
 async function scanItem(host, plan, item, signal) {
     if (item.title !== null)
@@ -4698,10 +4755,10 @@ async function scanItem(host, plan, item, signal) {
     const listed = host.listedJobs(item.guid, json, item.bundle);
     return { item, kind: 'listed', listed, active: activeCount(json) };
 }
-function scanned(host, scan, all) {
+function scanned(host, scan, quiet) {
     if (scan.kind === 'listed')
         return scan.listed;
-    if (all && scan.kind !== 'failed')
+    if (quiet && scan.kind !== 'failed')
         return [];
     const { guid } = scan.item;
     const row = host.itemRow({
@@ -4767,6 +4824,7 @@ function describeScan(scans, listed) {
 
 
 
+
 const SCAN_CONCURRENCY = 8;
 class ConnectJobs extends VendorJobs {
     inputs;
@@ -4802,11 +4860,8 @@ class ConnectJobs extends VendorJobs {
         }, draftsPossible(this.version ?? ''));
     }
     async activeJobs(signal) {
-        const listed = await this.listActive(signal);
         const question = previewQuestion(this.inputs);
-        if (question === null)
-            return listed;
-        this.said = await judgeBundles(listed, question, signal, {
+        const sources = {
             http: this.http,
             check: (response, call) => this.stopOnServerWideFailure(response, call),
             version: this.version ?? '',
@@ -4814,23 +4869,37 @@ class ConnectJobs extends VendorJobs {
             github: this.plan.github,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
             ...(this.plan.log ? { log: this.plan.log } : {}),
-        });
+        };
+        if (question === null)
+            return this.listActive(signal, sources);
+        sources.comments = commentsOnce(question, sources, signal);
+        const listed = await this.listActive(signal, sources);
+        this.said = [...this.said, ...(await judgeBundles(listed, question, signal, sources))];
         return listed;
     }
     notices() {
         return this.said;
     }
-    async listActive(signal) {
+    async listActive(signal, sources) {
+        const { targets } = this.items;
         if (this.guid !== '') {
             const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
             return this.listedJobs(this.guid, jobs, this.active);
         }
+        if (targets.kind !== 'commented')
+            return this.scan(targets, signal);
+        const found = await listCommented(targets.pull, sources, !!this.plan.keyAdvice, (guids, out) => this.scan(itemsOf(guids), signal, out));
+        this.said = found.notices;
+        return found.listed;
+    }
+    scan(targets, signal, unreached) {
         return scanContent(this.scanHost(), signal, {
-            targets: this.items.targets,
+            targets,
             content: this.inputs.content,
             readsBundles: previewQuestion(this.inputs) !== null,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
             log: this.plan.log,
+            ...(unreached ? { unreached } : {}),
         });
     }
     listedJobs(guid, jobs, active) {
@@ -4852,7 +4921,7 @@ class ConnectJobs extends VendorJobs {
         };
     }
     async terminate(key, signal) {
-        const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
+        const response = await this.http.request('DELETE', this.items.jobsPath(key), { signal });
         const foreign = (0,http_answer/* isSuccess */.oJ)(response) ? this.notTheVendors(response) : null;
         if (foreign !== null) {
             return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
@@ -4860,19 +4929,19 @@ class ConnectJobs extends VendorJobs {
         if ((0,http_answer/* isSuccess */.oJ)(response)) {
             return this.row(orderFields(response.json, key, this.items.itemOf(key)));
         }
-        return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
+        return this.failureRow(key, response, `DELETE ${this.items.jobsPath(key)}`);
     }
     async inspect(key, signal) {
-        const response = await this.http.request('GET', this.jobsPath(key), { signal });
+        const response = await this.http.request('GET', this.items.jobsPath(key), { signal });
         const job = (0,kit/* asRecord */.qY)(response.json);
         if (response.status === 200 && job) {
             this.seen.remember(key, job);
             return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
         }
-        return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
+        return this.failureRow(key, response, `GET ${this.items.jobsPath(key)}`);
     }
     async poll(row, signal) {
-        const path = this.jobsPath(row.job_key);
+        const path = this.items.jobsPath(row.job_key);
         const response = await this.http.request('GET', path, { signal });
         this.stopOnRefusedKey(response, `GET ${path}`);
         const job = (0,kit/* asRecord */.qY)(response.json);
@@ -4890,7 +4959,7 @@ class ConnectJobs extends VendorJobs {
         return { ended: false, row, seen: connectMessage(response) };
     }
     log(row, lines, signal) {
-        return readConnectLog(this.http, `${this.jobsPath(row.job_key)}/log`, lines, signal, describeAnswer);
+        return readConnectLog(this.http, `${this.items.jobsPath(row.job_key)}/log`, lines, signal, describeAnswer);
     }
     facts(row, now) {
         return this.seen.of(row.job_key, now);
@@ -4901,9 +4970,6 @@ class ConnectJobs extends VendorJobs {
     }
     itemOf(key) {
         return this.items.itemOf(key) || null;
-    }
-    jobsPath(key) {
-        return this.items.jobsPath(key);
     }
     jobRow(key, job, outcome) {
         return this.row(jobFields(job, key, outcome));
@@ -4924,15 +4990,11 @@ class ConnectJobs extends VendorJobs {
             })
             : undefined;
         this.stopOnServerWideFailure(response, call, row);
-        if (response.status === 403 && this.guid !== '') {
-            throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`, 'permission denied', row);
-        }
+        refuseForbiddenItem(response, call, this.guid, row);
     }
     stopOnServerWideFailure(response, call, row) {
         this.stopOnRefusedKey(response, call, row);
-        if (response.status === 404 && connectCode(response) === null) {
-            throw new failures/* RunStopped */.NL(`No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
-        }
+        refuseNoJobsApi(response, call, this.http.origin, row);
     }
     describeAnswer(response) {
         return describeAnswer(response);
@@ -4998,8 +5060,13 @@ function locateDeployment(given, env, problems) {
     if (given.file === '' && missing.length === 0)
         return { notes: [] };
     const place = appFolder(workspaceOf(env), given.path || '.', problems);
+    const needed = missing.filter((name) => name !== 'target' || given.targetNeeded);
     const file = place &&
-        (given.file ? namedFile(place, given.file, problems) : onlyFile(place, missing, problems));
+        (given.file
+            ? namedFile(place, given.file, problems)
+            : onlyFile(place, missing, needed, problems));
+    if (file === NONE)
+        return { notes: [] };
     const record = file && readRecord(file, problems);
     if (!file || !record)
         return { failed: true, notes: [] };
@@ -5053,7 +5120,8 @@ function namedFile(place, name, problems) {
     }
     return { path, shown: shownPath(place.workspace, path) };
 }
-function onlyFile(place, missing, problems) {
+const NONE = 'none';
+function onlyFile(place, missing, needed, problems) {
     const dir = (0,external_node_path_.resolve)(place.folder, DEPLOYMENTS);
     const found = deploymentFiles(dir, problems);
     if (found === null)
@@ -5068,12 +5136,15 @@ function onlyFile(place, missing, problems) {
         problems.add(`${DEPLOYMENT_FILE}: ${shown} is ${outside}; it is not read`);
         return null;
     }
-    const inputs = missing
+    if (names.length === 0 && needed.length === 0)
+        return NONE;
+    const asked = names.length === 0 ? needed : missing;
+    const inputs = asked
         .map((name) => (name === 'server' ? '`server` (or env CONNECT_SERVER)' : `\`${name}\``))
         .join(' and ');
     const checkout = (0,external_node_fs_.existsSync)(dir) ? '' : `; ${CHECKOUT}`;
     problems.add(names.length === 0
-        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
+        ? `${asked.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${asked.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
         : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} under ${place.folder} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
     return null;
 }
@@ -5268,6 +5339,7 @@ const connect = {
     target: {
         expected: TARGETS_EXPECTED,
         parse: parseTargets,
+        unnamed: (given) => commentedTarget(given(PULL_REQUEST)),
     },
     key: {
         one: 'a job key',
@@ -5285,6 +5357,7 @@ const connect = {
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
         path: given(PATH),
+        targetNeeded: given(PULL_REQUEST) === '',
     }, env, problems),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,

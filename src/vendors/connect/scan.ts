@@ -42,6 +42,11 @@ export interface ScanPlan {
   readsBundles: boolean;
   concurrency: number;
   log: Log | undefined;
+  /**
+   * Where given, the named items that vanished or refuse access go here instead of error rows
+   * of their own (a keyless key is for one content item: the others are not its to stop).
+   */
+  unreached?: string[];
 }
 
 /**
@@ -75,7 +80,11 @@ export async function scanContent(
       job: null,
     };
   });
-  return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+  const quiet = targets.kind === 'all' || plan.unreached !== undefined;
+  for (const scan of scans) {
+    if (scan.kind === 'gone' || scan.kind === 'forbidden') plan.unreached?.push(scan.item.guid);
+  }
+  return [...odd, ...scans.flatMap((scan) => scanned(host, scan, quiet))];
 }
 
 /** One item: its active bundle first where `bundle: previous` needs it and it is not known. */
@@ -106,10 +115,10 @@ async function scanItem(
   return { item, kind: 'listed', listed, active: activeCount(json) };
 }
 
-/** The rows of a scanned item: its jobs, or its own error row. */
-function scanned(host: ScanHost, scan: ItemScan, all: boolean): Listed<ConnectRow>[] {
+/** The rows of a scanned item: its jobs, or its own error row (unless `quiet` and unreached). */
+function scanned(host: ScanHost, scan: ItemScan, quiet: boolean): Listed<ConnectRow>[] {
   if (scan.kind === 'listed') return scan.listed;
-  if (all && scan.kind !== 'failed') return [];
+  if (quiet && scan.kind !== 'failed') return [];
   const { guid } = scan.item;
   const row = host.itemRow({
     app_guid: guid,
