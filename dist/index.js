@@ -1588,6 +1588,7 @@ function responseOf(answer) {
 
 const PER_PAGE = 100;
 const MAX_PAGES = 10;
+const MAX_REQUESTS = 200;
 const API_VERSION = '2022-11-28';
 const PERMISSION_FIX = 'give the job `permissions: pull-requests: read`';
 class Unreadable extends Error {
@@ -1601,7 +1602,7 @@ class Unreadable extends Error {
     }
 }
 function firstPage(reading, listing, route, params) {
-    return pageOf(listing, reading.signal, () => reading.octokit.request(route, {
+    return pageOf(reading, listing, () => reading.octokit.request(route, {
         ...params,
         per_page: PER_PAGE,
         headers: { 'x-github-api-version': API_VERSION },
@@ -1616,7 +1617,7 @@ async function allItems(reading, listing, first) {
             throw new Unreadable(`more than ${MAX_PAGES} pages of ${listing.what} (over ${MAX_PAGES * PER_PAGE}): what is not read cannot be told apart`, `keep ${listing.what} under ${MAX_PAGES * PER_PAGE}; each listing is read to ${MAX_PAGES} pages of ${PER_PAGE} at most`);
         }
         const next = underRoot(page.next, reading.root, listing);
-        page = await pageOf(listing, reading.signal, () => reading.octokit.request({
+        page = await pageOf(reading, listing, () => reading.octokit.request({
             method: 'GET',
             url: next,
             headers: { 'x-github-api-version': API_VERSION },
@@ -1638,7 +1639,11 @@ function underRoot(link, root, listing) {
     }
     return url.href;
 }
-async function pageOf(listing, signal, send) {
+async function pageOf(reading, listing, send) {
+    if (reading.sent() >= MAX_REQUESTS) {
+        throw new Unreadable(`${MAX_REQUESTS} requests sent to GitHub, the bound of one read (every listing together), with ${listing.what} still unread: what is not read cannot be told apart`, `keep the open pull requests under ${MAX_REQUESTS - MAX_PAGES}: where the repository's comments are too many to read at once, each one's comments take a request or more`);
+    }
+    const { signal } = reading;
     let answer;
     try {
         answer = await send();
@@ -1958,7 +1963,8 @@ async function readingOver(http, repository, options, signal) {
         request: { fetch: fetchOver(http), log },
     });
     const cancel = options.signal ? AbortSignal.any([options.signal, signal]) : signal;
-    return { octokit, root: `${repository.api}/`, signal: cancel, repository };
+    const sent = () => http.requestCount;
+    return { octokit, root: `${repository.api}/`, signal: cancel, repository, sent };
 }
 async function octokitModule() {
     try {
