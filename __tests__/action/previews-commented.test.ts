@@ -18,6 +18,7 @@ afterEach(open.closeAll);
 const SECOND = '0c6f1b64-3f7e-4b1f-9e7a-1d2c3b4a5f60';
 const UNTRUSTED = '5b0e4a2c-9d8f-4e6a-b1c3-7f2e9d4a6b80';
 const ELSEWHERE = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const DELETED = '3d2c1b0a-9f8e-4d7c-a6b5-4c3d2e1f0a9b';
 
 /**
  * Connect 2025.07.0 (drafts, no bundle metadata). The main item (active 200) has a job on 200
@@ -62,6 +63,8 @@ async function closedPull(
   github.addComment({ issue: 12, body: comment(connect.server, connect.guid, ['180']) });
   github.addComment({ issue: 12, body: comment(connect.server, SECOND, ['305', '310']) });
   github.addComment({ issue: 12, body: comment(other.server, ELSEWHERE, ['7']) });
+  // An item deleted since its preview was deployed: nothing of it to stop.
+  github.addComment({ issue: 12, body: comment(connect.server, DELETED, ['77']) });
   github.addComment({
     issue: 12,
     login: 'drive-by',
@@ -105,7 +108,10 @@ describe('pull-request without a content item', () => {
     expect((connect.requests as Logged[]).some((r) => r.path.includes(UNTRUSTED))).toBe(false);
     expect(other.requests).toEqual([]);
     expect(run.stdout).toMatch(/Deploy comments left out \(1 another server, 1 untrusted author\)/);
-    expect(run.stdout).toContain(`name content items ${connect.guid}, ${SECOND} on this server`);
+    expect(run.stdout).toContain(
+      `name content items ${connect.guid}, ${SECOND}, ${DELETED} on this server`,
+    );
+    expect(run.stdout).toContain(`1 vanished during the scan (not found): ${DELETED}`);
   });
 
   it('fails, terminating nothing, when the comments cannot be read', async () => {
@@ -147,7 +153,7 @@ describe('pull-request without a content item', () => {
       `/__api__/v1/content/${connect.guid}/jobs/previewJob`,
     ]);
     expect(run.stdout).toMatch(
-      new RegExp(`Content ${SECOND}, named by the deploy comments of #12, not touched`),
+      new RegExp(`Content ${SECOND}, ${DELETED}, named by the deploy comments of #12, not touched`),
     );
     expect(run.summary).toContain(SECOND);
   });

@@ -4241,9 +4241,12 @@ async function listCommented(pull, sources, keyless, scan) {
     }
     const items = guids.length === 1 ? 'content item' : 'content items';
     sources.log?.info(`The deploy comments of #${pull} name ${items} ${(0,shared_text/* someOf */.yU)(guids)} on this server.`);
-    const unreached = keyless ? [] : undefined;
-    const listed = await scan(guids, unreached);
-    if (unreached === undefined || unreached.length === 0)
+    const unreached = [];
+    const listed = await scan(guids, {
+        kinds: keyless ? ['gone', 'forbidden'] : ['gone'],
+        unreached,
+    });
+    if (!keyless || unreached.length === 0)
         return { listed, notices: [] };
     const them = unreached.length === 1 ? 'it' : 'them';
     const text = `Content ${(0,shared_text/* someOf */.yU)(unreached)}, named by the deploy comments of #${pull}, not touched: the key of the keyless sign-in is for one content item and may not reach ${them}; the API key of an account that may see ${them} stops ${unreached.length === 1 ? 'its' : 'their'} previews too.`;
@@ -4729,12 +4732,13 @@ async function scanContent(host, signal, plan) {
             job: null,
         };
     });
-    const quiet = targets.kind === 'all' || plan.unreached !== undefined;
-    for (const scan of scans) {
-        if (scan.kind === 'gone' || scan.kind === 'forbidden')
-            plan.unreached?.push(scan.item.guid);
-    }
-    return [...odd, ...scans.flatMap((scan) => scanned(host, scan, quiet))];
+    const spared = (scan) => scan.kind !== 'listed' &&
+        scan.kind !== 'failed' &&
+        (targets.kind === 'all' || (plan.spare?.kinds.includes(scan.kind) ?? false));
+    for (const scan of scans.filter(spared))
+        plan.spare?.unreached.push(scan.item.guid);
+    const rows = scans.flatMap((scan) => (spared(scan) ? [] : scanned(host, scan)));
+    return [...odd, ...rows];
 }
 async function scanItem(host, plan, item, signal) {
     if (item.title !== null)
@@ -4761,11 +4765,9 @@ async function scanItem(host, plan, item, signal) {
     const listed = host.listedJobs(item.guid, json, item.bundle);
     return { item, kind: 'listed', listed, active: activeCount(json) };
 }
-function scanned(host, scan, quiet) {
+function scanned(host, scan) {
     if (scan.kind === 'listed')
         return scan.listed;
-    if (quiet && scan.kind !== 'failed')
-        return [];
     const { guid } = scan.item;
     const row = host.itemRow({
         app_guid: guid,
@@ -4894,18 +4896,19 @@ class ConnectJobs extends VendorJobs {
         }
         if (targets.kind !== 'commented')
             return this.scan(targets, signal);
-        const found = await listCommented(targets.pull, sources, !!this.plan.keyAdvice, (guids, out) => this.scan(itemsOf(guids), signal, out));
+        const keyless = !!this.plan.keyAdvice;
+        const found = await listCommented(targets.pull, sources, keyless, (guids, spare) => this.scan(itemsOf(guids), signal, spare));
         this.said = found.notices;
         return found.listed;
     }
-    scan(targets, signal, unreached) {
+    scan(targets, signal, spare) {
         return scanContent(this.scanHost(), signal, {
             targets,
             content: this.inputs.content,
             readsBundles: previewQuestion(this.inputs) !== null,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
             log: this.plan.log,
-            ...(unreached ? { unreached } : {}),
+            ...(spare ? { spare } : {}),
         });
     }
     listedJobs(guid, jobs, active) {

@@ -29,7 +29,7 @@ import {
   serverOf,
   type PreviewSources,
 } from './previews.js';
-import { scanContent, type ScanHost } from './scan.js';
+import { scanContent, type ScanHost, type ScanPlan } from './scan.js';
 import { connectFilters, NO_FILTERS, type ConnectInputs } from './selection.js';
 import { refuseNoJobsApi, refuseOldServer } from './server.js';
 import { itemsOf, type Targets } from './targets.js';
@@ -135,22 +135,22 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       return this.listedJobs(this.guid, jobs, this.active);
     }
     if (targets.kind !== 'commented') return this.scan(targets, signal);
-    // Only a keyless sign-in sets keyAdvice: its key is for one content item.
-    const found = await listCommented(targets.pull, sources, !!this.plan.keyAdvice, (guids, out) =>
-      this.scan(itemsOf(guids), signal, out),
+    const keyless = !!this.plan.keyAdvice; // only a keyless sign-in sets it: a key for one item
+    const found = await listCommented(targets.pull, sources, keyless, (guids, spare) =>
+      this.scan(itemsOf(guids), signal, spare),
     );
     this.said = found.notices;
     return found.listed;
   }
 
-  private scan(targets: Targets, signal: AbortSignal, unreached?: string[]) {
+  private scan(targets: Targets, signal: AbortSignal, spare?: ScanPlan['spare']) {
     return scanContent(this.scanHost(), signal, {
       targets,
       content: this.inputs.content,
       readsBundles: previewQuestion(this.inputs) !== null,
       concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
       log: this.plan.log,
-      ...(unreached ? { unreached } : {}),
+      ...(spare ? { spare } : {}),
     });
   }
 

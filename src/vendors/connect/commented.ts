@@ -5,16 +5,17 @@ import type { Notice } from '../vendor.js';
 import { draftsPossible } from './bundles.js';
 import type { PreviewSources } from './previews.js';
 import type { ConnectRow } from './rows.js';
+import type { ScanPlan } from './scan.js';
 
 // `pull-request` with no content item given (no `target`, no deployment file): the items are
 // the ones that pull request's trusted deploy comments name on this server, read by the same
 // rules that judge the bundles (preview-comments.ts), in the same one read of the comments.
 // Other servers' items are never contacted: a comment naming one is left out by those rules.
 
-/** Lists the items' active jobs; `unreached` (when given) collects those the key may not reach. */
+/** Lists the items' active jobs; those whose scan fails so are `spare`d (scan.ts). */
 export type ScanItems = (
   guids: string[],
-  unreached: string[] | undefined,
+  spare: ScanPlan['spare'],
 ) => Promise<Listed<ConnectRow>[]>;
 
 /**
@@ -48,9 +49,14 @@ export async function listCommented(
   sources.log?.info(
     `The deploy comments of #${pull} name ${items} ${someOf(guids)} on this server.`,
   );
-  const unreached = keyless ? [] : undefined;
-  const listed = await scan(guids, unreached);
-  if (unreached === undefined || unreached.length === 0) return { listed, notices: [] };
+  // An item deleted since holds nothing to stop (the scan's line names it); a keyless key's
+  // refusals are the items it is not for.
+  const unreached: string[] = [];
+  const listed = await scan(guids, {
+    kinds: keyless ? ['gone', 'forbidden'] : ['gone'],
+    unreached,
+  });
+  if (!keyless || unreached.length === 0) return { listed, notices: [] };
   const them = unreached.length === 1 ? 'it' : 'them';
   const text = `Content ${someOf(unreached)}, named by the deploy comments of #${pull}, not touched: the key of the keyless sign-in is for one content item and may not reach ${them}; the API key of an account that may see ${them} stops ${unreached.length === 1 ? 'its' : 'their'} previews too.`;
   return { listed, notices: [{ text, warning: false }] };

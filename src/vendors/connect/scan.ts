@@ -43,10 +43,11 @@ export interface ScanPlan {
   concurrency: number;
   log: Log | undefined;
   /**
-   * Where given, the named items that vanished or refuse access go here instead of error rows
-   * of their own (a keyless key is for one content item: the others are not its to stop).
+   * Named items whose failure is of these kinds go to `unreached`, not error rows of their own:
+   * a pull request's comments named them, not the user (one since deleted holds nothing to
+   * stop; a keyless key is for one content item, the others are not its to stop).
    */
-  unreached?: string[];
+  spare?: { kinds: readonly ('gone' | 'forbidden')[]; unreached: string[] };
 }
 
 /**
@@ -80,11 +81,14 @@ export async function scanContent(
       job: null,
     };
   });
-  const quiet = targets.kind === 'all' || plan.unreached !== undefined;
-  for (const scan of scans) {
-    if (scan.kind === 'gone' || scan.kind === 'forbidden') plan.unreached?.push(scan.item.guid);
-  }
-  return [...odd, ...scans.flatMap((scan) => scanned(host, scan, quiet))];
+  // Under `all`, an item that vanished or refuses access holds nothing this key may stop.
+  const spared = (scan: ItemScan): boolean =>
+    scan.kind !== 'listed' &&
+    scan.kind !== 'failed' &&
+    (targets.kind === 'all' || (plan.spare?.kinds.includes(scan.kind) ?? false));
+  for (const scan of scans.filter(spared)) plan.spare?.unreached.push(scan.item.guid);
+  const rows = scans.flatMap((scan) => (spared(scan) ? [] : scanned(host, scan)));
+  return [...odd, ...rows];
 }
 
 /** One item: its active bundle first where `bundle: previous` needs it and it is not known. */
@@ -115,10 +119,9 @@ async function scanItem(
   return { item, kind: 'listed', listed, active: activeCount(json) };
 }
 
-/** The rows of a scanned item: its jobs, or its own error row (unless `quiet` and unreached). */
-function scanned(host: ScanHost, scan: ItemScan, quiet: boolean): Listed<ConnectRow>[] {
+/** The rows of a scanned item: its jobs, or its own error row. */
+function scanned(host: ScanHost, scan: ItemScan): Listed<ConnectRow>[] {
   if (scan.kind === 'listed') return scan.listed;
-  if (quiet && scan.kind !== 'failed') return [];
   const { guid } = scan.item;
   const row = host.itemRow({
     app_guid: guid,
