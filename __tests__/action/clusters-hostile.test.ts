@@ -122,6 +122,39 @@ describe('cluster answers', () => {
   });
 });
 
+describe('cancelled during the clusters', () => {
+  it('sends nothing more, and still writes every considered cluster its row', async () => {
+    const server = await open.keep(
+      startXplenty({
+        jobs: [],
+        clusters: [10, 11, 12].map((id) => ({ id, status: 'idle', idleSinceAgoMs: HOUR })),
+        latencyMs: 300,
+      }),
+    );
+    let signalledAt = 0;
+    const run = await runAction(
+      inputsFor(server, { keys: 'none', clusters: 'idle', concurrency: '1' }),
+      {
+        onLine: (line, child) => {
+          if (line.includes('cluster 12: terminated') && signalledAt === 0) {
+            signalledAt = Date.now();
+            child.kill('SIGTERM');
+          }
+        },
+      },
+    );
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+    const rows = clustersOf(run);
+    expect(rows.map((row) => row.id)).toEqual([12, 11, 10]);
+    expect(rows[0]?.outcome).toBe('terminated');
+    expect(rows.slice(1).every((row) => row.outcome === 'error')).toBe(true);
+    const late = server.requests.filter((r) => r.method === 'DELETE' && r.at > signalledAt + 50);
+    expect(late).toEqual([]);
+    expect(run.summary).toContain('The run was cancelled.');
+  });
+});
+
 describe('idle cluster listings', () => {
   it('names no URL with a listed id that is not a whole number, and trusts no future idle_since', async () => {
     const server = await open.keep(

@@ -110,3 +110,23 @@ describe('pull-request with the deploy comments', () => {
     expect(deletes(connect.requests as Request[])).toEqual([]);
   });
 });
+
+describe('the bound of one read of the deploy comments', () => {
+  it('stops a repository whose listings never end in total, leaving what it cannot tell running', async () => {
+    // 300 open pull requests, and repository-wide comments past the page bound: one listing
+    // per pull request, 300 of them, more than one read may send.
+    const pulls = Array.from({ length: 300 }, (_, i) => ({ number: i + 1 }));
+    const { connect, fake, inputs, env } = await withComments({
+      pulls: [...pulls, { number: 900, state: 'closed' }],
+    });
+    for (let i = 0; i < 1001; i++) fake.addComment({ issue: 900, body: `note ${i}`, login: 'a' });
+    const run = await runAction({ ...inputs, bundle: 'previous' }, { env });
+    expect(run.code).toBe(0);
+    expect(deletes(connect.requests as Request[])).toEqual([]);
+    expect(connect.job('oldLiveJob')?.status).toBe(0);
+    expect(fake.requests).toHaveLength(200);
+    const warning = run.stdout.split('\n').find((line) => line.startsWith('::warning::')) ?? '';
+    expect(warning).toMatch(/bundles 150 .*left running/);
+    expect(warning).toMatch(/200 requests sent to GitHub, the bound of one read/);
+  });
+});

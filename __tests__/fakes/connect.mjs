@@ -27,6 +27,8 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  * @property {number} [publishers] how many service principals match (2: ambiguous)
  * @property {string[]} [grantTypes] the metadata's grant_types_supported
  * @property {(server: string) => string} [tokenEndpoint] the metadata's token_endpoint
+ * @property {string} [content] the content item that trusts the publisher (default CONNECT_GUID):
+ *           a minted key is for it alone, and any other item answers it 403
  */
 
 const FORBIDDEN = {
@@ -281,6 +283,12 @@ export async function startConnect(options = {}) {
       return req.method === 'GET'
         ? json(200, contentList(url))
         : json(405, { code: 5, error: 'Method not allowed', payload: null });
+    }
+    // A minted key is its trusting content item's own: Connect refuses it every other item.
+    const minted = authorization !== `Key ${apiKey}`;
+    const itemGuid = decodeURIComponent((match ?? ofBundles)[1]);
+    if (minted && itemGuid !== (options.trustedPublishing?.content ?? CONNECT_GUID)) {
+      return json(403, FORBIDDEN);
     }
     if (ofBundles) return bundlesOf(req, decodeURIComponent(ofBundles[1]), ofBundles[2]);
     const [, guid, key, log, item] = match;

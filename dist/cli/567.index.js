@@ -230,12 +230,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runtime/version.ts
 var version = __webpack_require__(6696);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
-var registry = __webpack_require__(4202);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 34 modules
+var registry = __webpack_require__(7722);
 // EXTERNAL MODULE: ./src/cli/flags.ts
 var cli_flags = __webpack_require__(5377);
 ;// CONCATENATED MODULE: ./src/cli/descriptions.json
-const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target; `none` (Xplenty, with `clusters: idle`) for no job.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on that pull request\'s previews (after it is closed).","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","clusters":"Xplenty only: `none`; `emptied` (after the kill, wait for the stopped jobs, then terminate their clusters that no job uses); `idle` (terminate the idle clusters of the account).","idle-for":"Xplenty, with `clusters: idle`: only the clusters idle for longer than this (`30m`, `2h`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
+const descriptions_namespaceObject = /*#__PURE__*/JSON.parse('{"vendor":"`posit-connect` (alias `connect`) or `xplenty` (alias `integrate-io`), any case.","target":"Posit Connect: the content GUID or URL; empty: the deployment file\'s `id`. Xplenty: the account ID. With `keys: all`, several of them or `all`.","keys":"Job keys (Connect) or job IDs (Xplenty), separated by commas, spaces or newlines, or `all` for every active job of the target; `none` (Xplenty, with `clusters: idle`) for no job.","package-id":"Xplenty only: with `keys: all`, terminate only the active jobs of this package.","bundle":"Posit Connect, with `keys: all`: `previous` for the jobs on bundles live before the active one (never a pull request\'s preview), or a bundle id for that bundle\'s jobs.","pull-request":"Posit Connect, with `keys: all`: a pull request\'s number; only the jobs on its previews (after it is closed), of the item given, else those its deploy comments name.","tag":"Posit Connect, with `keys: all`: only the jobs with one of these tags (`run_app`, `build_report`, ...).","content-tag":"Posit Connect, with `target: all`: only the content items with one of these tags.","content-name":"Posit Connect, with `target: all`: only the content items of one of these names.","older-than":"With `keys: all`: only the jobs that started longer ago than this (`90s`, `30m`, `1.5h`, `2d`).","clusters":"Xplenty only: `none`; `emptied` (after the kill, wait for the stopped jobs, then terminate their clusters that no job uses); `idle` (terminate the idle clusters of the account).","idle-for":"Xplenty, with `clusters: idle`: only the clusters idle for longer than this (`30m`, `2h`).","api-key":"The API key; else env `CONNECT_API_KEY` or `XPLENTY_API_KEY`. Posit Connect without a key: Trusted Publishing.","audience":"Posit Connect, Trusted Publishing: the audience of the OIDC token. Empty: `connect`.","server":"Connect: the server URL; else env `CONNECT_SERVER`, then the deployment file. Xplenty: the API base, default `https://api.xplenty.com`.","deployment-file":"Posit Connect: the Posit Publisher deployment file, relative to `path`, that gives an empty `target` and `server`. Empty: the only one.","path":"The application\'s folder in the repository, where `.posit/publish/deployments/` is looked up (as posit-dev/connect-actions\' `path`).","dry-run":"`true`: only list what would be terminated; send no kill order.","fail-on-error":"Fail the step when a row is a failure (`not-found`, `error`, `timed-out`); `false` makes it a warning.","concurrency":"Requests in flight at once, 1 to 64.","timeout":"Seconds one HTTP request may take, 0.1 to 3600.","retries":"Retries of a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504), 0 to 10.","wait":"`true`: after the kill orders, wait until every terminated job is reported no longer active.","wait-timeout":"Seconds the whole wait may last, 1 to 21600.","poll-interval":"The shortest time between two polls of one job, in seconds, 0.2 to 3600.","log-lines":"Last log lines to show, 0 to 200, of the jobs still active after their kill order (with `older-than`: of every job stopped).","github-token":"Reads the pull requests\' deploy comments (`bundle: previous`, `pull-request`); needs `pull-requests: read`. Sent only to GitHub\'s API."}');
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
@@ -1804,6 +1804,7 @@ function responseOf(answer) {
 
 const PER_PAGE = 100;
 const MAX_PAGES = 10;
+const MAX_REQUESTS = 200;
 const API_VERSION = '2022-11-28';
 const PERMISSION_FIX = 'give the job `permissions: pull-requests: read`';
 class Unreadable extends Error {
@@ -1817,7 +1818,7 @@ class Unreadable extends Error {
     }
 }
 function firstPage(reading, listing, route, params) {
-    return pageOf(listing, reading.signal, () => reading.octokit.request(route, {
+    return pageOf(reading, listing, () => reading.octokit.request(route, {
         ...params,
         per_page: PER_PAGE,
         headers: { 'x-github-api-version': API_VERSION },
@@ -1832,7 +1833,7 @@ async function allItems(reading, listing, first) {
             throw new Unreadable(`more than ${MAX_PAGES} pages of ${listing.what} (over ${MAX_PAGES * PER_PAGE}): what is not read cannot be told apart`, `keep ${listing.what} under ${MAX_PAGES * PER_PAGE}; each listing is read to ${MAX_PAGES} pages of ${PER_PAGE} at most`);
         }
         const next = underRoot(page.next, reading.root, listing);
-        page = await pageOf(listing, reading.signal, () => reading.octokit.request({
+        page = await pageOf(reading, listing, () => reading.octokit.request({
             method: 'GET',
             url: next,
             headers: { 'x-github-api-version': API_VERSION },
@@ -1854,7 +1855,11 @@ function underRoot(link, root, listing) {
     }
     return url.href;
 }
-async function pageOf(listing, signal, send) {
+async function pageOf(reading, listing, send) {
+    if (reading.sent() >= MAX_REQUESTS) {
+        throw new Unreadable(`${MAX_REQUESTS} requests sent to GitHub, the bound of one read (every listing together), with ${listing.what} still unread: what is not read cannot be told apart`, `keep the open pull requests under ${MAX_REQUESTS - MAX_PAGES}: where the repository's comments are too many to read at once, each one's comments take a request or more`);
+    }
+    const { signal } = reading;
     let answer;
     try {
         answer = await send();
@@ -2174,7 +2179,8 @@ async function readingOver(http, repository, options, signal) {
         request: { fetch: fetchOver(http), log },
     });
     const cancel = options.signal ? AbortSignal.any([options.signal, signal]) : signal;
-    return { octokit, root: `${repository.api}/`, signal: cancel, repository };
+    const sent = () => http.requestCount;
+    return { octokit, root: `${repository.api}/`, signal: cancel, repository, sent };
 }
 async function octokitModule() {
     try {
@@ -2736,8 +2742,8 @@ async function writeSummary(core, env, html) {
 var inputs = __webpack_require__(7428);
 // EXTERNAL MODULE: ./src/settings/settings.ts + 2 modules
 var settings = __webpack_require__(5911);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
-var registry = __webpack_require__(4202);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 34 modules
+var registry = __webpack_require__(7722);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -2985,7 +2991,7 @@ const VERSION = _package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE;
 /* harmony export */   vj: () => (/* binding */ inputNames),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4202);
+/* harmony import */ var _vendors_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7722);
 
 const Inputs = {
     Vendor: 'vendor',
@@ -3080,8 +3086,8 @@ class Problems {
 var selection = __webpack_require__(2799);
 // EXTERNAL MODULE: ./src/shared/values.ts
 var values = __webpack_require__(9799);
-// EXTERNAL MODULE: ./src/vendors/registry.ts + 33 modules
-var registry = __webpack_require__(4202);
+// EXTERNAL MODULE: ./src/vendors/registry.ts + 34 modules
+var registry = __webpack_require__(7722);
 ;// CONCATENATED MODULE: ./src/settings/credential.ts
 function readCredential(vendor, configured, name, input, env, problems) {
     const apiKey = input || (env[vendor.apiKeyEnv] ?? '').trim();
@@ -3184,7 +3190,8 @@ function readVendor(text, problems) {
 function readJobs(vendor, given, get, env, problems) {
     const located = vendor.locate?.(given, env, problems) ?? { notes: [] };
     const targetText = given(inputs/* Inputs */.G0.Target) || located.target?.value || inputs/* DEFAULTS */.zY.target;
-    const read = vendor.target.parse(targetText);
+    const unnamed = targetText === '' ? (vendor.target.unnamed?.(given) ?? null) : null;
+    const read = unnamed ?? vendor.target.parse(targetText);
     const target = 'bad' in read ? null : read;
     if ('bad' in read && !(targetText === '' && located.failed)) {
         const bad = (0,shared_text/* withoutUserinfo */.Q3)(read.bad);
@@ -3815,7 +3822,7 @@ function textOf(value) {
 
 /***/ }),
 
-/***/ 4202:
+/***/ 7722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3877,6 +3884,7 @@ class VendorJobs {
 ;// CONCATENATED MODULE: ./src/vendors/connect/answers.ts
 
 
+
 function idText(value) {
     if (typeof value === 'number')
         return Number.isSafeInteger(value) ? String(value) : null;
@@ -3898,6 +3906,11 @@ function checkTarget(response, guid) {
     return response.status === 404 && connectCode(response) !== null
         ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
         : '';
+}
+function refuseForbiddenItem(response, call, guid, row) {
+    if (response.status !== 403 || guid === '')
+        return;
+    throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`, 'permission denied', row);
 }
 
 // EXTERNAL MODULE: ./src/shared/values.ts
@@ -4269,7 +4282,7 @@ class ContentItems {
     }
     draftsOf(guid) {
         const { targets } = this;
-        if (targets.kind === 'all')
+        if (targets.kind !== 'items')
             return [];
         return targets.items.find((item) => item.guid === guid)?.drafts ?? [];
     }
@@ -4333,6 +4346,7 @@ async function listItemJobs(http, guid, signal, check) {
 ;// CONCATENATED MODULE: ./src/vendors/connect/server.ts
 
 
+
 const MINIMUM_VERSION = '2022.10.0';
 function refuseOldServer(response) {
     const version = (0,kit/* asRecord */.qY)(response.json)?.version ?? '';
@@ -4343,6 +4357,11 @@ function refuseOldServer(response) {
         throw new failures/* RunStopped */.NL(`Posit Connect ${version} has no API to terminate jobs: it needs ${MINIMUM_VERSION} or newer.`, `Connect ${version} is older than ${MINIMUM_VERSION}`);
     }
     return version;
+}
+function refuseNoJobsApi(response, call, origin, row) {
+    if (response.status !== 404 || connectCode(response) !== null)
+        return;
+    throw new failures/* RunStopped */.NL(`No jobs API at ${origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
 }
 function compareVersions(a, b) {
     const parts = (v) => (v.match(/\d+/g) ?? []).slice(0, 3).map(Number);
@@ -4396,6 +4415,37 @@ async function readBundles(http, guid, signal, check) {
 }
 function newerBundle(a, b) {
     return a.length === b.length ? a > b : a.length > b.length;
+}
+
+;// CONCATENATED MODULE: ./src/vendors/connect/commented.ts
+
+
+
+async function listCommented(pull, sources, keyless, scan) {
+    if (!draftsPossible(sources.version) || !sources.comments)
+        return { listed: [], notices: [] };
+    const found = await sources.comments();
+    if ('unreadable' in found) {
+        const fix = found.fix || 'give the job `permissions: pull-requests: read`';
+        throw new failures/* RunStopped */.NL(`Could not tell which content items hold the previews of #${pull}: no content item is given (\`target\` or a deployment file), and ${(0,shared_text/* sentence */.em)(found.unreadable)} Nothing was terminated. ${fix.charAt(0).toUpperCase()}${fix.slice(1)}, or give the content item in \`target\`.`, `the previews of #${pull} could not be told`);
+    }
+    const guids = [...found.bundles.keys()];
+    if (guids.length === 0) {
+        const text = `No trusted deploy comment of #${pull} names a content item on ${sources.server}: no previews to stop.`;
+        return { listed: [], notices: [{ text, warning: false }] };
+    }
+    const items = guids.length === 1 ? 'content item' : 'content items';
+    sources.log?.info(`The deploy comments of #${pull} name ${items} ${(0,shared_text/* someOf */.yU)(guids)} on this server.`);
+    const unreached = [];
+    const listed = await scan(guids, {
+        kinds: keyless ? ['gone', 'forbidden'] : ['gone'],
+        unreached,
+    });
+    if (!keyless || unreached.length === 0)
+        return { listed, notices: [] };
+    const them = unreached.length === 1 ? 'it' : 'them';
+    const text = `Content ${(0,shared_text/* someOf */.yU)(unreached)}, named by the deploy comments of #${pull}, not touched: the key of the keyless sign-in is for one content item and may not reach ${them}; the API key of an account that may see ${them} stops ${unreached.length === 1 ? 'its' : 'their'} previews too.`;
+    return { listed, notices: [{ text, warning: false }] };
 }
 
 // EXTERNAL MODULE: ./src/shared/pool.ts
@@ -4509,11 +4559,14 @@ async function judgeBundles(listed, question, signal, sources) {
     if (candidates.length === 0)
         return [];
     const listings = await readListings(candidates, sources, signal);
-    const comments = once(() => readComments(question, sources, signal));
+    const comments = sources.comments ?? commentsOnce(question, sources, signal);
+    const kinds = [];
     for (const candidate of candidates) {
-        candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
+        const kind = await kindOf(candidate, listings, comments, question);
+        candidate.job[BUNDLE_KIND] = kind;
+        kinds.push({ candidate, kind });
     }
-    return noticesOf(candidates, question);
+    return noticesOf(kinds, question);
 }
 function candidatesOf(listed) {
     const candidates = [];
@@ -4532,6 +4585,9 @@ async function readListings(candidates, { http, check, concurrency }, signal) {
     const guids = [...new Set(candidates.map((candidate) => candidate.guid))];
     const listings = await (0,pool/* mapLimited */.b)(guids, concurrency, (guid) => readBundles(http, guid, signal, check));
     return new Map(guids.map((guid, i) => [guid, listings[i]]));
+}
+function commentsOnce(question, sources, signal) {
+    return once(() => readComments(question, sources, signal));
 }
 async function readComments(question, { github, server, log }, signal) {
     const read = github
@@ -4570,11 +4626,7 @@ async function kindOf({ guid, bundle, active }, listings, comments, question) {
     const pulls = found.bundles.get(guid)?.get(bundle);
     return pulls === undefined ? { kind: 'previous' } : { kind: 'preview', pulls };
 }
-function noticesOf(candidates, question) {
-    const kinds = candidates.map((candidate) => ({
-        candidate,
-        kind: candidate.job[BUNDLE_KIND],
-    }));
+function noticesOf(kinds, question) {
     const notices = [];
     const previews = kinds.filter(({ kind }) => kind.kind === 'preview' && question.kind === 'previous');
     if (previews.length > 0) {
@@ -4805,7 +4857,16 @@ function targetItem(token) {
     return guid === null ? null : { guid, drafts: [] };
 }
 function guidsOf(targets) {
-    return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+    return targets.kind === 'items' ? targets.items.map((item) => item.guid) : [];
+}
+function itemsOf(guids) {
+    return { kind: 'items', items: guids.map((guid) => ({ guid, drafts: [] })) };
+}
+function commentedTarget(pullRequest) {
+    if (!/^[1-9]\d{0,9}$/.test(pullRequest))
+        return null;
+    const pull = Number(pullRequest);
+    return { kind: 'commented', pull, text: `the content items #${pull}'s deploy comments name` };
 }
 function beyondOneItem(target, content) {
     const reach = [
@@ -4866,7 +4927,13 @@ async function scanContent(host, signal, plan) {
             job: null,
         };
     });
-    return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+    const spared = (scan) => scan.kind !== 'listed' &&
+        scan.kind !== 'failed' &&
+        (targets.kind === 'all' || (plan.spare?.kinds.includes(scan.kind) ?? false));
+    for (const scan of scans.filter(spared))
+        plan.spare?.unreached.push(scan.item.guid);
+    const rows = scans.flatMap((scan) => (spared(scan) ? [] : scanned(host, scan)));
+    return [...odd, ...rows];
 }
 async function scanItem(host, plan, item, signal) {
     if (item.title !== null)
@@ -4893,11 +4960,9 @@ async function scanItem(host, plan, item, signal) {
     const listed = host.listedJobs(item.guid, json, item.bundle);
     return { item, kind: 'listed', listed, active: activeCount(json) };
 }
-function scanned(host, scan, all) {
+function scanned(host, scan) {
     if (scan.kind === 'listed')
         return scan.listed;
-    if (all && scan.kind !== 'failed')
-        return [];
     const { guid } = scan.item;
     const row = host.itemRow({
         app_guid: guid,
@@ -4962,6 +5027,7 @@ function describeScan(scans, listed) {
 
 
 
+
 const SCAN_CONCURRENCY = 8;
 class ConnectJobs extends VendorJobs {
     inputs;
@@ -4997,11 +5063,8 @@ class ConnectJobs extends VendorJobs {
         }, draftsPossible(this.version ?? ''));
     }
     async activeJobs(signal) {
-        const listed = await this.listActive(signal);
         const question = previewQuestion(this.inputs);
-        if (question === null)
-            return listed;
-        this.said = await judgeBundles(listed, question, signal, {
+        const sources = {
             http: this.http,
             check: (response, call) => this.stopOnServerWideFailure(response, call),
             version: this.version ?? '',
@@ -5009,23 +5072,38 @@ class ConnectJobs extends VendorJobs {
             github: this.plan.github,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
             ...(this.plan.log ? { log: this.plan.log } : {}),
-        });
+        };
+        if (question === null)
+            return this.listActive(signal, sources);
+        sources.comments = commentsOnce(question, sources, signal);
+        const listed = await this.listActive(signal, sources);
+        this.said = [...this.said, ...(await judgeBundles(listed, question, signal, sources))];
         return listed;
     }
     notices() {
         return this.said;
     }
-    async listActive(signal) {
+    async listActive(signal, sources) {
+        const { targets } = this.items;
         if (this.guid !== '') {
             const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) => this.stopOnRunWideFailure(response, call));
             return this.listedJobs(this.guid, jobs, this.active);
         }
+        if (targets.kind !== 'commented')
+            return this.scan(targets, signal);
+        const keyless = !!this.plan.keyAdvice;
+        const found = await listCommented(targets.pull, sources, keyless, (guids, spare) => this.scan(itemsOf(guids), signal, spare));
+        this.said = found.notices;
+        return found.listed;
+    }
+    scan(targets, signal, spare) {
         return scanContent(this.scanHost(), signal, {
-            targets: this.items.targets,
+            targets,
             content: this.inputs.content,
             readsBundles: previewQuestion(this.inputs) !== null,
             concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
             log: this.plan.log,
+            ...(spare ? { spare } : {}),
         });
     }
     listedJobs(guid, jobs, active) {
@@ -5047,7 +5125,7 @@ class ConnectJobs extends VendorJobs {
         };
     }
     async terminate(key, signal) {
-        const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
+        const response = await this.http.request('DELETE', this.items.jobsPath(key), { signal });
         const foreign = (0,http_answer/* isSuccess */.oJ)(response) ? this.notTheVendors(response) : null;
         if (foreign !== null) {
             return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
@@ -5055,19 +5133,19 @@ class ConnectJobs extends VendorJobs {
         if ((0,http_answer/* isSuccess */.oJ)(response)) {
             return this.row(orderFields(response.json, key, this.items.itemOf(key)));
         }
-        return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
+        return this.failureRow(key, response, `DELETE ${this.items.jobsPath(key)}`);
     }
     async inspect(key, signal) {
-        const response = await this.http.request('GET', this.jobsPath(key), { signal });
+        const response = await this.http.request('GET', this.items.jobsPath(key), { signal });
         const job = (0,kit/* asRecord */.qY)(response.json);
         if (response.status === 200 && job) {
             this.seen.remember(key, job);
             return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
         }
-        return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
+        return this.failureRow(key, response, `GET ${this.items.jobsPath(key)}`);
     }
     async poll(row, signal) {
-        const path = this.jobsPath(row.job_key);
+        const path = this.items.jobsPath(row.job_key);
         const response = await this.http.request('GET', path, { signal });
         this.stopOnRefusedKey(response, `GET ${path}`);
         const job = (0,kit/* asRecord */.qY)(response.json);
@@ -5085,7 +5163,7 @@ class ConnectJobs extends VendorJobs {
         return { ended: false, row, seen: connectMessage(response) };
     }
     log(row, lines, signal) {
-        return readConnectLog(this.http, `${this.jobsPath(row.job_key)}/log`, lines, signal, describeAnswer);
+        return readConnectLog(this.http, `${this.items.jobsPath(row.job_key)}/log`, lines, signal, describeAnswer);
     }
     facts(row, now) {
         return this.seen.of(row.job_key, now);
@@ -5096,9 +5174,6 @@ class ConnectJobs extends VendorJobs {
     }
     itemOf(key) {
         return this.items.itemOf(key) || null;
-    }
-    jobsPath(key) {
-        return this.items.jobsPath(key);
     }
     jobRow(key, job, outcome) {
         return this.row(jobFields(job, key, outcome));
@@ -5119,15 +5194,11 @@ class ConnectJobs extends VendorJobs {
             })
             : undefined;
         this.stopOnServerWideFailure(response, call, row);
-        if (response.status === 403 && this.guid !== '') {
-            throw new failures/* RunStopped */.NL(`Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`, 'permission denied', row);
-        }
+        refuseForbiddenItem(response, call, this.guid, row);
     }
     stopOnServerWideFailure(response, call, row) {
         this.stopOnRefusedKey(response, call, row);
-        if (response.status === 404 && connectCode(response) === null) {
-            throw new failures/* RunStopped */.NL(`No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`, 'no jobs API at the server', row);
-        }
+        refuseNoJobsApi(response, call, this.http.origin, row);
     }
     describeAnswer(response) {
         return describeAnswer(response);
@@ -5193,8 +5264,13 @@ function locateDeployment(given, env, problems) {
     if (given.file === '' && missing.length === 0)
         return { notes: [] };
     const place = appFolder(workspaceOf(env), given.path || '.', problems);
+    const needed = missing.filter((name) => name !== 'target' || given.targetNeeded);
     const file = place &&
-        (given.file ? namedFile(place, given.file, problems) : onlyFile(place, missing, problems));
+        (given.file
+            ? namedFile(place, given.file, problems)
+            : onlyFile(place, missing, needed, problems));
+    if (file === NONE)
+        return { notes: [] };
     const record = file && readRecord(file, problems);
     if (!file || !record)
         return { failed: true, notes: [] };
@@ -5248,7 +5324,8 @@ function namedFile(place, name, problems) {
     }
     return { path, shown: shownPath(place.workspace, path) };
 }
-function onlyFile(place, missing, problems) {
+const NONE = 'none';
+function onlyFile(place, missing, needed, problems) {
     const dir = (0,external_node_path_.resolve)(place.folder, DEPLOYMENTS);
     const found = deploymentFiles(dir, problems);
     if (found === null)
@@ -5263,12 +5340,15 @@ function onlyFile(place, missing, problems) {
         problems.add(`${DEPLOYMENT_FILE}: ${shown} is ${outside}; it is not read`);
         return null;
     }
-    const inputs = missing
+    if (names.length === 0 && needed.length === 0)
+        return NONE;
+    const asked = names.length === 0 ? needed : missing;
+    const inputs = asked
         .map((name) => (name === 'server' ? '`server` (or env CONNECT_SERVER)' : `\`${name}\``))
         .join(' and ');
     const checkout = (0,external_node_fs_.existsSync)(dir) ? '' : `; ${CHECKOUT}`;
     problems.add(names.length === 0
-        ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
+        ? `${asked.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${asked.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
         : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} under ${place.folder} has ${names.length} deployment files (${(0,shared_text/* someOf */.yU)(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`);
     return null;
 }
@@ -5463,6 +5543,7 @@ const connect = {
     target: {
         expected: TARGETS_EXPECTED,
         parse: parseTargets,
+        unnamed: (given) => commentedTarget(given(PULL_REQUEST)),
     },
     key: {
         one: 'a job key',
@@ -5480,6 +5561,7 @@ const connect = {
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
         path: given(PATH),
+        targetNeeded: given(PULL_REQUEST) === '',
     }, env, problems),
     credentials: (apiKey) => [apiKey],
     headers: connectHeaders,

@@ -120,7 +120,8 @@ async function readingOver(
     request: { fetch: fetchOver(http), log },
   });
   const cancel = options.signal ? AbortSignal.any([options.signal, signal]) : signal;
-  return { octokit, root: `${repository.api}/`, signal: cancel, repository };
+  const sent = () => http.requestCount;
+  return { octokit, root: `${repository.api}/`, signal: cancel, repository, sent };
 }
 
 /**

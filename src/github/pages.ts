@@ -12,6 +12,16 @@ export const PER_PAGE = 100;
  * is: the listing is unreadable rather than taken as complete.
  */
 export const MAX_PAGES = 10;
+/**
+ * Requests one read may have sent before it asks for another page, every listing together
+ * (MAX_PAGES bounds one listing; a read of every open pull request is one listing per pull
+ * request, so without this the pages would be bounded only by how many are open). The job's
+ * token may send 1,000 requests an hour per repository (GitHub's limit for GITHUB_TOKEN): a
+ * read stays within a fifth of it, so one step cannot starve the repository's other jobs. That
+ * reads the open pull requests (10 pages at most) and then the comments of some 190 of them one
+ * at a time; past it the read is unreadable, like a listing past its pages.
+ */
+export const MAX_REQUESTS = 200;
 /** GitHub's REST API version the reads are written against. */
 const API_VERSION = '2022-11-28';
 
@@ -35,6 +45,8 @@ export interface Reading {
   /** The API root (GITHUB_API_URL, ending in `/`): the token goes nowhere else. */
   root: string;
   signal: AbortSignal;
+  /** The requests this read has sent so far (retries included), for MAX_REQUESTS. */
+  sent(): number;
 }
 
 /** One page of a listing and where its `Link` header points. */
@@ -59,7 +71,7 @@ export function firstPage(
   route: string,
   params: Readonly<Record<string, string | number>>,
 ): Promise<Page> {
-  return pageOf(listing, reading.signal, () =>
+  return pageOf(reading, listing, () =>
     reading.octokit.request(route, {
       ...params,
       per_page: PER_PAGE,
@@ -89,7 +101,7 @@ export async function allItems(
       );
     }
     const next = underRoot(page.next, reading.root, listing);
-    page = await pageOf(listing, reading.signal, () =>
+    page = await pageOf(reading, listing, () =>
       reading.octokit.request({
         method: 'GET',
         url: next,
@@ -127,10 +139,17 @@ interface Answer {
 }
 
 async function pageOf(
+  reading: Reading,
   listing: Listing,
-  signal: AbortSignal,
   send: () => Promise<Answer>,
 ): Promise<Page> {
+  if (reading.sent() >= MAX_REQUESTS) {
+    throw new Unreadable(
+      `${MAX_REQUESTS} requests sent to GitHub, the bound of one read (every listing together), with ${listing.what} still unread: what is not read cannot be told apart`,
+      `keep the open pull requests under ${MAX_REQUESTS - MAX_PAGES}: where the repository's comments are too many to read at once, each one's comments take a request or more`,
+    );
+  }
+  const { signal } = reading;
   let answer: Answer;
   try {
     answer = await send();

@@ -133,7 +133,8 @@ function readJobs(
 ) {
   const located: Located = vendor.locate?.(given, env, problems) ?? { notes: [] };
   const targetText = given(Inputs.Target) || located.target?.value || DEFAULTS.target;
-  const read = vendor.target.parse(targetText);
+  const unnamed = targetText === '' ? (vendor.target.unnamed?.(given) ?? null) : null;
+  const read = unnamed ?? vendor.target.parse(targetText);
   const target = 'bad' in read ? null : read;
   if ('bad' in read && !(targetText === '' && located.failed)) {
     // The token that is wrong, whole (a URL is longer than 80 characters), without userinfo.

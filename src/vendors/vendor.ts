@@ -210,7 +210,16 @@ export interface VendorModule<Row extends JobRow = JobRow, T extends Target = Ta
    * What `target` must be; `parse` reads it once into the vendor's typed value, or names the
    * part of it that is not one (`bad`: a token, or the whole text).
    */
-  readonly target: { expected: string; parse(text: string): T | { bad: string } };
+  readonly target: {
+    expected: string;
+    parse(text: string): T | { bad: string };
+    /**
+     * The target when no input gives one and `locate` found none, where the vendor's own
+     * inputs say what to read instead (Connect: `pull-request`, the items its deploy comments
+     * name); absent or null: a target is needed.
+     */
+    unnamed?(given: (name: string) => string): T | null;
+  };
   /** What a job key is, for the `keys` input and for messages. */
   readonly key: {
     /** "a job key" / "job keys", in "x is not a job key". */

@@ -1,4 +1,6 @@
 import { failureText, type ApiResponse } from '../../http/answer.js';
+import { RunStopped } from '../../shared/failures.js';
+import type { JobRow } from '../../shared/rows.js';
 import { asRecord } from '../kit.js';
 
 // How Connect's answers read: its error body `{"code", "error", "payload"}` and its ids.
@@ -33,4 +35,22 @@ export function checkTarget(response: ApiResponse, guid: string): string {
   return response.status === 404 && connectCode(response) !== null
     ? ` No content item ${guid} is on this server, or the key cannot see it: check \`target\`.`
     : '';
+}
+
+/**
+ * Stops the run at a 403 about its one content item `guid`: permission is granted per item,
+ * so it holds for every job. With several items ('') a 403 is that item's (or job's) own row.
+ */
+export function refuseForbiddenItem(
+  response: ApiResponse,
+  call: string,
+  guid: string,
+  row?: JobRow,
+): void {
+  if (response.status !== 403 || guid === '') return;
+  throw new RunStopped(
+    `Not allowed to terminate the jobs of content ${guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`,
+    'permission denied',
+    row,
+  );
 }

@@ -1,12 +1,11 @@
 import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
-import { RunStopped } from '../../shared/failures.js';
 import type { JobFact, Outcome, RowFormat } from '../../shared/rows.js';
 import type { JobFilter, Listed } from '../../shared/selection.js';
 import { VendorJobs } from '../base.js';
 import { asRecord } from '../kit.js';
 import type { ClientPlan, JobLog, Notice, PollResult } from '../vendor.js';
-import { connectCode, connectMessage, describeAnswer } from './answers.js';
+import { connectCode, connectMessage, describeAnswer, refuseForbiddenItem } from './answers.js';
 import { ConnectFacts, readConnectLog } from './facts.js';
 import { ContentItems, listItemJobs, readActiveBundle } from './items.js';
 import { ACTIVE, ConnectJobLists, polledJob } from './jobs-list.js';
@@ -22,11 +21,18 @@ import {
   type ConnectRow,
 } from './rows.js';
 import { draftsPossible } from './bundles.js';
-import { judgeBundles, previewQuestion, serverOf } from './previews.js';
-import { scanContent, type ScanHost } from './scan.js';
+import { listCommented } from './commented.js';
+import {
+  commentsOnce,
+  judgeBundles,
+  previewQuestion,
+  serverOf,
+  type PreviewSources,
+} from './previews.js';
+import { scanContent, type ScanHost, type ScanPlan } from './scan.js';
 import { connectFilters, NO_FILTERS, type ConnectInputs } from './selection.js';
-import { MINIMUM_VERSION, refuseOldServer } from './server.js';
-import type { Targets } from './targets.js';
+import { refuseNoJobsApi, refuseOldServer } from './server.js';
+import { itemsOf, type Targets } from './targets.js';
 
 // Items scanned at once when the plan does not say.
 const SCAN_CONCURRENCY = 8;
@@ -99,10 +105,8 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
 
   /** The active jobs; for `bundle: previous` and `pull-request`, their bundles judged. */
   async activeJobs(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
-    const listed = await this.listActive(signal);
     const question = previewQuestion(this.inputs);
-    if (question === null) return listed;
-    this.said = await judgeBundles(listed, question, signal, {
+    const sources: PreviewSources = {
       http: this.http,
       check: (response, call) => this.stopOnServerWideFailure(response, call),
       version: this.version ?? '',
@@ -110,7 +114,11 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
       github: this.plan.github,
       concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
       ...(this.plan.log ? { log: this.plan.log } : {}),
-    });
+    };
+    if (question === null) return this.listActive(signal, sources);
+    sources.comments = commentsOnce(question, sources, signal);
+    const listed = await this.listActive(signal, sources);
+    this.said = [...this.said, ...(await judgeBundles(listed, question, signal, sources))];
     return listed;
   }
 
@@ -118,19 +126,31 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     return this.said;
   }
 
-  private async listActive(signal: AbortSignal): Promise<Listed<ConnectRow>[]> {
+  private async listActive(signal: AbortSignal, sources: PreviewSources) {
+    const { targets } = this.items;
     if (this.guid !== '') {
       const jobs = await listItemJobs(this.http, this.guid, signal, (response, call) =>
         this.stopOnRunWideFailure(response, call),
       );
       return this.listedJobs(this.guid, jobs, this.active);
     }
+    if (targets.kind !== 'commented') return this.scan(targets, signal);
+    const keyless = !!this.plan.keyAdvice; // only a keyless sign-in sets it: a key for one item
+    const found = await listCommented(targets.pull, sources, keyless, (guids, spare) =>
+      this.scan(itemsOf(guids), signal, spare),
+    );
+    this.said = found.notices;
+    return found.listed;
+  }
+
+  private scan(targets: Targets, signal: AbortSignal, spare?: ScanPlan['spare']) {
     return scanContent(this.scanHost(), signal, {
-      targets: this.items.targets,
+      targets,
       content: this.inputs.content,
       readsBundles: previewQuestion(this.inputs) !== null,
       concurrency: this.plan.concurrency ?? SCAN_CONCURRENCY,
       log: this.plan.log,
+      ...(spare ? { spare } : {}),
     });
   }
 
@@ -157,7 +177,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   }
 
   async terminate(key: string, signal: AbortSignal): Promise<ConnectRow> {
-    const response = await this.http.request('DELETE', this.jobsPath(key), { signal });
+    const response = await this.http.request('DELETE', this.items.jobsPath(key), { signal });
     const foreign = isSuccess(response) ? this.notTheVendors(response) : null;
     if (foreign !== null) {
       return this.row({ ...emptyFields(key), code: null, error: foreign, outcome: 'error' });
@@ -165,21 +185,21 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
     if (isSuccess(response)) {
       return this.row(orderFields(response.json, key, this.items.itemOf(key)));
     }
-    return this.failureRow(key, response, `DELETE ${this.jobsPath(key)}`);
+    return this.failureRow(key, response, `DELETE ${this.items.jobsPath(key)}`);
   }
 
   async inspect(key: string, signal: AbortSignal): Promise<ConnectRow> {
-    const response = await this.http.request('GET', this.jobsPath(key), { signal });
+    const response = await this.http.request('GET', this.items.jobsPath(key), { signal });
     const job = asRecord(response.json);
     if (response.status === 200 && job) {
       this.seen.remember(key, job);
       return this.jobRow(key, job, job.status === ACTIVE ? 'dry-run' : 'not-active');
     }
-    return this.failureRow(key, response, `GET ${this.jobsPath(key)}`);
+    return this.failureRow(key, response, `GET ${this.items.jobsPath(key)}`);
   }
 
   async poll(row: ConnectRow, signal: AbortSignal): Promise<PollResult<ConnectRow>> {
-    const path = this.jobsPath(row.job_key);
+    const path = this.items.jobsPath(row.job_key);
     const response = await this.http.request('GET', path, { signal });
     this.stopOnRefusedKey(response, `GET ${path}`);
     const job = asRecord(response.json);
@@ -202,7 +222,7 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   override log(row: ConnectRow, lines: number, signal: AbortSignal): Promise<JobLog> {
     return readConnectLog(
       this.http,
-      `${this.jobsPath(row.job_key)}/log`,
+      `${this.items.jobsPath(row.job_key)}/log`,
       lines,
       signal,
       describeAnswer,
@@ -222,10 +242,6 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
   /** The key's content item: the one target, or the item whose list named it; else null. */
   private itemOf(key: string): string | null {
     return this.items.itemOf(key) || null;
-  }
-
-  private jobsPath(key?: string): string {
-    return this.items.jobsPath(key);
   }
 
   /** A row from a Job object (dry-run and inspection). */
@@ -258,27 +274,13 @@ export class ConnectJobs extends VendorJobs<ConnectRow> {
         })
       : undefined;
     this.stopOnServerWideFailure(response, call, row);
-    // Permission is granted per content item: with several, a 403 is that item's (or that
-    // job's) alone, a row of its own.
-    if (response.status === 403 && this.guid !== '') {
-      throw new RunStopped(
-        `Not allowed to terminate the jobs of content ${this.guid} (${call} answered ${describeAnswer(response)}): only its owner, collaborators and administrators may.`,
-        'permission denied',
-        row,
-      );
-    }
+    refuseForbiddenItem(response, call, this.guid, row);
   }
 
   /** Failures that hold for every content item: a bad key (401), or no jobs API at all. */
   private stopOnServerWideFailure(response: ApiResponse, call: string, row?: ConnectRow): void {
     this.stopOnRefusedKey(response, call, row);
-    if (response.status === 404 && connectCode(response) === null) {
-      throw new RunStopped(
-        `No jobs API at ${this.http.origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`,
-        'no jobs API at the server',
-        row,
-      );
-    }
+    refuseNoJobsApi(response, call, this.http.origin, row);
   }
 
   protected describeAnswer(response: ApiResponse): string {

@@ -22,6 +22,8 @@ export interface Given {
   file: string;
   /** `path`: the application's folder in the repository ('' or `.`: the workspace itself). */
   path: string;
+  /** False where the run can go without a content item (`pull-request`): none found is no problem. */
+  targetNeeded: boolean;
 }
 
 /** A deployment file found: where it is, and how messages name it. */
@@ -54,9 +56,13 @@ export function locateDeployment(
   );
   if (given.file === '' && missing.length === 0) return { notes: [] };
   const place = appFolder(workspaceOf(env), given.path || '.', problems);
+  const needed = missing.filter((name) => name !== 'target' || given.targetNeeded);
   const file =
     place &&
-    (given.file ? namedFile(place, given.file, problems) : onlyFile(place, missing, problems));
+    (given.file
+      ? namedFile(place, given.file, problems)
+      : onlyFile(place, missing, needed, problems));
+  if (file === NONE) return { notes: [] };
   const record = file && readRecord(file, problems);
   if (!file || !record) return { failed: true, notes: [] };
 
@@ -133,12 +139,20 @@ function namedFile(place: Place, name: string, problems: Problems): DeploymentFi
   return { path, shown: shownPath(place.workspace, path) };
 }
 
+/** No deployment file, and none needed: what is missing may stay so. */
+const NONE = 'none';
+
 /**
  * The one `*.toml` under `{path}/.posit/publish/deployments/`, searched in its subfolders too
  * (connect-actions' `rglob`, which does not descend into linked folders either), when there is
- * exactly one.
+ * exactly one; NONE when there is none and nothing `missing` is `needed`.
  */
-function onlyFile(place: Place, missing: string[], problems: Problems): DeploymentFile | null {
+function onlyFile(
+  place: Place,
+  missing: string[],
+  needed: string[],
+  problems: Problems,
+): DeploymentFile | null | typeof NONE {
   const dir = resolve(place.folder, DEPLOYMENTS);
   const found = deploymentFiles(dir, problems);
   if (found === null) return null;
@@ -151,13 +165,16 @@ function onlyFile(place: Place, missing: string[], problems: Problems): Deployme
     problems.add(`${DEPLOYMENT_FILE}: ${shown} is ${outside}; it is not read`);
     return null;
   }
-  const inputs = missing
+  if (names.length === 0 && needed.length === 0) return NONE;
+  // Without a file, only what is needed is asked for.
+  const asked = names.length === 0 ? needed : missing;
+  const inputs = asked
     .map((name) => (name === 'server' ? '`server` (or env CONNECT_SERVER)' : `\`${name}\``))
     .join(' and ');
   const checkout = existsSync(dir) ? '' : `; ${CHECKOUT}`;
   problems.add(
     names.length === 0
-      ? `${missing.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${missing.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
+      ? `${asked.join(' and ')}: missing, and no Posit Publisher deployment file (${DEPLOYMENTS}/*.toml) under ${place.folder} to read ${asked.length === 1 ? 'it' : 'them'} from; give ${inputs}${checkout}`
       : `${DEPLOYMENT_FILE}: missing, and ${DEPLOYMENTS} under ${place.folder} has ${names.length} deployment files (${someOf(names)}); name the one of this content in \`${DEPLOYMENT_FILE}\`, or give ${inputs}`,
   );
   return null;

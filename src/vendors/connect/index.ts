@@ -19,6 +19,7 @@ import { DEPLOYMENT_FILE, locateDeployment, PATH } from './deployment.js';
 import { connectRows, isJobKey, type ConnectRow } from './rows.js';
 import {
   beyondOneItem,
+  commentedTarget,
   CONTENT_NAME,
   CONTENT_TAG,
   parseTargets,
@@ -69,6 +70,7 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
     expected: TARGETS_EXPECTED,
     // Connect prints GUIDs in lower case; the rows and the summary say it the same way.
     parse: parseTargets,
+    unnamed: (given) => commentedTarget(given(PULL_REQUEST)),
   },
   key: {
     one: 'a job key',
@@ -90,6 +92,8 @@ export const connect: VendorModule<ConnectRow, ConnectTarget> = {
         server: given(SERVER) || serverFallback(env),
         file: given(DEPLOYMENT_FILE),
         path: given(PATH),
+        // `pull-request` needs no item: without one, the items its comments name are read.
+        targetNeeded: given(PULL_REQUEST) === '',
       },
       env,
       problems,

@@ -51,7 +51,7 @@ export class ContentItems {
   /** The bundles of the draft URLs `target` names this item by (none: the whole item). */
   draftsOf(guid: string): readonly string[] {
     const { targets } = this;
-    if (targets.kind === 'all') return [];
+    if (targets.kind !== 'items') return [];
     return targets.items.find((item) => item.guid === guid)?.drafts ?? [];
   }
 

@@ -50,6 +50,8 @@ export interface PreviewSources {
   github: GitHubReader | undefined;
   concurrency: number;
   log?: Log;
+  /** The deploy comments read once for the run (commentsOnce), where others need them too. */
+  comments?: () => Promise<PreviewBundles | Unread>;
 }
 
 /** A job on a bundle that is not its item's active one. */
@@ -98,11 +100,20 @@ export async function judgeBundles(
   }
   if (candidates.length === 0) return [];
   const listings = await readListings(candidates, sources, signal);
-  const comments = once(() => readComments(question, sources, signal));
+  const comments = sources.comments ?? commentsOnce(question, sources, signal);
+  const kinds: Judged[] = [];
   for (const candidate of candidates) {
-    candidate.job[BUNDLE_KIND] = await kindOf(candidate, listings, comments, question);
+    const kind = await kindOf(candidate, listings, comments, question);
+    candidate.job[BUNDLE_KIND] = kind;
+    kinds.push({ candidate, kind });
   }
-  return noticesOf(candidates, question);
+  return noticesOf(kinds, question);
+}
+
+/** A candidate with the kind judged of its bundle. */
+interface Judged {
+  candidate: Candidate;
+  kind: BundleKind;
 }
 
 function candidatesOf(listed: readonly Listed<ConnectRow>[]): Candidate[] {
@@ -131,6 +142,18 @@ async function readListings(
   return new Map(guids.map((guid, i) => [guid, listings[i] as BundleListing]));
 }
 
+/**
+ * The deploy comments that bear on the question, read on first use and then shared (only if
+ * needed; one read for the run when several steps ask).
+ */
+export function commentsOnce(
+  question: PreviewQuestion,
+  sources: PreviewSources,
+  signal: AbortSignal,
+): () => Promise<PreviewBundles | Unread> {
+  return once(() => readComments(question, sources, signal));
+}
+
 /** The deploy comments that bear on the question, parsed; or why they could not be read. */
 async function readComments(
   question: PreviewQuestion,
@@ -156,7 +179,7 @@ async function readComments(
 }
 
 /** Why the deploy comments could not be read, and what the reader says to do. */
-interface Unread {
+export interface Unread {
   unreadable: string;
   fix: string;
 }
@@ -190,11 +213,7 @@ async function kindOf(
 }
 
 /** What was left running, for people: previews (counted by pull request), newer, unproven. */
-function noticesOf(candidates: readonly Candidate[], question: PreviewQuestion): Notice[] {
-  const kinds = candidates.map((candidate) => ({
-    candidate,
-    kind: candidate.job[BUNDLE_KIND] as BundleKind,
-  }));
+function noticesOf(kinds: readonly Judged[], question: PreviewQuestion): Notice[] {
   const notices: Notice[] = [];
   // `pull-request` selects previews: the filter's line counts those of other pull requests.
   const previews = kinds.filter(

@@ -42,6 +42,12 @@ export interface ScanPlan {
   readsBundles: boolean;
   concurrency: number;
   log: Log | undefined;
+  /**
+   * Named items whose failure is of these kinds go to `unreached`, not error rows of their own:
+   * a pull request's comments named them, not the user (one since deleted holds nothing to
+   * stop; a keyless key is for one content item, the others are not its to stop).
+   */
+  spare?: { kinds: readonly ('gone' | 'forbidden')[]; unreached: string[] };
 }
 
 /**
@@ -75,7 +81,14 @@ export async function scanContent(
       job: null,
     };
   });
-  return [...odd, ...scans.flatMap((scan) => scanned(host, scan, targets.kind === 'all'))];
+  // Under `all`, an item that vanished or refuses access holds nothing this key may stop.
+  const spared = (scan: ItemScan): boolean =>
+    scan.kind !== 'listed' &&
+    scan.kind !== 'failed' &&
+    (targets.kind === 'all' || (plan.spare?.kinds.includes(scan.kind) ?? false));
+  for (const scan of scans.filter(spared)) plan.spare?.unreached.push(scan.item.guid);
+  const rows = scans.flatMap((scan) => (spared(scan) ? [] : scanned(host, scan)));
+  return [...odd, ...rows];
 }
 
 /** One item: its active bundle first where `bundle: previous` needs it and it is not known. */
@@ -107,9 +120,8 @@ async function scanItem(
 }
 
 /** The rows of a scanned item: its jobs, or its own error row. */
-function scanned(host: ScanHost, scan: ItemScan, all: boolean): Listed<ConnectRow>[] {
+function scanned(host: ScanHost, scan: ItemScan): Listed<ConnectRow>[] {
   if (scan.kind === 'listed') return scan.listed;
-  if (all && scan.kind !== 'failed') return [];
   const { guid } = scan.item;
   const row = host.itemRow({
     app_guid: guid,

@@ -1,6 +1,8 @@
 import type { ApiResponse } from '../../http/answer.js';
 import { RunStopped } from '../../shared/failures.js';
+import type { JobRow } from '../../shared/rows.js';
 import { asRecord } from '../kit.js';
+import { connectCode } from './answers.js';
 
 /** The jobs endpoints exist since this release. */
 export const MINIMUM_VERSION = '2022.10.0';
@@ -21,6 +23,24 @@ export function refuseOldServer(response: ApiResponse): string {
     );
   }
   return version;
+}
+
+/**
+ * Stops the run at a 404 without Connect's JSON code: no jobs API at `origin` (an old server,
+ * or `server` is not Connect's URL). Holds for every content item; `row` is the key's, if any.
+ */
+export function refuseNoJobsApi(
+  response: ApiResponse,
+  call: string,
+  origin: string,
+  row?: JobRow,
+): void {
+  if (response.status !== 404 || connectCode(response) !== null) return;
+  throw new RunStopped(
+    `No jobs API at ${origin} (${call} answered a 404 without Connect's error code): Posit Connect ${MINIMUM_VERSION} or newer is needed, or \`server\` is not the Connect server URL.`,
+    'no jobs API at the server',
+    row,
+  );
 }
 
 /**

@@ -20,8 +20,15 @@ export interface TargetItem {
   drafts: readonly string[];
 }
 
-/** The content items a run reads: the ones `target` names, in order, or all the key can see. */
-export type Targets = { kind: 'all' } | { kind: 'items'; items: readonly TargetItem[] };
+/**
+ * The content items a run reads: the ones `target` names, in order, all the key can see, or,
+ * with `pull-request` and no item given, the ones that pull request's trusted deploy comments
+ * name on this server (known once the comments are read).
+ */
+export type Targets =
+  | { kind: 'all' }
+  | { kind: 'items'; items: readonly TargetItem[] }
+  | { kind: 'commented'; pull: number };
 
 /** `target` read once: its text for people, and its content items. */
 export type ConnectTarget = Target & Targets;
@@ -76,7 +83,23 @@ function targetItem(token: string): { guid: string; drafts: string[] } | null {
 
 /** The content GUIDs of the targets, in order (none for `all`). */
 export function guidsOf(targets: Targets): string[] {
-  return targets.kind === 'all' ? [] : targets.items.map((item) => item.guid);
+  return targets.kind === 'items' ? targets.items.map((item) => item.guid) : [];
+}
+
+/** Content items named whole, by their GUIDs. */
+export function itemsOf(guids: readonly string[]): Targets {
+  return { kind: 'items', items: guids.map((guid) => ({ guid, drafts: [] })) };
+}
+
+/**
+ * The target when none is given (no `target`, no deployment file): with `pull-request`, the
+ * content items its deploy comments name; null where an item is needed. An invalid number is
+ * the `pull-request` input's own problem.
+ */
+export function commentedTarget(pullRequest: string): ConnectTarget | null {
+  if (!/^[1-9]\d{0,9}$/.test(pullRequest)) return null;
+  const pull = Number(pullRequest);
+  return { kind: 'commented', pull, text: `the content items #${pull}'s deploy comments name` };
 }
 
 /**
