@@ -169,6 +169,8 @@ describe('idle cluster listings', () => {
       body: [
         { id: '../jobs/1', status: 'idle', idle_since: idleSince(HOUR) },
         { id: 11, status: 'idle', idle_since: idleSince(-HOUR) },
+        // A proxy that drops `status`: a cluster not idle is not considered.
+        { id: 12, status: 'available', idle_since: null },
         { id: 10, status: 'idle', idle_since: idleSince(HOUR) },
       ],
     });
@@ -177,6 +179,10 @@ describe('idle cluster listings', () => {
     expect(outcomes(run)).toEqual([[10, 'terminated']]);
     expect(sent(server, 'DELETE')).toEqual(['/xplenation/api/clusters/10']);
     expect(server.requests.some((r) => r.path.includes('jobs/1'))).toBe(false);
+    expect(run.stdout).toContain(
+      '2 listed cluster(s) not idle or under an id that is not a whole number: left alone.',
+    );
+    expect(run.stdout).toContain('1 idle cluster(s) idle since no known past time: left alone.');
   });
 
   it('a cluster listed idle but read busy is left alone (the listing never decides)', async () => {

@@ -192,7 +192,7 @@ describe('clusters: idle', () => {
     ]);
     expect(sent(server, 'DELETE')).toEqual(['/xplenation/api/clusters/10']);
     expect(run.stdout).toContain(
-      '2 idle cluster(s) idle for 30m or less, or since an unknown time: left alone.',
+      '2 idle cluster(s) idle for 30m or less, or since no known past time: left alone.',
     );
     expect(server.job(6)?.status).toBe('pending');
   });

@@ -5866,7 +5866,10 @@ function accountOf(id, account) {
     };
 }
 
+// EXTERNAL MODULE: ./src/shared/rows.ts
+var rows = __webpack_require__(580);
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-rows.ts
+
 
 
 
@@ -5972,6 +5975,16 @@ function verdict(cluster, inputs, busy, id, now) {
     return null;
 }
 const clusterIdOf = jobIdOf;
+function emptiedBy(jobs, dryRun) {
+    const ids = new Set();
+    for (const job of jobs) {
+        const chosen = dryRun ? job.outcome === 'dry-run' : (0,rows/* isAccepted */.oB)(job.outcome);
+        const id = clusterIdOf(job.cluster_id);
+        if (chosen && id !== null)
+            ids.add(id);
+    }
+    return [...ids];
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-phase.ts
 
@@ -6036,10 +6049,7 @@ class XplentyClusterPhase {
     }
 }
 
-// EXTERNAL MODULE: ./src/shared/rows.ts
-var rows = __webpack_require__(580);
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/clusters.ts
-
 
 
 
@@ -6081,21 +6091,24 @@ class AccountClusters {
     }
     async idleClusters(now, signal) {
         const ids = [];
-        let young = 0;
+        const left = { young: 0, other: 0 };
         await listPages(this.http, this.list('clusters', { status: 'idle' }, 'cluster', (cluster) => {
             const id = clusterIdOf(cluster.id);
-            if (id === null)
-                return;
-            if (idleLongEnough(cluster, this.inputs, now))
+            if (id === null || cluster.status !== 'idle')
+                left.other++;
+            else if (idleLongEnough(cluster, this.inputs, now))
                 ids.push(id);
             else
-                young++;
+                left.young++;
         }), new PageBudget(), signal);
-        if (young > 0) {
-            const since = this.inputs.idleForText === null
-                ? 'since an unknown time'
-                : `for ${this.inputs.idleForText} or less, or since an unknown time`;
-            this.log(`${this.where()}${young} idle cluster(s) idle ${since}: left alone.`);
+        const since = this.inputs.idleForText === null
+            ? 'since no known past time'
+            : `for ${this.inputs.idleForText} or less, or since no known past time`;
+        if (left.young > 0) {
+            this.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
+        }
+        if (left.other > 0) {
+            this.log(`${this.where()}${left.other} listed cluster(s) not idle or under an id that is not a whole number: left alone.`);
         }
         return ids;
     }
@@ -6243,16 +6256,6 @@ class AccountClusters {
     where() {
         return this.account === null ? '' : `Account ${this.account}: `;
     }
-}
-function emptiedBy(jobs, dryRun) {
-    const ids = new Set();
-    for (const job of jobs) {
-        const chosen = dryRun ? job.outcome === 'dry-run' : (0,rows/* isAccepted */.oB)(job.outcome);
-        const id = clusterIdOf(job.cluster_id);
-        if (chosen && id !== null)
-            ids.add(id);
-    }
-    return [...ids];
 }
 function clusterPath(id) {
     return `clusters/${id}`;

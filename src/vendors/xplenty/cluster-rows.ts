@@ -1,5 +1,5 @@
 import type { ApiResponse } from '../../http/answer.js';
-import type { JobRow, Outcome, RowFormat } from '../../shared/rows.js';
+import { isAccepted, type JobRow, type Outcome, type RowFormat } from '../../shared/rows.js';
 import { timestampMs } from '../../shared/selection.js';
 import { xplentyMessage } from './answers.js';
 import { jobIdOf, jobPage } from './rows.js';
@@ -170,3 +170,14 @@ export function verdict(
 
 /** A cluster id from a job row or a listing: a positive safe integer, or null. */
 export const clusterIdOf = jobIdOf;
+
+/** The clusters the accepted kill orders' jobs ran on (dry run: the jobs it would stop), once each. */
+export function emptiedBy(jobs: readonly JobRow[], dryRun: boolean): number[] {
+  const ids = new Set<number>();
+  for (const job of jobs) {
+    const chosen = dryRun ? job.outcome === 'dry-run' : isAccepted(job.outcome);
+    const id = clusterIdOf((job as JobRow & { cluster_id?: unknown }).cluster_id);
+    if (chosen && id !== null) ids.add(id);
+  }
+  return [...ids];
+}

@@ -2,7 +2,7 @@ import { isSuccess, type ApiResponse } from '../../http/answer.js';
 import type { HttpClient } from '../../http/client.js';
 import { listPages, PageBudget } from '../../http/pager.js';
 import { RunStopped } from '../../shared/failures.js';
-import { isAccepted, type JobRow } from '../../shared/rows.js';
+import type { JobRow } from '../../shared/rows.js';
 import { sentence } from '../../shared/text.js';
 import { asRecord, shownValue } from '../kit.js';
 import type { PollResult } from '../vendor.js';
@@ -11,6 +11,7 @@ import {
   clusterFailure,
   clusterIdOf,
   clusterRow,
+  emptiedBy,
   emptyCluster,
   GONE,
   idleLongEnough,
@@ -77,24 +78,31 @@ export class AccountClusters {
   /** `GET clusters?status=idle`, paged: those idle long enough; the others are said in the log. */
   private async idleClusters(now: number, signal: AbortSignal): Promise<number[]> {
     const ids: number[] = [];
-    let young = 0;
+    const left = { young: 0, other: 0 };
     await listPages(
       this.http,
       this.list('clusters', { status: 'idle' }, 'cluster', (cluster) => {
         const id = clusterIdOf(cluster.id);
-        if (id === null) return;
-        if (idleLongEnough(cluster, this.inputs, now)) ids.push(id);
-        else young++;
+        // What the list was not asked for (a proxy that drops `status`), or an id that is not
+        // one, names no URL.
+        if (id === null || cluster.status !== 'idle') left.other++;
+        else if (idleLongEnough(cluster, this.inputs, now)) ids.push(id);
+        else left.young++;
       }),
       new PageBudget(),
       signal,
     );
-    if (young > 0) {
-      const since =
-        this.inputs.idleForText === null
-          ? 'since an unknown time'
-          : `for ${this.inputs.idleForText} or less, or since an unknown time`;
-      this.log(`${this.where()}${young} idle cluster(s) idle ${since}: left alone.`);
+    const since =
+      this.inputs.idleForText === null
+        ? 'since no known past time'
+        : `for ${this.inputs.idleForText} or less, or since no known past time`;
+    if (left.young > 0) {
+      this.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
+    }
+    if (left.other > 0) {
+      this.log(
+        `${this.where()}${left.other} listed cluster(s) not idle or under an id that is not a whole number: left alone.`,
+      );
     }
     return ids;
   }
@@ -278,17 +286,6 @@ export class AccountClusters {
   private where(): string {
     return this.account === null ? '' : `Account ${this.account}: `;
   }
-}
-
-/** The clusters the accepted kill orders' jobs ran on (dry run: the jobs it would stop), once each. */
-function emptiedBy(jobs: readonly JobRow[], dryRun: boolean): number[] {
-  const ids = new Set<number>();
-  for (const job of jobs) {
-    const chosen = dryRun ? job.outcome === 'dry-run' : isAccepted(job.outcome);
-    const id = clusterIdOf((job as JobRow & { cluster_id?: unknown }).cluster_id);
-    if (chosen && id !== null) ids.add(id);
-  }
-  return [...ids];
 }
 
 function clusterPath(id: number): string {
