@@ -6060,6 +6060,7 @@ class XplentyClusterPhase {
 const clusters_PAGE_SIZE = 100;
 const SINCE_MARGIN_MS = 60_000;
 const WAITING = ['idle', 'pending', 'queued'];
+const ANY = 0;
 class ListUnread extends Error {
 }
 class AccountClusters {
@@ -6121,6 +6122,8 @@ class AccountClusters {
                 const cluster = clusterIdOf(job.cluster_id);
                 if (cluster !== null)
                     named.add(cluster);
+                else if (job.cluster_id !== null && job.cluster_id !== undefined)
+                    named.add(ANY);
             });
             await listPages(this.http, list, budget, signal);
         }
@@ -6145,7 +6148,9 @@ class AccountClusters {
         const read = await this.read(id, signal);
         if ('row' in read)
             return read.row;
-        const busy = this.jobsUnasked(dryRun) ? null : (cluster) => this.waiting.has(cluster);
+        const busy = this.jobsUnasked(dryRun)
+            ? null
+            : (cluster) => this.waiting.has(cluster) || this.waiting.has(ANY);
         const no = verdict(read.cluster, this.inputs, busy, id, Date.now());
         if (no !== null)
             return { ...clusterRow(id, read.cluster, no.outcome, this.account), error: no.why };

@@ -152,6 +152,25 @@ describe('the cluster phase, in process', () => {
     expect(clusters[0]?.error).toBe('no');
   });
 
+  it('a waiting job that names its cluster by no cluster id keeps every cluster busy', async () => {
+    const { outcomes, server } = await runWith(
+      { jobs: [], clusters: [idle(10)] },
+      { keys: 'none', clusters: 'idle' },
+      [
+        {
+          method: 'GET',
+          path: '/jobs',
+          query: 'status=queued',
+          kind: 'status',
+          status: 200,
+          body: [{ id: 9, status: 'queued', cluster_id: 'ten' }],
+        },
+      ],
+    );
+    expect(outcomes).toEqual([[10, 'busy']]);
+    expect(server.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
   it('in a dry run of idle clusters, asks for the waiting jobs and sends no DELETE', async () => {
     const { outcomes, server, record } = await runWith(
       { jobs: [{ id: 4, cluster_id: 11, status: 'queued' }], clusters: [idle(10), idle(11)] },

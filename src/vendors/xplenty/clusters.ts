@@ -28,6 +28,8 @@ const SINCE_MARGIN_MS = 60_000;
 // The job statuses that wait for a cluster: a cluster they name is not free (running jobs
 // are counted in the cluster's own `running_jobs_count`).
 const WAITING = ['idle', 'pending', 'queued'] as const;
+// In the waiting set: a waiting job names a cluster by something that is not a cluster id.
+const ANY = 0;
 
 /** A list of the wait that could not be read to its end; its clusters are read on their own. */
 class ListUnread extends Error {}
@@ -116,6 +118,8 @@ export class AccountClusters {
       const list = this.list('jobs', query, 'job', (job) => {
         const cluster = clusterIdOf(job.cluster_id);
         if (cluster !== null) named.add(cluster);
+        // A cluster named by an id that is not one could be any: none is proved free.
+        else if (job.cluster_id !== null && job.cluster_id !== undefined) named.add(ANY);
       });
       await listPages(this.http, list, budget, signal);
     }
@@ -151,7 +155,9 @@ export class AccountClusters {
   async settle(id: number, dryRun: boolean, signal: AbortSignal): Promise<ClusterRow> {
     const read = await this.read(id, signal);
     if ('row' in read) return read.row;
-    const busy = this.jobsUnasked(dryRun) ? null : (cluster: number) => this.waiting.has(cluster);
+    const busy = this.jobsUnasked(dryRun)
+      ? null
+      : (cluster: number) => this.waiting.has(cluster) || this.waiting.has(ANY);
     const no = verdict(read.cluster, this.inputs, busy, id, Date.now());
     if (no !== null)
       return { ...clusterRow(id, read.cluster, no.outcome, this.account), error: no.why };
