@@ -2421,7 +2421,7 @@ function summaryHtml(format, rows, context, clusters = null) {
     const groups = groupRows(format, rows);
     const sheet = { format, jobs: inOrder(format, rows, groups), context };
     const head = [
-        heading(format.title, rows, context),
+        heading(format.title, rows, context, clusters?.rows ?? []),
         ...overview(rows, context),
         ...itemTable(groups, format.groupsAre ?? 'item'),
     ];
@@ -2447,18 +2447,28 @@ function inputErrorHtml(problems, inputs) {
     ];
     return `${parts.map((part) => part.text).join('\n')}\n`;
 }
-function heading(title, rows, context) {
+function heading(title, rows, context, clusters) {
     if (context.stopped !== null) {
         const why = words(context.stoppedBecause ?? context.stopped, shared_text/* MESSAGE_LIMIT */.Gy);
         return html_element('h2', ['❌ Step failed: ', why, stopLeft(rows).heading]);
     }
     const dry = context.dryRun ? 'Dry run: ' : '';
-    const counts = countsByOutcome(rows);
+    const [shown, noun] = rows.length === 0 && clusters.length > 0 ? [clusters, 'cluster'] : [rows, 'job'];
+    const counts = countsByOutcome(shown);
     if (counts.length === 0)
         return html_element('h2', [`➖ ${dry}no active jobs on ${title}`]);
-    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`);
-    const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+    const phrases = counts.map(([outcome, count], i) => `${count} ${i === 0 ? `${noun}${count === 1 ? '' : 's'} ` : ''}${phraseOf(outcome, noun)}`);
+    const marker = shown.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
     return html_element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+function phraseOf(outcome, noun) {
+    if (noun === 'cluster' && outcome === 'terminated')
+        return 'told to terminate';
+    if (noun === 'cluster' && outcome === 'ended')
+        return 'terminated';
+    if (noun === 'cluster' && outcome === 'dry-run')
+        return 'would be terminated';
+    return LOOKS[outcome].phrase;
 }
 function overview(rows, context) {
     const where = [];

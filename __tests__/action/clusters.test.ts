@@ -195,6 +195,10 @@ describe('clusters: idle', () => {
       '2 idle cluster(s) idle for 30m or less, or since no known past time: left alone.',
     );
     expect(server.job(6)?.status).toBe('pending');
+    // No job: the heading says what happened to the clusters.
+    expect(run.summary).toContain(
+      '<h2>✅ 1 cluster told to terminate, 1 still in use on Xplenty</h2>',
+    );
   });
 
   it('with keys: all stops the jobs and terminates the idle clusters', async () => {

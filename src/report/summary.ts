@@ -41,7 +41,7 @@ export function summaryHtml<Row extends JobRow>(
   const groups = groupRows(format, rows);
   const sheet = { format, jobs: inOrder(format, rows, groups), context };
   const head = [
-    heading(format.title, rows, context),
+    heading(format.title, rows, context, clusters?.rows ?? []),
     ...overview(rows, context),
     ...itemTable(groups, format.groupsAre ?? 'item'),
   ];
@@ -76,20 +76,36 @@ export function inputErrorHtml(problems: readonly string[], inputs: readonly str
   return `${parts.map((part) => part.text).join('\n')}\n`;
 }
 
-function heading(title: string, rows: readonly JobRow[], context: SummaryContext): Html {
+function heading(
+  title: string,
+  rows: readonly JobRow[],
+  context: SummaryContext,
+  clusters: readonly JobRow[],
+): Html {
   if (context.stopped !== null) {
     const why = words(context.stoppedBecause ?? context.stopped, MESSAGE_LIMIT);
     return element('h2', ['❌ Step failed: ', why, stopLeft(rows).heading]);
   }
   const dry = context.dryRun ? 'Dry run: ' : '';
-  const counts = countsByOutcome(rows);
+  // A run of clusters alone (`keys: none`, or no job active) says what it did to them.
+  const [shown, noun] =
+    rows.length === 0 && clusters.length > 0 ? [clusters, 'cluster'] : [rows, 'job'];
+  const counts = countsByOutcome(shown);
   if (counts.length === 0) return element('h2', [`➖ ${dry}no active jobs on ${title}`]);
   const phrases = counts.map(
     ([outcome, count], i) =>
-      `${count} ${i === 0 ? (count === 1 ? 'job ' : 'jobs ') : ''}${LOOKS[outcome].phrase}`,
+      `${count} ${i === 0 ? `${noun}${count === 1 ? '' : 's'} ` : ''}${phraseOf(outcome, noun)}`,
   );
-  const marker = rows.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
+  const marker = shown.some((row) => isFailure(row.outcome)) ? '❌' : '✅';
   return element('h2', [`${marker} ${dry}${phrases.join(', ')} on ${title}`]);
+}
+
+/** An outcome in the heading's words; a cluster is terminated, not stopped. */
+function phraseOf(outcome: Outcome, noun: string): string {
+  if (noun === 'cluster' && outcome === 'terminated') return 'told to terminate';
+  if (noun === 'cluster' && outcome === 'ended') return 'terminated';
+  if (noun === 'cluster' && outcome === 'dry-run') return 'would be terminated';
+  return LOOKS[outcome].phrase;
 }
 
 /** Where (host, target, run), how the run signed in, what it chose, why it stopped, the counts. */
