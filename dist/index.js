@@ -846,7 +846,7 @@ async function settleAll(phase, jobs, plan, log, cancel) {
         }
         log.info(describeRow(phase.rows, rows[index]));
     }, () => stop.stopped || cancel.aborted);
-    const unsent = stop.reason ?? (cancel.aborted ? 'cancelled before it was sent' : '');
+    const unsent = stop.reason ?? (cancel.aborted ? CANCELLED : '');
     return { rows: keys.map((key, i) => rows[i] ?? phase.rows.errorRow(key, unsent)), stop };
 }
 
@@ -2180,12 +2180,13 @@ function writeOutputs(core, env, rows, clusters = null) {
     }
 }
 function clustersOutput(core, rows, priority) {
-    const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)));
+    const texts = rows.map((row) => JSON.stringify(row));
+    const sizes = texts.map((text) => Buffer.byteLength(text));
     const kept = keptRows(rows, sizes, priority, CLUSTERS_BUDGET_BYTES);
     if (kept.size < rows.length) {
         core.warning(`${rows.length - kept.size} of ${rows.length} cluster rows are only in the file of output results-file: \`clusters\` holds what fits in ${CLUSTERS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`);
     }
-    return JSON.stringify(rows.filter((_, index) => kept.has(index)));
+    return `[${texts.filter((_, index) => kept.has(index)).join(',')}]`;
 }
 function withoutLog(row) {
     if (row.log === undefined)
@@ -5950,8 +5951,15 @@ function accountOf(id, account) {
         running: typeof running === 'number' && Number.isSafeInteger(running) && running >= 0 ? running : null,
     };
 }
+function splitKey(key) {
+    const slash = key.lastIndexOf('/');
+    return slash < 0
+        ? { account: '', id: key }
+        : { account: key.slice(0, slash), id: key.slice(slash + 1) };
+}
 
 ;// CONCATENATED MODULE: ./src/vendors/xplenty/cluster-rows.ts
+
 
 
 
@@ -6011,10 +6019,8 @@ function clusterRows(accounts) {
     return {
         title: 'Xplenty',
         errorRow: (key, message) => {
-            const slash = key.lastIndexOf('/');
-            const account = slash < 0 ? null : key.slice(0, slash);
-            const id = key.slice(slash + 1);
-            return { ...emptyCluster(jobIdOf(id) ?? id, account), error: message };
+            const { account, id } = splitKey(key);
+            return { ...emptyCluster(jobIdOf(id) ?? id, account || null), error: message };
         },
         keyOf: (row) => accounts ? `${row.account_id ?? ''}/cluster ${String(row.id)}` : `cluster ${String(row.id)}`,
         statusOf: (row) => row.status ?? '',
@@ -6073,6 +6079,7 @@ function emptiedBy(jobs, dryRun) {
 
 
 
+
 class XplentyClusterPhase {
     accounts;
     several;
@@ -6117,12 +6124,12 @@ class XplentyClusterPhase {
         return this.budget(signal);
     }
     split(key) {
-        const slash = key.lastIndexOf('/');
-        const id = clusterIdOf(key.slice(slash + 1));
-        if (id === null || slash < 0 === this.several) {
+        const { account, id } = splitKey(key);
+        const cluster = clusterIdOf(id);
+        if (cluster === null || (account === '') === this.several) {
             throw new Error(`not a cluster key of this run: ${(0,shared_text/* quote */.hD)(key)}`);
         }
-        return { account: slash < 0 ? null : key.slice(0, slash), id };
+        return { account: this.several ? account : null, id: cluster };
     }
     of(account) {
         const found = this.accounts().find((clusters) => this.several ? clusters.account === account : true);
@@ -6150,14 +6157,12 @@ class AccountClusters {
     http;
     inputs;
     account;
-    check;
-    log;
-    constructor(http, inputs, account, check, log) {
+    hooks;
+    constructor(http, inputs, account, hooks) {
         this.http = http;
         this.inputs = inputs;
         this.account = account;
-        this.check = check;
-        this.log = log;
+        this.hooks = hooks;
     }
     waiting = new Set();
     began = Date.now();
@@ -6189,10 +6194,10 @@ class AccountClusters {
             ? 'since no known past time'
             : `for ${this.inputs.idleForText} or less, or since no known past time`;
         if (left.young > 0) {
-            this.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
+            this.hooks.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
         }
         if (left.other > 0) {
-            this.log(`${this.where()}${left.other} listed cluster(s) not idle or under an id that is not a whole number: left alone.`);
+            this.hooks.log(`${this.where()}${left.other} listed cluster(s) not idle or under an id that is not a whole number: left alone.`);
         }
         return ids;
     }
@@ -6220,7 +6225,7 @@ class AccountClusters {
             path,
             query: { ...query, offset: 0, limit: clusters_PAGE_SIZE },
             offset: { param: 'offset', pageSize: clusters_PAGE_SIZE },
-            check: this.check,
+            check: (response, call) => this.hooks.check(response, call),
             describe: answers_describeAnswer,
             fail: (why) => new failures/* RunStopped */.NL((0,shared_text/* sentence */.em)(`${this.where()}Could not list ${what}: ${why}; no cluster was terminated`), `listing ${what} failed`),
             idOf: (item) => shownValue(item.id),
@@ -6244,7 +6249,7 @@ class AccountClusters {
     async read(id, signal) {
         const path = clusterPath(id);
         const response = await this.http.request('GET', path, { signal });
-        this.check(response, `GET ${path}`);
+        this.hooks.check(response, `GET ${path}`);
         const cluster = asRecord(response.json);
         if (response.status === 200 && cluster !== null)
             return { cluster };
@@ -6253,17 +6258,16 @@ class AccountClusters {
     async terminate(id, signal) {
         const path = clusterPath(id);
         const response = await this.http.request('DELETE', path, { signal });
-        this.check(response, `DELETE ${path}`);
+        this.hooks.check(response, `DELETE ${path}`);
         const cluster = asRecord(response.json);
         if ((0,http_answer/* isSuccess */.oJ)(response)) {
-            if (cluster !== null)
-                return clusterRow(id, cluster, cluster.status === GONE ? 'ended' : 'terminated', this.account);
-            if (response.text.trim() === '')
+            const foreign = this.hooks.foreign(response);
+            if (foreign !== null)
+                return { ...clusterFailure(id, response, this.account), error: foreign };
+            if (cluster === null)
                 return { ...emptyCluster(id, this.account), outcome: 'terminated' };
-            return {
-                ...clusterFailure(id, response, this.account),
-                error: `the answer did not come from the Xplenty API (${xplentyMessage(response)}); the termination is not known to have been registered`,
-            };
+            const outcome = cluster.status === GONE ? 'ended' : 'terminated';
+            return clusterRow(id, cluster, outcome, this.account);
         }
         const refused = response.status >= 400 && response.status < 500;
         if (!refused || response.status === 404 || response.status === 429) {
@@ -6316,7 +6320,7 @@ class AccountClusters {
             throw new Error(`not a cluster id: ${shownValue(row.id)}`);
         const path = clusterPath(id);
         const response = await this.http.request('GET', path, { signal });
-        this.check(response, `GET ${path}`);
+        this.hooks.check(response, `GET ${path}`);
         const cluster = asRecord(response.json);
         if (response.status === 200 && cluster !== null && typeof cluster.status === 'string') {
             const fresh = {
@@ -6515,7 +6519,11 @@ class XplentyJobs extends VendorJobs {
         this.accountClusters =
             asked === null
                 ? null
-                : new AccountClusters(http, asked, account, (response, call) => this.stopOnRefusedKey(response, call), (line) => plan.log?.info(line));
+                : new AccountClusters(http, asked, account, {
+                    check: (response, call) => this.stopOnRefusedKey(response, call),
+                    foreign: (response) => this.notTheVendors(response),
+                    log: (line) => plan.log?.info(line),
+                });
         const own = this.accountClusters;
         if (own !== null && ownPhase) {
             const budget = (signal) => this.readRateBudget(signal);
@@ -6830,12 +6838,6 @@ class AccountLists {
             return { polls: [], requests: 0 };
         return this.of(first).lists.poll(rows, signal);
     }
-}
-function splitKey(key) {
-    const slash = key.lastIndexOf('/');
-    return slash < 0
-        ? { account: '', id: key }
-        : { account: key.slice(0, slash), id: key.slice(slash + 1) };
 }
 function accountText({ id, name, running }) {
     const details = [

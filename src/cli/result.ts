@@ -40,13 +40,10 @@ export function printResult(
     process.stdout.write(redact(`{"rows": ${rowsText}${more}}\n`));
     return;
   }
-  const lines = [
-    ...tableOf(JSON.parse(rowsText) as Record<string, unknown>[], ''),
-    ...tableOf(JSON.parse(clusters ?? '[]') as Record<string, unknown>[], 'cluster '),
-  ];
-  const rows = JSON.parse(rowsText) as unknown[];
-  const clusterCount =
-    clusters === null ? '' : `; ${(JSON.parse(clusters) as unknown[]).length} cluster(s)`;
+  const rows = JSON.parse(rowsText) as Record<string, unknown>[];
+  const clusterRows = JSON.parse(clusters ?? '[]') as Record<string, unknown>[];
+  const lines = [...tableOf(rows, ''), ...tableOf(clusterRows, 'cluster ')];
+  const clusterCount = clusters === null ? '' : `; ${clusterRows.length} cluster(s)`;
   const counts = `${rows.length} job(s); terminated ${outputs.terminated ?? '0'}, failed ${outputs.failed ?? '0'}${clusterCount}`;
   process.stdout.write(redact([...lines, counts, ''].join('\n')));
 }

@@ -4,7 +4,7 @@ import { forEachLimited } from '../shared/pool.js';
 import { describeRow, outcomeCounts, type JobRow } from '../shared/rows.js';
 import { Stop } from '../shared/stop.js';
 import type { ClusterPhase } from '../vendors/vendor.js';
-import { failedRow, stoppedBeforeAnyOrder } from './terminate.js';
+import { CANCELLED, failedRow, stoppedBeforeAnyOrder } from './terminate.js';
 import { waitForJobs, type WaitPlan } from './wait.js';
 
 export interface ClusterPlan {
@@ -76,6 +76,6 @@ async function settleAll(
     },
     () => stop.stopped || cancel.aborted,
   );
-  const unsent = stop.reason ?? (cancel.aborted ? 'cancelled before it was sent' : '');
+  const unsent = stop.reason ?? (cancel.aborted ? CANCELLED : '');
   return { rows: keys.map((key, i) => rows[i] ?? phase.rows.errorRow(key, unsent)), stop };
 }

@@ -15,7 +15,7 @@ import { sentence } from '../shared/text.js';
 import type { JobVendor } from '../vendors/vendor.js';
 
 // What the rows of keys a cancel left unsent say.
-const CANCELLED = 'cancelled before it was sent';
+export const CANCELLED = 'cancelled before it was sent';
 
 export interface KillPlan {
   /** Every active job of the target, listed by the vendor, instead of `keys`. */

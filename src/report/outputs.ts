@@ -225,14 +225,16 @@ function clustersOutput(
   rows: readonly JobRow[],
   priority: (row: JobRow) => number,
 ): string {
-  const sizes = rows.map((row) => Buffer.byteLength(JSON.stringify(row)));
+  // Each row as JSON once: its size, and its text in the output.
+  const texts = rows.map((row) => JSON.stringify(row));
+  const sizes = texts.map((text) => Buffer.byteLength(text));
   const kept = keptRows(rows, sizes, priority, CLUSTERS_BUDGET_BYTES);
   if (kept.size < rows.length) {
     core.warning(
       `${rows.length - kept.size} of ${rows.length} cluster rows are only in the file of output results-file: \`clusters\` holds what fits in ${CLUSTERS_BUDGET_BYTES.toLocaleString('en')} bytes, failures first.`,
     );
   }
-  return JSON.stringify(rows.filter((_, index) => kept.has(index)));
+  return `[${texts.filter((_, index) => kept.has(index)).join(',')}]`;
 }
 
 function withoutLog(row: JobRow): JobRow {

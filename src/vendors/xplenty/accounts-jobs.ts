@@ -15,7 +15,7 @@ import type {
   Notice,
   PollResult,
 } from '../vendor.js';
-import { listAccounts, type Account, type XplentyTarget } from './accounts.js';
+import { listAccounts, splitKey, type Account, type XplentyTarget } from './accounts.js';
 import { describeAnswer } from './answers.js';
 import { XplentyClusterPhase } from './cluster-phase.js';
 import { XplentyJobs } from './client.js';
@@ -193,14 +193,6 @@ class AccountLists implements JobLists<XplentyRow> {
     if (first === undefined) return { polls: [], requests: 0 };
     return this.of(first).lists.poll(rows, signal);
   }
-}
-
-/** `account/305` as its account and job id; a key without an account names none. */
-function splitKey(key: string): { account: string; id: string } {
-  const slash = key.lastIndexOf('/');
-  return slash < 0
-    ? { account: '', id: key }
-    : { account: key.slice(0, slash), id: key.slice(slash + 1) };
 }
 
 /** `sample-account-1 ("Xplenty Admin", 2 running)`, for the log. */

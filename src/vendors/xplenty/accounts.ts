@@ -117,3 +117,14 @@ function accountOf(id: string, account: Record<string, unknown>): Account {
       typeof running === 'number' && Number.isSafeInteger(running) && running >= 0 ? running : null,
   };
 }
+
+/**
+ * A row's key with several accounts, `account/305` (a job) or `account/176` (a cluster), as
+ * its account and id; a key without an account names none ('').
+ */
+export function splitKey(key: string): { account: string; id: string } {
+  const slash = key.lastIndexOf('/');
+  return slash < 0
+    ? { account: '', id: key }
+    : { account: key.slice(0, slash), id: key.slice(slash + 1) };
+}

@@ -60,13 +60,11 @@ export class XplentyJobs extends VendorJobs<XplentyRow> {
     this.accountClusters =
       asked === null
         ? null
-        : new AccountClusters(
-            http,
-            asked,
-            account,
-            (response, call) => this.stopOnRefusedKey(response, call),
-            (line) => plan.log?.info(line),
-          );
+        : new AccountClusters(http, asked, account, {
+            check: (response, call) => this.stopOnRefusedKey(response, call),
+            foreign: (response) => this.notTheVendors(response),
+            log: (line) => plan.log?.info(line),
+          });
     const own = this.accountClusters;
     if (own !== null && ownPhase) {
       const budget = (signal: AbortSignal) => this.readRateBudget(signal);

@@ -2,6 +2,7 @@ import { mapLimited } from '../../shared/pool.js';
 import type { JobRow, RowFormat } from '../../shared/rows.js';
 import { quote } from '../../shared/text.js';
 import type { ClusterPhase, JobLists, ListPoll, PollResult } from '../vendor.js';
+import { splitKey } from './accounts.js';
 import { clusterIdOf, clusterRows, type ClusterRow } from './cluster-rows.js';
 import type { AccountClusters } from './clusters.js';
 
@@ -63,12 +64,12 @@ export class XplentyClusterPhase implements ClusterPhase<ClusterRow> {
   }
 
   private split(key: string): { account: string | null; id: number } {
-    const slash = key.lastIndexOf('/');
-    const id = clusterIdOf(key.slice(slash + 1));
-    if (id === null || slash < 0 === this.several) {
+    const { account, id } = splitKey(key);
+    const cluster = clusterIdOf(id);
+    if (cluster === null || (account === '') === this.several) {
       throw new Error(`not a cluster key of this run: ${quote(key)}`);
     }
-    return { account: slash < 0 ? null : key.slice(0, slash), id };
+    return { account: this.several ? account : null, id: cluster };
   }
 
   /** Keys and rows come from these accounts; a bug that brings another stops here. */

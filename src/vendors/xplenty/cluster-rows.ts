@@ -1,6 +1,7 @@
 import type { ApiResponse } from '../../http/answer.js';
 import { isAccepted, type JobRow, type Outcome, type RowFormat } from '../../shared/rows.js';
 import { timestampMs } from '../../shared/selection.js';
+import { splitKey } from './accounts.js';
 import { xplentyMessage } from './answers.js';
 import { jobIdOf, jobPage } from './rows.js';
 
@@ -93,10 +94,8 @@ export function clusterRows(accounts: boolean): RowFormat<ClusterRow> {
   return {
     title: 'Xplenty',
     errorRow: (key, message) => {
-      const slash = key.lastIndexOf('/');
-      const account = slash < 0 ? null : key.slice(0, slash);
-      const id = key.slice(slash + 1);
-      return { ...emptyCluster(jobIdOf(id) ?? id, account), error: message };
+      const { account, id } = splitKey(key);
+      return { ...emptyCluster(jobIdOf(id) ?? id, account || null), error: message };
     },
     keyOf: (row) =>
       accounts ? `${row.account_id ?? ''}/cluster ${String(row.id)}` : `cluster ${String(row.id)}`,

@@ -34,8 +34,14 @@ const ANY = 0;
 /** A list of the wait that could not be read to its end; its clusters are read on their own. */
 class ListUnread extends Error {}
 
-/** What the phase needs of the account's client: its refused-key check. */
-type Check = (response: ApiResponse, call: string) => void;
+/** What the phase takes from the account's client (client.ts), so clusters and jobs agree. */
+export interface AccountHooks {
+  /** Throws for a refused key (401): the run stops, as on a job request. */
+  check(response: ApiResponse, call: string): void;
+  /** Why a 2xx answer is not the API's word (a portal's page), or null (VendorJobs). */
+  foreign(response: ApiResponse): string | null;
+  log(line: string): void;
+}
 
 /**
  * One account's clusters (`{account_id}/api/clusters`): which to consider, each read fresh
@@ -47,8 +53,7 @@ export class AccountClusters {
     private readonly http: HttpClient,
     private readonly inputs: ClusterInputs,
     readonly account: string | null,
-    private readonly check: Check,
-    private readonly log: (line: string) => void,
+    private readonly hooks: AccountHooks,
   ) {}
 
   /** The clusters the account's waiting jobs name, once `choose` has listed them. */
@@ -99,10 +104,10 @@ export class AccountClusters {
         ? 'since no known past time'
         : `for ${this.inputs.idleForText} or less, or since no known past time`;
     if (left.young > 0) {
-      this.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
+      this.hooks.log(`${this.where()}${left.young} idle cluster(s) idle ${since}: left alone.`);
     }
     if (left.other > 0) {
-      this.log(
+      this.hooks.log(
         `${this.where()}${left.other} listed cluster(s) not idle or under an id that is not a whole number: left alone.`,
       );
     }
@@ -139,7 +144,7 @@ export class AccountClusters {
       path,
       query: { ...query, offset: 0, limit: PAGE_SIZE },
       offset: { param: 'offset', pageSize: PAGE_SIZE },
-      check: this.check,
+      check: (response: ApiResponse, call: string) => this.hooks.check(response, call),
       describe: describeAnswer,
       fail: (why: string) =>
         new RunStopped(
@@ -172,7 +177,7 @@ export class AccountClusters {
   ): Promise<{ cluster: Record<string, unknown> } | { row: ClusterRow }> {
     const path = clusterPath(id);
     const response = await this.http.request('GET', path, { signal });
-    this.check(response, `GET ${path}`);
+    this.hooks.check(response, `GET ${path}`);
     const cluster = asRecord(response.json);
     if (response.status === 200 && cluster !== null) return { cluster };
     return { row: clusterFailure(id, response, this.account) };
@@ -185,23 +190,16 @@ export class AccountClusters {
   private async terminate(id: number, signal: AbortSignal): Promise<ClusterRow> {
     const path = clusterPath(id);
     const response = await this.http.request('DELETE', path, { signal });
-    this.check(response, `DELETE ${path}`);
+    this.hooks.check(response, `DELETE ${path}`);
     const cluster = asRecord(response.json);
     if (isSuccess(response)) {
-      if (cluster !== null)
-        return clusterRow(
-          id,
-          cluster,
-          cluster.status === GONE ? 'ended' : 'terminated',
-          this.account,
-        );
-      if (response.text.trim() === '')
-        return { ...emptyCluster(id, this.account), outcome: 'terminated' };
       // A portal's or a proxy's page is not the API's word: the order is not claimed.
-      return {
-        ...clusterFailure(id, response, this.account),
-        error: `the answer did not come from the Xplenty API (${xplentyMessage(response)}); the termination is not known to have been registered`,
-      };
+      const foreign = this.hooks.foreign(response);
+      if (foreign !== null)
+        return { ...clusterFailure(id, response, this.account), error: foreign };
+      if (cluster === null) return { ...emptyCluster(id, this.account), outcome: 'terminated' };
+      const outcome = cluster.status === GONE ? 'ended' : 'terminated';
+      return clusterRow(id, cluster, outcome, this.account);
     }
     const refused = response.status >= 400 && response.status < 500;
     if (!refused || response.status === 404 || response.status === 429) {
@@ -261,7 +259,7 @@ export class AccountClusters {
     if (id === null) throw new Error(`not a cluster id: ${shownValue(row.id)}`);
     const path = clusterPath(id);
     const response = await this.http.request('GET', path, { signal });
-    this.check(response, `GET ${path}`);
+    this.hooks.check(response, `GET ${path}`);
     const cluster = asRecord(response.json);
     if (response.status === 200 && cluster !== null && typeof cluster.status === 'string') {
       const fresh = {
